@@ -1,0 +1,24 @@
+# Every dependency comes from a Debian bookworm package (deploy/dev.sh installs them).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(CURL REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+
+pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2>=2.0.18)
+pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+# Debian's cpp-httplib is a shared library compiled with OpenSSL, zlib and brotli; its pkg-config
+# flags must be used verbatim or the class layout of httplib::Server differs from the library's.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+
+# Debian ships the SDL_Renderer backend of Dear ImGui 1.86 only as example source. It is compiled
+# from the installed package, never copied into this repository.
+set(FBK_IMGUI_BACKEND_DIR "/usr/share/doc/libimgui-dev/examples/backends"
+    CACHE PATH "Directory holding imgui_impl_sdlrenderer.cpp from libimgui-dev")
+if(NOT EXISTS "${FBK_IMGUI_BACKEND_DIR}/imgui_impl_sdlrenderer.cpp")
+    message(FATAL_ERROR "imgui_impl_sdlrenderer.cpp not found in ${FBK_IMGUI_BACKEND_DIR}: "
+                        "install libimgui-dev (deploy/dev.sh does)")
+endif()

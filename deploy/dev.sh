@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Development entry point: installs what is missing from Debian bookworm's archive, builds, and
+# runs the demo or the tests.
+#
+#   deploy/dev.sh test    every test suite (what CI runs)
+#   deploy/dev.sh build   dependencies and build only
+#   deploy/dev.sh deps    dependencies only
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PRESET=${FBK_PRESET:-default}
+
+# Everything the build, the tests and the demo use. Nothing is downloaded at build time.
+PACKAGES=(
+    build-essential cmake ninja-build pkg-config
+    libsdl2-dev libimgui-dev libstb-dev fonts-noto-core
+    libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
+    nlohmann-json3-dev libcpp-httplib-dev doctest-dev
+    ca-certificates curl
+)
+IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
+
+say() { printf 'dev.sh: %s\n' "$*" >&2; }
+
+install_missing() {
+    local missing=() pkg
+    for pkg in "${PACKAGES[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$pkg")
+        fi
+    done
+    if ((${#missing[@]} > 0)); then
+        local sudo=()
+        if [ "$(id -u)" -ne 0 ]; then
+            sudo=(sudo)
+        fi
+        say "installing ${missing[*]}"
+        "${sudo[@]}" apt-get update -q
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+    # Debian ships Dear ImGui's SDL_Renderer backend only as example source; the build compiles it.
+    if [ ! -f "$IMGUI_BACKEND" ]; then
+        say "missing $IMGUI_BACKEND (libimgui-dev 1.86 from bookworm provides it)"
+        exit 1
+    fi
+}
+
+build() {
+    cmake --preset "$PRESET" -S "$ROOT" >/dev/null
+    cmake --build --preset "$PRESET" --parallel "$(nproc)"
+}
+
+case "${1:-}" in
+    deps)
+        install_missing
+        ;;
+    build)
+        install_missing
+        build
+        ;;
+    test)
+        install_missing
+        build
+        cd "$ROOT"
+        ctest --preset "$PRESET"
+        ;;
+    *)
+        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+        exit 2
+        ;;
+esac

@@ -1,0 +1,245 @@
+#include "kiosk/core/kiosk_config.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "kiosk/core/duration.h"
+#include "kiosk/core/ini.h"
+#include "sync/protocol/ids.h"
+#include "sync/protocol/stages.h"
+
+namespace fbk::kiosk::core {
+
+namespace protocol = fbk::sync::protocol;
+
+namespace {
+
+using Setter = std::function<std::optional<std::string>(KioskConfig&, const std::string&)>;
+
+struct Key {
+    Setter set;
+    bool required = false;
+};
+
+std::vector<std::string> split_list(const std::string& value) {
+    std::vector<std::string> out;
+    std::stringstream in(value);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        const auto first = item.find_first_not_of(" \t");
+        const auto last = item.find_last_not_of(" \t");
+        if (first != std::string::npos) {
+            out.push_back(item.substr(first, last - first + 1));
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> set_duration(std::int64_t& out, const std::string& value) {
+    if (const auto ms = parse_duration_ms(value)) {
+        out = *ms;
+        return std::nullopt;
+    }
+    return "'" + value + "' is not a duration such as 30s, 500ms, 5m, 2h or 14d";
+}
+
+std::optional<std::string> set_int(int& out, const std::string& value, int min, int max) {
+    int v = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc() || end != value.data() + value.size() || v < min || v > max) {
+        return "'" + value + "' is not a whole number from " + std::to_string(min) + " to " +
+               std::to_string(max);
+    }
+    out = v;
+    return std::nullopt;
+}
+
+bool is_loopback_url(std::string_view url) {
+    const auto scheme_end = url.find("://");
+    auto host = url.substr(scheme_end + 3);
+    host = host.substr(0, host.find_first_of(":/"));
+    return host == "localhost" || host.starts_with("127.") ||
+           url.find("://[::1]") != std::string_view::npos;
+}
+
+std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& allow_plain_http) {
+    const auto path_setter = [base](std::filesystem::path KioskConfig::*member) {
+        return [base, member](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+            if (v.empty()) {
+                return "must name a path";
+            }
+            c.*member = (base / v).lexically_normal();
+            return std::nullopt;
+        };
+    };
+    std::map<std::string, Key> keys;
+    keys["kiosk.id"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+                            if (!protocol::is_plain_id(v)) {
+                                return "'" + v + "' is not a kiosk id (1-64 of a-z, 0-9, '-', '_')";
+                            }
+                            c.kiosk_id = v;
+                            return std::nullopt;
+                        },
+                        true};
+    keys["kiosk.stage"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+                               if (!protocol::is_known_stage(v)) {
+                                   return "'" + v + "' is not a journey stage code such as WAITING";
+                               }
+                               c.stage = v;
+                               return std::nullopt;
+                           },
+                           true};
+    keys["kiosk.pack"] = {path_setter(&KioskConfig::pack_file), true};
+    keys["kiosk.strings"] = {path_setter(&KioskConfig::strings_file), false};
+    keys["kiosk.data_dir"] = {path_setter(&KioskConfig::data_dir), true};
+    keys["kiosk.languages"] = {
+        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+            c.languages = split_list(v);
+            if (c.languages.empty()) {
+                return "must list at least one language, e.g. fi, sv, en";
+            }
+            for (const auto& l : c.languages) {
+                if (!protocol::is_language_code(l)) {
+                    return "'" + l + "' is not a language code such as fi";
+                }
+            }
+            return std::nullopt;
+        },
+        true};
+    keys["kiosk.default_language"] = {
+        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+            c.default_language = v;
+            return std::nullopt;
+        }};
+    keys["hub.url"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+                           if (!v.starts_with("http://") && !v.starts_with("https://")) {
+                               return "'" + v +
+                                      "' must start with https:// (or http:// for a local hub)";
+                           }
+                           c.hub_url = v;
+                           while (c.hub_url.ends_with('/')) {
+                               c.hub_url.pop_back();
+                           }
+                           return std::nullopt;
+                       },
+                       true};
+    keys["hub.token"] = {
+        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+            if (v.empty()) {
+                return "is empty; create one with 'feedback-hub token create --kiosk ID'";
+            }
+            c.token = v;
+            return std::nullopt;
+        },
+        true};
+    keys["hub.ca_file"] = {path_setter(&KioskConfig::ca_file)};
+    keys["hub.allow_plain_http"] = {
+        [&allow_plain_http](KioskConfig&, const std::string& v) -> std::optional<std::string> {
+            if (v != "true" && v != "false") {
+                return "must be true or false";
+            }
+            allow_plain_http = v == "true";
+            return std::nullopt;
+        }};
+    keys["timing.idle_timeout"] = {
+        [](KioskConfig& c, const std::string& v) { return set_duration(c.idle_timeout_ms, v); }};
+    keys["timing.thanks"] = {
+        [](KioskConfig& c, const std::string& v) { return set_duration(c.thanks_ms, v); }};
+    keys["sync.retention"] = {
+        [](KioskConfig& c, const std::string& v) { return set_duration(c.retention_ms, v); }};
+    keys["sync.batch_max_responses"] = {[](KioskConfig& c, const std::string& v) {
+        return set_int(c.batch_max_responses, v, 1, 1000);
+    }};
+    keys["sync.retry_initial"] = {
+        [](KioskConfig& c, const std::string& v) { return set_duration(c.retry_initial_ms, v); }};
+    keys["sync.retry_max"] = {
+        [](KioskConfig& c, const std::string& v) { return set_duration(c.retry_max_ms, v); }};
+    keys["sync.request_timeout"] = {
+        [](KioskConfig& c, const std::string& v) { return set_duration(c.request_timeout_ms, v); }};
+    keys["display.width"] = {
+        [](KioskConfig& c, const std::string& v) { return set_int(c.width, v, 320, 7680); }};
+    keys["display.height"] = {
+        [](KioskConfig& c, const std::string& v) { return set_int(c.height, v, 240, 4320); }};
+    return keys;
+}
+
+}  // namespace
+
+ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path& source) {
+    ConfigLoad result;
+    const std::string file = source.string();
+    const auto error = [&](int line, const std::string& what) {
+        const std::string where = line > 0 ? file + ":" + std::to_string(line) : file;
+        result.errors.push_back(where + ": " + what);
+    };
+    const IniDocument doc = parse_ini(text);
+    for (const IniError& e : doc.errors) {
+        error(e.line, e.message);
+    }
+    bool allow_plain_http = false;
+    const auto keys = make_keys(source.parent_path(), allow_plain_http);
+    KioskConfig config;
+    std::map<std::string, int> seen;  // key -> line
+    for (const IniEntry& entry : doc.entries) {
+        const std::string name = entry.section + "." + entry.key;
+        const std::string label = "[" + entry.section + "] " + entry.key;
+        const auto key = keys.find(name);
+        if (key == keys.end()) {
+            error(entry.line, label + ": unknown setting");
+            continue;
+        }
+        if (const auto [it, inserted] = seen.emplace(name, entry.line); !inserted) {
+            error(entry.line, label + ": already set on line " + std::to_string(it->second));
+            continue;
+        }
+        if (const auto problem = key->second.set(config, entry.value)) {
+            error(entry.line, label + ": " + *problem);
+        }
+    }
+    for (const auto& [name, key] : keys) {
+        if (key.required && !seen.contains(name)) {
+            const auto dot = name.find('.');
+            error(0, "[" + name.substr(0, dot) + "] " + name.substr(dot + 1) + ": is missing");
+        }
+    }
+    if (!config.languages.empty()) {
+        if (config.default_language.empty()) {
+            config.default_language = config.languages.front();
+        } else if (std::find(config.languages.begin(), config.languages.end(),
+                             config.default_language) == config.languages.end()) {
+            error(seen["kiosk.default_language"], "[kiosk] default_language: '" +
+                                                      config.default_language +
+                                                      "' is not one of [kiosk] languages");
+        }
+    }
+    if (config.hub_url.starts_with("http://") && !allow_plain_http &&
+        !is_loopback_url(config.hub_url)) {
+        error(seen["hub.url"],
+              "[hub] url: plain http would send the token and answers unencrypted; use https:// "
+              "or set [hub] allow_plain_http = true");
+    }
+    if (config.retry_initial_ms <= 0 || config.retry_max_ms < config.retry_initial_ms) {
+        error(seen["sync.retry_max"], "[sync] retry_max: must be at least retry_initial (> 0)");
+    }
+    if (result.errors.empty()) {
+        result.config = std::move(config);
+    }
+    return result;
+}
+
+ConfigLoad load_kiosk_config(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return {std::nullopt, {file.string() + ": cannot open the configuration file"}};
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return parse_kiosk_config(buffer.str(), file);
+}
+
+}  // namespace fbk::kiosk::core

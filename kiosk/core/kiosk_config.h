@@ -1,0 +1,48 @@
+// The kiosk's configuration file (INI-like, edited by IT staff; see README "Configuration").
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fbk::kiosk::core {
+
+struct KioskConfig {
+    // [kiosk]
+    std::string kiosk_id;
+    std::string stage;
+    std::filesystem::path pack_file;
+    std::filesystem::path strings_file;  // empty: the installed default
+    std::vector<std::string> languages;
+    std::string default_language;
+    std::filesystem::path data_dir;
+    // [hub]
+    std::string hub_url;
+    std::string token;
+    std::filesystem::path ca_file;  // empty: the system's CA store
+    // [timing]
+    std::int64_t idle_timeout_ms = 30'000;
+    std::int64_t thanks_ms = 6'000;
+    // [sync]
+    std::int64_t retention_ms = 14LL * 86'400'000;
+    int batch_max_responses = 200;
+    std::int64_t retry_initial_ms = 2'000;
+    std::int64_t retry_max_ms = 300'000;
+    std::int64_t request_timeout_ms = 30'000;
+    // [display]
+    int width = 1280;  // window size when not fullscreen (headless, desktop testing)
+    int height = 800;
+};
+
+struct ConfigLoad {
+    std::optional<KioskConfig> config;
+    std::vector<std::string> errors;  // "FILE:LINE: [section] key: problem"
+};
+
+// `source` names the file in messages and anchors relative paths.
+ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path& source);
+ConfigLoad load_kiosk_config(const std::filesystem::path& file);
+
+}  // namespace fbk::kiosk::core

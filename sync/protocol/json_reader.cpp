@@ -1,0 +1,159 @@
+#include "sync/protocol/json_reader.h"
+
+#include <algorithm>
+
+namespace fbk::sync::protocol {
+
+using nlohmann::json;
+
+namespace {
+
+std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t byte) {
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < text.size() && i + 1 < byte; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+}  // namespace
+
+std::optional<json> parse_json_document(std::string_view text, Issues& issues) {
+    try {
+        return json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        const auto [line, column] = line_and_column(text, e.byte);
+        // nlohmann's what() repeats its own position prefix; keep only the explanation.
+        std::string reason = e.what();
+        if (const auto pos = reason.find(": syntax error"); pos != std::string::npos) {
+            reason = reason.substr(pos + 2);
+        }
+        issues.push_back({Severity::Error, "$",
+                          "invalid JSON at line " + std::to_string(line) + ", column " +
+                              std::to_string(column) + ": " + reason});
+        return std::nullopt;
+    }
+}
+
+std::string_view json_type_name(const json& value) {
+    switch (value.type()) {
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+            return "an integer";
+        case json::value_t::number_float:
+            return "a decimal number";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        default:
+            return "an unsupported value";
+    }
+}
+
+void JsonReader::error(std::string path, std::string message) {
+    issues_.push_back({Severity::Error, std::move(path), std::move(message)});
+}
+
+void JsonReader::warning(std::string path, std::string message) {
+    issues_.push_back({Severity::Warning, std::move(path), std::move(message)});
+}
+
+const json* JsonReader::field(const json& object, std::string_view key, std::string_view path,
+                              bool required) {
+    const auto it = object.find(key);
+    if (it == object.end()) {
+        if (required) {
+            error(path_key(path, key), "is missing");
+        }
+        return nullptr;
+    }
+    return &*it;
+}
+
+std::optional<std::string> JsonReader::string(const json& object, std::string_view key,
+                                              std::string_view path, bool required) {
+    const json* value = field(object, key, path, required);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (!value->is_string()) {
+        error(path_key(path, key),
+              "must be a string, found " + std::string(json_type_name(*value)));
+        return std::nullopt;
+    }
+    return value->get<std::string>();
+}
+
+std::optional<std::int64_t> JsonReader::integer(const json& object, std::string_view key,
+                                                std::string_view path, bool required) {
+    const json* value = field(object, key, path, required);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (!value->is_number_integer()) {
+        error(path_key(path, key),
+              "must be an integer, found " + std::string(json_type_name(*value)));
+        return std::nullopt;
+    }
+    return value->get<std::int64_t>();
+}
+
+const json* JsonReader::array(const json& object, std::string_view key, std::string_view path,
+                              bool required) {
+    const json* value = field(object, key, path, required);
+    if (value != nullptr && !value->is_array()) {
+        error(path_key(path, key),
+              "must be an array, found " + std::string(json_type_name(*value)));
+        return nullptr;
+    }
+    return value;
+}
+
+const json* JsonReader::object(const json& object, std::string_view key, std::string_view path,
+                               bool required) {
+    const json* value = field(object, key, path, required);
+    if (value != nullptr && !value->is_object()) {
+        error(path_key(path, key),
+              "must be an object, found " + std::string(json_type_name(*value)));
+        return nullptr;
+    }
+    return value;
+}
+
+bool JsonReader::expect_object(const json& value, std::string_view path) {
+    if (!value.is_object()) {
+        error(std::string(path), "must be an object, found " + std::string(json_type_name(value)));
+        return false;
+    }
+    return true;
+}
+
+void JsonReader::reject_unknown_keys(const json& object,
+                                     std::initializer_list<std::string_view> known,
+                                     std::string_view path) {
+    for (const auto& [key, value] : object.items()) {
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            std::string list;
+            for (const auto k : known) {
+                list += list.empty() ? "" : ", ";
+                list += k;
+            }
+            error(path_key(path, key), "unknown key (expected one of: " + list + ")");
+        }
+    }
+}
+
+}  // namespace fbk::sync::protocol

@@ -1,0 +1,97 @@
+#include <doctest/doctest.h>
+
+#include "kiosk/core/duration.h"
+#include "kiosk/core/kiosk_config.h"
+
+namespace core = fbk::kiosk::core;
+
+namespace {
+
+const char* kValid = R"(# a kiosk
+[kiosk]
+id = lobby-1
+stage = WAITING
+pack = packs/default.json
+languages = fi, sv ,en
+data_dir = /var/lib/feedback-kiosk
+
+[hub]
+url = https://hub.example.org/   # trailing slash is fine
+token = fbk_kiosk_abc
+
+[timing]
+idle_timeout = 45s
+thanks = 5s
+)";
+
+std::vector<std::string> errors_of(const std::string& text) {
+    return core::parse_kiosk_config(text, "/etc/feedback-kiosk/kiosk.conf").errors;
+}
+
+}  // namespace
+
+TEST_CASE("a valid config resolves relative paths against its own directory") {
+    const auto load = core::parse_kiosk_config(kValid, "/etc/feedback-kiosk/kiosk.conf");
+    REQUIRE(load.errors.empty());
+    const auto& c = *load.config;
+    CHECK(c.kiosk_id == "lobby-1");
+    CHECK(c.pack_file == "/etc/feedback-kiosk/packs/default.json");
+    CHECK(c.languages == std::vector<std::string>{"fi", "sv", "en"});
+    CHECK(c.default_language == "fi");
+    CHECK(c.hub_url == "https://hub.example.org");
+    CHECK(c.idle_timeout_ms == 45'000);
+    CHECK(c.thanks_ms == 5'000);
+    CHECK(c.retention_ms == 14LL * 86'400'000);
+}
+
+TEST_CASE("config errors name the file, the line and the setting") {
+    SUBCASE("unknown setting") {
+        const auto e = errors_of(std::string(kValid) + "[timing]\nidle = 3s\n");
+        REQUIRE(e.size() == 1);
+        CHECK(e[0] == "/etc/feedback-kiosk/kiosk.conf:17: [timing] idle: unknown setting");
+    }
+    SUBCASE("missing required setting") {
+        std::string text = kValid;
+        text.erase(text.find("token = "), std::string("token = fbk_kiosk_abc\n").size());
+        const auto e = errors_of(text);
+        REQUIRE(e.size() == 1);
+        CHECK(e[0] == "/etc/feedback-kiosk/kiosk.conf: [hub] token: is missing");
+    }
+    SUBCASE("unknown stage") {
+        std::string text = kValid;
+        text.replace(text.find("WAITING"), 7, "LOBBY");
+        CHECK(errors_of(text).at(0).find(":4: [kiosk] stage: 'LOBBY'") != std::string::npos);
+    }
+    SUBCASE("duration without unit") {
+        std::string text = kValid;
+        text.replace(text.find("45s"), 3, "45");
+        CHECK(errors_of(text).at(0).find("[timing] idle_timeout: '45' is not a duration") !=
+              std::string::npos);
+    }
+    SUBCASE("plain http to a remote hub") {
+        std::string text = kValid;
+        text.replace(text.find("https://"), 8, "http://");
+        CHECK(errors_of(text).at(0).find("plain http") != std::string::npos);
+    }
+    SUBCASE("setting twice") {
+        const auto e = errors_of(std::string(kValid) + "[kiosk]\nid = other\n");
+        CHECK(e.at(0).find("already set on line 3") != std::string::npos);
+    }
+}
+
+TEST_CASE("plain http is allowed to a hub on this machine") {
+    std::string text = kValid;
+    text.replace(text.find("https://hub.example.org/"), 24, "http://127.0.0.1:8080");
+    CHECK(errors_of(text).empty());
+}
+
+TEST_CASE("durations need a unit") {
+    CHECK(core::parse_duration_ms("500ms") == 500);
+    CHECK(core::parse_duration_ms("30s") == 30'000);
+    CHECK(core::parse_duration_ms("5m") == 300'000);
+    CHECK(core::parse_duration_ms("14d") == 14LL * 86'400'000);
+    CHECK_FALSE(core::parse_duration_ms("30"));
+    CHECK_FALSE(core::parse_duration_ms("-1s"));
+    CHECK_FALSE(core::parse_duration_ms("1 s"));
+    CHECK_FALSE(core::parse_duration_ms("99999999999999999d"));
+}
