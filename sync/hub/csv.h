@@ -1,0 +1,18 @@
+// CSV for Excel, LibreOffice and BI tools: RFC 4180 quoting, CRLF rows, and text cells that a
+// spreadsheet would run as a formula (=, +, -, @, tab, CR) prefixed with an apostrophe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace fbk::sync::hub {
+
+// Appends one text cell (quoted when needed, neutralised when it could be a formula).
+void append_csv_text(std::string& out, std::string_view text);
+void append_csv_number(std::string& out, std::int64_t value);
+
+// "2026-11-24T08:15:30.123Z"
+std::string format_utc_iso8601(std::int64_t unix_ms);
+
+}  // namespace fbk::sync::hub

@@ -1,0 +1,12 @@
+// The feedback-hub command line (names fixed by DESIGN "Command-line contract").
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace fbk::sync::hub {
+
+// Returns the process exit code: 0 success, 1 failure, 2 usage error.
+int run_hub_cli(std::span<const std::string_view> args);
+
+}  // namespace fbk::sync::hub

@@ -1,0 +1,46 @@
+// The hub's HTTP API (see README "HTTP API"). Checks, in order, for every request body:
+// token (401) -> role (403) -> media type and encoding (415) -> size on the wire and inflated
+// (413) -> structure (400) -> kiosk identity (403) -> meaning against the survey packs (400)
+// -> one transaction -> per-id receipts (200).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "sync/hub/hub_store.h"
+#include "sync/protocol/messages.h"
+
+namespace fbk::sync::hub {
+
+struct HubServerOptions {
+    std::size_t max_request_bytes = 8 * 1024 * 1024;    // as sent (maybe gzip)
+    std::size_t max_inflated_bytes = 32 * 1024 * 1024;  // after Content-Encoding is undone
+    protocol::BatchLimits batch_limits;
+    std::int64_t unknown_pack_retry_after_s = 600;
+    std::function<std::int64_t()> now_ms;            // wall clock; injectable for tests
+    std::function<void(std::string_view)> log_line;  // one line per request; never bodies or tokens
+};
+
+class HubServer {
+  public:
+    HubServer(HubStore& store, protocol::PackCatalog packs, HubServerOptions options);
+    ~HubServer();
+    HubServer(const HubServer&) = delete;
+    HubServer& operator=(const HubServer&) = delete;
+
+    // Binds host:port (port 0 picks a free one) and returns the bound port; throws on failure.
+    int bind(const std::string& host, int port);
+    // Serves until stop() is called from another thread or a signal handler thread.
+    void run();
+    void stop();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fbk::sync::hub

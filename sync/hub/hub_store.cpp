@@ -1,0 +1,253 @@
+#include "sync/hub/hub_store.h"
+
+#include <map>
+
+namespace fbk::sync::hub {
+
+namespace {
+constexpr int kSchemaVersion = 1;
+}
+
+// A pooled connection: SQLite connections are not shared between threads; each request
+// borrows one and gives it back.
+class HubStore::Lease {
+  public:
+    Lease(HubStore& store, sqlite::Database db) : store_(store), db_(std::move(db)) {}
+    ~Lease() {
+        const std::lock_guard lock(store_.pool_mutex_);
+        store_.idle_.push_back(std::move(db_));
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    sqlite::Database& operator*() { return db_; }
+    sqlite::Database* operator->() { return &db_; }
+
+  private:
+    HubStore& store_;
+    sqlite::Database db_;
+};
+
+HubStore::HubStore(const std::filesystem::path& data_dir) : file_(data_dir / "hub.sqlite3") {
+    std::filesystem::create_directories(data_dir);
+    auto l = lease();
+    migrate(*l);
+}
+
+HubStore::Lease HubStore::lease() {
+    {
+        const std::lock_guard lock(pool_mutex_);
+        if (!idle_.empty()) {
+            sqlite::Database db = std::move(idle_.back());
+            idle_.pop_back();
+            return Lease(*this, std::move(db));
+        }
+    }
+    auto db = sqlite::Database::open(file_);
+    // An acknowledgement promises the answer is on disk: commit with a synced WAL.
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = FULL");
+    return Lease(*this, std::move(db));
+}
+
+void HubStore::migrate(sqlite::Database& db) {
+    sqlite::Transaction tx(db);
+    const int version = db.user_version();
+    if (version > kSchemaVersion) {
+        throw sqlite::Error(0, "hub database schema " + std::to_string(version) +
+                                   " is newer than this hub (" + std::to_string(kSchemaVersion) +
+                                   ")");
+    }
+    if (version < 1) {
+        db.exec(R"sql(
+            CREATE TABLE tokens (
+                hash        TEXT PRIMARY KEY,
+                kind        TEXT NOT NULL CHECK (kind IN ('kiosk', 'admin')),
+                subject     TEXT NOT NULL,
+                created_ms  INTEGER NOT NULL,
+                revoked_ms  INTEGER
+            );
+            CREATE TABLE responses (
+                seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+                id               TEXT NOT NULL UNIQUE,
+                kiosk_id         TEXT NOT NULL,
+                pack_id          TEXT NOT NULL,
+                pack_version     INTEGER NOT NULL,
+                survey_id        TEXT NOT NULL,
+                stage            TEXT NOT NULL,
+                language         TEXT NOT NULL,
+                status           TEXT NOT NULL,
+                started_at_ms    INTEGER NOT NULL,
+                finished_at_ms   INTEGER NOT NULL,
+                boot_id          TEXT NOT NULL,
+                monotonic_ms     INTEGER NOT NULL,
+                received_ms      INTEGER NOT NULL,
+                clock_offset_ms  INTEGER
+            );
+            CREATE TABLE answers (
+                response_seq  INTEGER NOT NULL REFERENCES responses(seq),
+                question      TEXT NOT NULL,
+                value         INTEGER NOT NULL,
+                PRIMARY KEY (response_seq, question)
+            ) WITHOUT ROWID;
+        )sql");
+    }
+    db.set_user_version(kSchemaVersion);
+    tx.commit();
+}
+
+std::string HubStore::create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms) {
+    std::string token = generate_token(kind);
+    auto db = lease();
+    db->prepare("INSERT INTO tokens(hash, kind, subject, created_ms) VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, hash_token(token))
+        .bind(2, to_string(kind))
+        .bind(3, subject)
+        .bind(4, now_ms)
+        .run();
+    return token;
+}
+
+std::optional<TokenInfo> HubStore::authenticate(std::string_view token) {
+    if (token.empty() || token.size() > 128) {
+        return std::nullopt;
+    }
+    auto db = lease();
+    auto stmt =
+        db->prepare("SELECT kind, subject FROM tokens WHERE hash = ?1 AND revoked_ms IS NULL");
+    stmt.bind(1, hash_token(token));
+    if (!stmt.step()) {
+        return std::nullopt;
+    }
+    return TokenInfo{stmt.text_view(0) == "admin" ? TokenKind::Admin : TokenKind::Kiosk,
+                     stmt.text(1)};
+}
+
+std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
+                                                std::int64_t received_ms) {
+    std::vector<protocol::Receipt> receipts;
+    receipts.reserve(batch.responses.size());
+    const std::int64_t batch_offset = batch.header.sent_at_ms - received_ms;
+    auto db = lease();
+    sqlite::Transaction tx(*db);
+    auto insert = db->prepare(R"sql(
+        INSERT INTO responses(id, kiosk_id, pack_id, pack_version, survey_id, stage, language,
+                              status, started_at_ms, finished_at_ms, boot_id, monotonic_ms,
+                              received_ms, clock_offset_ms)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+        ON CONFLICT(id) DO NOTHING)sql");
+    auto insert_answer =
+        db->prepare("INSERT INTO answers(response_seq, question, value) VALUES (?1, ?2, ?3)");
+    for (const protocol::Response& r : batch.responses) {
+        insert.bind(1, r.id)
+            .bind(2, r.kiosk_id)
+            .bind(3, r.pack_id)
+            .bind(4, r.pack_version)
+            .bind(5, r.survey_id)
+            .bind(6, r.stage)
+            .bind(7, r.language)
+            .bind(8, protocol::to_string(r.status))
+            .bind(9, r.started_at_ms)
+            .bind(10, r.finished_at_ms)
+            .bind(11, r.boot_id)
+            .bind(12, r.monotonic_ms)
+            .bind(13, received_ms);
+        // The offset measured now only describes the clock of the boot that sent this batch.
+        if (r.boot_id == batch.header.boot_id) {
+            insert.bind(14, batch_offset);
+        } else {
+            insert.bind_null(14);
+        }
+        insert.run();
+        const bool duplicate = db->changes() == 0;
+        insert.reset();
+        if (duplicate) {
+            receipts.push_back({r.id, protocol::ReceiptStatus::Duplicate});
+            continue;
+        }
+        const std::int64_t seq = db->last_insert_rowid();
+        for (const protocol::Answer& a : r.answers) {
+            insert_answer.bind(1, seq).bind(2, a.question).bind(3, a.value).run();
+            insert_answer.reset();
+        }
+        receipts.push_back({r.id, protocol::ReceiptStatus::Stored});
+    }
+    tx.commit();
+    return receipts;
+}
+
+std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
+                                                     std::size_t limit) {
+    std::vector<StoredResponse> out;
+    auto db = lease();
+    auto stmt = db->prepare(R"sql(
+        SELECT seq, id, kiosk_id, pack_id, pack_version, survey_id, stage, language, status,
+               started_at_ms, finished_at_ms, boot_id, monotonic_ms, received_ms, clock_offset_ms
+        FROM responses WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3)sql");
+    stmt.bind(1, after_seq).bind(2, up_to_seq).bind(3, static_cast<std::int64_t>(limit));
+    std::map<std::int64_t, std::size_t> index;
+    while (stmt.step()) {
+        StoredResponse s;
+        s.seq = stmt.int64(0);
+        protocol::Response& r = s.response;
+        r.id = stmt.text(1);
+        r.kiosk_id = stmt.text(2);
+        r.pack_id = stmt.text(3);
+        r.pack_version = static_cast<int>(stmt.int64(4));
+        r.survey_id = stmt.text(5);
+        r.stage = stmt.text(6);
+        r.language = stmt.text(7);
+        r.status = stmt.text_view(8) == "abandoned" ? protocol::ResponseStatus::Abandoned
+                                                    : protocol::ResponseStatus::Completed;
+        r.started_at_ms = stmt.int64(9);
+        r.finished_at_ms = stmt.int64(10);
+        r.boot_id = stmt.text(11);
+        r.monotonic_ms = stmt.int64(12);
+        s.received_ms = stmt.int64(13);
+        if (!stmt.is_null(14)) {
+            s.clock_offset_ms = stmt.int64(14);
+        }
+        index.emplace(s.seq, out.size());
+        out.push_back(std::move(s));
+    }
+    if (out.empty()) {
+        return out;
+    }
+    auto answers = db->prepare(
+        "SELECT response_seq, question, value FROM answers "
+        "WHERE response_seq BETWEEN ?1 AND ?2 ORDER BY response_seq");
+    answers.bind(1, out.front().seq).bind(2, out.back().seq);
+    while (answers.step()) {
+        if (const auto it = index.find(answers.int64(0)); it != index.end()) {
+            out[it->second].response.answers.push_back({answers.text(1), answers.int64(2)});
+        }
+    }
+    return out;
+}
+
+std::int64_t HubStore::max_seq() {
+    auto db = lease();
+    auto stmt = db->prepare("SELECT COALESCE(MAX(seq), 0) FROM responses");
+    stmt.step();
+    return stmt.int64(0);
+}
+
+std::int64_t HubStore::seq_after(std::int64_t after_seq, std::int64_t n) {
+    auto db = lease();
+    auto stmt = db->prepare(
+        "SELECT MAX(seq) FROM (SELECT seq FROM responses WHERE seq > ?1 ORDER BY seq LIMIT ?2)");
+    stmt.bind(1, after_seq).bind(2, n);
+    stmt.step();
+    return stmt.is_null(0) ? after_seq : stmt.int64(0);
+}
+
+std::vector<std::string> HubStore::answered_questions() {
+    auto db = lease();
+    auto stmt = db->prepare("SELECT DISTINCT question FROM answers ORDER BY question");
+    std::vector<std::string> out;
+    while (stmt.step()) {
+        out.push_back(stmt.text(0));
+    }
+    return out;
+}
+
+}  // namespace fbk::sync::hub

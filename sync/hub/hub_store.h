@@ -1,0 +1,61 @@
+// The hub's database (SQLite under --data-dir). Each response id is stored at most once: the
+// UNIQUE constraint decides, not memory, so retries after a lost acknowledgement, hub restarts
+// and several hub threads cannot duplicate an answer.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sync/hub/tokens.h"
+#include "sync/protocol/messages.h"
+#include "sync/sqlite/database.h"
+
+namespace fbk::sync::hub {
+
+struct TokenInfo {
+    TokenKind kind = TokenKind::Kiosk;
+    std::string subject;  // kiosk id, or the admin's name
+};
+
+struct StoredResponse {
+    std::int64_t seq = 0;  // hub-assigned ingest order; export cursors page over it
+    protocol::Response response;
+    std::int64_t received_ms = 0;
+    std::optional<std::int64_t> clock_offset_ms;  // kiosk wall clock minus hub clock
+};
+
+class HubStore {
+  public:
+    explicit HubStore(const std::filesystem::path& data_dir);
+
+    // Returns the token; only its hash is stored.
+    std::string create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms);
+    std::optional<TokenInfo> authenticate(std::string_view token);
+
+    // One transaction: every response is either stored or reported as a duplicate, and the
+    // receipts are returned only after COMMIT succeeded.
+    std::vector<protocol::Receipt> ingest(const protocol::Batch& batch, std::int64_t received_ms);
+
+    // Responses with after_seq < seq <= up_to_seq in ingest order, with their answers.
+    std::vector<StoredResponse> responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
+                                               std::size_t limit);
+    std::int64_t max_seq();
+    // The seq of the `n`th response after `after_seq` (or the last one if fewer exist).
+    std::int64_t seq_after(std::int64_t after_seq, std::int64_t n);
+    std::vector<std::string> answered_questions();
+
+  private:
+    class Lease;
+    Lease lease();
+    void migrate(sqlite::Database& db);
+
+    std::filesystem::path file_;
+    std::mutex pool_mutex_;
+    std::vector<sqlite::Database> idle_;
+};
+
+}  // namespace fbk::sync::hub

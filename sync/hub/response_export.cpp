@@ -1,0 +1,113 @@
+#include "sync/hub/response_export.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "sync/hub/csv.h"
+
+namespace fbk::sync::hub {
+
+namespace {
+constexpr std::string_view kFixedColumns[] = {
+    "response_id", "kiosk_id", "stage",      "survey_id",   "pack_id",     "pack_version",
+    "language",    "status",   "started_at", "finished_at", "received_at", "clock_offset_ms",
+};
+constexpr std::string_view kCursorPrefix = "c1.";
+}  // namespace
+
+CsvExport::CsvExport(std::vector<std::string> question_columns)
+    : questions_(std::move(question_columns)) {}
+
+std::string CsvExport::header() const {
+    std::string out;
+    for (const auto column : kFixedColumns) {
+        out += out.empty() ? "" : ",";
+        out += column;
+    }
+    for (const std::string& q : questions_) {
+        out += ',';
+        append_csv_text(out, q);
+    }
+    out += "\r\n";
+    return out;
+}
+
+void CsvExport::append_row(std::string& out, const StoredResponse& row) const {
+    const protocol::Response& r = row.response;
+    for (const std::string_view text :
+         {std::string_view(r.id), std::string_view(r.kiosk_id), std::string_view(r.stage),
+          std::string_view(r.survey_id), std::string_view(r.pack_id)}) {
+        append_csv_text(out, text);
+        out += ',';
+    }
+    append_csv_number(out, r.pack_version);
+    out += ',';
+    append_csv_text(out, r.language);
+    out += ',';
+    append_csv_text(out, protocol::to_string(r.status));
+    out += ',';
+    out += format_utc_iso8601(r.started_at_ms);
+    out += ',';
+    out += format_utc_iso8601(r.finished_at_ms);
+    out += ',';
+    out += format_utc_iso8601(row.received_ms);
+    out += ',';
+    if (row.clock_offset_ms) {
+        append_csv_number(out, *row.clock_offset_ms);
+    }
+    for (const std::string& q : questions_) {
+        out += ',';
+        for (const protocol::Answer& a : r.answers) {
+            if (a.question == q) {
+                append_csv_number(out, a.value);
+                break;
+            }
+        }
+    }
+    out += "\r\n";
+}
+
+void append_ndjson_row(std::string& out, const StoredResponse& row) {
+    const protocol::Response& r = row.response;
+    nlohmann::json answers = nlohmann::json::object();
+    for (const protocol::Answer& a : r.answers) {
+        answers[a.question] = a.value;
+    }
+    nlohmann::json doc = {
+        {"response_id", r.id},
+        {"kiosk_id", r.kiosk_id},
+        {"stage", r.stage},
+        {"survey_id", r.survey_id},
+        {"pack_id", r.pack_id},
+        {"pack_version", r.pack_version},
+        {"language", r.language},
+        {"status", protocol::to_string(r.status)},
+        {"started_at", format_utc_iso8601(r.started_at_ms)},
+        {"finished_at", format_utc_iso8601(r.finished_at_ms)},
+        {"received_at", format_utc_iso8601(row.received_ms)},
+        {"clock_offset_ms", row.clock_offset_ms ? nlohmann::json(*row.clock_offset_ms) : nullptr},
+        {"answers", std::move(answers)},
+    };
+    out += doc.dump();
+    out += '\n';
+}
+
+std::string encode_cursor(std::int64_t seq) {
+    return std::string(kCursorPrefix) + std::to_string(seq);
+}
+
+std::optional<std::int64_t> decode_cursor(std::string_view cursor) {
+    if (!cursor.starts_with(kCursorPrefix)) {
+        return std::nullopt;
+    }
+    cursor.remove_prefix(kCursorPrefix.size());
+    std::int64_t seq = 0;
+    const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), seq);
+    if (ec != std::errc() || end != cursor.data() + cursor.size() || seq < 0) {
+        return std::nullopt;
+    }
+    return seq;
+}
+
+}  // namespace fbk::sync::hub

@@ -1,0 +1,64 @@
+// The kiosk's durable queue of finished responses: the only place answers are stored.
+//
+// Promises (DESIGN "Data path"):
+//  - commit() returns only after the response is in the database file (WAL, synchronous=FULL):
+//    a power cut after it loses nothing.
+//  - A row is deleted only after the hub acknowledged it AND the retention period has passed.
+//  - A response the hub refuses on its own is quarantined, never deleted, and reported.
+//
+// One Outbox per thread: each opens its own connection to the same file.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sync/protocol/messages.h"
+#include "sync/sqlite/database.h"
+
+namespace fbk::sync::outbox {
+
+struct PendingResponse {
+    std::int64_t seq = 0;
+    std::string id;
+    std::string body;  // protocol::serialize(Response), sent as is
+};
+
+struct OutboxCounts {
+    std::int64_t pending = 0;
+    std::int64_t pending_bytes = 0;
+    std::int64_t acknowledged = 0;  // kept until retention ends
+    std::int64_t quarantined = 0;
+    std::int64_t oldest_pending_ms = 0;  // kiosk wall time of the oldest pending row; 0 if none
+};
+
+class Outbox {
+  public:
+    explicit Outbox(const std::filesystem::path& file);
+
+    // Durable before it returns. Throws sqlite::Error; a response already present (same id) is
+    // left as it was.
+    void commit(const protocol::Response& response, std::int64_t now_ms);
+
+    // Oldest pending responses first, at most `max_count` and about `max_bytes` of body (always
+    // at least one, so an oversized response still moves).
+    std::vector<PendingResponse> next_batch(std::size_t max_count, std::size_t max_bytes);
+
+    // One transaction for the whole set. Unknown ids are ignored.
+    void mark_acknowledged(std::span<const std::string> ids, std::int64_t now_ms);
+    void quarantine(std::string_view id, std::string_view reason, std::int64_t now_ms);
+    // Deletes acknowledged rows acknowledged before `cutoff_ms`. Returns how many.
+    std::int64_t purge_acknowledged_before(std::int64_t cutoff_ms);
+
+    OutboxCounts counts();
+    // PRAGMA integrity_check == "ok".
+    bool integrity_ok();
+
+  private:
+    void migrate();
+    sqlite::Database db_;
+};
+
+}  // namespace fbk::sync::outbox

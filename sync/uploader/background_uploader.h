@@ -1,0 +1,65 @@
+// Runs the Uploader on its own thread beside the UI: woken when a response is committed, backing
+// off while the hub is away, purging acknowledged rows once their retention has passed. The UI
+// never waits for it.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <stop_token>
+#include <string>
+#include <thread>
+
+#include "sync/uploader/http_client.h"
+#include "sync/uploader/uploader.h"
+
+namespace fbk::sync::uploader {
+
+struct BackgroundSettings {
+    UploaderSettings uploader;
+    std::int64_t retry_initial_ms = 2'000;
+    std::int64_t retry_max_ms = 300'000;
+    std::int64_t retention_ms = 14LL * 86'400'000;
+    std::uint64_t seed = 0;  // jitter seed; the app passes a random one
+};
+
+struct SyncStatus {
+    std::int64_t delivered_total = 0;
+    std::int64_t last_success_wall_ms = 0;
+    int consecutive_failures = 0;
+    std::string last_error;  // empty when the last attempt succeeded
+};
+
+class BackgroundUploader {
+  public:
+    BackgroundUploader(std::filesystem::path outbox_file, std::unique_ptr<HttpClient> http,
+                       BackgroundSettings settings, UploaderClock clock);
+    ~BackgroundUploader();  // stops and joins
+    BackgroundUploader(const BackgroundUploader&) = delete;
+    BackgroundUploader& operator=(const BackgroundUploader&) = delete;
+
+    // Something new is in the outbox. Does not cut a backoff short: a kiosk must not hammer a
+    // hub that is down just because patients keep answering.
+    void wake();
+    SyncStatus status() const;
+
+  private:
+    void run(std::stop_token stop);
+    // Waits up to `ms` or until stopped (or woken, if `wakeable`). Returns false when stopping.
+    bool wait(std::stop_token& stop, std::int64_t ms, bool wakeable);
+    void record(const UploadResult& result);
+
+    std::filesystem::path outbox_file_;
+    std::unique_ptr<HttpClient> http_;
+    BackgroundSettings settings_;
+    UploaderClock clock_;
+    mutable std::mutex mutex_;
+    std::condition_variable_any cv_;
+    bool woken_ = false;
+    SyncStatus status_;
+    std::jthread thread_;  // last: starts after everything above exists
+};
+
+}  // namespace fbk::sync::uploader

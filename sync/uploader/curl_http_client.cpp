@@ -1,0 +1,118 @@
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <mutex>
+#include <stdexcept>
+
+#include "sync/uploader/http_client.h"
+
+namespace fbk::sync::uploader {
+
+namespace {
+
+void ensure_curl_global_init() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+            throw std::runtime_error("libcurl global initialisation failed");
+        }
+    });
+}
+
+struct EasyCleanup {
+    void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistFree {
+    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+struct ReplySink {
+    std::string* body;
+    std::size_t limit;
+    bool overflow = false;
+};
+
+std::size_t write_reply(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* sink = static_cast<ReplySink*>(user);
+    const std::size_t n = size * count;
+    if (sink->body->size() + n > sink->limit) {
+        sink->overflow = true;
+        return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    sink->body->append(data, n);
+    return n;
+}
+
+class CurlHttpClient final : public HttpClient {
+  public:
+    explicit CurlHttpClient(CurlOptions options) : options_(std::move(options)) {
+        ensure_curl_global_init();
+        easy_.reset(curl_easy_init());
+        if (!easy_) {
+            throw std::runtime_error("curl_easy_init failed");
+        }
+    }
+
+    HttpReply post_gzip_json(const HttpRequest& request) override {
+        CURL* c = easy_.get();
+        curl_easy_reset(c);
+        HttpReply reply;
+        ReplySink sink{&reply.body, options_.max_reply_bytes};
+        curl_slist* list = nullptr;
+        for (const std::string& h :
+             {std::string("Content-Type: application/json"), std::string("Content-Encoding: gzip"),
+              "Authorization: Bearer " + request.bearer_token, std::string("Expect:")}) {
+            curl_slist* next = curl_slist_append(list, h.c_str());
+            if (next == nullptr) {
+                curl_slist_free_all(list);
+                reply.transport_error = "out of memory building request headers";
+                return reply;
+            }
+            list = next;
+        }
+        const std::unique_ptr<curl_slist, SlistFree> headers(list);
+        curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(request.body.size()));
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout_ms));
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                         static_cast<long>(std::min<std::int64_t>(request.timeout_ms, 10'000)));
+        curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
+        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_reply);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+        if (!options_.ca_file.empty()) {
+            curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+        }
+        const CURLcode rc = curl_easy_perform(c);
+        if (rc != CURLE_OK) {
+            reply.transport_error =
+                sink.overflow ? "the reply exceeded the size limit" : curl_easy_strerror(rc);
+            return reply;
+        }
+        reply.transport_ok = true;
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
+        curl_off_t retry_after = 0;
+        if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK &&
+            retry_after > 0) {
+            reply.retry_after_ms = static_cast<std::int64_t>(retry_after) * 1000;
+        }
+        return reply;
+    }
+
+  private:
+    CurlOptions options_;
+    std::unique_ptr<CURL, EasyCleanup> easy_;
+};
+
+}  // namespace
+
+std::unique_ptr<HttpClient> make_curl_client(const CurlOptions& options) {
+    return std::make_unique<CurlHttpClient>(options);
+}
+
+}  // namespace fbk::sync::uploader

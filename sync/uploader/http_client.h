@@ -1,0 +1,47 @@
+// The uploader's view of HTTP: one POST at a time. CurlHttpClient is the real one; the interface
+// exists so that tests can put a faulty network between kiosk and hub.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fbk::sync::uploader {
+
+struct HttpReply {
+    bool transport_ok = false;  // false: no HTTP status (DNS, refused, TLS, timeout, reset)
+    std::string transport_error;
+    long status = 0;
+    std::string body;
+    std::optional<std::int64_t> retry_after_ms;
+};
+
+struct HttpRequest {
+    std::string url;
+    std::string bearer_token;
+    std::string body;  // already gzip-compressed
+    std::int64_t timeout_ms = 30'000;
+};
+
+class HttpClient {
+  public:
+    virtual ~HttpClient() = default;
+    virtual HttpReply post_gzip_json(const HttpRequest& request) = 0;
+};
+
+struct CurlOptions {
+    std::filesystem::path ca_file;  // empty: the system store
+    std::string user_agent = "feedback-kiosk";
+    std::size_t max_reply_bytes = 1024 * 1024;
+};
+
+// Keeps one libcurl handle, so the TCP/TLS connection to the hub is reused between batches.
+// TLS peer and host verification stay on; redirects are not followed (a captive portal's
+// redirect must not be mistaken for the hub).
+std::unique_ptr<HttpClient> make_curl_client(const CurlOptions& options);
+
+}  // namespace fbk::sync::uploader
