@@ -2,6 +2,7 @@
 # Development entry point: installs what is missing from Debian bookworm's archive, builds, and
 # runs the demo or the tests.
 #
+#   deploy/dev.sh demo    hub + kiosk demo (headless with a scripted patient when there is no display)
 #   deploy/dev.sh test    every test suite (what CI runs)
 #   deploy/dev.sh build   dependencies and build only
 #   deploy/dev.sh deps    dependencies only
@@ -64,8 +65,13 @@ case "${1:-}" in
         cd "$ROOT"
         ctest --preset "$PRESET"
         ;;
+    demo)
+        install_missing
+        build
+        exec "$ROOT/deploy/demo.sh" "$ROOT/build"
+        ;;
     *)
-        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

@@ -1,0 +1,37 @@
+// What the kiosk shows, loaded and cross-checked against its config before the screen opens:
+// the survey pack (and the survey for the configured stage) and the UI strings.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/flow.h"
+#include "kiosk/core/kiosk_config.h"
+#include "kiosk/core/ui_strings.h"
+#include "sync/protocol/survey_pack.h"
+
+namespace fbk::kiosk::app {
+
+struct KioskAssets {
+    sync::protocol::SurveyPack pack;
+    core::UiStrings strings;
+    core::SurveyContext survey;  // points into `pack`: KioskAssets is never moved once loaded
+    core::FlowSettings flow;
+
+    // Every string that can reach the screen, for the font atlas.
+    std::vector<std::string_view> all_texts() const;
+};
+
+struct AssetsLoad {
+    std::unique_ptr<KioskAssets> assets;
+    std::vector<std::string> errors;
+    std::vector<std::string> warnings;
+};
+
+std::filesystem::path default_strings_file();
+AssetsLoad load_assets(const core::KioskConfig& config);
+
+}  // namespace fbk::kiosk::app

@@ -1,0 +1,112 @@
+#include "kiosk/app/kiosk_cli.h"
+
+#include <iostream>
+#include <optional>
+
+#include "kiosk/app/check_pack_command.h"
+#include "kiosk/app/kiosk_runner.h"
+#include "kiosk/app/sync_command.h"
+#include "kiosk/core/kiosk_config.h"
+
+namespace fbk::kiosk::app {
+
+namespace {
+
+constexpr std::string_view kUsage = R"(usage:
+  feedback-kiosk run --config FILE [--headless] [--windowed] [--replay FILE] [--screenshots DIR]
+  feedback-kiosk check-pack FILE
+  feedback-kiosk sync --once --config FILE
+
+run          show the survey. --headless renders offscreen (no display needed); --replay runs a
+             script of taps (README "Headless harness"); --screenshots is where it saves PNGs.
+check-pack   validate a survey pack; exit 0 if usable, 1 with every problem listed.
+sync --once  upload everything waiting in the outbox now, with progress.
+)";
+
+std::optional<core::KioskConfig> read_config(const std::string& file) {
+    auto load = core::load_kiosk_config(file);
+    for (const auto& e : load.errors) {
+        std::cerr << "feedback-kiosk: " << e << "\n";
+    }
+    return std::move(load.config);
+}
+
+int usage_error(std::string_view what) {
+    std::cerr << "feedback-kiosk: " << what << "\n" << kUsage;
+    return 2;
+}
+
+int run_command(std::span<const std::string_view> args) {
+    std::string config_file;
+    RunOptions options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const auto a = args[i];
+        const bool has_value = i + 1 < args.size();
+        if (a == "--headless") {
+            options.headless = true;
+        } else if (a == "--windowed") {
+            options.windowed = true;
+        } else if (a == "--config" && has_value) {
+            config_file = args[++i];
+        } else if (a == "--replay" && has_value) {
+            options.replay = args[++i];
+        } else if (a == "--screenshots" && has_value) {
+            options.screenshots = args[++i];
+        } else {
+            return usage_error("unexpected argument '" + std::string(a) + "'");
+        }
+    }
+    if (config_file.empty()) {
+        return usage_error("run needs --config FILE");
+    }
+    const auto config = read_config(config_file);
+    return config ? run_kiosk(*config, options) : 1;
+}
+
+int sync_command(std::span<const std::string_view> args) {
+    std::string config_file;
+    bool once = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--once") {
+            once = true;
+        } else if (args[i] == "--config" && i + 1 < args.size()) {
+            config_file = args[++i];
+        } else {
+            return usage_error("unexpected argument '" + std::string(args[i]) + "'");
+        }
+    }
+    if (!once || config_file.empty()) {
+        return usage_error("sync needs --once and --config FILE");
+    }
+    const auto config = read_config(config_file);
+    return config ? sync_once(*config) : 1;
+}
+
+}  // namespace
+
+int run_kiosk_cli(std::span<const std::string_view> args) {
+    if (args.empty()) {
+        return usage_error("no command given");
+    }
+    const auto command = args[0];
+    const auto rest = args.subspan(1);
+    if (command == "run") {
+        return run_command(rest);
+    }
+    if (command == "check-pack") {
+        if (rest.size() != 1) {
+            return usage_error("check-pack needs exactly one FILE");
+        }
+        return check_pack(std::string(rest[0]), std::cout, std::cerr);
+    }
+    if (command == "sync") {
+        return sync_command(rest);
+    }
+    if (command == "--help" || command == "help") {
+        std::cout << kUsage;
+        return 0;
+    }
+    return usage_error("unknown command '" + std::string(command) + "'");
+}
+
+}  // namespace fbk::kiosk::app

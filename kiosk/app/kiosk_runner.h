@@ -1,0 +1,22 @@
+// `feedback-kiosk run`: the screen, the flow, the outbox and the background uploader in one
+// event loop that draws only when something changed.
+#pragma once
+
+#include <filesystem>
+
+#include "kiosk/core/kiosk_config.h"
+
+namespace fbk::kiosk::app {
+
+struct RunOptions {
+    bool headless = false;
+    bool windowed = false;
+    std::filesystem::path replay;       // empty: no script, a patient uses the screen
+    std::filesystem::path screenshots;  // empty: screenshot commands are skipped
+};
+
+// Exit codes: 0 normal end (window closed, signal, script finished), 1 startup failure,
+// 3 replay script failed.
+int run_kiosk(const core::KioskConfig& config, const RunOptions& options);
+
+}  // namespace fbk::kiosk::app

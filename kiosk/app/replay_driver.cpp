@@ -1,0 +1,105 @@
+#include "kiosk/app/replay_driver.h"
+
+namespace fbk::kiosk::app {
+
+namespace {
+constexpr std::int64_t kSyncCheckIntervalMs = 50;
+}
+
+void ReplayDriver::next() {
+    ++index_;
+    started_ms_ = -1;
+    last_sync_check_ms_ = -1;
+}
+
+ReplayAction ReplayDriver::fail(const ReplayCommand& cmd, const std::string& what) const {
+    ReplayAction a;
+    a.kind = ReplayAction::Kind::Failed;
+    a.text = "replay " + script_.source + ":" + std::to_string(cmd.line) + ": " + what;
+    return a;
+}
+
+ReplayAction ReplayDriver::poll(const ReplayView& view) {
+    using Kind = ReplayCommand::Kind;
+    while (index_ < script_.commands.size()) {
+        if (!view.settled) {
+            return {};
+        }
+        const ReplayCommand& cmd = script_.commands[index_];
+        if (started_ms_ < 0) {
+            started_ms_ = view.real_mono_ms;
+        }
+        const bool timed_out = view.real_mono_ms - started_ms_ > cmd.duration_ms;
+        switch (cmd.kind) {
+            case Kind::Tap: {
+                if (const ui::Rect* r = view.record.find_target(cmd.argument)) {
+                    ReplayAction a{ReplayAction::Kind::Tap, r->center_x(), r->center_y(), 0, {}};
+                    next();
+                    return a;
+                }
+                if (timed_out) {
+                    std::string known;
+                    for (const auto& [id, rect] : view.record.targets()) {
+                        known += known.empty() ? "" : ", ";
+                        known += id;
+                    }
+                    return fail(cmd, "target '" + cmd.argument + "' never appeared (screen '" +
+                                         view.screen + "' offers: " + known + ")");
+                }
+                return {};
+            }
+            case Kind::WaitScreen:
+                if (view.screen == cmd.argument) {
+                    next();
+                    continue;
+                }
+                if (timed_out) {
+                    return fail(cmd, "screen '" + cmd.argument + "' never came (still on '" +
+                                         view.screen + "')");
+                }
+                return {};
+            case Kind::Screenshot: {
+                ReplayAction a{ReplayAction::Kind::Screenshot, 0, 0, 0, cmd.argument};
+                next();
+                return a;
+            }
+            case Kind::Advance: {
+                ReplayAction a{ReplayAction::Kind::Advance, 0, 0, cmd.duration_ms, {}};
+                next();
+                return a;
+            }
+            case Kind::Idle:
+                if (view.real_mono_ms - started_ms_ >= cmd.duration_ms) {
+                    next();
+                    continue;
+                }
+                return {};
+            case Kind::Print: {
+                ReplayAction a{ReplayAction::Kind::Print, 0, 0, 0, cmd.argument};
+                next();
+                return a;
+            }
+            case Kind::WaitSynced: {
+                if (last_sync_check_ms_ >= 0 &&
+                    view.real_mono_ms - last_sync_check_ms_ < kSyncCheckIntervalMs) {
+                    return {};
+                }
+                last_sync_check_ms_ = view.real_mono_ms;
+                const std::int64_t unsent = view.unsent_responses();
+                if (unsent == 0) {
+                    next();
+                    continue;
+                }
+                if (timed_out) {
+                    return fail(cmd, std::to_string(unsent) + " responses still unsent");
+                }
+                return {};
+            }
+        }
+    }
+    ReplayAction done;
+    done.kind = ReplayAction::Kind::Finished;
+    return done;
+}
+
+}  // namespace fbk::kiosk::app

@@ -1,0 +1,47 @@
+// Runs a replay script against the live kiosk loop: each poll looks at the last drawn frame and
+// returns what the loop should do next. Commands start only when the UI has settled (no input
+// waiting for a frame, no redraw due), so a tap never lands on a half-drawn screen.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "kiosk/app/replay_script.h"
+#include "kiosk/ui/screen_record.h"
+
+namespace fbk::kiosk::app {
+
+struct ReplayView {
+    const std::string& screen;
+    const ui::ScreenRecord& record;
+    bool settled = false;
+    std::int64_t real_mono_ms = 0;  // timeouts use real time, not the kiosk's (advanceable) clock
+    std::function<std::int64_t()> unsent_responses;
+};
+
+struct ReplayAction {
+    enum class Kind { Wait, Tap, Screenshot, Advance, Print, Finished, Failed };
+    Kind kind = Kind::Wait;
+    float x = 0;
+    float y = 0;
+    std::int64_t ms = 0;
+    std::string text;  // screenshot name, print text or failure message
+};
+
+class ReplayDriver {
+  public:
+    explicit ReplayDriver(ReplayScript script) : script_(std::move(script)) {}
+    ReplayAction poll(const ReplayView& view);
+
+  private:
+    ReplayAction fail(const ReplayCommand& cmd, const std::string& what) const;
+    void next();
+
+    ReplayScript script_;
+    std::size_t index_ = 0;
+    std::int64_t started_ms_ = -1;
+    std::int64_t last_sync_check_ms_ = -1;
+};
+
+}  // namespace fbk::kiosk::app

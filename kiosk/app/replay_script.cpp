@@ -1,0 +1,144 @@
+#include "kiosk/app/replay_script.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "kiosk/core/duration.h"
+
+namespace fbk::kiosk::app {
+
+namespace {
+
+struct Spec {
+    std::string_view name;
+    ReplayCommand::Kind kind;
+    bool needs_argument;
+    std::int64_t default_timeout_ms;
+};
+
+constexpr Spec kSpecs[] = {
+    {"tap", ReplayCommand::Kind::Tap, true, 5'000},
+    {"wait-screen", ReplayCommand::Kind::WaitScreen, true, 10'000},
+    {"screenshot", ReplayCommand::Kind::Screenshot, true, 0},
+    {"advance", ReplayCommand::Kind::Advance, true, 0},
+    {"wait-synced", ReplayCommand::Kind::WaitSynced, false, 60'000},
+    {"idle", ReplayCommand::Kind::Idle, true, 0},
+    {"print", ReplayCommand::Kind::Print, true, 0},
+};
+
+std::vector<std::string> split_words(std::string_view line) {
+    std::vector<std::string> words;
+    std::istringstream in{std::string(line)};
+    std::string w;
+    while (in >> w) {
+        words.push_back(w);
+    }
+    return words;
+}
+
+bool is_safe_file_stem(std::string_view name) {
+    if (name.empty() || name.size() > 100) {
+        return false;
+    }
+    for (const char c : name) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+        if (!ok) {
+            return false;
+        }
+    }
+    return name.front() != '.';
+}
+
+}  // namespace
+
+ReplayParse parse_replay(std::string_view text, std::string source) {
+    ReplayParse result;
+    result.script.source = source;
+    std::istringstream in{std::string(text)};
+    std::string raw;
+    int line_no = 0;
+    while (std::getline(in, raw)) {
+        ++line_no;
+        const auto first = raw.find_first_not_of(" \t\r");
+        if (first == std::string::npos || raw[first] == '#') {
+            continue;
+        }
+        const std::string line = raw.substr(first, raw.find_last_not_of(" \t\r") - first + 1);
+        const auto error = [&](const std::string& what) {
+            result.errors.push_back(source + ":" + std::to_string(line_no) + ": " + what);
+        };
+        const auto words = split_words(line);
+        const Spec* spec = nullptr;
+        for (const Spec& s : kSpecs) {
+            if (s.name == words[0]) {
+                spec = &s;
+            }
+        }
+        if (spec == nullptr) {
+            error("unknown command '" + words[0] +
+                  "' (tap, wait-screen, screenshot, advance, wait-synced, idle, print)");
+            continue;
+        }
+        ReplayCommand cmd{spec->kind, "", spec->default_timeout_ms, line_no};
+        if (spec->kind == ReplayCommand::Kind::Print) {
+            cmd.argument = line.size() > 6 ? line.substr(6) : "";
+            if (cmd.argument.empty()) {
+                error("print needs text");
+                continue;
+            }
+            result.script.commands.push_back(cmd);
+            continue;
+        }
+        std::size_t next = 1;
+        if (spec->needs_argument) {
+            if (words.size() < 2) {
+                error(std::string(spec->name) + " needs an argument");
+                continue;
+            }
+            cmd.argument = words[1];
+            next = 2;
+        }
+        if (spec->kind == ReplayCommand::Kind::Advance || spec->kind == ReplayCommand::Kind::Idle) {
+            const auto ms = core::parse_duration_ms(cmd.argument);
+            if (!ms) {
+                error("'" + cmd.argument + "' is not a duration such as 31s");
+                continue;
+            }
+            cmd.duration_ms = *ms;
+        } else if (spec->kind == ReplayCommand::Kind::Screenshot &&
+                   !is_safe_file_stem(cmd.argument)) {
+            error("screenshot name '" + cmd.argument +
+                  "' must be letters, digits, '-', '_' or '.'");
+            continue;
+        } else if (words.size() > next && spec->default_timeout_ms > 0) {
+            const auto ms = core::parse_duration_ms(words[next]);
+            if (!ms) {
+                error("'" + words[next] + "' is not a timeout such as 20s");
+                continue;
+            }
+            cmd.duration_ms = *ms;
+            ++next;
+        }
+        if (words.size() > next) {
+            error("unexpected '" + words[next] + "'");
+            continue;
+        }
+        result.script.commands.push_back(cmd);
+    }
+    return result;
+}
+
+ReplayParse load_replay(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        ReplayParse result;
+        result.errors.push_back(file.string() + ": cannot open the replay script");
+        return result;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return parse_replay(buffer.str(), file.string());
+}
+
+}  // namespace fbk::kiosk::app

@@ -1,0 +1,43 @@
+// Replay scripts drive the real UI with real SDL touch events (see README "Headless harness").
+//
+//   # comment
+//   tap TARGET [TIMEOUT]          touch the centre of a target the UI registered (default 5s)
+//   wait-screen NAME [TIMEOUT]    until the flow shows screen NAME (default 10s)
+//   screenshot NAME               write NAME.png into --screenshots DIR (skipped without it)
+//   advance DURATION              move the kiosk's clock forward (idle and thank-you timeouts)
+//   wait-synced [TIMEOUT]         until the outbox has nothing left to upload (default 60s)
+//   idle DURATION                 let real time pass with no input (a patient reading)
+//   print TEXT                    write TEXT to standard output (tests wait for it); "{frames}"
+//                                 becomes the number of frames drawn so far
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fbk::kiosk::app {
+
+struct ReplayCommand {
+    enum class Kind { Tap, WaitScreen, Screenshot, Advance, WaitSynced, Idle, Print };
+    Kind kind = Kind::Tap;
+    std::string argument;
+    std::int64_t duration_ms = 0;  // timeout, or the clock step for `advance`
+    int line = 0;
+};
+
+struct ReplayScript {
+    std::string source;  // file name, for messages
+    std::vector<ReplayCommand> commands;
+};
+
+struct ReplayParse {
+    ReplayScript script;
+    std::vector<std::string> errors;  // "FILE:LINE: problem"
+};
+
+ReplayParse parse_replay(std::string_view text, std::string source);
+ReplayParse load_replay(const std::filesystem::path& file);
+
+}  // namespace fbk::kiosk::app

@@ -1,0 +1,36 @@
+// What one drawn frame offers: the tappable targets (id -> rectangle) that replay scripts aim
+// at, and layout problems (text that does not fit its box) that tests assert are absent.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace fbk::kiosk::ui {
+
+struct Rect {
+    float x = 0;
+    float y = 0;
+    float w = 0;
+    float h = 0;
+    float center_x() const { return x + w / 2; }
+    float center_y() const { return y + h / 2; }
+};
+
+class ScreenRecord {
+  public:
+    void clear();
+    void add_target(std::string id, Rect rect);
+    const Rect* find_target(std::string_view id) const;
+    const std::vector<std::pair<std::string, Rect>>& targets() const { return targets_; }
+
+    void add_layout_problem(std::string problem);
+    const std::vector<std::string>& layout_problems() const { return problems_; }
+
+  private:
+    std::vector<std::pair<std::string, Rect>> targets_;
+    std::vector<std::string> problems_;
+};
+
+}  // namespace fbk::kiosk::ui

@@ -1,0 +1,210 @@
+#include "platform/display.h"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace fbk::platform {
+
+namespace {
+
+[[noreturn]] void throw_sdl(const std::string& what) {
+    throw std::runtime_error(what + ": " + SDL_GetError());
+}
+
+}  // namespace
+
+// SDL_Init/SDL_Quit pair.
+struct Display::SdlSession {
+    SdlSession() {
+        if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+            throw_sdl("cannot start SDL video (no display? try --headless)");
+        }
+    }
+    ~SdlSession() { SDL_Quit(); }
+    SdlSession(const SdlSession&) = delete;
+    SdlSession& operator=(const SdlSession&) = delete;
+};
+
+void Display::WindowDeleter::operator()(SDL_Window* w) const {
+    SDL_DestroyWindow(w);
+}
+void Display::RendererDeleter::operator()(SDL_Renderer* r) const {
+    SDL_DestroyRenderer(r);
+}
+
+Display::Display(const DisplayOptions& options) {
+    if (options.headless) {
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        // Without this SDL loads Mesa for the offscreen framebuffer: 120 MB RSS instead of 27.
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    sdl_ = std::make_unique<SdlSession>();
+    video_driver_ = SDL_GetCurrentVideoDriver();
+    can_block_on_events_ = video_driver_ == "x11" || video_driver_ == "wayland";
+    // Headless there is no input to wait for, only timers and signals; on KMSDRM touches must be
+    // noticed quickly.
+    poll_step_ms_ = video_driver_ == "kmsdrm" ? 10 : 100;
+
+    Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+    const bool fullscreen = !options.headless && !options.windowed;
+    if (fullscreen) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    }
+    window_.reset(SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED,
+                                   SDL_WINDOWPOS_CENTERED, options.width, options.height, flags));
+    if (!window_) {
+        throw_sdl("cannot create the window");
+    }
+    const Uint32 renderer_flags = options.headless
+                                      ? SDL_RENDERER_SOFTWARE
+                                      : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC;
+    renderer_.reset(SDL_CreateRenderer(window_.get(), -1, renderer_flags));
+    if (!renderer_ && !options.headless) {
+        renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
+    }
+    if (!renderer_) {
+        throw_sdl("cannot create a renderer");
+    }
+    SDL_GetRendererOutputSize(renderer_.get(), &width_, &height_);
+    if (fullscreen) {
+        SDL_ShowCursor(SDL_DISABLE);
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini: the root file system is read-only on a kiosk
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    ImGui_ImplSDL2_InitForSDLRenderer(window_.get());
+    ImGui_ImplSDLRenderer_Init(renderer_.get());
+    imgui_ready_ = true;
+}
+
+Display::~Display() {
+    if (imgui_ready_) {
+        ImGui_ImplSDLRenderer_Shutdown();
+        ImGui_ImplSDL2_Shutdown();
+        ImGui::DestroyContext();
+    }
+}
+
+FontSet Display::load_fonts(std::span<const std::string_view> texts, const FontSizes& sizes) {
+    return fonts_.load(texts, sizes);
+}
+
+bool Display::next_event(SDL_Event& event, std::int64_t timeout_ms) {
+    if (SDL_PollEvent(&event) == 1) {
+        return true;
+    }
+    if (timeout_ms <= 0) {
+        return false;
+    }
+    if (can_block_on_events_) {
+        const int ms = static_cast<int>(std::min<std::int64_t>(timeout_ms, 1'000'000));
+        return SDL_WaitEventTimeout(&event, ms) == 1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(timeout_ms, poll_step_ms_)));
+    return SDL_PollEvent(&event) == 1;
+}
+
+Display::Pumped Display::pump_events(std::int64_t timeout_ms) {
+    Pumped result;
+    SDL_Event event;
+    std::int64_t wait = timeout_ms;
+    while (next_event(event, wait)) {
+        wait = 0;
+        if (event.type == SDL_QUIT) {
+            result.quit = true;
+            continue;
+        }
+        if (pointer_.handle(event, width_, height_)) {
+            const bool transition = event.type == SDL_FINGERDOWN || event.type == SDL_FINGERUP ||
+                                    event.type == SDL_MOUSEBUTTONDOWN ||
+                                    event.type == SDL_MOUSEBUTTONUP;
+            result.redraw |= transition;
+            result.user_input |= transition;
+            continue;
+        }
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP || event.type == SDL_TEXTINPUT) {
+            result.redraw = true;
+            result.user_input = true;
+        } else if (event.type == SDL_WINDOWEVENT) {
+            if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                SDL_GetRendererOutputSize(renderer_.get(), &width_, &height_);
+            }
+            result.redraw = true;
+        } else if (event.type == SDL_RENDER_TARGETS_RESET ||
+                   event.type == SDL_RENDER_DEVICE_RESET) {
+            result.redraw = true;
+        }
+    }
+    return result;
+}
+
+void Display::push_tap(float x, float y) {
+    SDL_Event event{};
+    event.tfinger.touchId = 1;
+    event.tfinger.fingerId = 1;
+    event.tfinger.x = x / static_cast<float>(width_);
+    event.tfinger.y = y / static_cast<float>(height_);
+    event.tfinger.pressure = 1.0f;
+    event.tfinger.windowID = SDL_GetWindowID(window_.get());
+    event.type = SDL_FINGERDOWN;
+    event.tfinger.timestamp = SDL_GetTicks();
+    if (SDL_PushEvent(&event) < 0) {
+        throw_sdl("cannot queue a touch event");
+    }
+    event.type = SDL_FINGERUP;
+    event.tfinger.pressure = 0.0f;
+    if (SDL_PushEvent(&event) < 0) {
+        throw_sdl("cannot queue a touch event");
+    }
+}
+
+void Display::begin_frame() {
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    pointer_.apply_to_imgui();  // after the backend, which overwrites the mouse from SDL's state
+    ImGui::NewFrame();
+}
+
+void Display::end_frame(const std::filesystem::path& screenshot) {
+    ImGui::Render();
+    SDL_SetRenderDrawColor(renderer_.get(), 0, 0, 0, 255);
+    SDL_RenderClear(renderer_.get());
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (!screenshot.empty()) {
+        write_png(screenshot);  // before present: the back buffer is undefined afterwards
+    }
+    SDL_RenderPresent(renderer_.get());
+}
+
+void Display::write_png(const std::filesystem::path& file) {
+    const int pitch = width_ * 4;
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(pitch) *
+                                      static_cast<std::size_t>(height_));
+    // ABGR8888 is R, G, B, A in memory on little-endian machines: what PNG wants.
+    if (SDL_RenderReadPixels(renderer_.get(), nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(),
+                             pitch) != 0) {
+        throw_sdl("cannot read back the frame for " + file.string());
+    }
+    std::filesystem::create_directories(file.parent_path());
+    if (stbi_write_png(file.c_str(), width_, height_, 4, pixels.data(), pitch) == 0) {
+        throw std::runtime_error("cannot write " + file.string());
+    }
+}
+
+}  // namespace fbk::platform

@@ -1,0 +1,87 @@
+// The screen: SDL2 window and renderer, Dear ImGui context with its SDL2 platform backend (keys,
+// text, display size) and SDL_Renderer backend (GLES2 on a Pi, GL on a desktop, software when
+// headless), frame begin/end and PNG screenshots.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "platform/fonts.h"
+#include "platform/pointer_input.h"
+
+union SDL_Event;
+struct SDL_Window;
+struct SDL_Renderer;
+
+namespace fbk::platform {
+
+struct DisplayOptions {
+    // Offscreen video driver + software renderer: no display needed, identical pixels everywhere.
+    bool headless = false;
+    // A window instead of fullscreen, for development on a desktop.
+    bool windowed = false;
+    int width = 1280;  // used when headless or windowed
+    int height = 800;
+    std::string title = "Feedback Kiosk";
+};
+
+class Display {
+  public:
+    explicit Display(const DisplayOptions& options);
+    ~Display();
+    Display(const Display&) = delete;
+    Display& operator=(const Display&) = delete;
+
+    FontSet load_fonts(std::span<const std::string_view> texts, const FontSizes& sizes);
+
+    int width() const { return width_; }
+    int height() const { return height_; }
+    const std::string& video_driver() const { return video_driver_; }
+
+    struct Pumped {
+        bool quit = false;        // window closed, SIGINT/SIGTERM
+        bool redraw = false;      // something on screen may change
+        bool user_input = false;  // a touch, click or key: the patient is there
+    };
+    // Waits at most timeout_ms (0: not at all) for the first event, then takes every queued one.
+    // Where SDL can block on the display connection (X11, Wayland) it does; on offscreen and
+    // KMSDRM SDL_WaitEventTimeout polls every millisecond, so this sleeps in short steps.
+    Pumped pump_events(std::int64_t timeout_ms);
+
+    // A tap at window coordinates as real SDL finger events (down, then up) through SDL's
+    // queue: the path a touchscreen's events take. Used by replay scripts.
+    void push_tap(float x, float y);
+    // Pointer transitions not yet given to ImGui (each needs a frame).
+    bool input_pending() const { return pointer_.has_pending(); }
+
+    void begin_frame();
+    // Renders ImGui's draw data; writes a PNG of the frame first if `screenshot` is not empty.
+    void end_frame(const std::filesystem::path& screenshot = {});
+
+  private:
+    void write_png(const std::filesystem::path& file);
+    bool next_event(SDL_Event& event, std::int64_t timeout_ms);
+
+    struct SdlSession;
+    std::unique_ptr<SdlSession> sdl_;
+    struct WindowDeleter {
+        void operator()(SDL_Window* w) const;
+    };
+    struct RendererDeleter {
+        void operator()(SDL_Renderer* r) const;
+    };
+    std::unique_ptr<SDL_Window, WindowDeleter> window_;
+    std::unique_ptr<SDL_Renderer, RendererDeleter> renderer_;
+    FontLibrary fonts_;
+    PointerInput pointer_;
+    std::string video_driver_;
+    bool can_block_on_events_ = false;
+    std::int64_t poll_step_ms_ = 10;
+    int width_ = 0;
+    int height_ = 0;
+    bool imgui_ready_ = false;
+};
+
+}  // namespace fbk::platform

@@ -1,0 +1,36 @@
+// Touch and mouse input for Dear ImGui 1.86, owned here instead of by the stock SDL2 backend,
+// which polls the real mouse state, needs window focus and ignores touch: injected and touch
+// events would miss or hit the wrong widget.
+//
+// Each press or release becomes one transition, applied one per frame (a click takes two frames,
+// so even a tap shorter than a frame is seen). Nothing hovers between touches: a touchscreen has
+// no hover, and a highlighted button that was not touched would confuse a patient.
+#pragma once
+
+#include <deque>
+
+union SDL_Event;
+
+namespace fbk::platform {
+
+class PointerInput {
+  public:
+    // True if the event was a pointer event (consumed here; do not pass it to the backend).
+    bool handle(const SDL_Event& event, int window_width, int window_height);
+    // Call after the backend's NewFrame and before ImGui::NewFrame.
+    void apply_to_imgui();
+    bool has_pending() const { return !queue_.empty(); }
+
+  private:
+    struct Transition {
+        float x = 0;
+        float y = 0;
+        bool down = false;
+    };
+    std::deque<Transition> queue_;
+    bool down_ = false;
+    float x_ = 0;
+    float y_ = 0;
+};
+
+}  // namespace fbk::platform

@@ -1,0 +1,114 @@
+// feedback-kiosk as IT staff and tests run it: check-pack, the demo replay with screenshots, and
+// the main loop's promise to draw only when something changed.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "tests/support/fixtures.h"
+
+using namespace fbk::test;
+
+namespace {
+
+std::pair<int, int> png_size(const std::filesystem::path& file) {
+    const std::string data = read_file(file);
+    REQUIRE(data.size() > 24);
+    REQUIRE(data.substr(1, 3) == "PNG");
+    const auto be32 = [&](std::size_t at) {
+        return (static_cast<unsigned char>(data[at]) << 24) |
+               (static_cast<unsigned char>(data[at + 1]) << 16) |
+               (static_cast<unsigned char>(data[at + 2]) << 8) |
+               static_cast<unsigned char>(data[at + 3]);
+    };
+    return {be32(16), be32(20)};
+}
+
+}  // namespace
+
+TEST_CASE("check-pack accepts the default pack and lists every problem of a broken one") {
+    TempDir dir;
+    const auto good = source_dir() / "assets/packs/default-healthcare.json";
+    const auto [ok_status, ok_out] =
+        run_command({kiosk_exe(), "check-pack", good.string()}, dir / "ok.log");
+    CHECK(ok_status == 0);
+    CHECK(ok_out.find(": ok: pack default-healthcare version 1") != std::string::npos);
+
+    std::string broken = read_file(good);
+    broken.replace(broken.find("\"type\": \"nps\""), 13, "\"type\": \"stars\"");
+    broken.replace(broken.find("\"ARRIVAL\""), 9, "\"LOBBY\"");
+    const auto file = dir / "broken.json";
+    write_file(file, broken);
+    const auto [status, out] =
+        run_command({kiosk_exe(), "check-pack", file.string()}, dir / "err.log");
+    const auto err = read_file(dir / "err.log");
+    CHECK(status == 1);
+    CHECK(err.find(file.string() +
+                   ": $.surveys[0].questions[1].type: unknown question type 'stars'") !=
+          std::string::npos);
+    CHECK(err.find(file.string() + ": $.surveys[0].stages[0]: unknown journey stage 'LOBBY'") !=
+          std::string::npos);
+    CHECK(err.find("2 errors; the pack was refused") != std::string::npos);
+
+    CHECK(run_command({kiosk_exe(), "check-pack", (dir / "missing.json").string()}, dir / "m.log")
+              .first == 1);
+}
+
+TEST_CASE("the demo replay captures every screen of the flow headless") {
+    TempDir dir;
+    const auto config = write_kiosk_config(dir.path(), kiosk_setup("http://127.0.0.1:1", "t"));
+    // The demo ends by waiting for its uploads; this test has no hub, so stop before that.
+    std::string script = read_file(source_dir() / "assets/demo/patient.replay");
+    script = script.substr(0, script.find("wait-synced"));
+    write_file(dir / "demo.replay", script);
+    const auto [status, out] =
+        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
+                     (dir / "demo.replay").string(), "--screenshots", (dir / "shots").string()},
+                    dir / "kiosk.log");
+    REQUIRE_MESSAGE(status == 0, read_file(dir / "kiosk.log"));
+    for (const std::string name :
+         {"01-language", "02-smiley-fi", "03-nps-fi", "04-thanks-fi", "05-smiley-sv", "06-nps-sv",
+          "07-thanks-sv", "08-smiley-en", "09-thanks-en"}) {
+        CAPTURE(name);
+        CHECK(png_size(dir / "shots" / (name + ".png")) == std::pair{1280, 800});
+    }
+}
+
+TEST_CASE("a replay fails with exit code 3 when its target never appears") {
+    TempDir dir;
+    const auto config = write_kiosk_config(dir.path(), kiosk_setup("http://127.0.0.1:1", "t"));
+    write_file(dir / "bad.replay", "tap lang.de 500ms\n");
+    const auto [status, out] =
+        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
+                     (dir / "bad.replay").string()},
+                    dir / "kiosk.log");
+    CHECK(status == 3);
+    CHECK(read_file(dir / "kiosk.log").find("bad.replay:1: target 'lang.de' never appeared") !=
+          std::string::npos);
+}
+
+TEST_CASE("the kiosk draws only when something changes") {
+    TempDir dir;
+    const auto config = write_kiosk_config(dir.path(), kiosk_setup("http://127.0.0.1:1", "t"));
+    write_file(
+        dir / "idle.replay",
+        "wait-screen language\nidle 200ms\nprint start {frames}\nidle 1500ms\nprint idle {frames}\n"
+        "tap lang.en\nwait-screen question.satisfaction\nidle 200ms\nprint tapped {frames}\n"
+        "idle 1500ms\nprint question-idle {frames}\n");
+    Process kiosk({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
+                   (dir / "idle.replay").string()},
+                  dir / "kiosk.log");
+    const auto frames = [&](const std::string& label) {
+        const auto line = kiosk.wait_for_line(label, 30s);
+        return std::stoi(line.substr(line.rfind(' ') + 1));
+    };
+    const int start = frames("start");
+    const int idle = frames("idle");
+    const int tapped = frames("tapped");
+    const int question_idle = frames("question-idle");
+    CHECK(kiosk.wait(30s) == 0);
+    CHECK(start >= 1);
+    CHECK(idle == start);            // nothing changed on the start screen: no frame
+    CHECK(tapped - idle >= 2);       // press and release each need a frame
+    CHECK(tapped - idle <= 8);       // ...and the new screen settles in a few
+    CHECK(question_idle == tapped);  // a survey waiting for its patient draws nothing
+}
