@@ -1,7 +1,9 @@
 #include "kiosk/app/check_pack_command.h"
 
 #include <ostream>
+#include <vector>
 
+#include "sync/protocol/join.h"
 #include "sync/protocol/survey_pack.h"
 
 namespace fbk::kiosk::app {
@@ -22,22 +24,14 @@ int check_pack(const std::filesystem::path& file, std::ostream& out, std::ostrea
     }
     const auto& pack = *load.pack;
     std::size_t questions = 0;
-    std::string stages;
+    std::vector<std::string> stages;
     for (const auto& survey : pack.surveys) {
         questions += survey.questions.size();
-        for (const auto& stage : survey.stages) {
-            stages += stages.empty() ? "" : ", ";
-            stages += stage;
-        }
-    }
-    std::string languages;
-    for (const auto& l : pack.languages) {
-        languages += languages.empty() ? "" : ", ";
-        languages += l;
+        stages.insert(stages.end(), survey.stages.begin(), survey.stages.end());
     }
     out << file.string() << ": ok: pack " << pack.id << " version " << pack.version << ", "
-        << pack.surveys.size() << " surveys, " << questions << " questions, languages " << languages
-        << "; stages " << stages << "\n";
+        << pack.surveys.size() << " surveys, " << questions << " questions, languages "
+        << protocol::join(pack.languages) << "; stages " << protocol::join(stages) << "\n";
     return 0;
 }
 

@@ -1,5 +1,9 @@
 #include "kiosk/app/replay_driver.h"
 
+#include <ranges>
+
+#include "sync/protocol/join.h"
+
 namespace fbk::kiosk::app {
 
 namespace {
@@ -38,13 +42,11 @@ ReplayAction ReplayDriver::poll(const ReplayView& view) {
                     return a;
                 }
                 if (timed_out) {
-                    std::string known;
-                    for (const auto& [id, rect] : view.record.targets()) {
-                        known += known.empty() ? "" : ", ";
-                        known += id;
-                    }
-                    return fail(cmd, "target '" + cmd.argument + "' never appeared (screen '" +
-                                         view.screen + "' offers: " + known + ")");
+                    return fail(cmd,
+                                "target '" + cmd.argument + "' never appeared (screen '" +
+                                    view.screen + "' offers: " +
+                                    sync::protocol::join(std::views::keys(view.record.targets())) +
+                                    ")");
                 }
                 return {};
             }

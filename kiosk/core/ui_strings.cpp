@@ -34,14 +34,11 @@ std::vector<std::string_view> UiStrings::all_texts() const {
 
 UiStringsLoad parse_ui_strings(std::string_view json_text) {
     UiStringsLoad result;
-    const auto root = protocol::parse_json_document(json_text, result.issues);
+    const auto root = protocol::parse_json_object(json_text, result.issues);
     if (!root) {
         return result;
     }
     protocol::JsonReader r(result.issues);
-    if (!r.expect_object(*root, "$")) {
-        return result;
-    }
     r.reject_unknown_keys(*root, {"default_language", "languages"}, "$");
     UiStrings strings;
     const auto def = r.string(*root, "default_language", "$");

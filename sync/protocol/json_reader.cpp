@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sync/protocol/join.h"
+
 namespace fbk::sync::protocol {
 
 using nlohmann::json;
@@ -39,6 +41,14 @@ std::optional<json> parse_json_document(std::string_view text, Issues& issues) {
                               std::to_string(column) + ": " + reason});
         return std::nullopt;
     }
+}
+
+std::optional<json> parse_json_object(std::string_view text, Issues& issues) {
+    auto root = parse_json_document(text, issues);
+    if (root && !JsonReader(issues).expect_object(*root, "$")) {
+        return std::nullopt;
+    }
+    return root;
 }
 
 std::string_view json_type_name(const json& value) {
@@ -146,12 +156,7 @@ void JsonReader::reject_unknown_keys(const json& object,
                                      std::string_view path) {
     for (const auto& [key, value] : object.items()) {
         if (std::find(known.begin(), known.end(), key) == known.end()) {
-            std::string list;
-            for (const auto k : known) {
-                list += list.empty() ? "" : ", ";
-                list += k;
-            }
-            error(path_key(path, key), "unknown key (expected one of: " + list + ")");
+            error(path_key(path, key), "unknown key (expected one of: " + join(known) + ")");
         }
     }
 }

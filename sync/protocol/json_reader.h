@@ -17,6 +17,9 @@ namespace fbk::sync::protocol {
 // Parses `text`, or records "invalid JSON at line L, column C: ..." at "$" and returns nullopt.
 std::optional<nlohmann::json> parse_json_document(std::string_view text, Issues& issues);
 
+// As parse_json_document, and the document must be an object (every format we read is one).
+std::optional<nlohmann::json> parse_json_object(std::string_view text, Issues& issues);
+
 class JsonReader {
   public:
     explicit JsonReader(Issues& issues) : issues_(issues) {}

@@ -166,14 +166,11 @@ std::optional<Response> parse_response(JsonReader& r, const json& node, const st
 
 BatchParse parse_batch(std::string_view body, const BatchLimits& limits) {
     BatchParse result;
-    const auto root = parse_json_document(body, result.issues);
+    const auto root = parse_json_object(body, result.issues);
     if (!root) {
         return result;
     }
     JsonReader r(result.issues);
-    if (!r.expect_object(*root, "$")) {
-        return result;
-    }
     r.reject_unknown_keys(*root, {"kiosk_id", "boot_id", "sent_at_ms", "monotonic_ms", "responses"},
                           "$");
     Batch batch;
@@ -292,14 +289,11 @@ std::string serialize(const BatchAck& ack) {
 
 AckParse parse_ack(std::string_view body) {
     AckParse result;
-    const auto root = parse_json_document(body, result.issues);
+    const auto root = parse_json_object(body, result.issues);
     if (!root) {
         return result;
     }
     JsonReader r(result.issues);
-    if (!r.expect_object(*root, "$")) {
-        return result;
-    }
     const json* results = r.array(*root, "results", "$");
     if (results == nullptr) {
         return result;

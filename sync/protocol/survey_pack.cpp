@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "sync/protocol/ids.h"
+#include "sync/protocol/join.h"
 #include "sync/protocol/json_reader.h"
 #include "sync/protocol/stages.h"
 
@@ -207,12 +208,8 @@ class PackParser {
             }
             const auto code = stage.get<std::string>();
             if (!is_known_stage(code)) {
-                std::string known;
-                for (const auto k : known_stages()) {
-                    known += known.empty() ? "" : ", ";
-                    known += k;
-                }
-                r_.error(stage_path, "unknown journey stage '" + code + "' (known: " + known + ")");
+                r_.error(stage_path, "unknown journey stage '" + code +
+                                         "' (known: " + join(known_stages()) + ")");
                 continue;
             }
             if (const auto it = stage_owner.find(code); it != stage_owner.end()) {

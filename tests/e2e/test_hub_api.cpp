@@ -5,43 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/protocol/messages.h"
-#include "sync/protocol/uuid.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/sample_responses.h"
 
 using namespace fbk::test;
 namespace protocol = fbk::sync::protocol;
 
 namespace {
-
-protocol::Response response(const std::string& kiosk, int n) {
-    protocol::Response r;
-    protocol::UuidRandomBits bits{};
-    bits[8] = 0x5A;
-    bits[9] = static_cast<std::uint8_t>(n);
-    r.id = protocol::make_uuid_v7(1'763'000'000'000 + n, bits);
-    r.kiosk_id = kiosk;
-    r.pack_id = "default-healthcare";
-    r.pack_version = 1;
-    r.survey_id = "waiting-room";
-    r.stage = "WAITING";
-    r.language = n % 2 == 0 ? "fi" : "en";
-    r.started_at_ms = 1'763'000'000'000;
-    r.finished_at_ms = 1'763'000'010'000;
-    r.boot_id = "0f4c3f0e-1111-4d6e-9d2a-000000000001";
-    r.monotonic_ms = 12'345;
-    r.answers = {{"satisfaction", 1 + n % 5}, {"recommend", n % 11}};
-    return r;
-}
-
-std::string batch_of(const std::vector<protocol::Response>& responses,
-                     const std::string& kiosk = "k1") {
-    std::vector<std::string> bodies;
-    for (const auto& r : responses) {
-        bodies.push_back(protocol::serialize(r));
-    }
-    return protocol::make_batch_body(
-        {kiosk, "0f4c3f0e-1111-4d6e-9d2a-000000000001", 1'763'000'020'000, 20'000}, bodies);
-}
 
 struct HubWithTokens {
     TempDir dir{"fbk-hub"};
@@ -65,7 +35,8 @@ std::string error_message(const std::string& body) {
 
 TEST_CASE("a batch sent twice leaves one copy of each response") {
     HubWithTokens h;
-    const auto body = batch_of({response("k1", 0), response("k1", 1), response("k1", 2)});
+    const auto body =
+        sample_batch_body({sample_response(0), sample_response(1), sample_response(2)});
     const auto [s1, b1] = h.hub.post_batch(body, h.kiosk);
     REQUIRE(s1 == 200);
     const auto first = protocol::parse_ack(b1);
@@ -86,7 +57,7 @@ TEST_CASE("a batch sent twice leaves one copy of each response") {
 
 TEST_CASE("a malformed batch is refused whole with the reason, and nothing of it is stored") {
     HubWithTokens h;
-    const auto good = response("k1", 0);
+    const auto good = sample_response(0);
 
     SUBCASE("bad JSON") {
         const auto [status, body] =
@@ -95,32 +66,33 @@ TEST_CASE("a malformed batch is refused whole with the reason, and nothing of it
         CHECK(error_message(body).find("invalid JSON") != std::string::npos);
     }
     SUBCASE("unknown question") {
-        auto bad = response("k1", 1);
+        auto bad = sample_response(1);
         bad.answers[0].question = "parking";
-        const auto [status, body] = h.hub.post_batch(batch_of({good, bad}), h.kiosk);
+        const auto [status, body] = h.hub.post_batch(sample_batch_body({good, bad}), h.kiosk);
         CHECK(status == 400);
         CHECK(error_message(body) ==
               "$.responses[1].answers[0].question: unknown question 'parking' in survey "
               "'waiting-room'");
     }
     SUBCASE("out-of-range value") {
-        auto bad = response("k1", 1);
+        auto bad = sample_response(1);
         bad.answers[1].value = 11;
-        const auto [status, body] = h.hub.post_batch(batch_of({good, bad}), h.kiosk);
+        const auto [status, body] = h.hub.post_batch(sample_batch_body({good, bad}), h.kiosk);
         CHECK(status == 400);
         CHECK(error_message(body).find("11 is out of range 0..10") != std::string::npos);
     }
     SUBCASE("missing id") {
-        auto doc = nlohmann::json::parse(batch_of({good, response("k1", 1)}));
+        auto doc = nlohmann::json::parse(sample_batch_body({good, sample_response(1)}));
         doc["responses"][1].erase("id");
         const auto [status, body] = h.hub.post_batch(doc.dump(), h.kiosk);
         CHECK(status == 400);
         CHECK(error_message(body) == "$.responses[1].id: is missing");
     }
     SUBCASE("uncompressed bodies are accepted too, and judged the same") {
-        auto bad = response("k1", 1);
+        auto bad = sample_response(1);
         bad.answers[0].value = 9;
-        const auto [status, body] = h.hub.post_batch(batch_of({good, bad}), h.kiosk, false);
+        const auto [status, body] =
+            h.hub.post_batch(sample_batch_body({good, bad}), h.kiosk, false);
         CHECK(status == 400);
     }
     SUBCASE("a body that inflates beyond the limit") {
@@ -133,7 +105,7 @@ TEST_CASE("a malformed batch is refused whole with the reason, and nothing of it
 
 TEST_CASE("tokens: unknown is 401, a kiosk may neither export nor write for another kiosk") {
     HubWithTokens h;
-    const auto body = batch_of({response("k1", 0)});
+    const auto body = sample_batch_body({sample_response(0)});
     CHECK(h.hub.post_batch(body, "").first == 401);
     CHECK(h.hub.post_batch(body, "fbk_kiosk_not-a-real-token").first == 401);
     CHECK(h.hub.post_batch(body, h.other_kiosk).first == 403);  // k2 writing k1's answers
@@ -148,9 +120,9 @@ TEST_CASE("tokens: unknown is 401, a kiosk may neither export nor write for anot
 
 TEST_CASE("answers for a pack the hub does not have are deferred, not refused") {
     HubWithTokens h;
-    auto r = response("k1", 0);
+    auto r = sample_response(0);
     r.pack_version = 99;
-    const auto [status, body] = h.hub.post_batch(batch_of({r}), h.kiosk);
+    const auto [status, body] = h.hub.post_batch(sample_batch_body({r}), h.kiosk);
     CHECK(status == 503);
     CHECK(error_message(body).find("version 99 is not installed") != std::string::npos);
     CHECK(h.exported_rows() == 0);
@@ -160,9 +132,9 @@ TEST_CASE("exports page with an opaque cursor over the ingest order") {
     HubWithTokens h;
     std::vector<protocol::Response> all;
     for (int i = 0; i < 5; ++i) {
-        all.push_back(response("k1", i));
+        all.push_back(sample_response(i));
     }
-    REQUIRE(h.hub.post_batch(batch_of(all), h.kiosk).first == 200);
+    REQUIRE(h.hub.post_batch(sample_batch_body(all), h.kiosk).first == 200);
     httplib::Client client("127.0.0.1", h.hub.port());
     const httplib::Headers auth{{"Authorization", "Bearer " + h.admin}};
     auto page1 = client.Get("/api/v1/responses?format=ndjson&limit=3", auth);

@@ -1,65 +1,41 @@
 #include <doctest/doctest.h>
 
-#include <array>
-
 #include "sync/protocol/messages.h"
 #include "sync/protocol/uuid.h"
+#include "tests/support/sample_responses.h"
 
 namespace protocol = fbk::sync::protocol;
+using fbk::test::sample_response;
 
 namespace {
 
 protocol::SurveyPack test_pack() {
     auto load = protocol::parse_survey_pack(R"({
-      "format": 1, "id": "p", "version": 1, "default_language": "en", "languages": ["en", "fi"],
-      "surveys": [{"id": "s", "stages": ["WAITING"], "questions": [
+      "format": 1, "id": "default-healthcare", "version": 1, "default_language": "en", "languages": ["en", "fi"],
+      "surveys": [{"id": "waiting-room", "stages": ["WAITING"], "questions": [
         {"id": "satisfaction", "type": "smiley", "text": {"en": "a", "fi": "b"}},
         {"id": "recommend", "type": "nps", "text": {"en": "c", "fi": "d"}}]}]})");
     REQUIRE(load.pack);
     return *load.pack;
 }
 
-protocol::Response response(int n) {
-    protocol::Response r;
-    protocol::UuidRandomBits bits{};
-    bits[9] = static_cast<std::uint8_t>(n);
-    r.id = protocol::make_uuid_v7(1'700'000'000'000 + n, bits);
-    r.kiosk_id = "k1";
-    r.pack_id = "p";
-    r.pack_version = 1;
-    r.survey_id = "s";
-    r.stage = "WAITING";
-    r.language = "fi";
-    r.started_at_ms = 1'700'000'000'000;
-    r.finished_at_ms = 1'700'000'001'000;
-    r.boot_id = "boot";
-    r.monotonic_ms = 5000;
-    r.answers = {{"satisfaction", 4}, {"recommend", 9}};
-    return r;
-}
-
 protocol::BatchParse parse_of(const std::vector<protocol::Response>& responses) {
-    std::vector<std::string> bodies;
-    for (const auto& r : responses) {
-        bodies.push_back(protocol::serialize(r));
-    }
-    return protocol::parse_batch(
-        protocol::make_batch_body({"k1", "boot", 1'700'000'002'000, 6000}, bodies));
+    return protocol::parse_batch(fbk::test::sample_batch_body(responses));
 }
 
 }  // namespace
 
 TEST_CASE("a batch made from stored responses parses back to the same responses") {
-    const auto parsed = parse_of({response(1), response(2)});
+    const auto parsed = parse_of({sample_response(1), sample_response(2)});
     REQUIRE(parsed.batch);
     CHECK(parsed.batch->header.kiosk_id == "k1");
-    CHECK(parsed.batch->header.sent_at_ms == 1'700'000'002'000);
+    CHECK(parsed.batch->header.sent_at_ms == 1'763'000'020'000);
     REQUIRE(parsed.batch->responses.size() == 2);
     const auto& r = parsed.batch->responses[1];
-    CHECK(r.id == response(2).id);
+    CHECK(r.id == sample_response(2).id);
     CHECK(r.answers.size() == 2);
     CHECK(r.answers[1].question == "recommend");
-    CHECK(r.answers[1].value == 9);
+    CHECK(r.answers[1].value == 2);
     CHECK(r.status == protocol::ResponseStatus::Completed);
 }
 
@@ -70,20 +46,20 @@ TEST_CASE("structural problems in a batch name their path") {
         CHECK(p.issues.front().message.starts_with("invalid JSON"));
     }
     SUBCASE("missing id") {
-        auto r = response(1);
+        auto r = sample_response(1);
         r.id.clear();
         const auto p = parse_of({r});
         REQUIRE_FALSE(p.batch);
         CHECK(p.issues.front().path == "$.responses[0].id");
     }
     SUBCASE("the same id twice") {
-        const auto p = parse_of({response(1), response(1)});
+        const auto p = parse_of({sample_response(1), sample_response(1)});
         REQUIRE_FALSE(p.batch);
         CHECK(p.issues.front().path == "$.responses[1].id");
         CHECK(p.issues.front().message == "duplicates the id of $.responses[0]");
     }
     SUBCASE("a response of another kiosk") {
-        auto r = response(1);
+        auto r = sample_response(1);
         r.kiosk_id = "k2";
         const auto p = parse_of({r});
         REQUIRE_FALSE(p.batch);
@@ -102,14 +78,9 @@ TEST_CASE("structural problems in a batch name their path") {
     SUBCASE("too many responses") {
         std::vector<protocol::Response> many;
         for (int i = 0; i < 3; ++i) {
-            many.push_back(response(i));
+            many.push_back(sample_response(i));
         }
-        std::vector<std::string> bodies;
-        for (const auto& r : many) {
-            bodies.push_back(protocol::serialize(r));
-        }
-        const auto p =
-            protocol::parse_batch(protocol::make_batch_body({"k1", "b", 1, 1}, bodies), {2, 64});
+        const auto p = protocol::parse_batch(fbk::test::sample_batch_body(many), {2, 64});
         REQUIRE_FALSE(p.batch);
         CHECK(p.issues.front().path == "$.responses");
     }
@@ -123,16 +94,16 @@ TEST_CASE("answers are validated against the survey pack") {
         REQUIRE(parsed.batch);
         return protocol::validate_batch(*parsed.batch, catalog);
     };
-    CHECK(check(response(1)).empty());
+    CHECK(check(sample_response(1)).empty());
     SUBCASE("unknown question") {
-        auto r = response(1);
+        auto r = sample_response(1);
         r.answers[0].question = "parking";
         const auto issues = check(r);
         REQUIRE(issues.size() == 1);
         CHECK(issues[0].path == "$.responses[0].answers[0].question");
     }
     SUBCASE("out-of-range values for both scales") {
-        auto r = response(1);
+        auto r = sample_response(1);
         r.answers = {{"satisfaction", 0}, {"recommend", 11}};
         const auto issues = check(r);
         REQUIRE(issues.size() == 2);
@@ -140,17 +111,17 @@ TEST_CASE("answers are validated against the survey pack") {
         CHECK(issues[1].message == "11 is out of range 0..10 for question 'recommend' (nps)");
     }
     SUBCASE("language the pack does not offer") {
-        auto r = response(1);
+        auto r = sample_response(1);
         r.language = "sv";
         CHECK(check(r).front().path == "$.responses[0].language");
     }
     SUBCASE("unknown survey in a known pack") {
-        auto r = response(1);
+        auto r = sample_response(1);
         r.survey_id = "nope";
         CHECK(check(r).front().path == "$.responses[0].survey_id");
     }
     SUBCASE("unknown pack version") {
-        auto r = response(1);
+        auto r = sample_response(1);
         r.pack_version = 2;
         CHECK(check(r).front().path == "$.responses[0].pack_id");
     }

@@ -1,32 +1,14 @@
 #include <doctest/doctest.h>
 
 #include "sync/outbox/outbox.h"
-#include "sync/protocol/uuid.h"
 #include "sync/sqlite/database.h"
+#include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"
 
 namespace protocol = fbk::sync::protocol;
 namespace outbox = fbk::sync::outbox;
 
-namespace {
-
-protocol::Response response(int n) {
-    protocol::Response r;
-    protocol::UuidRandomBits bits{};
-    bits[9] = static_cast<std::uint8_t>(n);
-    r.id = protocol::make_uuid_v7(1'700'000'000'000 + n, bits);
-    r.kiosk_id = "k1";
-    r.pack_id = "p";
-    r.pack_version = 1;
-    r.survey_id = "s";
-    r.stage = "WAITING";
-    r.language = "fi";
-    r.boot_id = "b";
-    r.answers = {{"satisfaction", 1 + n % 5}};
-    return r;
-}
-
-}  // namespace
+using fbk::test::sample_response;
 
 TEST_CASE("the outbox is a WAL database that syncs every commit") {
     fbk::test::TempDir dir;
@@ -42,7 +24,7 @@ TEST_CASE("committed responses survive reopening and come out oldest first") {
     {
         outbox::Outbox box(dir / "outbox.sqlite3");
         for (int i = 0; i < 5; ++i) {
-            box.commit(response(i), 1000 + i);
+            box.commit(sample_response(i), 1000 + i);
         }
     }
     outbox::Outbox box(dir / "outbox.sqlite3");
@@ -51,17 +33,17 @@ TEST_CASE("committed responses survive reopening and come out oldest first") {
     CHECK(counts.oldest_pending_ms == 1000);
     const auto batch = box.next_batch(3, 1 << 20);
     REQUIRE(batch.size() == 3);
-    CHECK(batch[0].id == response(0).id);
-    CHECK(batch[2].id == response(2).id);
-    CHECK(batch[0].body == protocol::serialize(response(0)));
+    CHECK(batch[0].id == sample_response(0).id);
+    CHECK(batch[2].id == sample_response(2).id);
+    CHECK(batch[0].body == protocol::serialize(sample_response(0)));
     CHECK(box.integrity_ok());
 }
 
 TEST_CASE("committing the same id twice keeps one row") {
     fbk::test::TempDir dir;
     outbox::Outbox box(dir / "outbox.sqlite3");
-    box.commit(response(1), 1);
-    box.commit(response(1), 2);
+    box.commit(sample_response(1), 1);
+    box.commit(sample_response(1), 2);
     CHECK(box.counts().pending == 1);
 }
 
@@ -69,9 +51,9 @@ TEST_CASE("a batch respects the byte budget but always moves at least one respon
     fbk::test::TempDir dir;
     outbox::Outbox box(dir / "outbox.sqlite3");
     for (int i = 0; i < 4; ++i) {
-        box.commit(response(i), i);
+        box.commit(sample_response(i), i);
     }
-    const auto one_size = protocol::serialize(response(0)).size();
+    const auto one_size = protocol::serialize(sample_response(0)).size();
     CHECK(box.next_batch(10, one_size * 2 + 1).size() == 2);
     CHECK(box.next_batch(10, 1).size() == 1);
 }
@@ -80,9 +62,9 @@ TEST_CASE("only acknowledged rows are deleted, and only after the retention peri
     fbk::test::TempDir dir;
     outbox::Outbox box(dir / "outbox.sqlite3");
     for (int i = 0; i < 3; ++i) {
-        box.commit(response(i), i);
+        box.commit(sample_response(i), i);
     }
-    const std::vector<std::string> acked{response(0).id, response(1).id};
+    const std::vector<std::string> acked{sample_response(0).id, sample_response(1).id};
     box.mark_acknowledged(acked, 10'000);
     CHECK(box.counts().pending == 1);
     CHECK(box.counts().acknowledged == 2);
@@ -91,19 +73,19 @@ TEST_CASE("only acknowledged rows are deleted, and only after the retention peri
     const auto counts = box.counts();
     CHECK(counts.pending == 1);
     CHECK(counts.acknowledged == 0);
-    CHECK(box.next_batch(10, 1 << 20).front().id == response(2).id);
+    CHECK(box.next_batch(10, 1 << 20).front().id == sample_response(2).id);
 }
 
 TEST_CASE("a quarantined response is kept and no longer sent") {
     fbk::test::TempDir dir;
     outbox::Outbox box(dir / "outbox.sqlite3");
-    box.commit(response(0), 0);
-    box.commit(response(1), 1);
-    box.quarantine(response(0).id, "HTTP 400: bad", 5);
+    box.commit(sample_response(0), 0);
+    box.commit(sample_response(1), 1);
+    box.quarantine(sample_response(0).id, "HTTP 400: bad", 5);
     const auto counts = box.counts();
     CHECK(counts.pending == 1);
     CHECK(counts.quarantined == 1);
-    CHECK(box.next_batch(10, 1 << 20).front().id == response(1).id);
+    CHECK(box.next_batch(10, 1 << 20).front().id == sample_response(1).id);
 }
 
 TEST_CASE("an outbox file from a newer kiosk version is refused, not rewritten") {

@@ -11,8 +11,8 @@
 
 #include "sync/outbox/outbox.h"
 #include "sync/protocol/messages.h"
-#include "sync/protocol/uuid.h"
 #include "sync/uploader/uploader.h"
+#include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"
 
 namespace protocol = fbk::sync::protocol;
@@ -85,18 +85,7 @@ struct Kiosk {
 
     explicit Kiosk(int responses) {
         for (int i = 0; i < responses; ++i) {
-            protocol::Response r;
-            protocol::UuidRandomBits bits{};
-            bits[9] = static_cast<std::uint8_t>(i);
-            r.id = protocol::make_uuid_v7(1'000 + i, bits);
-            r.kiosk_id = "k1";
-            r.pack_id = "p";
-            r.pack_version = 1;
-            r.survey_id = "s";
-            r.stage = "WAITING";
-            r.language = "fi";
-            r.boot_id = "b";
-            outbox.commit(r, i);
+            outbox.commit(fbk::test::sample_response(i), i);
         }
     }
     up::Uploader uploader(const std::string& url, std::size_t batch = 10) {

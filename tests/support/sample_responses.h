@@ -1,0 +1,22 @@
+// Responses with predictable ids and answers for tests that need many of them. They answer the
+// default pack's "waiting-room" survey, so a hub started with assets/packs accepts them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sync/protocol/messages.h"
+
+namespace fbk::test {
+
+inline constexpr const char* kSampleBootId = "0f4c3f0e-1111-4d6e-9d2a-000000000001";
+
+// Response number n (0..65535) of the given kiosk: a distinct UUIDv7 whose time grows with n,
+// language fi for even n and en for odd, satisfaction 1 + n % 5 and recommend n % 11.
+sync::protocol::Response sample_response(int n, const std::string& kiosk_id = "k1");
+
+// The body a kiosk would POST for these responses.
+std::string sample_batch_body(const std::vector<sync::protocol::Response>& responses,
+                              const std::string& kiosk_id = "k1");
+
+}  // namespace fbk::test
