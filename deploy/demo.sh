@@ -42,7 +42,7 @@ cat >"$OUT/kiosk.conf" <<CONF
 id = lobby-1
 stage = WAITING
 pack = $ROOT/assets/packs/default-healthcare.json
-languages = fi, sv, en
+languages = fi, sv, da, nl, en, uk
 default_language = fi
 data_dir = $OUT/kiosk
 

@@ -1,5 +1,7 @@
 #include "platform/clock.h"
 
+#include <ctime>
+
 #include <chrono>
 #include <fstream>
 
@@ -24,6 +26,13 @@ std::string read_boot_id() {
         return "unknown";
     }
     return id;
+}
+
+LocalClock local_clock(std::int64_t wall_ms) {
+    const std::time_t seconds = static_cast<std::time_t>(wall_ms / 1000);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    return {(local.tm_wday + 6) % 7, local.tm_hour * 60 + local.tm_min};
 }
 
 }  // namespace fbk::platform

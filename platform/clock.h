@@ -14,6 +14,13 @@ std::int64_t monotonic_now_ms();
 // /proc/sys/kernel/random/boot_id, or "unknown" where there is none.
 std::string read_boot_id();
 
+struct LocalClock {
+    int weekday = 0;  // 0 = Monday .. 6 = Sunday
+    int minute = 0;   // minutes after local midnight
+};
+// The local (TZ) weekday and time of day of `wall_ms`, for opening hours and schedules.
+LocalClock local_clock(std::int64_t wall_ms);
+
 // The clock the kiosk's flow runs on: the system clocks plus an offset that only a replay script
 // moves (`advance 31s`), so tests can step through timeouts without sleeping.
 class FlowClock {

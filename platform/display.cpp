@@ -155,6 +155,11 @@ Display::Pumped Display::pump_events(std::int64_t timeout_ms) {
 }
 
 void Display::push_tap(float x, float y) {
+    push_touch(x, y, true);
+    push_touch(x, y, false);
+}
+
+void Display::push_touch(float x, float y, bool down) {
     SDL_Event event{};
     event.tfinger.touchId = 1;
     event.tfinger.fingerId = 1;
@@ -162,13 +167,9 @@ void Display::push_tap(float x, float y) {
     event.tfinger.y = y / static_cast<float>(height_);
     event.tfinger.pressure = 1.0f;
     event.tfinger.windowID = SDL_GetWindowID(window_.get());
-    event.type = SDL_FINGERDOWN;
+    event.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
+    event.tfinger.pressure = down ? 1.0f : 0.0f;
     event.tfinger.timestamp = SDL_GetTicks();
-    if (SDL_PushEvent(&event) < 0) {
-        throw_sdl("cannot queue a touch event");
-    }
-    event.type = SDL_FINGERUP;
-    event.tfinger.pressure = 0.0f;
     if (SDL_PushEvent(&event) < 0) {
         throw_sdl("cannot queue a touch event");
     }

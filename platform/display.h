@@ -53,6 +53,8 @@ class Display {
     // A tap at window coordinates as real SDL finger events (down, then up) through SDL's
     // queue: the path a touchscreen's events take. Used by replay scripts.
     void push_tap(float x, float y);
+    // One half of a touch: a finger put down (true) or lifted (false).
+    void push_touch(float x, float y, bool down);
     // Pointer transitions not yet given to ImGui (each needs a frame).
     bool input_pending() const { return pointer_.has_pending(); }
 

@@ -12,12 +12,32 @@ std::filesystem::path default_strings_file() {
     return std::filesystem::path(FBK_ASSETS_DIR) / "i18n" / "ui.json";
 }
 
+std::filesystem::path default_keyboards_file() {
+    return std::filesystem::path(FBK_ASSETS_DIR) / "i18n" / "keyboards.json";
+}
+
 std::vector<std::string_view> KioskAssets::all_texts() const {
     std::vector<std::string_view> texts = strings.all_texts();
+    const auto add = [&texts](const protocol::LocalizedText& localized) {
+        for (const auto& [lang, text] : localized) {
+            texts.push_back(text);
+        }
+    };
     for (const auto& survey_entry : pack.surveys) {
         for (const auto& q : survey_entry.questions) {
-            for (const auto& [lang, text] : q.text) {
-                texts.push_back(text);
+            add(q.text);
+            for (const auto& option : q.options) {
+                add(option.text);
+            }
+        }
+    }
+    if (pack.stage_question) {
+        add(pack.stage_question->text);
+    }
+    for (const auto& [lang, layout] : keyboards.layouts) {
+        for (const auto* rows : {&layout.rows, &layout.shifted}) {
+            for (const auto& row : *rows) {
+                texts.insert(texts.end(), row.begin(), row.end());
             }
         }
     }
@@ -26,26 +46,37 @@ std::vector<std::string_view> KioskAssets::all_texts() const {
 
 AssetsLoad load_assets(const core::KioskConfig& config) {
     AssetsLoad result;
+    const auto report = [&result](const protocol::Issues& issues,
+                                  const std::filesystem::path& file) {
+        for (const auto& issue : issues) {
+            auto& list =
+                issue.severity == protocol::Severity::Error ? result.errors : result.warnings;
+            list.push_back(protocol::describe(issue, file.string()));
+        }
+    };
     auto pack_load = protocol::load_survey_pack(config.pack_file);
-    for (const auto& issue : pack_load.issues) {
-        auto& list = issue.severity == protocol::Severity::Error ? result.errors : result.warnings;
-        list.push_back(protocol::describe(issue, config.pack_file.string()));
-    }
+    report(pack_load.issues, config.pack_file);
     const auto strings_file =
         config.strings_file.empty() ? default_strings_file() : config.strings_file;
     auto strings_load = core::load_ui_strings(strings_file);
-    for (const auto& issue : strings_load.issues) {
-        auto& list = issue.severity == protocol::Severity::Error ? result.errors : result.warnings;
-        list.push_back(protocol::describe(issue, strings_file.string()));
-    }
-    if (!pack_load.pack || !strings_load.strings) {
+    report(strings_load.issues, strings_file);
+    const auto keyboards_file =
+        config.keyboards_file.empty() ? default_keyboards_file() : config.keyboards_file;
+    auto keyboards_load = core::load_keyboard_layouts(keyboards_file);
+    report(keyboards_load.issues, keyboards_file);
+    if (!pack_load.pack || !strings_load.strings || !keyboards_load.layouts) {
         return result;
     }
     auto assets = std::make_unique<KioskAssets>();
     assets->pack = std::move(*pack_load.pack);
     assets->strings = std::move(*strings_load.strings);
-    const protocol::Survey* survey = assets->pack.survey_for_stage(config.stage);
-    if (survey == nullptr) {
+    assets->keyboards = std::move(*keyboards_load.layouts);
+    if (config.stage == core::kAskPatient) {
+        if (!assets->pack.stage_question) {
+            result.errors.push_back(config.pack_file.string() + ": pack '" + assets->pack.id +
+                                    "' has no stage_question, so [kiosk] stage cannot be 'ask'");
+        }
+    } else if (assets->pack.survey_for_stage(config.stage) == nullptr) {
         result.errors.push_back(config.pack_file.string() + ": pack '" + assets->pack.id +
                                 "' has no survey for stage " + config.stage +
                                 " (set [kiosk] stage to a stage the pack serves)");
@@ -63,11 +94,14 @@ AssetsLoad load_assets(const core::KioskConfig& config) {
     if (!result.errors.empty()) {
         return result;
     }
-    assets->survey = core::SurveyContext{&assets->pack, survey, config.stage};
-    assets->flow.languages = config.languages;
-    assets->flow.default_language = config.default_language;
-    assets->flow.idle_timeout_ms = config.idle_timeout_ms;
-    assets->flow.thanks_ms = config.thanks_ms;
+    auto& flow = assets->flow;
+    flow.languages = config.languages;
+    flow.default_language = config.default_language;
+    flow.idle_timeout_ms = config.idle_timeout_ms;
+    flow.still_there_ms = config.still_there_ms;
+    flow.thanks_ms = config.thanks_ms;
+    flow.staff_pin = config.staff_pin;
+    flow.misuse = config.misuse;
     result.assets = std::move(assets);
     return result;
 }

@@ -1,5 +1,6 @@
 // What the kiosk shows, loaded and cross-checked against its config before the screen opens:
-// the survey pack (and the survey for the configured stage) and the UI strings.
+// the survey pack (with a survey for the configured stage), the UI strings and the on-screen
+// keyboard layouts.
 #pragma once
 
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/core/flow.h"
+#include "kiosk/core/keyboard_layout.h"
 #include "kiosk/core/kiosk_config.h"
 #include "kiosk/core/ui_strings.h"
 #include "sync/protocol/survey_pack.h"
@@ -18,7 +20,7 @@ namespace fbk::kiosk::app {
 struct KioskAssets {
     sync::protocol::SurveyPack pack;
     core::UiStrings strings;
-    core::SurveyContext survey;  // points into `pack`: KioskAssets is never moved once loaded
+    core::KeyboardLayouts keyboards;
     core::FlowSettings flow;
 
     // Every string that can reach the screen, for the font atlas.
@@ -32,6 +34,7 @@ struct AssetsLoad {
 };
 
 std::filesystem::path default_strings_file();
+std::filesystem::path default_keyboards_file();
 AssetsLoad load_assets(const core::KioskConfig& config);
 
 }  // namespace fbk::kiosk::app

@@ -7,7 +7,9 @@
 
 #include "kiosk/app/kiosk_assets.h"
 #include "kiosk/app/replay_driver.h"
+#include "kiosk/app/staff_stage_file.h"
 #include "kiosk/ui/kiosk_ui.h"
+#include "platform/chime.h"
 #include "platform/clock.h"
 #include "platform/display.h"
 #include "platform/random.h"
@@ -26,6 +28,7 @@ constexpr int kFramesPerChange = 2;
 // Longest sleep with nothing scheduled; bounds how late a signal is noticed headless.
 constexpr std::int64_t kMaxIdleWaitMs = 60'000;
 constexpr std::int64_t kReplayPollMs = 5;
+constexpr std::string_view kAppVersion = "0.2";
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -48,9 +51,11 @@ class KioskRunner {
           display_({options.headless, options.windowed, config.width, config.height}) {
         const auto texts = assets_->all_texts();
         fonts_ =
-            display_.load_fonts(texts, ui::font_sizes_for(static_cast<float>(display_.height())));
+            display_.load_fonts(texts, ui::font_sizes_for(static_cast<float>(display_.width()),
+                                                          static_cast<float>(display_.height())));
         state_ = core::State{};
         state_.screen_since_mono_ms = clock_.mono_ms();
+        staff_stage_ = read_staff_stage(staff_stage_file());
     }
 
     int run(std::optional<ReplayScript> script) {
@@ -58,9 +63,11 @@ class KioskRunner {
         if (script) {
             replay.emplace(std::move(*script));
         }
-        std::cerr << "feedback-kiosk: kiosk " << config_.kiosk_id << ", stage " << config_.stage
-                  << ", survey " << assets_->survey.survey->id << " (pack " << assets_->pack.id
-                  << " v" << assets_->pack.version << "), video " << display_.video_driver() << " "
+        const auto ctx = context();
+        std::cerr << "feedback-kiosk: kiosk " << config_.kiosk_id << ", stage "
+                  << (ctx.stage.ask_patient() ? "asked" : ctx.stage.stage) << " ("
+                  << protocol::to_string(ctx.stage.source) << "), pack " << assets_->pack.id << " v"
+                  << assets_->pack.version << ", video " << display_.video_driver() << " "
                   << display_.width() << "x" << display_.height() << "\n";
         int frames_due = kFramesPerChange;
         while (true) {
@@ -69,6 +76,10 @@ class KioskRunner {
                 timeout = 0;
             } else if (const auto deadline = core::next_deadline(state_, assets_->flow)) {
                 timeout = std::clamp<std::int64_t>(*deadline - clock_.mono_ms(), 0, kMaxIdleWaitMs);
+            }
+            if (counting_down()) {
+                // A countdown on screen: wake at the next whole second to redraw it.
+                timeout = std::min(timeout, 1'000 - clock_.mono_ms() % 1'000);
             }
             if (replay) {
                 timeout = std::min(timeout, kReplayPollMs);
@@ -89,6 +100,9 @@ class KioskRunner {
                 if (apply(core::event::TimePassed{})) {
                     frames_due = kFramesPerChange;
                 }
+            }
+            if (counting_down() && clock_.mono_ms() / 1'000 != drawn_second_) {
+                frames_due = std::max(frames_due, 1);
             }
             if (frames_due > 0 || display_.input_pending()) {
                 const bool changed = draw_frame({});
@@ -128,32 +142,117 @@ class KioskRunner {
 
     core::Moment now() const { return {clock_.wall_ms(), clock_.mono_ms()}; }
 
+    std::filesystem::path staff_stage_file() const { return config_.data_dir / "staff-stage"; }
+
+    // The survey context for this moment: staff override, schedule, configured stage.
+    core::SurveyContext context() const {
+        const auto local = platform::local_clock(clock_.wall_ms());
+        return {&assets_->pack, core::choose_stage(assets_->pack, config_.stage, staff_stage_,
+                                                   {local.weekday, local.minute})};
+    }
+
+    bool counting_down() const {
+        return state_.screen == core::Screen::StillThere ||
+               (state_.screen == core::Screen::StaffPin &&
+                clock_.mono_ms() < state_.memory.pin_locked_until_mono_ms);
+    }
+
+    // What the staff screen shows; gathered only while it is open.
+    ui::StaffView staff_view() {
+        ui::StaffView view;
+        if (state_.screen != core::Screen::Staff) {
+            return view;
+        }
+        const auto ctx = context();
+        const auto counts = outbox_.counts();
+        const auto sync = uploader_.status();
+        const auto age = [&](std::int64_t wall_ms) -> std::string {
+            if (wall_ms == 0) {
+                return std::string(
+                    assets_->strings.get(assets_->flow.default_language, "staff.never"));
+            }
+            return std::to_string(std::max<std::int64_t>(0, platform::wall_now_ms() - wall_ms) /
+                                  60'000) +
+                   " min";
+        };
+        std::error_code ec;
+        const auto space = std::filesystem::space(config_.data_dir, ec);
+        view.lines = {
+            {"staff.kiosk", config_.kiosk_id},
+            {"staff.stage", (ctx.stage.ask_patient() ? std::string("ask") : ctx.stage.stage) +
+                                " (" + std::string(protocol::to_string(ctx.stage.source)) + ")"},
+            {"staff.unsent", std::to_string(counts.pending)},
+            {"staff.oldest", counts.pending == 0 ? "-" : age(counts.oldest_pending_ms)},
+            {"staff.last_sync", age(sync.last_success_wall_ms)},
+            {"staff.last_error", sync.last_error.empty() ? "-" : sync.last_error},
+            {"staff.hub", std::string(assets_->strings.get(
+                              assets_->flow.default_language,
+                              sync.consecutive_failures == 0 ? "staff.hub_ok" : "staff.hub_down"))},
+            {"staff.disk", ec ? "?" : std::to_string(space.available / (1024 * 1024)) + " MiB"},
+            {"staff.version", std::string(kAppVersion) + " / " + assets_->pack.id + " v" +
+                                  std::to_string(assets_->pack.version)},
+        };
+        view.override_stage = staff_stage_;
+        for (const auto& survey : assets_->pack.surveys) {
+            view.stages.insert(view.stages.end(), survey.stages.begin(), survey.stages.end());
+        }
+        return view;
+    }
+
     // Draws one frame (capturing it if asked); feeds the patient's intent to the flow.
-    // Returns true if the state changed.
+    // Returns true if the person asked for something (the screen may have changed).
     bool draw_frame(const std::filesystem::path& screenshot) {
         display_.begin_frame();
         ++frames_drawn_;
-        const ui::UiModel model{state_, assets_->survey, assets_->flow, assets_->strings};
+        drawn_second_ = clock_.mono_ms() / 1'000;
+        const auto ctx = context();
+        const auto staff = staff_view();
+        const ui::UiModel model{state_, ctx,   assets_->flow, assets_->strings, assets_->keyboards,
+                                staff,  now(), config_.dpi};
         const auto intent = ui::draw_kiosk(model, fonts_, record_);
         display_.end_frame(screenshot);
-        return intent && apply(*intent);
+        if (!intent) {
+            return false;
+        }
+        apply(*intent);
+        return true;
     }
 
     // Steps the flow and carries out its effects. Returns true if the screen changed.
     bool apply(const core::Event& event) {
         const core::Screen before = state_.screen;
-        const std::size_t question_before = state_.question;
-        auto step = core::step(assets_->survey, assets_->flow, std::move(state_), event, now());
+        auto step = core::step(context(), assets_->flow, std::move(state_), event, now());
         state_ = std::move(step.state);
         for (auto& effect : step.effects) {
             std::visit(Overloaded{
                            [&](core::effect::StoreResponse& e) { store(std::move(e.response)); },
                            [&](core::effect::WakeUploader&) { uploader_.wake(); },
+                           [&](core::effect::Chime&) { chime(); },
+                           [&](core::effect::SetStaffStage& e) { set_staff_stage(e.stage); },
                        },
                        effect);
         }
-        return state_.screen != before || state_.question != question_before ||
-               std::holds_alternative<core::event::AnswerQuestion>(event);
+        return state_.screen != before;
+    }
+
+    void chime() {
+        if (!chime_.play() && !chime_warned_) {
+            chime_warned_ = true;
+            std::cerr << "feedback-kiosk: idle warning is silent: " << chime_.last_error() << "\n";
+        }
+    }
+
+    void set_staff_stage(const std::string& stage) {
+        // Logged for the audit trail: who changed it is whoever knows the PIN, so say when.
+        std::cerr << "feedback-kiosk: staff set the stage to "
+                  << (stage.empty() ? "automatic" : stage) << " (was "
+                  << (staff_stage_.empty() ? "automatic" : staff_stage_) << ")\n";
+        try {
+            write_staff_stage(staff_stage_file(), stage);
+            staff_stage_ = stage;
+        } catch (const std::exception& e) {
+            std::cerr << "feedback-kiosk: could not save the staff stage: " << e.what() << "\n";
+        }
     }
 
     // Commits before anything else happens: the thank-you screen is drawn only after this.
@@ -174,7 +273,7 @@ class KioskRunner {
     }
 
     std::optional<int> follow_replay(ReplayDriver& replay, bool settled) {
-        const std::string screen = core::screen_name(state_, assets_->survey);
+        const std::string screen = core::screen_name(state_);
         const ReplayView view{screen, record_, settled, platform::monotonic_now_ms(),
                               [this] { return outbox_.counts().pending; }};
         const ReplayAction action = replay.poll(view);
@@ -182,7 +281,12 @@ class KioskRunner {
             case ReplayAction::Kind::Wait:
                 return std::nullopt;
             case ReplayAction::Kind::Tap:
+                clock_.advance(action.ms);  // the patient's think time
                 display_.push_tap(action.x, action.y);
+                return std::nullopt;
+            case ReplayAction::Kind::Press:
+            case ReplayAction::Kind::Release:
+                display_.push_touch(action.x, action.y, action.kind == ReplayAction::Kind::Press);
                 return std::nullopt;
             case ReplayAction::Kind::Screenshot:
                 if (!options_.screenshots.empty()) {
@@ -218,7 +322,11 @@ class KioskRunner {
     platform::FontSet fonts_;
     ui::ScreenRecord record_;
     core::State state_;
+    std::string staff_stage_;
+    platform::Chime chime_;
+    bool chime_warned_ = false;
     std::int64_t frames_drawn_ = 0;
+    std::int64_t drawn_second_ = -1;
 };
 
 }  // namespace

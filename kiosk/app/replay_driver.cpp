@@ -1,19 +1,19 @@
 #include "kiosk/app/replay_driver.h"
 
-#include <ranges>
-
 #include "sync/protocol/join.h"
 
 namespace fbk::kiosk::app {
 
 namespace {
 constexpr std::int64_t kSyncCheckIntervalMs = 50;
-}
+constexpr std::int64_t kFindTargetMs = 5'000;
+}  // namespace
 
 void ReplayDriver::next() {
     ++index_;
     started_ms_ = -1;
     last_sync_check_ms_ = -1;
+    hold_phase_ = 0;
 }
 
 ReplayAction ReplayDriver::fail(const ReplayCommand& cmd, const std::string& what) const {
@@ -35,18 +35,43 @@ ReplayAction ReplayDriver::poll(const ReplayView& view) {
         }
         const bool timed_out = view.real_mono_ms - started_ms_ > cmd.duration_ms;
         switch (cmd.kind) {
+            case Kind::Think:
+                think_ms_ = cmd.duration_ms;
+                next();
+                continue;
+            case Kind::Hold: {
+                if (hold_phase_ == 1) {
+                    hold_phase_ = 2;
+                    return {ReplayAction::Kind::Advance, 0, 0, cmd.duration_ms, {}};
+                }
+                if (hold_phase_ == 2) {
+                    ReplayAction a{ReplayAction::Kind::Release, hold_x_, hold_y_, 0, {}};
+                    next();
+                    return a;
+                }
+                if (const ui::Rect* r = view.record.find_target(cmd.argument)) {
+                    hold_phase_ = 1;
+                    hold_x_ = r->center_x();
+                    hold_y_ = r->center_y();
+                    return {ReplayAction::Kind::Press, hold_x_, hold_y_, 0, {}};
+                }
+                if (view.real_mono_ms - started_ms_ > kFindTargetMs) {
+                    return fail(cmd, "target '" + cmd.argument + "' never appeared (screen '" +
+                                         view.screen + "')");
+                }
+                return {};
+            }
             case Kind::Tap: {
                 if (const ui::Rect* r = view.record.find_target(cmd.argument)) {
-                    ReplayAction a{ReplayAction::Kind::Tap, r->center_x(), r->center_y(), 0, {}};
+                    ReplayAction a{
+                        ReplayAction::Kind::Tap, r->center_x(), r->center_y(), think_ms_, {}};
                     next();
                     return a;
                 }
                 if (timed_out) {
-                    return fail(cmd,
-                                "target '" + cmd.argument + "' never appeared (screen '" +
-                                    view.screen + "' offers: " +
-                                    sync::protocol::join(std::views::keys(view.record.targets())) +
-                                    ")");
+                    return fail(cmd, "target '" + cmd.argument + "' never appeared (screen '" +
+                                         view.screen + "' offers: " +
+                                         sync::protocol::join(view.record.target_ids()) + ")");
                 }
                 return {};
             }

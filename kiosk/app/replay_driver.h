@@ -21,7 +21,8 @@ struct ReplayView {
 };
 
 struct ReplayAction {
-    enum class Kind { Wait, Tap, Screenshot, Advance, Print, Finished, Failed };
+    // Tap: advance the kiosk's clock by `ms` (think time), then touch (x, y).
+    enum class Kind { Wait, Tap, Press, Release, Screenshot, Advance, Print, Finished, Failed };
     Kind kind = Kind::Wait;
     float x = 0;
     float y = 0;
@@ -42,6 +43,10 @@ class ReplayDriver {
     std::size_t index_ = 0;
     std::int64_t started_ms_ = -1;
     std::int64_t last_sync_check_ms_ = -1;
+    std::int64_t think_ms_ = 1'000;
+    int hold_phase_ = 0;  // 0 find and press, 1 advance the clock, 2 release
+    float hold_x_ = 0;
+    float hold_y_ = 0;
 };
 
 }  // namespace fbk::kiosk::app

@@ -18,6 +18,8 @@ struct Spec {
 
 constexpr Spec kSpecs[] = {
     {"tap", ReplayCommand::Kind::Tap, true, 5'000},
+    {"hold", ReplayCommand::Kind::Hold, true, 0},
+    {"think", ReplayCommand::Kind::Think, true, 0},
     {"wait-screen", ReplayCommand::Kind::WaitScreen, true, 10'000},
     {"screenshot", ReplayCommand::Kind::Screenshot, true, 0},
     {"advance", ReplayCommand::Kind::Advance, true, 0},
@@ -76,8 +78,9 @@ ReplayParse parse_replay(std::string_view text, std::string source) {
             }
         }
         if (spec == nullptr) {
-            error("unknown command '" + words[0] +
-                  "' (tap, wait-screen, screenshot, advance, wait-synced, idle, print)");
+            error(
+                "unknown command '" + words[0] +
+                "' (tap, hold, think, wait-screen, screenshot, advance, wait-synced, idle, print)");
             continue;
         }
         ReplayCommand cmd{spec->kind, "", spec->default_timeout_ms, line_no};
@@ -99,7 +102,17 @@ ReplayParse parse_replay(std::string_view text, std::string source) {
             cmd.argument = words[1];
             next = 2;
         }
-        if (spec->kind == ReplayCommand::Kind::Advance || spec->kind == ReplayCommand::Kind::Idle) {
+        if (spec->kind == ReplayCommand::Kind::Hold) {
+            const auto ms = words.size() > 2 ? core::parse_duration_ms(words[2]) : std::nullopt;
+            if (!ms) {
+                error("hold needs a target and a duration such as 3s");
+                continue;
+            }
+            cmd.duration_ms = *ms;
+            ++next;
+        } else if (spec->kind == ReplayCommand::Kind::Advance ||
+                   spec->kind == ReplayCommand::Kind::Idle ||
+                   spec->kind == ReplayCommand::Kind::Think) {
             const auto ms = core::parse_duration_ms(cmd.argument);
             if (!ms) {
                 error("'" + cmd.argument + "' is not a duration such as 31s");

@@ -1,7 +1,11 @@
 // Replay scripts drive the real UI with real SDL touch events (see README "Headless harness").
 //
 //   # comment
-//   tap TARGET [TIMEOUT]          touch the centre of a target the UI registered (default 5s)
+//   tap TARGET [TIMEOUT]          touch the centre of a target the UI registered (default 5s),
+//                                 after the think time has passed on the kiosk's clock
+//   hold TARGET DURATION          press a target, let DURATION pass on the kiosk's clock, release
+//   think DURATION                the kiosk-clock time before each later tap (default 1s): taps
+//                                 quicker than a person are debounced and flagged by the kiosk
 //   wait-screen NAME [TIMEOUT]    until the flow shows screen NAME (default 10s)
 //   screenshot NAME               write NAME.png into --screenshots DIR (skipped without it)
 //   advance DURATION              move the kiosk's clock forward (idle and thank-you timeouts)
@@ -20,10 +24,10 @@
 namespace fbk::kiosk::app {
 
 struct ReplayCommand {
-    enum class Kind { Tap, WaitScreen, Screenshot, Advance, WaitSynced, Idle, Print };
+    enum class Kind { Tap, Hold, Think, WaitScreen, Screenshot, Advance, WaitSynced, Idle, Print };
     Kind kind = Kind::Tap;
     std::string argument;
-    std::int64_t duration_ms = 0;  // timeout, or the clock step for `advance`
+    std::int64_t duration_ms = 0;  // timeout, or the clock step for advance / hold / think
     int line = 0;
 };
 

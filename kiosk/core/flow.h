@@ -1,5 +1,5 @@
 // The patient's path through the kiosk as one pure function:
-//   step(context, state, event, now) -> next state + effects
+//   step(context, settings, state, event, now) -> next state + effects
 // Screens turn taps into events; the app feeds time and store results back as events and
 // carries out the effects. Nothing here reads a clock, draws or touches a disk.
 #pragma once
@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "kiosk/core/misuse.h"
+#include "kiosk/core/stage_choice.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/survey_pack.h"
 
@@ -19,53 +21,107 @@ namespace protocol = fbk::sync::protocol;
 
 enum class Screen {
     Language,    // start: pick a language
+    StagePick,   // "Where are you in today's visit?" when the pack asks it
     Question,    // one question per screen
+    StillThere,  // idle warning with a countdown; then everything is reset
     Saving,      // the response is being committed; never drawn for more than a frame
     Thanks,      // shown only after the commit returned
     SaveFailed,  // the commit failed: say so instead of thanking
+    StaffPin,    // reached by a long press on the top-left corner
+    Staff,       // kiosk status for staff; never shows patients' answers
 };
 
 struct Moment {
-    std::int64_t wall_ms =
-        0;  // may be wrong on a kiosk without RTC; recorded, never used for timers
+    std::int64_t wall_ms = 0;  // may be wrong on a kiosk without RTC; recorded, never a timer
     std::int64_t mono_ms = 0;  // drives every timeout
 };
 
 struct FlowSettings {
     std::vector<std::string> languages;  // offered, in button order
     std::string default_language;
-    std::int64_t idle_timeout_ms = 30'000;
+    std::int64_t idle_timeout_ms = 30'000;  // no touch this long: "Still there?"
+    std::int64_t still_there_ms = 20'000;   // the countdown before everything is reset
     std::int64_t thanks_ms = 6'000;
     std::int64_t save_failed_ms = 10'000;
+    // A tap this soon after a screen appeared was meant for the previous screen (a double tap).
+    std::int64_t tap_debounce_ms = 300;
+    std::int64_t staff_press_ms = 3'000;
+    std::string staff_pin;  // empty: staff mode is off
+    int staff_pin_attempts = 3;
+    std::int64_t staff_lockout_ms = 60'000;
+    std::size_t max_text_chars = 500;
+    MisuseRules misuse;
 };
 
-// What the flow needs to know about the survey it runs.
+// What the flow needs to know about the survey it runs. The app re-resolves `stage` whenever
+// staff change it or the schedule turns; a patient already answering keeps their survey.
 struct SurveyContext {
     const protocol::SurveyPack* pack = nullptr;
-    const protocol::Survey* survey = nullptr;
-    std::string stage;
+    StageChoice stage;
+};
+
+// Lives across patients: nothing here is about a patient.
+struct KioskMemory {
+    RecentFinishes recent_finishes;
+    int pin_failures = 0;
+    std::int64_t pin_locked_until_mono_ms = 0;
+    std::optional<std::int64_t> staff_press_since_mono_ms;
 };
 
 struct State {
     Screen screen = Screen::Language;
-    std::string language;  // empty until chosen
-    std::size_t question = 0;
+    Screen resume_screen = Screen::Language;  // where StillThere returns to
+    std::string language;                     // empty until chosen
+    StageChoice stage;                        // fixed when the patient starts
+    const protocol::Survey* survey = nullptr;
+    std::size_t question = 0;          // index into survey->questions
+    std::vector<std::size_t> visited;  // earlier question indices, for "back" across skips
     std::vector<protocol::Answer> answers;
+    // The question on screen, before it is confirmed (multi choice, free text).
+    std::vector<std::string> draft_choices;
+    std::string draft_text;
+    bool shift = false;
+    std::string pin_entry;
     bool saving_completed = true;  // while Saving: completed (-> Thanks) or abandoned (-> start)
     std::int64_t started_wall_ms = 0;
+    std::int64_t started_mono_ms = 0;
     std::int64_t last_input_mono_ms = 0;
     std::int64_t screen_since_mono_ms = 0;
+    KioskMemory memory;
+
+    const protocol::Question* current_question() const;
+    const protocol::Answer* answer_to(std::string_view question_id) const;
 };
 
 namespace event {
 struct ChooseLanguage {
     std::string language;
 };
-struct AnswerQuestion {
-    std::string question;  // names the question so a late tap cannot answer the next one
+struct ChooseStage {
+    std::string stage;
+};
+// Each answer names its question so a late tap cannot answer the next one.
+struct AnswerQuestion {  // smiley, nps, effort
+    std::string question;
     std::int64_t value = 0;
 };
+struct ChooseOption {  // yes_partly_no and single choice answer; multi choice toggles
+    std::string question;
+    std::string option;
+};
+struct CantSay {
+    std::string question;
+};
+struct Continue {  // confirms multi choice or free text; with nothing chosen it skips
+    std::string question;
+};
+struct TypeText {
+    std::string text;  // one key's UTF-8 text
+};
+struct Backspace {};
+struct ToggleShift {};
 struct GoBack {};
+struct StillHere {};
 // A touch or key anywhere: the patient is still there.
 struct UserActivity {};
 struct TimePassed {};
@@ -74,11 +130,28 @@ struct Abandon {};
 struct StoreFinished {
     bool ok = false;
 };
+struct StaffCorner {  // the hidden corner pressed (down) or released
+    bool down = false;
+};
+struct PinDigit {
+    char digit = '0';
+};
+struct PinErase {};
+struct PinSubmit {};
+struct StaffSetStage {
+    std::string stage;  // empty: back to the schedule and the configured stage
+};
+struct StaffSyncNow {};
+struct StaffClose {};
 }  // namespace event
 
 using Event =
-    std::variant<event::ChooseLanguage, event::AnswerQuestion, event::GoBack, event::UserActivity,
-                 event::TimePassed, event::Abandon, event::StoreFinished>;
+    std::variant<event::ChooseLanguage, event::ChooseStage, event::AnswerQuestion,
+                 event::ChooseOption, event::CantSay, event::Continue, event::TypeText,
+                 event::Backspace, event::ToggleShift, event::GoBack, event::StillHere,
+                 event::UserActivity, event::TimePassed, event::Abandon, event::StoreFinished,
+                 event::StaffCorner, event::PinDigit, event::PinErase, event::PinSubmit,
+                 event::StaffSetStage, event::StaffSyncNow, event::StaffClose>;
 
 namespace effect {
 // Commit this response durably, then feed back StoreFinished. The app fills in what the flow does
@@ -87,9 +160,14 @@ struct StoreResponse {
     protocol::Response response;
 };
 struct WakeUploader {};
+struct Chime {};  // the audible half of the idle warning
+struct SetStaffStage {
+    std::string stage;  // empty: clear the override
+};
 }  // namespace effect
 
-using Effect = std::variant<effect::StoreResponse, effect::WakeUploader>;
+using Effect =
+    std::variant<effect::StoreResponse, effect::WakeUploader, effect::Chime, effect::SetStaffStage>;
 
 struct Step {
     State state;
@@ -99,11 +177,15 @@ struct Step {
 Step step(const SurveyContext& ctx, const FlowSettings& settings, State state, const Event& event,
           Moment now);
 
-// When the state changes by itself (idle reset, thank-you timeout), in monotonic ms.
+// When the state changes by itself (idle warning, reset, thank-you timeout, staff long press),
+// in monotonic ms.
 std::optional<std::int64_t> next_deadline(const State& state, const FlowSettings& settings);
 
-// Stable names used by replay scripts and screenshots: "language", "question.<id>", "saving",
-// "thanks", "save-failed".
-std::string screen_name(const State& state, const SurveyContext& ctx);
+// Whole seconds left on the "Still there?" countdown.
+int still_there_seconds_left(const State& state, const FlowSettings& settings, Moment now);
+
+// Stable names used by replay scripts and screenshots: "language", "stage", "question.<id>",
+// "still-there", "saving", "thanks", "save-failed", "staff-pin", "staff".
+std::string screen_name(const State& state);
 
 }  // namespace fbk::kiosk::core

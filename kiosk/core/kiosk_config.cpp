@@ -10,6 +10,7 @@
 
 #include "kiosk/core/duration.h"
 #include "kiosk/core/ini.h"
+#include "kiosk/core/stage_choice.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/stages.h"
 
@@ -87,8 +88,10 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
                         },
                         true};
     keys["kiosk.stage"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-                               if (!protocol::is_known_stage(v)) {
-                                   return "'" + v + "' is not a journey stage code such as WAITING";
+                               if (!protocol::is_known_stage(v) && v != kAskPatient) {
+                                   return "'" + v +
+                                          "' is not a journey stage code such as WAITING, or "
+                                          "'ask'";
                                }
                                c.stage = v;
                                return std::nullopt;
@@ -96,7 +99,17 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
                            true};
     keys["kiosk.pack"] = {path_setter(&KioskConfig::pack_file), true};
     keys["kiosk.strings"] = {path_setter(&KioskConfig::strings_file), false};
+    keys["kiosk.keyboards"] = {path_setter(&KioskConfig::keyboards_file), false};
     keys["kiosk.data_dir"] = {path_setter(&KioskConfig::data_dir), true};
+    keys["kiosk.staff_pin"] = {
+        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+            if (v.size() < 4 || v.size() > 12 ||
+                v.find_first_not_of("0123456789") != std::string::npos) {
+                return "must be 4 to 12 digits";
+            }
+            c.staff_pin = v;
+            return std::nullopt;
+        }};
     keys["kiosk.languages"] = {
         [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
             c.languages = split_list(v);
@@ -150,6 +163,16 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
         [](KioskConfig& c, const std::string& v) { return set_duration(c.idle_timeout_ms, v); }};
     keys["timing.thanks"] = {
         [](KioskConfig& c, const std::string& v) { return set_duration(c.thanks_ms, v); }};
+    keys["timing.still_there"] = {
+        [](KioskConfig& c, const std::string& v) { return set_duration(c.still_there_ms, v); }};
+    keys["misuse.min_gap"] = {
+        [](KioskConfig& c, const std::string& v) { return set_duration(c.misuse.min_gap_ms, v); }};
+    keys["misuse.max_per_minute"] = {[](KioskConfig& c, const std::string& v) {
+        return set_int(c.misuse.max_per_minute, v, 1, 1000);
+    }};
+    keys["misuse.min_time_per_answer"] = {[](KioskConfig& c, const std::string& v) {
+        return set_duration(c.misuse.min_ms_per_answer, v);
+    }};
     keys["sync.retention"] = {
         [](KioskConfig& c, const std::string& v) { return set_duration(c.retention_ms, v); }};
     keys["sync.batch_max_responses"] = {[](KioskConfig& c, const std::string& v) {
@@ -163,6 +186,8 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
         [](KioskConfig& c, const std::string& v) { return set_duration(c.request_timeout_ms, v); }};
     keys["display.width"] = {
         [](KioskConfig& c, const std::string& v) { return set_int(c.width, v, 320, 7680); }};
+    keys["display.dpi"] = {
+        [](KioskConfig& c, const std::string& v) { return set_int(c.dpi, v, 50, 600); }};
     keys["display.height"] = {
         [](KioskConfig& c, const std::string& v) { return set_int(c.height, v, 240, 4320); }};
     return keys;

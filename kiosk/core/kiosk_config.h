@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/misuse.h"
+
 namespace fbk::kiosk::core {
 
 struct KioskConfig {
@@ -14,10 +16,12 @@ struct KioskConfig {
     std::string kiosk_id;
     std::string stage;
     std::filesystem::path pack_file;
-    std::filesystem::path strings_file;  // empty: the installed default
+    std::filesystem::path strings_file;    // empty: the installed default
+    std::filesystem::path keyboards_file;  // empty: the installed default
     std::vector<std::string> languages;
     std::string default_language;
     std::filesystem::path data_dir;
+    std::string staff_pin;  // empty: staff mode is off
     // [hub]
     std::string hub_url;
     std::string token;
@@ -25,6 +29,9 @@ struct KioskConfig {
     // [timing]
     std::int64_t idle_timeout_ms = 30'000;
     std::int64_t thanks_ms = 6'000;
+    std::int64_t still_there_ms = 20'000;
+    // [misuse]
+    MisuseRules misuse;
     // [sync]
     std::int64_t retention_ms = 14LL * 86'400'000;
     int batch_max_responses = 200;
@@ -34,6 +41,7 @@ struct KioskConfig {
     // [display]
     int width = 1280;  // window size when not fullscreen (headless, desktop testing)
     int height = 800;
+    int dpi = 150;  // of the panel: touch targets are sized in millimetres (a 10" 1280x800 is 150)
 };
 
 struct ConfigLoad {

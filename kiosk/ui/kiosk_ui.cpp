@@ -2,30 +2,109 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <string>
 
-#include "kiosk/ui/widgets.h"
+#include "kiosk/ui/frame.h"
 
 namespace fbk::kiosk::ui {
 
 namespace protocol = fbk::sync::protocol;
 
+void grid(const Rect& area, int count, int per_row, float gap, float max_cell_w, float max_cell_h,
+          const std::function<void(int, Rect)>& draw) {
+    if (count <= 0) {
+        return;
+    }
+    per_row = std::clamp(per_row, 1, count);
+    const int rows = (count + per_row - 1) / per_row;
+    const float cell_w = std::min(
+        max_cell_w, (area.w - static_cast<float>(per_row - 1) * gap) / static_cast<float>(per_row));
+    const float cell_h = std::min(
+        max_cell_h, (area.h - static_cast<float>(rows - 1) * gap) / static_cast<float>(rows));
+    const float block_h = static_cast<float>(rows) * cell_h + static_cast<float>(rows - 1) * gap;
+    const float top = area.y + (area.h - block_h) / 2;
+    for (int i = 0; i < count; ++i) {
+        const int row = i / per_row;
+        // Rows share the cells evenly: 11 cells in two rows are 6 + 5, not 10 + 1.
+        const int in_row = std::min(per_row, count - row * per_row);
+        const float row_w =
+            static_cast<float>(in_row) * cell_w + static_cast<float>(in_row - 1) * gap;
+        const float x =
+            area.x + (area.w - row_w) / 2 + static_cast<float>(i - row * per_row) * (cell_w + gap);
+        draw(i, Rect{x, top + static_cast<float>(row) * (cell_h + gap), cell_w, cell_h});
+    }
+}
+
+int cells_that_fit(float width, float min_w, float gap) {
+    return std::max(1, static_cast<int>(std::floor((width + gap) / (min_w + gap))));
+}
+
+int balanced_per_row(int count, int fit) {
+    const int rows = (count + fit - 1) / fit;
+    return (count + rows - 1) / rows;
+}
+
+float draw_question_text(Frame& f, std::string_view text, float top) {
+    const Theme& t = f.theme();
+    return top + draw_centered_text(f.p, *f.p.fonts.title, text, t.margin(), top,
+                                    f.width - 2 * t.margin(), t.text, "question.text");
+}
+
+float bottom_bar(Frame& f, std::optional<core::Event>& intent, bool back, std::string_view progress,
+                 std::initializer_list<BarControl> controls) {
+    const Theme& t = f.theme();
+    // Back and continue are not answers: 12 mm keeps them easy while leaving the 20 mm answer
+    // targets room on a 7" panel.
+    const float h = std::max(12 * t.px_per_mm, 96 * t.scale);
+    const float w = std::max(t.min_target() * 1.6f, 260 * t.scale);
+    const float top = f.height - t.margin() * 0.5f - h;
+    if (back) {
+        const Rect rect{t.margin(), top, w, h};
+        if (text_button(f.p, "nav.back", f.text("nav.back"), rect, ButtonStyle::Secondary,
+                        *f.p.fonts.button, TargetKind::Control)) {
+            intent = core::event::GoBack{};
+        }
+    }
+    float right = f.width - t.margin();
+    for (const BarControl& c : controls) {
+        const Rect rect{right - w, top, w, h};
+        if (text_button(f.p, c.id, c.label, rect,
+                        c.primary ? ButtonStyle::Primary : ButtonStyle::Secondary,
+                        *f.p.fonts.button, TargetKind::Control)) {
+            intent = c.event;
+        }
+        right -= w + t.gap();
+    }
+    if (!progress.empty()) {
+        const float left = t.margin() + (back ? w + t.gap() : 0);
+        const ImFont& small = *f.p.fonts.small;
+        draw_centered_text(f.p, small, progress, left, top + (h - small.FontSize) / 2,
+                           std::max(0.0f, right - left), t.muted_text, "progress");
+    }
+    return top;
+}
+
 namespace {
 
-struct Frame {
-    Painter& p;
-    const UiModel& m;
-    float width;
-    float height;
-
-    std::string_view text(std::string_view key) const {
-        return m.strings.get(m.state.language, key);
+// The hidden staff corner, top left between patients: a long press opens the PIN screen.
+std::optional<core::Event> staff_corner(Frame& f) {
+    const float corner = f.theme().min_target();
+    const auto press = press_area(f.p, "staff.corner", Rect{0, 0, corner, corner});
+    if (press.started) {
+        return core::event::StaffCorner{true};
     }
-};
+    if (press.ended) {
+        return core::event::StaffCorner{false};
+    }
+    return std::nullopt;
+}
 
 std::optional<core::Event> language_screen(Frame& f) {
-    const Theme& t = f.p.theme;
+    const Theme& t = f.theme();
     const auto& langs = f.m.flow.languages;
+    std::optional<core::Event> intent = staff_corner(f);
+    const float corner = t.min_target();
     // Greet in every offered language: the patient has not chosen one yet.
     std::string welcome;
     std::string prompt;
@@ -35,143 +114,76 @@ std::optional<core::Event> language_screen(Frame& f) {
         prompt += prompt.empty() ? "" : " · ";
         prompt += f.m.strings.get(lang, "language.prompt");
     }
-    float y = t.margin() * 1.5f;
-    y += draw_centered_text(f.p, *f.p.fonts.title, welcome, t.margin(), y, f.width - 2 * t.margin(),
-                            t.text, "language.welcome");
-    y += t.gap();
-    y += draw_centered_text(f.p, *f.p.fonts.body, prompt, t.margin(), y, f.width - 2 * t.margin(),
+    float y = t.margin();
+    y += draw_centered_text(f.p, *f.p.fonts.title, welcome, corner, y, f.width - 2 * corner, t.text,
+                            "language.welcome");
+    y += t.gap() * 0.5f;
+    y += draw_centered_text(f.p, *f.p.fonts.small, prompt, t.margin(), y, f.width - 2 * t.margin(),
                             t.muted_text, "language.prompt");
-
-    const std::size_t n = langs.size();
-    const std::size_t per_row = n <= 3 ? n : (n + 1) / 2;
-    const float button_w = std::min(
-        380 * t.scale, (f.width - 2 * t.margin() - static_cast<float>(per_row - 1) * t.gap()) /
-                           static_cast<float>(per_row));
-    const float button_h = 130 * t.scale;
-    const std::size_t rows = (n + per_row - 1) / per_row;
-    const float block_h =
-        static_cast<float>(rows) * button_h + static_cast<float>(rows - 1) * t.gap();
-    const float top = std::max(y + t.gap() * 2, (f.height - block_h) / 2 + 60 * t.scale);
-    std::optional<core::Event> intent;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t row = i / per_row;
-        const std::size_t in_row = std::min(per_row, n - row * per_row);
-        const float row_w =
-            static_cast<float>(in_row) * button_w + static_cast<float>(in_row - 1) * t.gap();
-        const float x =
-            (f.width - row_w) / 2 + static_cast<float>(i % per_row) * (button_w + t.gap());
-        const Rect rect{x, top + static_cast<float>(row) * (button_h + t.gap()), button_w,
-                        button_h};
-        // Each language is named in itself, so a patient recognises their own.
-        const auto name = f.m.strings.get(langs[i], "language.name");
-        if (text_button(f.p, "lang." + langs[i], name, rect, ButtonStyle::Primary,
-                        *f.p.fonts.button)) {
-            intent = core::event::ChooseLanguage{langs[i]};
-        }
-    }
+    const Rect area{t.margin(), y + t.gap(), f.width - 2 * t.margin(),
+                    f.height - y - t.gap() - t.margin()};
+    const int n = static_cast<int>(langs.size());
+    const int fit = cells_that_fit(area.w, std::max(t.min_target() * 2, 240 * t.scale), t.gap());
+    grid(area, n, balanced_per_row(n, fit), t.gap(), 380 * t.scale,
+         std::max(t.min_target(), 130 * t.scale), [&](int i, Rect rect) {
+             const std::string& lang = langs[static_cast<std::size_t>(i)];
+             // Each language is named in itself, so a patient recognises their own.
+             if (text_button(f.p, "lang." + lang, f.m.strings.get(lang, "language.name"), rect,
+                             ButtonStyle::Primary, *f.p.fonts.button)) {
+                 intent = core::event::ChooseLanguage{lang};
+             }
+         });
     return intent;
 }
 
-std::optional<core::Event> question_screen(Frame& f) {
-    const Theme& t = f.p.theme;
-    const protocol::Survey& survey = *f.m.survey.survey;
-    const protocol::Question& q = survey.questions.at(f.m.state.question);
+std::optional<core::Event> stage_screen(Frame& f) {
+    const Theme& t = f.theme();
+    const auto& question = *f.m.survey.pack->stage_question;
     std::optional<core::Event> intent;
+    const float text_bottom =
+        draw_question_text(f, f.m.survey.pack->text(question.text, f.language()), t.margin());
+    const float bar_top = bottom_bar(f, intent, true, "", {});
+    const Rect area{t.margin(), text_bottom + t.gap(), f.width - 2 * t.margin(),
+                    bar_top - text_bottom - 2 * t.gap()};
+    const int n = static_cast<int>(question.stages.size());
+    const int fit = cells_that_fit(area.w, std::max(t.min_target() * 2, 200 * t.scale), t.gap());
+    grid(area, n, balanced_per_row(n, std::min(fit, 3)), t.gap(), 520 * t.scale,
+         std::max(t.min_target(), 150 * t.scale), [&](int i, Rect rect) {
+             const std::string& stage = question.stages[static_cast<std::size_t>(i)];
+             if (text_button(f.p, "stage." + stage, f.text("stage." + stage), rect,
+                             ButtonStyle::Choice, *f.p.fonts.button)) {
+                 intent = core::event::ChooseStage{stage};
+             }
+         });
+    return intent;
+}
 
-    const Rect back{t.margin(), t.margin() * 0.6f, 230 * t.scale, 90 * t.scale};
-    if (text_button(f.p, "nav.back", f.text("nav.back"), back, ButtonStyle::Secondary,
-                    *f.p.fonts.button)) {
-        intent = core::event::GoBack{};
-    }
-    const std::string progress =
-        core::format(f.text("progress"), {{"n", std::to_string(f.m.state.question + 1)},
-                                          {"total", std::to_string(survey.questions.size())}});
-    const float progress_w = 300 * t.scale;
-    draw_centered_text(f.p, *f.p.fonts.small, progress, f.width - t.margin() - progress_w,
-                       back.y + (back.h - f.p.fonts.small->FontSize) / 2, progress_w, t.muted_text,
-                       "progress");
-
-    const float text_top = back.y + back.h + t.gap() * 1.5f;
-    const std::string& question_text = f.m.survey.pack->text(q.text, f.m.state.language);
-    const float text_h =
-        draw_centered_text(f.p, *f.p.fonts.title, question_text, t.margin() * 2, text_top,
-                           f.width - 4 * t.margin(), t.text, "q." + q.id + ".text");
-
-    std::optional<std::int64_t> selected;
-    for (const auto& a : f.m.state.answers) {
-        if (a.question == q.id) {
-            selected = a.value;
-        }
-    }
-    const protocol::ValueRange range = protocol::value_range(q.type);
-    const int count = range.max - range.min + 1;
-    const float area_top = std::max(text_top + text_h + t.gap() * 2, f.height * 0.42f);
-    const float avail_w = f.width - 2 * t.margin();
-    const std::string type_name(protocol::to_string(q.type));
-
-    if (q.type == protocol::QuestionType::Smiley) {
-        const float cell_w =
-            std::min(230 * t.scale, (avail_w - static_cast<float>(count - 1) * t.gap()) /
-                                        static_cast<float>(count));
-        const float cell_h = std::min(f.height - area_top - t.margin(), 340 * t.scale);
-        const float row_w =
-            static_cast<float>(count) * cell_w + static_cast<float>(count - 1) * t.gap();
-        for (int v = range.min; v <= range.max; ++v) {
-            const Rect rect{
-                (f.width - row_w) / 2 + static_cast<float>(v - range.min) * (cell_w + t.gap()),
-                area_top, cell_w, cell_h};
-            const std::string value = std::to_string(v);
-            const std::string label(f.text("smiley." + value));
-            if (smiley_button(f.p, "q." + q.id + "." + value, v, label, rect, selected == v,
-                              {"q." + type_name + "." + value})) {
-                intent = core::event::AnswerQuestion{q.id, v};
-            }
-        }
-    } else {
-        const float gap = t.gap() * 0.5f;
-        const float cell_w =
-            (avail_w - static_cast<float>(count - 1) * gap) / static_cast<float>(count);
-        const float cell_h = 140 * t.scale;
-        for (int v = range.min; v <= range.max; ++v) {
-            const Rect rect{t.margin() + static_cast<float>(v - range.min) * (cell_w + gap),
-                            area_top, cell_w, cell_h};
-            const std::string value = std::to_string(v);
-            if (text_button(f.p, "q." + q.id + "." + value, value, rect,
-                            selected == v ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
-                            *f.p.fonts.button, {"q." + type_name + "." + value})) {
-                intent = core::event::AnswerQuestion{q.id, v};
-            }
-        }
-        // Scale anchors under the two ends of the row.
-        const float label_y = area_top + cell_h + t.gap() * 0.6f;
-        const float label_w = avail_w * 0.45f;
-        const ImFont& small = *f.p.fonts.small;
-        const auto low = wrap_text(small, f.text("nps.low"), label_w);
-        const auto high = wrap_text(small, f.text("nps.high"), label_w);
-        float y = label_y;
-        for (const auto line : low) {
-            f.p.draw.AddText(&small, small.FontSize, ImVec2(t.margin(), y), t.muted_text,
-                             line.data(), line.data() + line.size());
-            y += small.FontSize * 1.15f;
-        }
-        y = label_y;
-        for (const auto line : high) {
-            const float w = small
-                                .CalcTextSizeA(small.FontSize, FLT_MAX, 0, line.data(),
-                                               line.data() + line.size())
-                                .x;
-            f.p.draw.AddText(&small, small.FontSize, ImVec2(f.width - t.margin() - w, y),
-                             t.muted_text, line.data(), line.data() + line.size());
-            y += small.FontSize * 1.15f;
-        }
+std::optional<core::Event> still_there_screen(Frame& f) {
+    const Theme& t = f.theme();
+    std::optional<core::Event> intent;
+    float y = f.height * 0.15f;
+    y += draw_centered_text(f.p, *f.p.fonts.title, f.text("still_there.title"), t.margin(), y,
+                            f.width - 2 * t.margin(), t.text, "still_there.title");
+    const int seconds = core::still_there_seconds_left(f.m.state, f.m.flow, f.m.now);
+    y += t.gap();
+    y += draw_centered_text(
+        f.p, *f.p.fonts.body,
+        core::format(f.text("still_there.body"), {{"seconds", std::to_string(seconds)}}),
+        t.margin(), y, f.width - 2 * t.margin(), t.muted_text, "still_there.body");
+    const float w = std::min(f.width - 2 * t.margin(), std::max(t.min_target() * 4, 600 * t.scale));
+    const float h = std::max(t.min_target(), 140 * t.scale);
+    const Rect rect{(f.width - w) / 2, std::max(y + t.gap() * 2, f.height * 0.55f), w, h};
+    if (text_button(f.p, "still_there.continue", f.text("still_there.continue"), rect,
+                    ButtonStyle::Primary, *f.p.fonts.button, TargetKind::Control)) {
+        intent = core::event::StillHere{};
     }
     return intent;
 }
 
 void message_screen(Frame& f, std::string_view title_key, std::string_view body_key, bool happy) {
-    const Theme& t = f.p.theme;
-    const float radius = 90 * t.scale;
-    const ImVec2 centre(f.width / 2, f.height * 0.28f);
+    const Theme& t = f.theme();
+    const float radius = std::min(90 * t.scale, f.height * 0.12f);
+    const ImVec2 centre(f.width / 2, t.margin() + radius);
     if (happy) {
         // A large tick: the answers are safely stored.
         f.p.draw.AddCircleFilled(centre, radius, t.smiley[4], 64);
@@ -183,7 +195,7 @@ void message_screen(Frame& f, std::string_view title_key, std::string_view body_
                 .data(),
             3, t.outline, 0, radius * 0.14f);
     }
-    float y = centre.y + radius + t.gap() * 2;
+    float y = centre.y + radius + t.gap() * 1.5f;
     y += draw_centered_text(f.p, *f.p.fonts.title, f.text(title_key), t.margin(), y,
                             f.width - 2 * t.margin(), t.text, title_key);
     draw_centered_text(f.p, *f.p.fonts.body, f.text(body_key), t.margin() * 2, y + t.gap(),
@@ -192,16 +204,20 @@ void message_screen(Frame& f, std::string_view title_key, std::string_view body_
 
 }  // namespace
 
-platform::FontSizes font_sizes_for(float window_height) {
-    const float s = window_height / 800.0f;
-    return {52 * s, 36 * s, 40 * s, 28 * s};
+float layout_scale(float width, float height) {
+    return std::min(height / 800.0f, width / 1280.0f);
+}
+
+platform::FontSizes font_sizes_for(float width, float height) {
+    const float s = layout_scale(width, height);
+    return {44 * s, 36 * s, 36 * s, 28 * s};
 }
 
 std::optional<core::Event> draw_kiosk(const UiModel& model, const platform::FontSet& fonts,
                                       ScreenRecord& record) {
     record.clear();
     const ImGuiIO& io = ImGui::GetIO();
-    const Theme theme = make_theme(io.DisplaySize.y);
+    const Theme theme = make_theme(layout_scale(io.DisplaySize.x, io.DisplaySize.y), model.dpi);
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -218,16 +234,29 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const platform::Font
         case core::Screen::Language:
             intent = language_screen(frame);
             break;
+        case core::Screen::StagePick:
+            intent = stage_screen(frame);
+            break;
         case core::Screen::Question:
             intent = question_screen(frame);
+            break;
+        case core::Screen::StillThere:
+            intent = still_there_screen(frame);
             break;
         case core::Screen::Saving:
             break;  // one frame at most: the commit runs before the next one is drawn
         case core::Screen::Thanks:
             message_screen(frame, "thanks.title", "thanks.body", true);
+            intent = staff_corner(frame);
             break;
         case core::Screen::SaveFailed:
             message_screen(frame, "save_failed.title", "save_failed.body", false);
+            break;
+        case core::Screen::StaffPin:
+            intent = staff_pin_screen(frame);
+            break;
+        case core::Screen::Staff:
+            intent = staff_screen(frame);
             break;
     }
     ImGui::End();

@@ -9,14 +9,22 @@ void ScreenRecord::clear() {
     problems_.clear();
 }
 
-void ScreenRecord::add_target(std::string id, Rect rect) {
-    targets_.emplace_back(std::move(id), rect);
+void ScreenRecord::add_target(std::string id, Rect rect, TargetKind kind) {
+    targets_.push_back({std::move(id), rect, kind});
+}
+
+std::vector<std::string> ScreenRecord::target_ids() const {
+    std::vector<std::string> ids;
+    for (const Target& t : targets_) {
+        ids.push_back(t.id);
+    }
+    return ids;
 }
 
 const Rect* ScreenRecord::find_target(std::string_view id) const {
-    const auto it = std::find_if(targets_.begin(), targets_.end(),
-                                 [&](const auto& t) { return t.first == id; });
-    return it == targets_.end() ? nullptr : &it->second;
+    const auto it =
+        std::find_if(targets_.begin(), targets_.end(), [&](const Target& t) { return t.id == id; });
+    return it == targets_.end() ? nullptr : &it->rect;
 }
 
 void ScreenRecord::add_layout_problem(std::string problem) {

@@ -9,6 +9,10 @@
 
 namespace fbk::kiosk::ui {
 
+// Answer targets must meet the 20 mm rule; controls (back, continue) are sized the same where
+// the screen allows; keys and staff buttons are smaller by design.
+enum class TargetKind { Answer, Control, Key, Staff };
+
 struct Rect {
     float x = 0;
     float y = 0;
@@ -21,15 +25,22 @@ struct Rect {
 class ScreenRecord {
   public:
     void clear();
-    void add_target(std::string id, Rect rect);
+    struct Target {
+        std::string id;
+        Rect rect;
+        TargetKind kind = TargetKind::Answer;
+    };
+
+    void add_target(std::string id, Rect rect, TargetKind kind);
     const Rect* find_target(std::string_view id) const;
-    const std::vector<std::pair<std::string, Rect>>& targets() const { return targets_; }
+    const std::vector<Target>& targets() const { return targets_; }
+    std::vector<std::string> target_ids() const;
 
     void add_layout_problem(std::string problem);
     const std::vector<std::string>& layout_problems() const { return problems_; }
 
   private:
-    std::vector<std::pair<std::string, Rect>> targets_;
+    std::vector<Target> targets_;
     std::vector<std::string> problems_;
 };
 

@@ -2,9 +2,10 @@
 
 namespace fbk::kiosk::ui {
 
-Theme make_theme(float window_height) {
+Theme make_theme(float scale, int dpi) {
     Theme theme;
-    theme.scale = window_height / 800.0f;
+    theme.scale = scale;
+    theme.px_per_mm = static_cast<float>(dpi) / 25.4f;
     return theme;
 }
 

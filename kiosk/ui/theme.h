@@ -2,6 +2,8 @@
 // tappable target is large enough for an unsteady finger on a 10" 1280x800 screen.
 #pragma once
 
+#include <algorithm>
+
 #include <imgui.h>
 
 namespace fbk::kiosk::ui {
@@ -21,13 +23,16 @@ struct Theme {
                        IM_COL32(0xFF, 0xE0, 0x82, 0xFF), IM_COL32(0xAE, 0xD5, 0x81, 0xFF),
                        IM_COL32(0x66, 0xBB, 0x6A, 0xFF)};
 
-    float scale = 1.0f;  // window height / 800
-    float margin() const { return 48 * scale; }
-    float gap() const { return 24 * scale; }
+    float scale = 1.0f;      // 1 at 1280x800 (see layout_scale)
+    float px_per_mm = 5.9f;  // from the panel's DPI
+    float margin() const { return std::max(48 * scale, 3 * px_per_mm); }
+    float gap() const { return std::max(24 * scale, 3 * px_per_mm); }
+    // EN 301 549 / kiosk guidance: answer targets at least 20 mm, at least 3 mm apart.
+    float min_target() const { return 20 * px_per_mm; }
     float rounding() const { return 18 * scale; }
     float outline_width() const { return 3 * scale; }
 };
 
-Theme make_theme(float window_height);
+Theme make_theme(float scale, int dpi);
 
 }  // namespace fbk::kiosk::ui

@@ -19,11 +19,11 @@ float text_width(const ImFont& font, std::string_view text) {
 }
 
 // An invisible ImGui button over `rect`; registers the target. Returns {clicked, held}.
-std::pair<bool, bool> hit_area(Painter& p, std::string_view id, Rect rect,
+std::pair<bool, bool> hit_area(Painter& p, std::string_view id, Rect rect, TargetKind kind,
                                std::initializer_list<std::string_view> aliases) {
-    p.record.add_target(std::string(id), rect);
+    p.record.add_target(std::string(id), rect, kind);
     for (const auto alias : aliases) {
-        p.record.add_target(std::string(alias), rect);
+        p.record.add_target(std::string(alias), rect, kind);
     }
     ImGui::SetCursorScreenPos(min_of(rect));
     ImGui::PushID(id.data(), id.data() + id.size());
@@ -95,10 +95,39 @@ float draw_centered_text(Painter& p, const ImFont& font, std::string_view text, 
     return line_y - y;
 }
 
+void draw_tick(Painter& p, Rect rect) {
+    const float s = std::min(rect.h * 0.28f, 36 * p.theme.scale);
+    const ImVec2 o(rect.x + s * 0.5f, rect.y + s * 0.4f);
+    const ImVec2 points[3] = {ImVec2(o.x, o.y + s * 0.5f), ImVec2(o.x + s * 0.35f, o.y + s * 0.85f),
+                              ImVec2(o.x + s, o.y)};
+    p.draw.AddPolyline(points, 3, p.theme.on_primary, 0, std::max(2.0f, s * 0.16f));
+}
+
+PressChange press_area(Painter& p, std::string_view id, Rect rect) {
+    p.record.add_target(std::string(id), rect, TargetKind::Staff);
+    ImGui::SetCursorScreenPos(min_of(rect));
+    ImGui::PushID(id.data(), id.data() + id.size());
+    ImGui::InvisibleButton("##press", ImVec2(rect.w, rect.h));
+    const PressChange change{ImGui::IsItemActivated(), ImGui::IsItemDeactivated()};
+    ImGui::PopID();
+    return change;
+}
+
+float draw_wrapped_text(Painter& p, const ImFont& font, std::string_view text, float x, float y,
+                        float width, ImU32 color) {
+    float line_y = y;
+    for (const auto line : wrap_text(font, text, width)) {
+        p.draw.AddText(&font, font.FontSize, ImVec2(x, line_y), color, line.data(),
+                       line.data() + line.size());
+        line_y += font.FontSize * 1.15f;
+    }
+    return line_y - y;
+}
+
 bool text_button(Painter& p, std::string_view id, std::string_view label, Rect rect,
-                 ButtonStyle style, const ImFont& font,
+                 ButtonStyle style, const ImFont& font, TargetKind kind,
                  std::initializer_list<std::string_view> aliases) {
-    const auto [clicked, held] = hit_area(p, id, rect, aliases);
+    const auto [clicked, held] = hit_area(p, id, rect, kind, aliases);
     const Theme& t = p.theme;
     ImU32 fill = t.surface;
     ImU32 ink = t.text;
@@ -122,7 +151,7 @@ bool text_button(Painter& p, std::string_view id, std::string_view label, Rect r
     p.draw.AddRectFilled(min_of(rect), max_of(rect), fill, t.rounding());
     p.draw.AddRect(min_of(rect), max_of(rect), border, t.rounding(), 0, t.outline_width());
 
-    const float pad = 12 * t.scale;
+    const float pad = std::min(12 * t.scale, rect.h * 0.1f);
     const float inner = rect.w - 2 * pad;
     const auto lines = wrap_text(font, label, inner);
     const float line_h = font.FontSize * 1.1f;
@@ -147,7 +176,7 @@ bool text_button(Painter& p, std::string_view id, std::string_view label, Rect r
 
 bool smiley_button(Painter& p, std::string_view id, int value, std::string_view label, Rect rect,
                    bool selected, std::initializer_list<std::string_view> aliases) {
-    const auto [clicked, held] = hit_area(p, id, rect, aliases);
+    const auto [clicked, held] = hit_area(p, id, rect, TargetKind::Answer, aliases);
     const Theme& t = p.theme;
     if (held || selected) {
         p.draw.AddRectFilled(min_of(rect), max_of(rect), held ? t.surface_pressed : t.surface,

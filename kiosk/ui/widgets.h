@@ -34,8 +34,22 @@ float draw_centered_text(Painter& p, const ImFont& font, std::string_view text, 
 
 // A tappable button registered under `id` (and `aliases`). True on the frame it was tapped.
 bool text_button(Painter& p, std::string_view id, std::string_view label, Rect rect,
-                 ButtonStyle style, const ImFont& font,
+                 ButtonStyle style, const ImFont& font, TargetKind kind = TargetKind::Answer,
                  std::initializer_list<std::string_view> aliases = {});
+
+// A tick in the top-left corner of a chosen button.
+void draw_tick(Painter& p, Rect rect);
+
+// An invisible area that reports when a press starts and ends (for long presses).
+struct PressChange {
+    bool started = false;
+    bool ended = false;
+};
+PressChange press_area(Painter& p, std::string_view id, Rect rect);
+
+// Left-aligned, word-wrapped; returns the height used.
+float draw_wrapped_text(Painter& p, const ImFont& font, std::string_view text, float x, float y,
+                        float width, ImU32 color);
 
 // A smiley face 1..5 with its label underneath, all inside `rect`.
 bool smiley_button(Painter& p, std::string_view id, int value, std::string_view label, Rect rect,

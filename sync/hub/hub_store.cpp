@@ -2,11 +2,31 @@
 
 #include <map>
 
+#include "sync/protocol/join.h"
+
 namespace fbk::sync::hub {
 
 namespace {
-constexpr int kSchemaVersion = 1;
+
+constexpr int kSchemaVersion = 2;
+
+// Option ids and reason codes are plain ids, so a space separates them safely in one column.
+std::vector<std::string> split_words(std::string_view text) {
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        const auto end = text.find(' ');
+        if (end != 0) {
+            out.emplace_back(text.substr(0, end));
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(end + 1);
+    }
+    return out;
 }
+
+}  // namespace
 
 // A pooled connection: SQLite connections are not shared between threads; each request
 // borrows one and gives it back.
@@ -91,6 +111,27 @@ void HubStore::migrate(sqlite::Database& db) {
             ) WITHOUT ROWID;
         )sql");
     }
+    if (version < 2) {
+        // Every question type: answers carry a value, choices, text or "can't say".
+        db.exec(R"sql(
+            ALTER TABLE responses ADD COLUMN stage_source TEXT NOT NULL DEFAULT 'config';
+            ALTER TABLE responses ADD COLUMN abandoned_at TEXT NOT NULL DEFAULT '';
+            ALTER TABLE responses ADD COLUMN flags TEXT NOT NULL DEFAULT '';
+            CREATE TABLE answers_v2 (
+                response_seq  INTEGER NOT NULL REFERENCES responses(seq),
+                question      TEXT NOT NULL,
+                value         INTEGER,
+                choices       TEXT,
+                text          TEXT,
+                cant_say      INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (response_seq, question)
+            ) WITHOUT ROWID;
+            INSERT INTO answers_v2(response_seq, question, value)
+                SELECT response_seq, question, value FROM answers;
+            DROP TABLE answers;
+            ALTER TABLE answers_v2 RENAME TO answers;
+        )sql");
+    }
     db.set_user_version(kSchemaVersion);
     tx.commit();
 }
@@ -132,11 +173,12 @@ std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
     auto insert = db->prepare(R"sql(
         INSERT INTO responses(id, kiosk_id, pack_id, pack_version, survey_id, stage, language,
                               status, started_at_ms, finished_at_ms, boot_id, monotonic_ms,
-                              received_ms, clock_offset_ms)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                              received_ms, clock_offset_ms, stage_source, abandoned_at, flags)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
         ON CONFLICT(id) DO NOTHING)sql");
-    auto insert_answer =
-        db->prepare("INSERT INTO answers(response_seq, question, value) VALUES (?1, ?2, ?3)");
+    auto insert_answer = db->prepare(
+        "INSERT INTO answers(response_seq, question, value, choices, text, cant_say) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     for (const protocol::Response& r : batch.responses) {
         insert.bind(1, r.id)
             .bind(2, r.kiosk_id)
@@ -150,7 +192,10 @@ std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
             .bind(10, r.finished_at_ms)
             .bind(11, r.boot_id)
             .bind(12, r.monotonic_ms)
-            .bind(13, received_ms);
+            .bind(13, received_ms)
+            .bind(15, protocol::to_string(r.stage_source))
+            .bind(16, r.abandoned_at)
+            .bind(17, protocol::join(r.flags, " "));
         // The offset measured now only describes the clock of the boot that sent this batch.
         if (r.boot_id == batch.header.boot_id) {
             insert.bind(14, batch_offset);
@@ -166,7 +211,13 @@ std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
         }
         const std::int64_t seq = db->last_insert_rowid();
         for (const protocol::Answer& a : r.answers) {
-            insert_answer.bind(1, seq).bind(2, a.question).bind(3, a.value).run();
+            insert_answer.bind(1, seq).bind(2, a.question).bind(6, a.cant_say ? 1 : 0);
+            insert_answer.bind(3, a.value);
+            insert_answer.bind(4, a.choices.empty()
+                                      ? std::nullopt
+                                      : std::optional(protocol::join(a.choices, " ")));
+            insert_answer.bind(5, a.text);
+            insert_answer.run();
             insert_answer.reset();
         }
         receipts.push_back({r.id, protocol::ReceiptStatus::Stored});
@@ -181,7 +232,8 @@ std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std
     auto db = lease();
     auto stmt = db->prepare(R"sql(
         SELECT seq, id, kiosk_id, pack_id, pack_version, survey_id, stage, language, status,
-               started_at_ms, finished_at_ms, boot_id, monotonic_ms, received_ms, clock_offset_ms
+               started_at_ms, finished_at_ms, boot_id, monotonic_ms, received_ms, clock_offset_ms,
+               stage_source, abandoned_at, flags
         FROM responses WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3)sql");
     stmt.bind(1, after_seq).bind(2, up_to_seq).bind(3, static_cast<std::int64_t>(limit));
     std::map<std::int64_t, std::size_t> index;
@@ -206,6 +258,10 @@ std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std
         if (!stmt.is_null(14)) {
             s.clock_offset_ms = stmt.int64(14);
         }
+        r.stage_source =
+            protocol::stage_source_from_string(stmt.text_view(15)).value_or(r.stage_source);
+        r.abandoned_at = stmt.text(16);
+        r.flags = split_words(stmt.text_view(17));
         index.emplace(s.seq, out.size());
         out.push_back(std::move(s));
     }
@@ -213,12 +269,24 @@ std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std
         return out;
     }
     auto answers = db->prepare(
-        "SELECT response_seq, question, value FROM answers "
+        "SELECT response_seq, question, value, choices, text, cant_say FROM answers "
         "WHERE response_seq BETWEEN ?1 AND ?2 ORDER BY response_seq");
     answers.bind(1, out.front().seq).bind(2, out.back().seq);
     while (answers.step()) {
         if (const auto it = index.find(answers.int64(0)); it != index.end()) {
-            out[it->second].response.answers.push_back({answers.text(1), answers.int64(2)});
+            protocol::Answer a;
+            a.question = answers.text(1);
+            if (!answers.is_null(2)) {
+                a.value = answers.int64(2);
+            }
+            if (!answers.is_null(3)) {
+                a.choices = split_words(answers.text_view(3));
+            }
+            if (!answers.is_null(4)) {
+                a.text = answers.text(4);
+            }
+            a.cant_say = answers.int64(5) != 0;
+            out[it->second].response.answers.push_back(std::move(a));
         }
     }
     return out;

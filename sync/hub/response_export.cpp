@@ -5,15 +5,32 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/csv.h"
+#include "sync/protocol/join.h"
 
 namespace fbk::sync::hub {
 
 namespace {
 constexpr std::string_view kFixedColumns[] = {
-    "response_id", "kiosk_id", "stage",      "survey_id",   "pack_id",     "pack_version",
-    "language",    "status",   "started_at", "finished_at", "received_at", "clock_offset_ms",
+    "response_id", "kiosk_id",     "stage",       "stage_source", "survey_id",
+    "pack_id",     "pack_version", "language",    "status",       "abandoned_at",
+    "flags",       "started_at",   "finished_at", "received_at",  "clock_offset_ms",
 };
 constexpr std::string_view kCursorPrefix = "c1.";
+
+// One cell per answer: the number, the chosen option ids separated by ";", the comment, or
+// "cant_say".
+void append_answer_cell(std::string& out, const protocol::Answer& a) {
+    if (a.cant_say) {
+        out += "cant_say";
+    } else if (a.value) {
+        append_csv_number(out, *a.value);
+    } else if (a.text) {
+        append_csv_text(out, *a.text);
+    } else {
+        append_csv_text(out, protocol::join(a.choices, ";"));
+    }
+}
+
 }  // namespace
 
 CsvExport::CsvExport(std::vector<std::string> question_columns)
@@ -37,7 +54,8 @@ void CsvExport::append_row(std::string& out, const StoredResponse& row) const {
     const protocol::Response& r = row.response;
     for (const std::string_view text :
          {std::string_view(r.id), std::string_view(r.kiosk_id), std::string_view(r.stage),
-          std::string_view(r.survey_id), std::string_view(r.pack_id)}) {
+          protocol::to_string(r.stage_source), std::string_view(r.survey_id),
+          std::string_view(r.pack_id)}) {
         append_csv_text(out, text);
         out += ',';
     }
@@ -46,6 +64,10 @@ void CsvExport::append_row(std::string& out, const StoredResponse& row) const {
     append_csv_text(out, r.language);
     out += ',';
     append_csv_text(out, protocol::to_string(r.status));
+    out += ',';
+    append_csv_text(out, r.abandoned_at);
+    out += ',';
+    append_csv_text(out, protocol::join(r.flags, ";"));
     out += ',';
     out += format_utc_iso8601(r.started_at_ms);
     out += ',';
@@ -60,7 +82,7 @@ void CsvExport::append_row(std::string& out, const StoredResponse& row) const {
         out += ',';
         for (const protocol::Answer& a : r.answers) {
             if (a.question == q) {
-                append_csv_number(out, a.value);
+                append_answer_cell(out, a);
                 break;
             }
         }
@@ -72,17 +94,22 @@ void append_ndjson_row(std::string& out, const StoredResponse& row) {
     const protocol::Response& r = row.response;
     nlohmann::json answers = nlohmann::json::object();
     for (const protocol::Answer& a : r.answers) {
-        answers[a.question] = a.value;
+        auto cell = protocol::to_json(a);
+        cell.erase("question");
+        answers[a.question] = std::move(cell);
     }
     nlohmann::json doc = {
         {"response_id", r.id},
         {"kiosk_id", r.kiosk_id},
         {"stage", r.stage},
+        {"stage_source", protocol::to_string(r.stage_source)},
         {"survey_id", r.survey_id},
         {"pack_id", r.pack_id},
         {"pack_version", r.pack_version},
         {"language", r.language},
         {"status", protocol::to_string(r.status)},
+        {"abandoned_at", r.abandoned_at},
+        {"flags", r.flags},
         {"started_at", format_utc_iso8601(r.started_at_ms)},
         {"finished_at", format_utc_iso8601(r.finished_at_ms)},
         {"received_at", format_utc_iso8601(row.received_ms)},

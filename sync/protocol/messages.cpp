@@ -1,10 +1,13 @@
 #include "sync/protocol/messages.h"
 
+#include <algorithm>
+#include <array>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "sync/protocol/ids.h"
+#include "sync/protocol/join.h"
 #include "sync/protocol/json_reader.h"
 #include "sync/protocol/stages.h"
 #include "sync/protocol/uuid.h"
@@ -17,10 +20,29 @@ std::string_view to_string(ResponseStatus status) {
     return status == ResponseStatus::Completed ? "completed" : "abandoned";
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 4> kStageSources = {"staff", "schedule", "patient",
+                                                           "config"};
+
+}  // namespace
+
+std::string_view to_string(StageSource source) {
+    return kStageSources.at(static_cast<std::size_t>(source));
+}
+
+std::optional<StageSource> stage_source_from_string(std::string_view name) {
+    const auto it = std::find(kStageSources.begin(), kStageSources.end(), name);
+    if (it == kStageSources.end()) {
+        return std::nullopt;
+    }
+    return static_cast<StageSource>(it - kStageSources.begin());
+}
+
 std::string serialize(const Response& r) {
     json answers = json::array();
     for (const Answer& a : r.answers) {
-        answers.push_back({{"question", a.question}, {"value", a.value}});
+        answers.push_back(to_json(a));
     }
     const json doc = {
         {"id", r.id},
@@ -29,8 +51,11 @@ std::string serialize(const Response& r) {
         {"pack_version", r.pack_version},
         {"survey_id", r.survey_id},
         {"stage", r.stage},
+        {"stage_source", to_string(r.stage_source)},
         {"language", r.language},
         {"status", to_string(r.status)},
+        {"abandoned_at", r.abandoned_at},
+        {"flags", r.flags},
         {"started_at_ms", r.started_at_ms},
         {"finished_at_ms", r.finished_at_ms},
         {"boot_id", r.boot_id},
@@ -79,11 +104,11 @@ std::optional<Response> parse_response(JsonReader& r, const json& node, const st
     if (!r.expect_object(node, path)) {
         return std::nullopt;
     }
-    r.reject_unknown_keys(
-        node,
-        {"id", "kiosk_id", "pack_id", "pack_version", "survey_id", "stage", "language", "status",
-         "started_at_ms", "finished_at_ms", "boot_id", "monotonic_ms", "answers"},
-        path);
+    r.reject_unknown_keys(node,
+                          {"id", "kiosk_id", "pack_id", "pack_version", "survey_id", "stage",
+                           "stage_source", "language", "status", "abandoned_at", "flags",
+                           "started_at_ms", "finished_at_ms", "boot_id", "monotonic_ms", "answers"},
+                          path);
     Response out;
     const auto id = r.string(node, "id", path);
     if (id && !is_canonical_uuid(*id)) {
@@ -103,6 +128,31 @@ std::optional<Response> parse_response(JsonReader& r, const json& node, const st
     if (status && *status != "completed" && *status != "abandoned") {
         r.error(path_key(path, "status"),
                 "'" + *status + "' is not a response status (completed, abandoned)");
+    }
+    if (const auto source = r.string(node, "stage_source", path, false)) {
+        if (const auto parsed = stage_source_from_string(*source)) {
+            out.stage_source = *parsed;
+        } else {
+            r.error(path_key(path, "stage_source"),
+                    "'" + *source + "' is not a stage source (" + join(kStageSources) + ")");
+        }
+    }
+    if (const auto at = r.string(node, "abandoned_at", path, false)) {
+        if (at->size() > 80) {
+            r.error(path_key(path, "abandoned_at"), "is longer than 80 characters");
+        }
+        out.abandoned_at = *at;
+    }
+    if (const json* flags = r.array(node, "flags", path, false)) {
+        for (std::size_t i = 0; i < flags->size(); ++i) {
+            const json& f = (*flags)[i];
+            if (!f.is_string() || !is_plain_id(f.get<std::string>()) || i >= 16) {
+                r.error(path_index(path_key(path, "flags"), i),
+                        "must be a reason code (at most 16 per response)");
+                continue;
+            }
+            out.flags.push_back(f.get<std::string>());
+        }
     }
     const auto started = r.integer(node, "started_at_ms", path);
     check_time(r, started, path_key(path, "started_at_ms"));
@@ -128,19 +178,15 @@ std::optional<Response> parse_response(JsonReader& r, const json& node, const st
         std::set<std::string, std::less<>> seen;
         for (std::size_t i = 0; i < answers->size(); ++i) {
             const std::string p = path_index(apath, i);
-            const json& a = (*answers)[i];
-            if (!r.expect_object(a, p)) {
+            auto answer = parse_answer(r, (*answers)[i], p);
+            if (!answer) {
                 continue;
             }
-            r.reject_unknown_keys(a, {"question", "value"}, p);
-            const auto question = r.string(a, "question", p);
-            const auto value = r.integer(a, "value", p);
-            if (question && !seen.insert(*question).second) {
-                r.error(path_key(p, "question"), "question '" + *question + "' is answered twice");
+            if (!seen.insert(answer->question).second) {
+                r.error(path_key(p, "question"),
+                        "question '" + answer->question + "' is answered twice");
             }
-            if (question && value) {
-                out.answers.push_back({*question, *value});
-            }
+            out.answers.push_back(std::move(*answer));
         }
     }
     if (!(id && kiosk && pack && version && survey && stage && language && status && started &&
@@ -265,13 +311,7 @@ Issues validate_batch(const Batch& batch, const PackCatalog& catalog) {
                         "unknown question '" + a.question + "' in survey '" + survey->id + "'");
                 continue;
             }
-            const ValueRange range = value_range(q->type);
-            if (!range.contains(a.value)) {
-                r.error(path_key(apath, "value"),
-                        std::to_string(a.value) + " is out of range " + std::to_string(range.min) +
-                            ".." + std::to_string(range.max) + " for question '" + q->id + "' (" +
-                            std::string(to_string(q->type)) + ")");
-            }
+            validate_answer(r, a, *q, apath);
         }
     }
     return issues;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/protocol/answer.h"
 #include "sync/protocol/issue.h"
 #include "sync/protocol/survey_pack.h"
 
@@ -20,10 +21,10 @@ namespace fbk::sync::protocol {
 enum class ResponseStatus { Completed, Abandoned };
 std::string_view to_string(ResponseStatus status);
 
-struct Answer {
-    std::string question;
-    std::int64_t value = 0;
-};
+// How the kiosk chose the response's journey stage, strongest first.
+enum class StageSource { Staff, Schedule, Patient, Config };
+std::string_view to_string(StageSource source);
+std::optional<StageSource> stage_source_from_string(std::string_view name);
 
 struct Response {
     std::string id;  // UUIDv7 made on the kiosk
@@ -32,8 +33,14 @@ struct Response {
     int pack_version = 0;
     std::string survey_id;
     std::string stage;
+    StageSource stage_source = StageSource::Config;
     std::string language;
     ResponseStatus status = ResponseStatus::Completed;
+    // Abandoned responses: the screen the patient left, e.g. "question.recommend".
+    std::string abandoned_at;
+    // Misuse suspicions (reason codes such as "rapid_repeat"); flagged answers are kept, never
+    // dropped, and analysts decide.
+    std::vector<std::string> flags;
     // Kiosk clocks: wall time may be wrong (a Pi has no RTC); boot id + monotonic time let the
     // hub correct it from the offset it measures per batch.
     std::int64_t started_at_ms = 0;

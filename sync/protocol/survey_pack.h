@@ -1,8 +1,11 @@
 // The survey pack: which survey each journey stage shows, its questions and their text in every
 // language the pack declares. Packs travel from the hub to kiosks and answers are validated
 // against them at both ends, so the schema lives here rather than in kiosk/core.
+// The format is documented in assets/README.md.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -15,8 +18,13 @@
 namespace fbk::sync::protocol {
 
 enum class QuestionType {
-    Smiley,  // CSAT: 1 (very bad) .. 5 (very good), drawn as faces with labels
-    Nps,     // 0 (not at all likely) .. 10 (extremely likely) to recommend
+    Smiley,        // CSAT: 1 (very bad) .. 5 (very good), drawn as faces with labels
+    Nps,           // 0 (not at all likely) .. 10 (extremely likely) to recommend
+    Effort,        // CES: 1 (very difficult) .. 7 (very easy)
+    YesPartlyNo,   // fixed choices "yes", "partly", "no"
+    SingleChoice,  // one of the question's options
+    MultiChoice,   // one or more of the question's options
+    FreeText,      // optional comment typed on the on-screen keyboard
 };
 
 struct ValueRange {
@@ -25,16 +33,44 @@ struct ValueRange {
     bool contains(std::int64_t v) const { return v >= min && v <= max; }
 };
 
-ValueRange value_range(QuestionType type);
+// The numeric scale of smiley, nps and effort questions; nullopt for the others.
+std::optional<ValueRange> value_range(QuestionType type);
+bool has_options(QuestionType type);  // answered with option ids
 std::string_view to_string(QuestionType type);
 std::optional<QuestionType> question_type_from_string(std::string_view name);
+std::string_view known_question_types();  // "smiley, nps, ..." for messages
+
+inline constexpr std::array<std::string_view, 3> kYesPartlyNo = {"yes", "partly", "no"};
+inline constexpr std::size_t kMaxOptions = 6;  // what fits one screen with 20 mm targets
+inline constexpr std::size_t kMaxFreeTextBytes = 2000;
 
 using LocalizedText = std::map<std::string, std::string, std::less<>>;  // language -> text
+
+struct Option {
+    std::string id;
+    LocalizedText text;
+};
+
+// A follow-up is shown only when an earlier answer matches: a scale value within
+// [at_least, at_most], or a choice among `any_of`.
+struct ShowIf {
+    std::string question;
+    std::optional<int> at_least;
+    std::optional<int> at_most;
+    std::vector<std::string> any_of;
+};
 
 struct Question {
     std::string id;
     QuestionType type = QuestionType::Smiley;
     LocalizedText text;
+    std::vector<Option> options;  // single_choice and multi_choice
+    std::size_t max_choices = 0;  // multi_choice; 0 = no limit
+    bool allow_cant_say = false;
+    std::optional<ShowIf> show_if;
+
+    // Option ids a choice answer may hold (the fixed ones for yes_partly_no).
+    std::vector<std::string> option_ids() const;
 };
 
 struct Survey {
@@ -45,17 +81,34 @@ struct Survey {
     const Question* find_question(std::string_view question_id) const;
 };
 
+// "Mornings are for the laboratory": while a slot is open, its stage picks the survey.
+struct ScheduleSlot {
+    std::string stage;
+    std::uint8_t weekdays = 0x7F;  // bit 0 = Monday .. bit 6 = Sunday
+    int from_minute = 0;           // minutes after local midnight, inclusive
+    int to_minute = 24 * 60;       // exclusive
+};
+
+// Asks the patient "Where are you in today's visit?" before the survey, offering these stages
+// (their names come from the UI strings "stage.<CODE>").
+struct StageQuestion {
+    LocalizedText text;
+    std::vector<std::string> stages;
+};
+
 struct SurveyPack {
     std::string id;
     int version = 0;
     std::string default_language;
     std::vector<std::string> languages;
     std::vector<Survey> surveys;
+    std::vector<ScheduleSlot> schedule;
+    std::optional<StageQuestion> stage_question;
 
     const Survey* find_survey(std::string_view survey_id) const;
     const Survey* survey_for_stage(std::string_view stage) const;
     bool declares_language(std::string_view language) const;
-    // Text in `language`, else in the pack's default language.
+    // Text in `language`, else in the pack's default language (which every text must have).
     const std::string& text(const LocalizedText& text, std::string_view language) const;
 };
 

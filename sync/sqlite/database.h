@@ -64,6 +64,10 @@ class Statement {
         return bind(index, std::string_view(text));
     }
     Statement& bind_null(int index);
+    template <class T>
+    Statement& bind(int index, const std::optional<T>& value) {
+        return value ? bind(index, *value) : bind_null(index);
+    }
 
     // True while a row is available; false when done.
     bool step();

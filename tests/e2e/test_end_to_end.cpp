@@ -31,8 +31,12 @@ std::string replay_for(const std::vector<Patient>& patients, bool wait_synced) {
     for (const auto& p : patients) {
         s << "wait-screen language\n"
           << "tap lang." << p.language << "\n"
-          << "tap q.smiley." << p.smiley << "\n"
-          << "tap q.nps." << p.nps << "\n"
+          << "tap q.smiley." << p.smiley << "\n";
+        if (p.smiley <= 2) {  // the follow-up appears: pick a reason
+            s << "tap q.what_went_wrong.waiting_time\ntap nav.continue\n";
+        }
+        s << "tap q.nps." << p.nps << "\n"
+          << "wait-screen question.comment\ntap nav.continue\n"  // no comment: skip
           << "wait-screen thanks\n"
           << "advance 7s\n";
     }
@@ -75,6 +79,7 @@ void check_export_matches(const Hub& hub, const std::string& admin_token,
         CHECK(rows[i].at("language") == patients[i].language);
         CHECK(rows[i].at("satisfaction") == std::to_string(patients[i].smiley));
         CHECK(rows[i].at("recommend") == std::to_string(patients[i].nps));
+        CHECK(rows[i].at("what_went_wrong") == (patients[i].smiley <= 2 ? "waiting_time" : ""));
         CHECK(rows[i].at("status") == "completed");
         CHECK(rows[i].at("stage") == "WAITING");
         CHECK(rows[i].at("kiosk_id") == "lobby-1");

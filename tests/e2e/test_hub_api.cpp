@@ -148,6 +148,6 @@ TEST_CASE("exports page with an opaque cursor over the ingest order") {
     const std::string& body = page2->body;
     const auto last = nlohmann::json::parse(body.substr(body.rfind('\n', body.size() - 2) + 1));
     CHECK(last.at("response_id") == all[4].id);
-    CHECK(last.at("answers").at("recommend") == 4);
+    CHECK(last.at("answers").at("recommend").at("value") == 4);
     CHECK(client.Get("/api/v1/responses?after=42", auth)->status == 400);
 }

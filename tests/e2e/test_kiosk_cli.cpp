@@ -31,7 +31,7 @@ TEST_CASE("check-pack accepts the default pack and lists every problem of a brok
     const auto [ok_status, ok_out] =
         run_command({kiosk_exe(), "check-pack", good.string()}, dir / "ok.log");
     CHECK(ok_status == 0);
-    CHECK(ok_out.find(": ok: pack default-healthcare version 1") != std::string::npos);
+    CHECK(ok_out.find(": ok: pack default-healthcare version 2") != std::string::npos);
 
     std::string broken = read_file(good);
     broken.replace(broken.find("\"type\": \"nps\""), 13, "\"type\": \"stars\"");
@@ -43,7 +43,7 @@ TEST_CASE("check-pack accepts the default pack and lists every problem of a brok
     const auto err = read_file(dir / "err.log");
     CHECK(status == 1);
     CHECK(err.find(file.string() +
-                   ": $.surveys[0].questions[1].type: unknown question type 'stars'") !=
+                   ": $.surveys[0].questions[2].type: unknown question type 'stars'") !=
           std::string::npos);
     CHECK(err.find(file.string() + ": $.surveys[0].stages[0]: unknown journey stage 'LOBBY'") !=
           std::string::npos);
@@ -66,8 +66,8 @@ TEST_CASE("the demo replay captures every screen of the flow headless") {
                     dir / "kiosk.log");
     REQUIRE_MESSAGE(status == 0, read_file(dir / "kiosk.log"));
     for (const std::string name :
-         {"01-language", "02-smiley-fi", "03-nps-fi", "04-thanks-fi", "05-smiley-sv", "06-nps-sv",
-          "07-thanks-sv", "08-smiley-en", "09-thanks-en"}) {
+         {"01-language", "02-smiley-fi", "03-nps-fi", "04-comment-fi", "05-thanks-fi",
+          "06-smiley-sv", "07-follow-up-en", "08-thanks-en"}) {
         CAPTURE(name);
         CHECK(png_size(dir / "shots" / (name + ".png")) == std::pair{1280, 800});
     }

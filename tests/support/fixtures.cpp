@@ -96,7 +96,7 @@ std::filesystem::path write_kiosk_config(const std::filesystem::path& dir, const
       << "pack = " << (source_dir() / "assets/packs/default-healthcare.json").string() << "\n"
       << "languages = " << s.languages << "\n"
       << "data_dir = " << (s.data_dir.empty() ? (dir / "kiosk-data") : s.data_dir).string() << "\n"
-      << "[hub]\n"
+      << (s.staff_pin.empty() ? "" : "staff_pin = " + s.staff_pin + "\n") << "[hub]\n"
       << "url = " << s.hub_url << "\n"
       << "token = " << s.token << "\n"
       << "[sync]\n"

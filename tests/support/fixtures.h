@@ -45,6 +45,7 @@ struct KioskSetup {
     std::string kiosk_id = "lobby-1";
     std::string stage = "WAITING";
     std::string languages = "fi, sv, en";
+    std::string staff_pin;  // empty: staff mode off
     std::string hub_url;
     std::string token;
     std::filesystem::path data_dir;

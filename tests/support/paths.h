@@ -6,6 +6,8 @@
 
 namespace fbk::test {
 
-inline std::filesystem::path source_dir() { return FBK_SOURCE_DIR; }
+inline std::filesystem::path source_dir() {
+    return FBK_SOURCE_DIR;
+}
 
 }  // namespace fbk::test

@@ -15,7 +15,7 @@ protocol::Response sample_response(int n, const std::string& kiosk_id) {
     r.id = protocol::make_uuid_v7(1'763'000'000'000 + n, bits);
     r.kiosk_id = kiosk_id;
     r.pack_id = "default-healthcare";
-    r.pack_version = 1;
+    r.pack_version = 2;
     r.survey_id = "waiting-room";
     r.stage = "WAITING";
     r.language = n % 2 == 0 ? "fi" : "en";

@@ -4,8 +4,28 @@
 
 namespace core = fbk::kiosk::core;
 namespace protocol = fbk::sync::protocol;
+namespace event = core::event;
 
 namespace {
+
+constexpr const char* kPack = R"({
+  "format": 1, "id": "p", "version": 2, "default_language": "en", "languages": ["en", "fi"],
+  "stage_question": {"text": {"en": "Where?"}, "stages": ["WAITING", "DISCHARGE"]},
+  "surveys": [
+    {"id": "s", "stages": ["WAITING"], "questions": [
+      {"id": "satisfaction", "type": "smiley", "text": {"en": "a", "fi": "b"}},
+      {"id": "recommend", "type": "nps", "text": {"en": "c", "fi": "d"}}]},
+    {"id": "full", "stages": ["DISCHARGE"], "questions": [
+      {"id": "satisfaction", "type": "smiley", "text": {"en": "a"}, "allow_cant_say": true},
+      {"id": "wrong", "type": "multi_choice", "text": {"en": "What went wrong?"},
+       "show_if": {"question": "satisfaction", "at_most": 2}, "max_choices": 2,
+       "options": [{"id": "waiting", "text": {"en": "w"}}, {"id": "info", "text": {"en": "i"}},
+                   {"id": "staff", "text": {"en": "s"}}]},
+      {"id": "effort", "type": "effort", "text": {"en": "e"}},
+      {"id": "informed", "type": "yes_partly_no", "text": {"en": "y"}, "allow_cant_say": true},
+      {"id": "booking", "type": "single_choice", "text": {"en": "b"},
+       "options": [{"id": "phone", "text": {"en": "p"}}, {"id": "online", "text": {"en": "o"}}]},
+      {"id": "comment", "type": "free_text", "text": {"en": "t"}}]}]})";
 
 struct Fixture {
     protocol::SurveyPack pack;
@@ -15,19 +35,14 @@ struct Fixture {
     core::Moment now{1'700'000'000'000, 10'000};
     std::vector<core::Effect> effects;
 
-    Fixture() {
-        auto load = protocol::parse_survey_pack(R"({
-          "format": 1, "id": "p", "version": 2, "default_language": "en", "languages": ["en", "fi"],
-          "surveys": [{"id": "s", "stages": ["WAITING"], "questions": [
-            {"id": "satisfaction", "type": "smiley", "text": {"en": "a", "fi": "b"}},
-            {"id": "recommend", "type": "nps", "text": {"en": "c", "fi": "d"}}]}]})");
+    explicit Fixture(std::string stage = "WAITING") {
+        auto load = protocol::parse_survey_pack(kPack);
         REQUIRE(load.pack);
         pack = *load.pack;
-        ctx = {&pack, &pack.surveys[0], "WAITING"};
+        ctx = {&pack, {stage, protocol::StageSource::Config}};
         settings.languages = {"fi", "en"};
         settings.default_language = "fi";
-        settings.idle_timeout_ms = 30'000;
-        settings.thanks_ms = 6'000;
+        settings.staff_pin = "2468";
     }
 
     void send(const core::Event& e) {
@@ -35,11 +50,20 @@ struct Fixture {
         state = std::move(s.state);
         effects = std::move(s.effects);
     }
+    // A person's tap: a second after the last thing they did, like a real patient.
+    void tap(const core::Event& e) {
+        later(1000);
+        send(e);
+    }
     void later(std::int64_t ms) {
         now.wall_ms += ms;
         now.mono_ms += ms;
     }
-    std::string screen() const { return core::screen_name(state, ctx); }
+    std::string screen() const { return core::screen_name(state); }
+    const protocol::Response& stored() const {
+        REQUIRE(!effects.empty());
+        return std::get<core::effect::StoreResponse>(effects.at(0)).response;
+    }
 };
 
 }  // namespace
@@ -47,30 +71,30 @@ struct Fixture {
 TEST_CASE("a patient answers both questions and the response is stored before thanks") {
     Fixture f;
     CHECK(f.screen() == "language");
-    f.send(core::event::ChooseLanguage{"fi"});
+    f.tap(event::ChooseLanguage{"fi"});
     CHECK(f.screen() == "question.satisfaction");
-    f.later(2000);
-    f.send(core::event::AnswerQuestion{"satisfaction", 4});
+    f.tap(event::AnswerQuestion{"satisfaction", 4});
     CHECK(f.screen() == "question.recommend");
     CHECK(f.effects.empty());
-    f.send(core::event::AnswerQuestion{"recommend", 9});
+    f.tap(event::AnswerQuestion{"recommend", 9});
     // Not thanks yet: the response must be committed first.
     CHECK(f.screen() == "saving");
-    REQUIRE(f.effects.size() == 1);
-    const auto& store = std::get<core::effect::StoreResponse>(f.effects[0]);
-    CHECK(store.response.language == "fi");
-    CHECK(store.response.stage == "WAITING");
-    CHECK(store.response.pack_id == "p");
-    CHECK(store.response.pack_version == 2);
-    CHECK(store.response.survey_id == "s");
-    CHECK(store.response.status == protocol::ResponseStatus::Completed);
-    CHECK(store.response.started_at_ms == 1'700'000'000'000);
-    CHECK(store.response.finished_at_ms == 1'700'000'002'000);
-    REQUIRE(store.response.answers.size() == 2);
-    CHECK(store.response.answers[0].value == 4);
-    CHECK(store.response.answers[1].value == 9);
+    const auto& r = f.stored();
+    CHECK(r.language == "fi");
+    CHECK(r.stage == "WAITING");
+    CHECK(r.stage_source == protocol::StageSource::Config);
+    CHECK(r.pack_id == "p");
+    CHECK(r.pack_version == 2);
+    CHECK(r.survey_id == "s");
+    CHECK(r.status == protocol::ResponseStatus::Completed);
+    CHECK(r.started_at_ms == 1'700'000'001'000);
+    CHECK(r.finished_at_ms == 1'700'000'003'000);
+    CHECK(r.flags.empty());
+    REQUIRE(r.answers.size() == 2);
+    CHECK(r.answers[0] == protocol::Answer("satisfaction", 4));
+    CHECK(r.answers[1] == protocol::Answer("recommend", 9));
 
-    f.send(core::event::StoreFinished{true});
+    f.send(event::StoreFinished{true});
     CHECK(f.screen() == "thanks");
     REQUIRE(f.effects.size() == 1);
     CHECK(std::holds_alternative<core::effect::WakeUploader>(f.effects[0]));
@@ -78,16 +102,16 @@ TEST_CASE("a patient answers both questions and the response is stored before th
 
 TEST_CASE("the thank-you screen returns to the start by itself and forgets the patient") {
     Fixture f;
-    f.send(core::event::ChooseLanguage{"en"});
-    f.send(core::event::AnswerQuestion{"satisfaction", 5});
-    f.send(core::event::AnswerQuestion{"recommend", 10});
-    f.send(core::event::StoreFinished{true});
+    f.tap(event::ChooseLanguage{"en"});
+    f.tap(event::AnswerQuestion{"satisfaction", 5});
+    f.tap(event::AnswerQuestion{"recommend", 10});
+    f.send(event::StoreFinished{true});
     REQUIRE(core::next_deadline(f.state, f.settings) == f.now.mono_ms + 6000);
     f.later(5999);
-    f.send(core::event::TimePassed{});
+    f.send(event::TimePassed{});
     CHECK(f.screen() == "thanks");
     f.later(1);
-    f.send(core::event::TimePassed{});
+    f.send(event::TimePassed{});
     CHECK(f.screen() == "language");
     CHECK(f.state.answers.empty());
     CHECK(f.state.language.empty());
@@ -95,90 +119,285 @@ TEST_CASE("the thank-you screen returns to the start by itself and forgets the p
 
 TEST_CASE("a failed commit never shows the thank-you screen") {
     Fixture f;
-    f.send(core::event::ChooseLanguage{"en"});
-    f.send(core::event::AnswerQuestion{"satisfaction", 3});
-    f.send(core::event::AnswerQuestion{"recommend", 7});
-    f.send(core::event::StoreFinished{false});
+    f.tap(event::ChooseLanguage{"en"});
+    f.tap(event::AnswerQuestion{"satisfaction", 3});
+    f.tap(event::AnswerQuestion{"recommend", 7});
+    f.send(event::StoreFinished{false});
     CHECK(f.screen() == "save-failed");
     CHECK(f.effects.empty());  // nothing to upload
 }
 
-TEST_CASE("a patient who walks away leaves an abandoned response and a clean screen") {
+TEST_CASE("idle: a warning with a chime, then the answers so far are stored as abandoned") {
     Fixture f;
-    f.send(core::event::ChooseLanguage{"fi"});
-    f.send(core::event::AnswerQuestion{"satisfaction", 2});
+    f.tap(event::ChooseLanguage{"en"});
+    f.tap(event::AnswerQuestion{"satisfaction", 2});
     f.later(29'999);
-    f.send(core::event::TimePassed{});
+    f.send(event::TimePassed{});
     CHECK(f.screen() == "question.recommend");
     f.later(1);
-    f.send(core::event::TimePassed{});
+    f.send(event::TimePassed{});
+    CHECK(f.screen() == "still-there");
     REQUIRE(f.effects.size() == 1);
-    const auto& store = std::get<core::effect::StoreResponse>(f.effects[0]);
-    CHECK(store.response.status == protocol::ResponseStatus::Abandoned);
-    CHECK(store.response.answers.size() == 1);
-    f.send(core::event::StoreFinished{true});
-    CHECK(f.screen() == "language");
-    CHECK(f.state.answers.empty());
+    CHECK(std::holds_alternative<core::effect::Chime>(f.effects[0]));
+    CHECK(core::still_there_seconds_left(f.state, f.settings, f.now) == 20);
+
+    SUBCASE("the patient comes back and carries on where they were") {
+        f.later(5'000);
+        f.send(event::StillHere{});
+        CHECK(f.screen() == "question.recommend");
+        CHECK(f.state.answers.size() == 1);
+    }
+    SUBCASE("nobody answers: abandoned, then a fresh start in the kiosk's default language") {
+        f.later(20'000);
+        f.send(event::TimePassed{});
+        const auto& r = f.stored();
+        CHECK(r.status == protocol::ResponseStatus::Abandoned);
+        CHECK(r.abandoned_at == "question.recommend");
+        REQUIRE(r.answers.size() == 1);
+        CHECK(r.language == "en");
+        f.send(event::StoreFinished{true});
+        CHECK(f.screen() == "language");
+        CHECK(f.state.answers.empty());
+        CHECK(f.state.language.empty());  // the next patient sees the default language
+        CHECK(f.state.draft_text.empty());
+    }
 }
 
 TEST_CASE("idle with nothing answered stores nothing") {
     Fixture f;
-    f.send(core::event::ChooseLanguage{"fi"});
+    f.tap(event::ChooseLanguage{"fi"});
     f.later(30'000);
-    f.send(core::event::TimePassed{});
+    f.send(event::TimePassed{});
+    f.later(20'000);
+    f.send(event::TimePassed{});
     CHECK(f.screen() == "language");
     CHECK(f.effects.empty());
 }
 
 TEST_CASE("a touch anywhere keeps the survey open") {
     Fixture f;
-    f.send(core::event::ChooseLanguage{"fi"});
+    f.tap(event::ChooseLanguage{"fi"});
     f.later(20'000);
-    f.send(core::event::UserActivity{});
+    f.send(event::UserActivity{});
     f.later(20'000);
-    f.send(core::event::TimePassed{});
+    f.send(event::TimePassed{});
     CHECK(f.screen() == "question.satisfaction");
 }
 
 TEST_CASE(
     "back goes to the previous question keeping the answer, and from the first to the start") {
     Fixture f;
-    f.send(core::event::ChooseLanguage{"fi"});
-    f.send(core::event::AnswerQuestion{"satisfaction", 2});
-    f.send(core::event::GoBack{});
+    f.tap(event::ChooseLanguage{"fi"});
+    f.tap(event::AnswerQuestion{"satisfaction", 2});
+    f.tap(event::GoBack{});
     CHECK(f.screen() == "question.satisfaction");
-    f.send(core::event::AnswerQuestion{"satisfaction", 5});
-    f.send(core::event::AnswerQuestion{"recommend", 8});
-    const auto& store = std::get<core::effect::StoreResponse>(f.effects[0]);
-    REQUIRE(store.response.answers.size() == 2);
-    CHECK(store.response.answers[0].value == 5);  // replaced, not duplicated
+    f.tap(event::AnswerQuestion{"satisfaction", 5});
+    f.tap(event::AnswerQuestion{"recommend", 8});
+    const auto& r = f.stored();
+    REQUIRE(r.answers.size() == 2);
+    CHECK(r.answers[0].value == 5);  // replaced, not duplicated
 
     Fixture g;
-    g.send(core::event::ChooseLanguage{"fi"});
-    g.send(core::event::GoBack{});
+    g.tap(event::ChooseLanguage{"fi"});
+    g.tap(event::GoBack{});
     CHECK(g.screen() == "language");
 }
 
-TEST_CASE("stale, impossible and unoffered intents change nothing") {
+TEST_CASE("stale, bounced, impossible and unoffered intents change nothing") {
     Fixture f;
-    f.send(core::event::ChooseLanguage{"sv"});  // not offered by this kiosk
+    f.tap(event::ChooseLanguage{"sv"});  // not offered by this kiosk
     CHECK(f.screen() == "language");
-    f.send(core::event::AnswerQuestion{"satisfaction", 3});  // no question on screen
+    f.tap(event::AnswerQuestion{"satisfaction", 3});  // no question on screen
     CHECK(f.screen() == "language");
-    f.send(core::event::ChooseLanguage{"en"});
-    f.send(core::event::AnswerQuestion{"recommend", 3});  // a tap meant for another screen
+    f.tap(event::ChooseLanguage{"en"});
+    f.tap(event::AnswerQuestion{"recommend", 3});  // a tap meant for another screen
     CHECK(f.screen() == "question.satisfaction");
-    f.send(core::event::AnswerQuestion{"satisfaction", 6});  // out of range
+    f.tap(event::AnswerQuestion{"satisfaction", 6});  // out of range
     CHECK(f.screen() == "question.satisfaction");
-    CHECK(f.state.answers.empty());
+    f.tap(event::AnswerQuestion{"satisfaction", 4});
+    f.later(100);  // a double tap lands on the next screen: debounced
+    f.send(event::AnswerQuestion{"recommend", 4});
+    CHECK(f.screen() == "question.recommend");
+    CHECK(f.state.answers.size() == 1);
 }
 
 TEST_CASE("shutting down mid-survey keeps the answers as abandoned") {
     Fixture f;
-    f.send(core::event::ChooseLanguage{"fi"});
-    f.send(core::event::AnswerQuestion{"satisfaction", 1});
-    f.send(core::event::Abandon{});
+    f.tap(event::ChooseLanguage{"fi"});
+    f.tap(event::AnswerQuestion{"satisfaction", 1});
+    f.send(event::Abandon{});
+    CHECK(f.stored().status == protocol::ResponseStatus::Abandoned);
+}
+
+TEST_CASE("every question type, the follow-up and free text make one response") {
+    Fixture f("DISCHARGE");
+    f.tap(event::ChooseLanguage{"en"});
+    f.tap(event::AnswerQuestion{"satisfaction", 2});
+    REQUIRE(f.screen() == "question.wrong");  // shown because satisfaction <= 2
+    f.tap(event::ChooseOption{"wrong", "staff"});
+    f.tap(event::ChooseOption{"wrong", "waiting"});
+    f.tap(event::ChooseOption{"wrong", "info"});  // max_choices 2: ignored
+    CHECK(f.state.draft_choices == std::vector<std::string>{"waiting", "staff"});
+    f.tap(event::Continue{"wrong"});
+    f.tap(event::AnswerQuestion{"effort", 6});
+    f.tap(event::CantSay{"informed"});
+    f.tap(event::ChooseOption{"booking", "online"});
+    REQUIRE(f.screen() == "question.comment");
+    for (const char* key : {"H", "y", "v", "ä", " ", "д"}) {
+        f.tap(event::TypeText{key});
+    }
+    f.tap(event::Backspace{});
+    CHECK(f.state.draft_text == "Hyvä ");
+    f.tap(event::Continue{"comment"});
+    const auto& r = f.stored();
+    CHECK(r.survey_id == "full");
+    REQUIRE(r.answers.size() == 6);
+    CHECK(r.answers[1] == protocol::Answer::of_choices("wrong", {"waiting", "staff"}));
+    CHECK(r.answers[2] == protocol::Answer("effort", 6));
+    CHECK(r.answers[3] == protocol::Answer::cannot_say("informed"));
+    CHECK(r.answers[4] == protocol::Answer::of_choices("booking", {"online"}));
+    CHECK(r.answers[5] == protocol::Answer::of_text("comment", "Hyvä"));
+}
+
+TEST_CASE("a follow-up is skipped when its condition fails, and dropped when it stops holding") {
+    Fixture f("DISCHARGE");
+    f.tap(event::ChooseLanguage{"en"});
+    f.tap(event::AnswerQuestion{"satisfaction", 5});
+    CHECK(f.screen() == "question.effort");
+
+    Fixture g("DISCHARGE");
+    g.tap(event::ChooseLanguage{"en"});
+    g.tap(event::AnswerQuestion{"satisfaction", 1});
+    g.tap(event::ChooseOption{"wrong", "info"});
+    g.tap(event::Continue{"wrong"});
+    g.tap(event::GoBack{});
+    g.tap(event::GoBack{});
+    REQUIRE(g.screen() == "question.satisfaction");
+    g.tap(event::AnswerQuestion{"satisfaction", 4});  // the follow-up no longer applies
+    CHECK(g.screen() == "question.effort");
+    g.tap(event::AnswerQuestion{"effort", 3});
+    g.tap(event::ChooseOption{"informed", "yes"});
+    g.tap(event::ChooseOption{"booking", "phone"});
+    g.tap(event::Continue{"comment"});  // empty comment: skipped
+    const auto& r = g.stored();
+    REQUIRE(r.answers.size() == 4);
+    for (const auto& a : r.answers) {
+        CHECK(a.question != "wrong");
+        CHECK(a.question != "comment");
+    }
+}
+
+TEST_CASE("the pack can let the patient say where they are in the visit") {
+    Fixture f("");  // stage "" = ask the patient
+    f.ctx.stage = {"", protocol::StageSource::Patient};
+    f.tap(event::ChooseLanguage{"en"});
+    CHECK(f.screen() == "stage");
+    f.tap(event::ChooseStage{"OVERALL"});  // not offered by the question
+    CHECK(f.screen() == "stage");
+    f.tap(event::ChooseStage{"DISCHARGE"});
+    CHECK(f.screen() == "question.satisfaction");
+    f.tap(event::GoBack{});
+    CHECK(f.screen() == "stage");
+    f.tap(event::ChooseStage{"WAITING"});
+    f.tap(event::AnswerQuestion{"satisfaction", 4});
+    f.tap(event::AnswerQuestion{"recommend", 9});
+    CHECK(f.stored().stage == "WAITING");
+    CHECK(f.stored().stage_source == protocol::StageSource::Patient);
+    CHECK(f.stored().survey_id == "s");
+}
+
+TEST_CASE("staff mode: a long press in the corner, a PIN, and a lockout after three misses") {
+    Fixture f;
+    f.tap(event::StaffCorner{true});
+    f.later(2'000);
+    f.send(event::StaffCorner{false});  // released too soon
+    f.later(2'000);
+    f.send(event::TimePassed{});
+    CHECK(f.screen() == "language");
+
+    f.send(event::StaffCorner{true});
+    REQUIRE(core::next_deadline(f.state, f.settings) == f.now.mono_ms + 3'000);
+    f.later(3'000);
+    f.send(event::TimePassed{});
+    REQUIRE(f.screen() == "staff-pin");
+    f.send(event::StaffCorner{false});
+
+    const auto enter = [&](std::string_view pin) {
+        for (const char d : pin) {
+            f.tap(event::PinDigit{d});
+        }
+        f.tap(event::PinSubmit{});
+    };
+    enter("1111");
+    enter("2222");
+    CHECK(f.screen() == "staff-pin");
+    enter("3333");  // third miss: locked for a minute, even with the right PIN
+    enter("2468");
+    CHECK(f.screen() == "staff-pin");
+    f.later(60'000);
+    f.send(event::UserActivity{});
+    enter("2468");
+    REQUIRE(f.screen() == "staff");
+
+    f.tap(event::StaffSetStage{"DISCHARGE"});
     REQUIRE(f.effects.size() == 1);
-    CHECK(std::get<core::effect::StoreResponse>(f.effects[0]).response.status ==
-          protocol::ResponseStatus::Abandoned);
+    CHECK(std::get<core::effect::SetStaffStage>(f.effects[0]).stage == "DISCHARGE");
+    f.tap(event::StaffSyncNow{});
+    CHECK(std::holds_alternative<core::effect::WakeUploader>(f.effects.at(0)));
+    f.tap(event::StaffClose{});
+    CHECK(f.screen() == "language");
+}
+
+TEST_CASE("staff mode is off without a PIN and never opens during a patient's survey") {
+    Fixture f;
+    f.settings.staff_pin.clear();
+    f.tap(event::StaffCorner{true});
+    CHECK_FALSE(core::next_deadline(f.state, f.settings).has_value());
+
+    Fixture g;
+    g.tap(event::ChooseLanguage{"en"});
+    g.tap(event::StaffCorner{true});
+    g.later(3'000);
+    g.send(event::TimePassed{});
+    CHECK(g.screen() == "question.satisfaction");
+}
+
+TEST_CASE("responses are flagged, not dropped, when they come too fast") {
+    Fixture f;
+    const auto patient = [&](std::int64_t think_ms) {
+        f.later(think_ms);
+        f.send(event::ChooseLanguage{"en"});
+        f.later(think_ms);
+        f.send(event::AnswerQuestion{"satisfaction", 5});
+        f.later(think_ms);
+        f.send(event::AnswerQuestion{"recommend", 10});
+        auto flags = f.stored().flags;
+        f.send(event::StoreFinished{true});
+        f.later(f.settings.thanks_ms);
+        f.send(event::TimePassed{});
+        return flags;
+    };
+    CHECK(patient(2'000).empty());
+    CHECK(patient(400) == std::vector<std::string>{"too_fast"});
+    f.later(60'000);
+    CHECK(patient(2'000).empty());
+    f.settings.thanks_ms = 0;
+    f.settings.misuse.max_per_minute = 2;
+    f.later(60'000);
+    CHECK(patient(1'000).empty());
+    CHECK(patient(900) == std::vector<std::string>{"rapid_repeat"});
+    CHECK(patient(900) == std::vector<std::string>{"rapid_repeat", "burst"});
+}
+
+TEST_CASE("identifiers in a comment are redacted before the response exists") {
+    Fixture f("DISCHARGE");
+    f.tap(event::ChooseLanguage{"fi"});
+    f.tap(event::AnswerQuestion{"satisfaction", 4});
+    f.tap(event::AnswerQuestion{"effort", 5});
+    f.tap(event::ChooseOption{"informed", "yes"});
+    f.tap(event::ChooseOption{"booking", "phone"});
+    f.state.draft_text = "Hetuni on 131052-308T, soita 040 123 4567";
+    f.tap(event::Continue{"comment"});
+    CHECK(f.stored().answers.back() ==
+          protocol::Answer::of_text("comment", "Hetuni on [hetu], soita [phone]"));
 }

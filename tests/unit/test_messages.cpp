@@ -11,7 +11,7 @@ namespace {
 
 protocol::SurveyPack test_pack() {
     auto load = protocol::parse_survey_pack(R"({
-      "format": 1, "id": "default-healthcare", "version": 1, "default_language": "en", "languages": ["en", "fi"],
+      "format": 1, "id": "default-healthcare", "version": 2, "default_language": "en", "languages": ["en", "fi"],
       "surveys": [{"id": "waiting-room", "stages": ["WAITING"], "questions": [
         {"id": "satisfaction", "type": "smiley", "text": {"en": "a", "fi": "b"}},
         {"id": "recommend", "type": "nps", "text": {"en": "c", "fi": "d"}}]}]})");
@@ -122,7 +122,7 @@ TEST_CASE("answers are validated against the survey pack") {
     }
     SUBCASE("unknown pack version") {
         auto r = sample_response(1);
-        r.pack_version = 2;
+        r.pack_version = 3;
         CHECK(check(r).front().path == "$.responses[0].pack_id");
     }
 }

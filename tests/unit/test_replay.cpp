@@ -33,7 +33,7 @@ TEST_CASE("a tap waits for its target and fails naming what the screen offers") 
     auto view = [&](std::int64_t t, bool settled = true) {
         return app::ReplayView{screen, record, settled, t, [] { return std::int64_t{0}; }};
     };
-    record.add_target("lang.sv", {0, 0, 100, 50});
+    record.add_target("lang.sv", {0, 0, 100, 50}, ui::TargetKind::Answer);
     CHECK(driver.poll(view(0)).kind == app::ReplayAction::Kind::Wait);
     const auto failed = driver.poll(view(1001));
     CHECK(failed.kind == app::ReplayAction::Kind::Failed);
@@ -41,7 +41,7 @@ TEST_CASE("a tap waits for its target and fails naming what the screen offers") 
           "replay t.replay:1: target 'lang.fi' never appeared (screen 'language' offers: lang.sv)");
 
     app::ReplayDriver second(parsed.script);
-    record.add_target("lang.fi", {100, 200, 300, 100});
+    record.add_target("lang.fi", {100, 200, 300, 100}, ui::TargetKind::Answer);
     CHECK(second.poll(view(0, false)).kind == app::ReplayAction::Kind::Wait);  // not settled yet
     const auto tap = second.poll(view(0));
     CHECK(tap.kind == app::ReplayAction::Kind::Tap);

@@ -23,12 +23,17 @@ json valid_pack() {
     })");
 }
 
-// The single error a broken pack produces, as "path: message".
+// The first error a broken pack produces, as "path: message".
 std::string only_error(const json& pack) {
     const auto load = protocol::parse_survey_pack(pack.dump());
     REQUIRE_FALSE(load.pack.has_value());
-    REQUIRE(load.issues.size() >= 1);
-    return load.issues.front().path + ": " + load.issues.front().message;
+    for (const auto& issue : load.issues) {
+        if (issue.severity == protocol::Severity::Error) {
+            return issue.path + ": " + issue.message;
+        }
+    }
+    FAIL("no error reported");
+    return "";
 }
 
 }  // namespace
@@ -64,10 +69,11 @@ TEST_CASE("broken packs are refused with the JSON path of the problem") {
         REQUIRE_FALSE(load.pack);
         CHECK(load.issues.front().message.find("line 4, column 1") != std::string::npos);
     }
-    SUBCASE("missing translation") {
+    SUBCASE("text missing in the default language") {
         auto p = valid_pack();
-        p["surveys"][0]["questions"][1]["text"].erase("fi");
-        CHECK(only_error(p) == "$.surveys[0].questions[1].text.fi: missing text for language 'fi'");
+        p["surveys"][0]["questions"][1]["text"].erase("en");
+        CHECK(only_error(p) ==
+              "$.surveys[0].questions[1].text.en: missing text in the default language 'en'");
     }
     SUBCASE("duplicate question id") {
         auto p = valid_pack();
@@ -79,9 +85,9 @@ TEST_CASE("broken packs are refused with the JSON path of the problem") {
     SUBCASE("unknown question type") {
         auto p = valid_pack();
         p["surveys"][0]["questions"][0]["type"] = "slider";
-        CHECK(
-            only_error(p) ==
-            "$.surveys[0].questions[0].type: unknown question type 'slider' (known: smiley, nps)");
+        CHECK(only_error(p) ==
+              "$.surveys[0].questions[0].type: unknown question type 'slider' (known: smiley, nps, "
+              "effort, yes_partly_no, single_choice, multi_choice, free_text)");
     }
     SUBCASE("unknown journey stage") {
         auto p = valid_pack();
@@ -132,6 +138,91 @@ TEST_CASE("broken packs are refused with the JSON path of the problem") {
         p["id"] = "Test Pack";
         CHECK(only_error(p).starts_with("$.id: 'Test Pack' is not a valid id"));
     }
+}
+
+TEST_CASE("a missing translation is a warning, and the default language is shown instead") {
+    auto p = valid_pack();
+    p["surveys"][0]["questions"][1]["text"].erase("fi");
+    const auto load = protocol::parse_survey_pack(p.dump());
+    REQUIRE(load.pack);
+    REQUIRE(load.issues.size() == 1);
+    CHECK(load.issues[0].severity == protocol::Severity::Warning);
+    CHECK(load.issues[0].path == "$.surveys[0].questions[1].text.fi");
+    CHECK(load.issues[0].message == "missing text for language 'fi'; the kiosk shows 'en' instead");
+    CHECK(load.pack->text(load.pack->surveys[0].questions[1].text, "fi") == "Recommend?");
+}
+
+TEST_CASE("every question type, follow-ups, the stage question and the schedule load") {
+    auto p = valid_pack();
+    auto& qs = p["surveys"][0]["questions"];
+    qs[0]["allow_cant_say"] = true;
+    qs.push_back(json::parse(R"({"id": "why", "type": "multi_choice", "max_choices": 2,
+        "text": {"en": "Why?"}, "show_if": {"question": "satisfaction", "at_most": 2},
+        "options": [{"id": "wait", "text": {"en": "Waiting"}}, {"id": "info", "text": {"en": "Info"}},
+                    {"id": "other", "text": {"en": "Other"}}]})"));
+    qs.push_back(json::parse(R"({"id": "effort", "type": "effort", "text": {"en": "Easy?"}})"));
+    qs.push_back(json::parse(
+        R"({"id": "informed", "type": "yes_partly_no", "text": {"en": "Informed?"},
+            "allow_cant_say": true})"));
+    qs.push_back(json::parse(R"({"id": "again", "type": "single_choice", "text": {"en": "Again?"},
+        "show_if": {"question": "informed", "any_of": ["no", "partly"]},
+        "options": [{"id": "a", "text": {"en": "A"}}, {"id": "b", "text": {"en": "B"}}]})"));
+    qs.push_back(json::parse(R"({"id": "comment", "type": "free_text", "text": {"en": "More?"}})"));
+    p["surveys"].push_back(json::parse(R"({"id": "lab", "stages": ["LABORATORY"], "questions": [
+        {"id": "satisfaction", "type": "smiley", "text": {"en": "Lab?"}}]})"));
+    p["schedule"] = json::parse(
+        R"([{"stage": "LABORATORY", "days": ["mon", "fri"], "from": "07:00", "to": "11:30"}])");
+    p["stage_question"] = json::parse(
+        R"({"text": {"en": "Where are you?"}, "stages": ["WAITING", "LABORATORY"]})");
+    const auto load = protocol::parse_survey_pack(p.dump());
+    for (const auto& i : load.issues) {
+        MESSAGE(protocol::describe(i, "pack"));
+    }
+    REQUIRE(load.pack);
+    const auto& survey = load.pack->surveys[0];
+    REQUIRE(survey.questions.size() == 7);
+    CHECK(survey.questions[0].allow_cant_say);
+    CHECK(survey.questions[2].max_choices == 2);
+    CHECK(survey.questions[2].show_if->at_most == 2);
+    CHECK(survey.questions[5].show_if->any_of == std::vector<std::string>{"no", "partly"});
+    CHECK(survey.questions[4].option_ids() == std::vector<std::string>{"yes", "partly", "no"});
+    REQUIRE(load.pack->schedule.size() == 1);
+    CHECK(load.pack->schedule[0].weekdays == 0b10001);
+    CHECK(load.pack->schedule[0].from_minute == 420);
+    CHECK(load.pack->schedule[0].to_minute == 690);
+    CHECK(load.pack->stage_question->stages.size() == 2);
+}
+
+TEST_CASE("broken follow-ups, options and schedules name their path") {
+    const auto with_question = [](const char* question) {
+        auto p = valid_pack();
+        p["surveys"][0]["questions"].push_back(json::parse(question));
+        return p;
+    };
+    CHECK(only_error(with_question(R"({"id": "x", "type": "smiley", "text": {"en": "?"},
+            "show_if": {"question": "later", "at_most": 2}})")) ==
+          "$.surveys[0].questions[2].show_if.question: 'later' is not an earlier question of "
+          "survey 'lobby'");
+    CHECK(only_error(with_question(R"({"id": "x", "type": "smiley", "text": {"en": "?"},
+            "show_if": {"question": "satisfaction", "at_most": 9}})")) ==
+          "$.surveys[0].questions[2].show_if.at_most: 9 is outside 1..5");
+    CHECK(only_error(with_question(R"({"id": "x", "type": "smiley", "text": {"en": "?"},
+            "show_if": {"question": "satisfaction", "any_of": ["yes"]}})"))
+              .starts_with("$.surveys[0].questions[2].show_if.any_of: lists choices"));
+    CHECK(only_error(with_question(R"({"id": "x", "type": "single_choice", "text": {"en": "?"},
+            "options": [{"id": "a", "text": {"en": "A"}}]})")) ==
+          "$.surveys[0].questions[2].options: must hold 2 to 6 options, found 1");
+    CHECK(only_error(with_question(R"({"id": "x", "type": "multi_choice", "text": {"en": "?"},
+            "options": [{"id": "a", "text": {"en": "A"}}, {"id": "a", "text": {"en": "B"}}]})")) ==
+          "$.surveys[0].questions[2].options[1].id: option id 'a' is used twice");
+    CHECK(only_error(with_question(R"({"id": "x", "type": "nps", "text": {"en": "?"},
+            "options": []})")) ==
+          "$.surveys[0].questions[2].options: is not used by nps questions");
+    auto p = valid_pack();
+    p["schedule"] = json::parse(R"([{"stage": "DISCHARGE", "from": "07:00", "to": "08:00"}])");
+    CHECK(only_error(p) == "$.schedule[0].stage: no survey in this pack serves stage DISCHARGE");
+    p["schedule"] = json::parse(R"([{"stage": "WAITING", "from": "7am", "to": "08:00"}])");
+    CHECK(only_error(p) == "$.schedule[0].from: '7am' is not a time of day like \"07:30\"");
 }
 
 TEST_CASE("every problem of a pack is reported, not only the first") {

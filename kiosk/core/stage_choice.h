@@ -1,0 +1,33 @@
+// Which journey stage (and so which survey) the next patient gets. Strongest first: a staff
+// override, the pack's schedule, then the kiosk's configured stage, which may be "ask": the
+// patient answers the pack's "Where are you in today's visit?".
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "sync/protocol/messages.h"
+#include "sync/protocol/survey_pack.h"
+
+namespace fbk::kiosk::core {
+
+namespace protocol = fbk::sync::protocol;
+
+inline constexpr std::string_view kAskPatient = "ask";
+
+struct LocalTime {
+    int weekday = 0;  // 0 = Monday .. 6 = Sunday
+    int minute = 0;   // minutes after local midnight
+};
+
+struct StageChoice {
+    std::string stage;  // empty when the patient is asked
+    protocol::StageSource source = protocol::StageSource::Config;
+    bool ask_patient() const { return stage.empty(); }
+};
+
+// `staff_override` is empty when staff have not chosen a stage.
+StageChoice choose_stage(const protocol::SurveyPack& pack, const std::string& config_stage,
+                         const std::string& staff_override, LocalTime now);
+
+}  // namespace fbk::kiosk::core

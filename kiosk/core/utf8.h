@@ -1,0 +1,18 @@
+// The few UTF-8 operations the on-screen keyboard needs: text is stored as UTF-8 bytes, but a
+// patient deletes and counts letters (ä, ø and д are one letter, two bytes).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fbk::kiosk::core {
+
+std::size_t utf8_length(std::string_view text);
+void utf8_pop_back(std::string& text);
+// Splits into code points (each as its UTF-8 bytes); invalid bytes come out one by one.
+std::vector<std::string_view> utf8_code_points(std::string_view text);
+std::string_view trim(std::string_view text);
+
+}  // namespace fbk::kiosk::core

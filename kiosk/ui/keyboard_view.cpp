@@ -1,0 +1,129 @@
+// The free-text question: the comment field, the privacy hint and an on-screen keyboard in the
+// patient's language. No physical keyboard is needed; the keyboard fills the lower half.
+#include <algorithm>
+#include <string>
+
+#include "kiosk/ui/frame.h"
+
+namespace fbk::kiosk::ui {
+
+namespace protocol = fbk::sync::protocol;
+
+namespace {
+
+void comment_field(Frame& f, Rect rect) {
+    const Theme& t = f.theme();
+    f.p.draw.AddRectFilled(ImVec2(rect.x, rect.y), ImVec2(rect.x + rect.w, rect.y + rect.h),
+                           t.surface, t.rounding() * 0.5f);
+    f.p.draw.AddRect(ImVec2(rect.x, rect.y), ImVec2(rect.x + rect.w, rect.y + rect.h), t.primary,
+                     t.rounding() * 0.5f, 0, t.outline_width());
+    const ImFont& font = *f.p.fonts.body;
+    const float pad = 8 * t.scale + 4;
+    const std::string& draft = f.m.state.draft_text;
+    const float inner_w = rect.w - 2 * pad;
+    auto lines = wrap_text(font, draft, inner_w);
+    const float line_h = font.FontSize * 1.15f;
+    // Show the end of a long comment: that is where the patient is typing.
+    const auto fit = static_cast<std::size_t>(std::max(1.0f, (rect.h - pad) / line_h));
+    if (lines.size() > fit) {
+        lines.erase(lines.begin(), lines.end() - static_cast<std::ptrdiff_t>(fit));
+    }
+    float y = rect.y + pad * 0.5f;
+    float caret_x = rect.x + pad;
+    for (const auto line : lines) {
+        f.p.draw.AddText(&font, font.FontSize, ImVec2(rect.x + pad, y), t.text, line.data(),
+                         line.data() + line.size());
+        caret_x =
+            rect.x + pad +
+            font.CalcTextSizeA(font.FontSize, FLT_MAX, 0, line.data(), line.data() + line.size()).x;
+        y += line_h;
+    }
+    if (draft.empty()) {
+        const auto hint = f.text("text.placeholder");
+        f.p.draw.AddText(&font, font.FontSize, ImVec2(rect.x + pad, y), t.muted_text, hint.data(),
+                         hint.data() + hint.size());
+    } else {
+        y -= line_h;
+    }
+    f.p.draw.AddLine(ImVec2(caret_x + 2, y), ImVec2(caret_x + 2, y + font.FontSize), t.primary,
+                     std::max(2.0f, t.outline_width()));
+}
+
+}  // namespace
+
+std::optional<core::Event> free_text_screen(Frame& f) {
+    const Theme& t = f.theme();
+    const protocol::Question& q = *f.m.state.current_question();
+    std::optional<core::Event> intent;
+    const float top = t.margin() * 0.5f;
+    const ImFont& question_font = *f.p.fonts.body;
+    const float text_h =
+        draw_centered_text(f.p, question_font, f.m.survey.pack->text(q.text, f.language()),
+                           t.margin(), top, f.width - 2 * t.margin(), t.text, "question.text");
+    const float field_h = f.p.fonts.body->FontSize * 1.15f * 2 + 16 * t.scale + 8;
+    const Rect field{t.margin(), top + text_h + t.gap() * 0.4f, f.width - 2 * t.margin(), field_h};
+    comment_field(f, field);
+    // The privacy hint sits right under the field, in the patient's language.
+    const float hint_top = field.y + field.h + 4;
+    const float hint_h =
+        draw_centered_text(f.p, *f.p.fonts.small, f.text("text.privacy"), t.margin(), hint_top,
+                           f.width - 2 * t.margin(), t.text, "text.privacy");
+
+    const auto& layout = f.m.keyboards.for_language(f.language());
+    const auto& rows = f.m.state.shift ? layout.shifted : layout.rows;
+    std::size_t widest = 0;
+    for (const auto& row : rows) {
+        widest = std::max(widest, row.size());
+    }
+    const float key_gap = std::max(4.0f, t.px_per_mm * 1.2f);
+    const Rect board{t.margin() * 0.5f, hint_top + hint_h + t.gap() * 0.4f, f.width - t.margin(),
+                     0};
+    const float bottom = f.height - t.margin() * 0.4f;
+    const int row_count = static_cast<int>(rows.size()) + 1;  // + shift / space / delete / nav
+    const float key_h =
+        std::min(110 * t.scale, (bottom - board.y - static_cast<float>(row_count - 1) * key_gap) /
+                                    static_cast<float>(row_count));
+    const float key_w =
+        std::min(key_h * 1.3f,
+                 (board.w - static_cast<float>(widest - 1) * key_gap) / static_cast<float>(widest));
+    const ImFont& key_font = *f.p.fonts.button;
+    float y = board.y;
+    for (const auto& row : rows) {
+        const float row_w = static_cast<float>(row.size()) * (key_w + key_gap) - key_gap;
+        float x = board.x + (board.w - row_w) / 2;
+        for (const std::string& key : row) {
+            if (text_button(f.p, "key." + key, key, Rect{x, y, key_w, key_h}, ButtonStyle::Choice,
+                            key_font, TargetKind::Key)) {
+                intent = core::event::TypeText{key};
+            }
+            x += key_w + key_gap;
+        }
+        y += key_h + key_gap;
+    }
+    // Last row: back, shift, space, delete, continue (or skip while the field is empty).
+    const float unit = (board.w - 4 * key_gap) / 8;
+    const ImFont& small = *f.p.fonts.small;
+    float x = board.x;
+    const auto control = [&](std::string_view id, std::string_view label, float width,
+                             ButtonStyle style, core::Event event, TargetKind kind) {
+        if (text_button(f.p, id, label, Rect{x, y, width, key_h}, style, small, kind)) {
+            intent = std::move(event);
+        }
+        x += width + key_gap;
+    };
+    control("nav.back", f.text("nav.back"), unit * 1.5f, ButtonStyle::Secondary,
+            core::event::GoBack{}, TargetKind::Control);
+    control("key.shift", f.text("key.shift"), unit,
+            f.m.state.shift ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
+            core::event::ToggleShift{}, TargetKind::Key);
+    control("key.space", f.text("key.space"), unit * 2.5f, ButtonStyle::Choice,
+            core::event::TypeText{" "}, TargetKind::Key);
+    control("key.backspace", f.text("key.backspace"), unit, ButtonStyle::Choice,
+            core::event::Backspace{}, TargetKind::Key);
+    const bool empty = f.m.state.draft_text.find_first_not_of(' ') == std::string::npos;
+    control("nav.continue", f.text(empty ? "skip" : "continue"), unit * 2.0f, ButtonStyle::Primary,
+            core::event::Continue{q.id}, TargetKind::Control);
+    return intent;
+}
+
+}  // namespace fbk::kiosk::ui

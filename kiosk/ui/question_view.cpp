@@ -1,0 +1,173 @@
+// One question per screen: scales (faces or numbers) and choices. Free text has its own file.
+#include <algorithm>
+#include <string>
+
+#include "kiosk/ui/frame.h"
+
+namespace fbk::kiosk::ui {
+
+namespace protocol = fbk::sync::protocol;
+
+namespace {
+
+std::string progress_text(const Frame& f) {
+    const auto& s = f.m.state;
+    // Follow-ups may be skipped, so count the questions answered on the way, plus this one.
+    const std::size_t shown = s.visited.size() + 1;
+    std::size_t total = 0;
+    for (const auto& q : s.survey->questions) {
+        total += q.show_if ? 0 : 1;
+    }
+    total = std::max(total, shown);
+    return core::format(f.text("progress"),
+                        {{"n", std::to_string(shown)}, {"total", std::to_string(total)}});
+}
+
+// Scale anchors ("0 = Not at all likely") under the two ends of the scale.
+void scale_anchors(Frame& f, std::string_view low_key, std::string_view high_key, float y) {
+    const Theme& t = f.theme();
+    const ImFont& small = *f.p.fonts.small;
+    const float w = (f.width - 2 * t.margin() - t.gap()) / 2;
+    draw_wrapped_text(f.p, small, f.text(low_key), t.margin(), y, w, t.muted_text);
+    const auto high = f.text(high_key);
+    float line_y = y;
+    for (const auto line : wrap_text(small, high, w)) {
+        const float lw =
+            small.CalcTextSizeA(small.FontSize, FLT_MAX, 0, line.data(), line.data() + line.size())
+                .x;
+        f.p.draw.AddText(&small, small.FontSize, ImVec2(f.width - t.margin() - lw, line_y),
+                         t.muted_text, line.data(), line.data() + line.size());
+        line_y += small.FontSize * 1.15f;
+    }
+}
+
+void smiley_scale(Frame& f, const protocol::Question& q, const Rect& area,
+                  const protocol::Answer* answer, std::optional<core::Event>& intent) {
+    const Theme& t = f.theme();
+    const int fit = cells_that_fit(area.w, t.min_target(), t.gap());
+    grid(area, 5, balanced_per_row(5, fit), t.gap(), 230 * t.scale, 340 * t.scale,
+         [&](int i, Rect rect) {
+             const int v = i + 1;
+             const std::string value = std::to_string(v);
+             const bool selected = answer != nullptr && answer->value == v;
+             if (smiley_button(f.p, "q." + q.id + "." + value, v, f.text("smiley." + value), rect,
+                               selected, {"q.smiley." + value})) {
+                 intent = core::event::AnswerQuestion{q.id, v};
+             }
+         });
+}
+
+void number_scale(Frame& f, const protocol::Question& q, const protocol::ValueRange& range,
+                  Rect area, const protocol::Answer* answer, std::optional<core::Event>& intent) {
+    const Theme& t = f.theme();
+    const int count = range.max - range.min + 1;
+    const ImFont& small = *f.p.fonts.small;
+    const float half_w = (area.w - t.gap()) / 2;
+    const std::string type_key(protocol::to_string(q.type));
+    const auto lines = std::max(wrap_text(small, f.text(type_key + ".low"), half_w).size(),
+                                wrap_text(small, f.text(type_key + ".high"), half_w).size());
+    const float anchors_h = small.FontSize * 1.15f * static_cast<float>(lines) + t.gap() * 0.4f;
+    area.h -= anchors_h;
+    const int fit = cells_that_fit(area.w, t.min_target(), t.gap());
+    const int per_row = balanced_per_row(count, fit);
+    const std::string type(protocol::to_string(q.type));
+    float bottom = area.y;
+    grid(area, count, per_row, t.gap(), 200 * t.scale, std::max(t.min_target(), 150 * t.scale),
+         [&](int i, Rect rect) {
+             const int v = range.min + i;
+             const std::string value = std::to_string(v);
+             const bool selected = answer != nullptr && answer->value == v;
+             if (text_button(f.p, "q." + q.id + "." + value, value, rect,
+                             selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
+                             *f.p.fonts.button, TargetKind::Answer, {"q." + type + "." + value})) {
+                 intent = core::event::AnswerQuestion{q.id, v};
+             }
+             bottom = std::max(bottom, rect.y + rect.h);
+         });
+    scale_anchors(f, type + ".low", type + ".high", bottom + t.gap() * 0.4f);
+}
+
+void choices(Frame& f, const protocol::Question& q, const Rect& area,
+             const protocol::Answer* answer, std::optional<core::Event>& intent) {
+    const Theme& t = f.theme();
+    const auto ids = q.option_ids();
+    const int count = static_cast<int>(ids.size());
+    const bool multi = q.type == protocol::QuestionType::MultiChoice;
+    const auto& chosen = multi ? f.m.state.draft_choices
+                               : (answer != nullptr ? answer->choices : f.m.state.draft_choices);
+    const float min_w = std::max(t.min_target() * 2, 200 * t.scale);
+    const int fit = std::min(cells_that_fit(area.w, min_w, t.gap()), 3);
+    grid(area, count, balanced_per_row(count, fit), t.gap(), 520 * t.scale,
+         std::max(t.min_target(), 150 * t.scale), [&](int i, Rect rect) {
+             const std::string& id = ids[static_cast<std::size_t>(i)];
+             const std::string_view label =
+                 q.type == protocol::QuestionType::YesPartlyNo
+                     ? f.text("choice." + id)
+                     : std::string_view(f.m.survey.pack->text(
+                           q.options[static_cast<std::size_t>(i)].text, f.language()));
+             const bool selected = std::find(chosen.begin(), chosen.end(), id) != chosen.end();
+             if (text_button(f.p, "q." + q.id + "." + id, label, rect,
+                             selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
+                             *f.p.fonts.button)) {
+                 intent = core::event::ChooseOption{q.id, id};
+             }
+             if (selected) {
+                 draw_tick(f.p, rect);  // shape as well as colour: never colour alone
+             }
+         });
+}
+
+}  // namespace
+
+std::optional<core::Event> question_screen(Frame& f) {
+    const protocol::Question& q = *f.m.state.current_question();
+    if (q.type == protocol::QuestionType::FreeText) {
+        return free_text_screen(f);
+    }
+    const Theme& t = f.theme();
+    std::optional<core::Event> intent;
+    const protocol::Answer* answer = f.m.state.answer_to(q.id);
+    float text_bottom =
+        draw_question_text(f, f.m.survey.pack->text(q.text, f.language()), t.margin());
+    const bool multi = q.type == protocol::QuestionType::MultiChoice;
+    if (multi) {
+        const std::string hint =
+            q.max_choices > 0
+                ? core::format(f.text("multi.hint_max"), {{"n", std::to_string(q.max_choices)}})
+                : std::string(f.text("multi.hint"));
+        text_bottom += t.gap() * 0.3f;
+        text_bottom += draw_centered_text(f.p, *f.p.fonts.small, hint, t.margin(), text_bottom,
+                                          f.width - 2 * t.margin(), t.muted_text, "multi.hint");
+    }
+    const std::string progress = progress_text(f);
+    const std::string cant_say_id = "q." + q.id + ".cant_say";
+    float bar_top = 0;
+    const bool nothing_chosen = f.m.state.draft_choices.empty();
+    if (multi && q.allow_cant_say) {
+        bar_top = bottom_bar(f, intent, true, progress,
+                             {{"nav.continue", f.text(nothing_chosen ? "skip" : "continue"),
+                               core::event::Continue{q.id}, true},
+                              {cant_say_id, f.text("cant_say"), core::event::CantSay{q.id}}});
+    } else if (multi) {
+        bar_top = bottom_bar(f, intent, true, progress,
+                             {{"nav.continue", f.text(nothing_chosen ? "skip" : "continue"),
+                               core::event::Continue{q.id}, true}});
+    } else if (q.allow_cant_say) {
+        bar_top = bottom_bar(f, intent, true, progress,
+                             {{cant_say_id, f.text("cant_say"), core::event::CantSay{q.id}}});
+    } else {
+        bar_top = bottom_bar(f, intent, true, progress, {});
+    }
+    const Rect area{t.margin(), text_bottom + t.gap(), f.width - 2 * t.margin(),
+                    bar_top - text_bottom - 2 * t.gap()};
+    if (q.type == protocol::QuestionType::Smiley) {
+        smiley_scale(f, q, area, answer, intent);
+    } else if (const auto range = protocol::value_range(q.type)) {
+        number_scale(f, q, *range, area, answer, intent);
+    } else {
+        choices(f, q, area, answer, intent);
+    }
+    return intent;
+}
+
+}  // namespace fbk::kiosk::ui
