@@ -401,3 +401,35 @@ TEST_CASE("identifiers in a comment are redacted before the response exists") {
     CHECK(f.stored().answers.back() ==
           protocol::Answer::of_text("comment", "Hetuni on [hetu], soita [phone]"));
 }
+
+TEST_CASE("the stage comes from staff, then the schedule, then the kiosk's config") {
+    auto load = protocol::parse_survey_pack(R"({
+      "format": 1, "id": "p", "version": 1, "default_language": "en", "languages": ["en"],
+      "schedule": [{"stage": "LABORATORY", "days": ["mon", "tue"], "from": "07:00",
+                    "to": "11:00"}],
+      "stage_question": {"text": {"en": "Where?"}, "stages": ["WAITING", "LABORATORY"]},
+      "surveys": [
+        {"id": "s", "stages": ["WAITING"], "questions": [
+          {"id": "q", "type": "smiley", "text": {"en": "a"}}]},
+        {"id": "lab", "stages": ["LABORATORY", "DISCHARGE"], "questions": [
+          {"id": "q", "type": "smiley", "text": {"en": "a"}}]}]})");
+    REQUIRE(load.pack);
+    const auto& pack = *load.pack;
+    const core::LocalTime monday_morning{0, 8 * 60};
+    const core::LocalTime monday_noon{0, 11 * 60};
+    const core::LocalTime wednesday_morning{2, 8 * 60};
+    using Source = protocol::StageSource;
+    const auto is = [](const core::StageChoice& c, std::string stage, Source source) {
+        return c.stage == stage && c.source == source;
+    };
+    CHECK(is(core::choose_stage(pack, "WAITING", "", monday_morning), "LABORATORY",
+             Source::Schedule));
+    CHECK(is(core::choose_stage(pack, "WAITING", "", monday_noon), "WAITING", Source::Config));
+    CHECK(
+        is(core::choose_stage(pack, "WAITING", "", wednesday_morning), "WAITING", Source::Config));
+    CHECK(is(core::choose_stage(pack, "WAITING", "DISCHARGE", monday_morning), "DISCHARGE",
+             Source::Staff));
+    const auto asked = core::choose_stage(pack, "ask", "", wednesday_morning);
+    CHECK(asked.ask_patient());
+    CHECK(asked.source == Source::Patient);
+}
