@@ -1,8 +1,5 @@
 #include "kiosk/core/keyboard_layout.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "kiosk/core/utf8.h"
 #include "sync/protocol/json_reader.h"
 
@@ -14,6 +11,7 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxKeysPerRow = 14;
+constexpr std::size_t kMaxAssetBytes = 1024 * 1024;
 
 std::vector<std::vector<std::string>> parse_rows(protocol::JsonReader& r, const json& node,
                                                  const std::string& key, const std::string& path) {
@@ -95,15 +93,9 @@ KeyboardLoad parse_keyboard_layouts(std::string_view json_text) {
 }
 
 KeyboardLoad load_keyboard_layouts(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        KeyboardLoad result;
-        result.issues.push_back({protocol::Severity::Error, "$", "cannot open file"});
-        return result;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parse_keyboard_layouts(buffer.str());
+    KeyboardLoad result;
+    const auto text = protocol::read_json_file(file, kMaxAssetBytes, result.issues);
+    return text ? parse_keyboard_layouts(*text) : result;
 }
 
 }  // namespace fbk::kiosk::core

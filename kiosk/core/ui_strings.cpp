@@ -1,8 +1,5 @@
 #include "kiosk/core/ui_strings.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "sync/protocol/ids.h"
 #include "sync/protocol/json_reader.h"
 
@@ -10,6 +7,10 @@ namespace fbk::kiosk::core {
 
 namespace protocol = fbk::sync::protocol;
 using nlohmann::json;
+
+namespace {
+constexpr std::size_t kMaxAssetBytes = 1024 * 1024;
+}  // namespace
 
 std::string_view UiStrings::get(std::string_view language, std::string_view key) const {
     for (const std::string_view lang : {language, std::string_view(default_language_)}) {
@@ -86,15 +87,9 @@ UiStringsLoad parse_ui_strings(std::string_view json_text) {
 }
 
 UiStringsLoad load_ui_strings(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        UiStringsLoad result;
-        result.issues.push_back({protocol::Severity::Error, "$", "cannot open file"});
-        return result;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parse_ui_strings(buffer.str());
+    UiStringsLoad result;
+    const auto text = protocol::read_json_file(file, kMaxAssetBytes, result.issues);
+    return text ? parse_ui_strings(*text) : result;
 }
 
 std::string format(std::string_view pattern,

@@ -1,6 +1,8 @@
 #include "sync/protocol/json_reader.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "sync/protocol/join.h"
 
@@ -41,6 +43,29 @@ std::optional<json> parse_json_document(std::string_view text, Issues& issues) {
                               std::to_string(column) + ": " + reason});
         return std::nullopt;
     }
+}
+
+std::optional<std::string> read_json_file(const std::filesystem::path& file, std::size_t max_bytes,
+                                          Issues& issues) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) {
+        issues.push_back({Severity::Error, "$", "cannot read file: " + ec.message()});
+        return std::nullopt;
+    }
+    if (size > max_bytes) {
+        issues.push_back({Severity::Error, "$",
+                          "file is " + std::to_string(size) + " bytes; at most " +
+                              std::to_string(max_bytes) + " are accepted"});
+        return std::nullopt;
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream buffer;
+    if (!in || !(buffer << in.rdbuf())) {
+        issues.push_back({Severity::Error, "$", "cannot read file: " + file.string()});
+        return std::nullopt;
+    }
+    return std::move(buffer).str();
 }
 
 std::optional<json> parse_json_object(std::string_view text, Issues& issues) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -19,6 +20,11 @@ std::optional<nlohmann::json> parse_json_document(std::string_view text, Issues&
 
 // As parse_json_document, and the document must be an object (every format we read is one).
 std::optional<nlohmann::json> parse_json_object(std::string_view text, Issues& issues);
+
+// The text of a JSON file of at most `max_bytes`, or nullopt after recording at "$" why it
+// cannot be read (missing, unreadable, too large).
+std::optional<std::string> read_json_file(const std::filesystem::path& file, std::size_t max_bytes,
+                                          Issues& issues);
 
 class JsonReader {
   public:

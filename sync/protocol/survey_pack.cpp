@@ -1,16 +1,8 @@
 #include "sync/protocol/survey_pack.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <set>
-#include <sstream>
 
-#include "sync/protocol/ids.h"
-#include "sync/protocol/join.h"
 #include "sync/protocol/json_reader.h"
-#include "sync/protocol/stages.h"
 
 namespace fbk::sync::protocol {
 
@@ -122,28 +114,8 @@ const std::string& SurveyPack::text(const LocalizedText& text, std::string_view 
 
 PackLoad load_survey_pack(const std::filesystem::path& file) {
     PackLoad result;
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec) {
-        result.issues.push_back({Severity::Error, "$", "cannot read file: " + ec.message()});
-        return result;
-    }
-    if (size > kMaxPackBytes) {
-        result.issues.push_back({Severity::Error, "$",
-                                 "file is " + std::to_string(size) +
-                                     " bytes; a pack may be at most " +
-                                     std::to_string(kMaxPackBytes)});
-        return result;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        result.issues.push_back(
-            {Severity::Error, "$", std::string("cannot open file: ") + std::strerror(errno)});
-        return result;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parse_survey_pack(buffer.str());
+    const auto text = read_json_file(file, kMaxPackBytes, result.issues);
+    return text ? parse_survey_pack(*text) : result;
 }
 
 }  // namespace fbk::sync::protocol
