@@ -63,7 +63,15 @@ case "${1:-}" in
         install_missing
         build
         cd "$ROOT"
-        ctest --preset "$PRESET"
+        figures="$ROOT/build$([ "$PRESET" = default ] || echo "-$PRESET")/test-figures.txt"
+        rm -f "$figures"
+        status=0
+        ctest --preset "$PRESET" || status=$?
+        if [ -s "$figures" ]; then
+            say "figures reported by the tests:"
+            cat "$figures" >&2
+        fi
+        exit "$status"
         ;;
     demo)
         install_missing

@@ -43,14 +43,18 @@ void Outbox::migrate() {
 }
 
 void Outbox::commit(const protocol::Response& response, std::int64_t now_ms) {
+    commit_all(std::span(&response, 1), now_ms);
+}
+
+void Outbox::commit_all(std::span<const protocol::Response> responses, std::int64_t now_ms) {
     sqlite::Transaction tx(db_);
-    db_.prepare(
-           "INSERT INTO responses(id, body, created_ms) VALUES (?1, ?2, ?3) "
-           "ON CONFLICT(id) DO NOTHING")
-        .bind(1, response.id)
-        .bind(2, protocol::serialize(response))
-        .bind(3, now_ms)
-        .run();
+    auto insert = db_.prepare(
+        "INSERT INTO responses(id, body, created_ms) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT(id) DO NOTHING");
+    for (const protocol::Response& response : responses) {
+        insert.bind(1, response.id).bind(2, protocol::serialize(response)).bind(3, now_ms).run();
+        insert.reset();
+    }
     tx.commit();
 }
 
@@ -113,6 +117,15 @@ OutboxCounts Outbox::counts() {
         FROM responses)sql");
     stmt.step();
     return {stmt.int64(0), stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.int64(4)};
+}
+
+std::vector<std::string> Outbox::ids() {
+    std::vector<std::string> out;
+    auto stmt = db_.prepare("SELECT id FROM responses ORDER BY seq");
+    while (stmt.step()) {
+        out.push_back(stmt.text(0));
+    }
+    return out;
 }
 
 bool Outbox::integrity_ok() {

@@ -41,6 +41,8 @@ class Outbox {
     // Durable before it returns. Throws sqlite::Error; a response already present (same id) is
     // left as it was.
     void commit(const protocol::Response& response, std::int64_t now_ms);
+    // Many responses in one transaction (imports, backlog tests, benchmarks): one sync, not many.
+    void commit_all(std::span<const protocol::Response> responses, std::int64_t now_ms);
 
     // Oldest pending responses first, at most `max_count` and about `max_bytes` of body (always
     // at least one, so an oversized response still moves).
@@ -53,6 +55,8 @@ class Outbox {
     std::int64_t purge_acknowledged_before(std::int64_t cutoff_ms);
 
     OutboxCounts counts();
+    // Every id held, whatever its state: what "committed" means when checking exactly-once.
+    std::vector<std::string> ids();
     // PRAGMA integrity_check == "ok".
     bool integrity_ok();
 

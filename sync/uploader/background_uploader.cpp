@@ -29,8 +29,14 @@ void BackgroundUploader::wake() {
     {
         const std::lock_guard lock(mutex_);
         woken_ = true;
+        status_.drained = false;
     }
     cv_.notify_all();
+}
+
+bool BackgroundUploader::wait_until_drained(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return drained_cv_.wait_for(lock, timeout, [&] { return status_.drained; });
 }
 
 SyncStatus BackgroundUploader::status() const {
@@ -47,6 +53,10 @@ bool BackgroundUploader::wait(std::stop_token& stop, std::int64_t ms, bool wakea
 
 void BackgroundUploader::record(const UploadResult& result) {
     const std::lock_guard lock(mutex_);
+    status_.drained = result.status == UploadStatus::NothingPending && !woken_;
+    if (status_.drained) {
+        drained_cv_.notify_all();
+    }
     if (result.status == UploadStatus::Delivered) {
         status_.delivered_total += static_cast<std::int64_t>(result.acknowledged);
         status_.last_success_wall_ms = clock_.wall_ms();

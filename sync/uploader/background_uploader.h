@@ -3,6 +3,7 @@
 // never waits for it.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -29,6 +30,7 @@ struct SyncStatus {
     std::int64_t delivered_total = 0;
     std::int64_t last_success_wall_ms = 0;
     int consecutive_failures = 0;
+    bool drained = false;    // the last attempt found nothing pending
     std::string last_error;  // empty when the last attempt succeeded
 };
 
@@ -44,6 +46,9 @@ class BackgroundUploader {
     // hub that is down just because patients keep answering.
     void wake();
     SyncStatus status() const;
+    // Blocks until an attempt found nothing left to send (all delivered or set aside) or the
+    // timeout passed; returns whether it drained. For callers that must know, such as tests.
+    bool wait_until_drained(std::chrono::milliseconds timeout);
 
   private:
     void run(std::stop_token stop);
@@ -57,6 +62,7 @@ class BackgroundUploader {
     UploaderClock clock_;
     mutable std::mutex mutex_;
     std::condition_variable_any cv_;
+    std::condition_variable drained_cv_;
     bool woken_ = false;
     SyncStatus status_;
     std::jthread thread_;  // last: starts after everything above exists

@@ -39,6 +39,13 @@ void Hub::stop() {
     }
 }
 
+void Hub::kill() {
+    if (process_) {
+        process_->signal(SIGKILL);
+        process_->wait(20s);
+    }
+}
+
 std::string Hub::create_token(const std::string& kind, const std::string& subject) {
     const auto [status, out] = run_command({hub_exe(), "token", "create", "--" + kind, subject,
                                             "--data-dir", (dir_ / "hub-data").string()},

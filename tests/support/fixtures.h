@@ -32,6 +32,9 @@ class Hub {
     std::pair<int, std::string> post_batch(const std::string& body, const std::string& token,
                                            bool gzip = true) const;
     void stop();
+    // SIGKILL: no shutdown code runs, as in a power cut or an OOM kill.
+    void kill();
+    std::filesystem::path database() const { return dir_ / "hub-data/hub.sqlite3"; }
     std::string log() const { return process_ ? process_->stderr_text() : std::string(); }
 
   private:
