@@ -47,7 +47,9 @@ class KioskRunner {
           uploader_(
               config.data_dir / "outbox.sqlite3",
               sync::uploader::make_curl_client({config.ca_file, "feedback-kiosk/0.1", 1 << 20}),
-              uploader_settings(), {platform::wall_now_ms, platform::monotonic_now_ms}),
+              // The flow's clock, so a replay's virtual time is the same in responses and batches.
+              uploader_settings(),
+              {[this] { return clock_.wall_ms(); }, [this] { return clock_.mono_ms(); }}),
           display_({options.headless, options.windowed, config.width, config.height}) {
         const auto texts = assets_->all_texts();
         fonts_ =

@@ -8,7 +8,7 @@ namespace fbk::sync::hub {
 
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Option ids and reason codes are plain ids, so a space separates them safely in one column.
 std::vector<std::string> split_words(std::string_view text) {
@@ -132,6 +132,18 @@ void HubStore::migrate(sqlite::Database& db) {
             ALTER TABLE answers_v2 RENAME TO answers;
         )sql");
     }
+    if (version < 3) {
+        // Clock correction: when each kiosk boot's monotonic clock read zero, on the hub's clock.
+        db.exec(R"sql(
+            CREATE TABLE boots (
+                kiosk_id  TEXT NOT NULL,
+                boot_id   TEXT NOT NULL,
+                epoch_ms  INTEGER NOT NULL,
+                PRIMARY KEY (kiosk_id, boot_id)
+            ) WITHOUT ROWID;
+            ALTER TABLE responses ADD COLUMN corrected_finished_ms INTEGER;
+        )sql");
+    }
     db.set_user_version(kSchemaVersion);
     tx.commit();
 }
@@ -170,11 +182,36 @@ std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
     const std::int64_t batch_offset = batch.header.sent_at_ms - received_ms;
     auto db = lease();
     sqlite::Transaction tx(*db);
+    // The batch left the kiosk at header.monotonic_ms and arrived at received_ms, so that boot's
+    // monotonic zero was at most received_ms - header.monotonic_ms on the hub's clock. Network
+    // delay only makes the estimate later, so the smallest one seen is the best.
+    db->prepare(R"sql(
+        INSERT INTO boots(kiosk_id, boot_id, epoch_ms) VALUES (?1, ?2, ?3)
+        ON CONFLICT(kiosk_id, boot_id) DO UPDATE SET epoch_ms = MIN(epoch_ms, excluded.epoch_ms))sql")
+        .bind(1, batch.header.kiosk_id)
+        .bind(2, batch.header.boot_id)
+        .bind(3, received_ms - batch.header.monotonic_ms)
+        .run();
+    std::map<std::string, std::optional<std::int64_t>, std::less<>> boot_epochs;
+    auto find_epoch =
+        db->prepare("SELECT epoch_ms FROM boots WHERE kiosk_id = ?1 AND boot_id = ?2");
+    const auto epoch_of = [&](const protocol::Response& r) -> std::optional<std::int64_t> {
+        auto [it, inserted] = boot_epochs.try_emplace(r.boot_id);
+        if (inserted) {
+            find_epoch.bind(1, r.kiosk_id).bind(2, r.boot_id);
+            if (find_epoch.step()) {
+                it->second = find_epoch.int64(0);
+            }
+            find_epoch.reset();
+        }
+        return it->second;
+    };
     auto insert = db->prepare(R"sql(
         INSERT INTO responses(id, kiosk_id, pack_id, pack_version, survey_id, stage, language,
                               status, started_at_ms, finished_at_ms, boot_id, monotonic_ms,
-                              received_ms, clock_offset_ms, stage_source, abandoned_at, flags)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                              received_ms, clock_offset_ms, stage_source, abandoned_at, flags,
+                              corrected_finished_ms)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
         ON CONFLICT(id) DO NOTHING)sql");
     auto insert_answer = db->prepare(
         "INSERT INTO answers(response_seq, question, value, choices, text, cant_say) "
@@ -202,6 +239,12 @@ std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
         } else {
             insert.bind_null(14);
         }
+        // A response "from the future" of its own batch means the monotonic clock cannot be
+        // trusted: keep the kiosk's wall time rather than invent one.
+        const bool plausible =
+            r.boot_id != batch.header.boot_id || r.monotonic_ms <= batch.header.monotonic_ms;
+        const auto epoch = plausible ? epoch_of(r) : std::nullopt;
+        insert.bind(18, epoch ? std::optional(*epoch + r.monotonic_ms) : std::nullopt);
         insert.run();
         const bool duplicate = db->changes() == 0;
         insert.reset();
@@ -233,7 +276,7 @@ std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std
     auto stmt = db->prepare(R"sql(
         SELECT seq, id, kiosk_id, pack_id, pack_version, survey_id, stage, language, status,
                started_at_ms, finished_at_ms, boot_id, monotonic_ms, received_ms, clock_offset_ms,
-               stage_source, abandoned_at, flags
+               stage_source, abandoned_at, flags, corrected_finished_ms
         FROM responses WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3)sql");
     stmt.bind(1, after_seq).bind(2, up_to_seq).bind(3, static_cast<std::int64_t>(limit));
     std::map<std::int64_t, std::size_t> index;
@@ -262,6 +305,9 @@ std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std
             protocol::stage_source_from_string(stmt.text_view(15)).value_or(r.stage_source);
         r.abandoned_at = stmt.text(16);
         r.flags = split_words(stmt.text_view(17));
+        if (!stmt.is_null(18)) {
+            s.corrected_finished_ms = stmt.int64(18);
+        }
         index.emplace(s.seq, out.size());
         out.push_back(std::move(s));
     }

@@ -26,6 +26,9 @@ struct StoredResponse {
     protocol::Response response;
     std::int64_t received_ms = 0;
     std::optional<std::int64_t> clock_offset_ms;  // kiosk wall clock minus hub clock
+    // When the patient finished, on the hub's clock: the boot's epoch (measured from a batch sent
+    // in that boot) plus the response's monotonic time. Unset when that boot was never measured.
+    std::optional<std::int64_t> corrected_finished_ms;
 };
 
 class HubStore {

@@ -11,9 +11,10 @@ namespace fbk::sync::hub {
 
 namespace {
 constexpr std::string_view kFixedColumns[] = {
-    "response_id", "kiosk_id",     "stage",       "stage_source", "survey_id",
-    "pack_id",     "pack_version", "language",    "status",       "abandoned_at",
-    "flags",       "started_at",   "finished_at", "received_at",  "clock_offset_ms",
+    "response_id", "kiosk_id",          "stage",       "stage_source", "survey_id",
+    "pack_id",     "pack_version",      "language",    "status",       "abandoned_at",
+    "flags",       "started_at",        "finished_at", "received_at",  "clock_offset_ms",
+    "time_source", "kiosk_finished_at",
 };
 constexpr std::string_view kCursorPrefix = "c1.";
 
@@ -29,6 +30,23 @@ void append_answer_cell(std::string& out, const protocol::Answer& a) {
     } else {
         append_csv_text(out, protocol::join(a.choices, ";"));
     }
+}
+
+// The best known times of a response: on the hub's clock when the kiosk's boot was measured
+// (a Pi without a real-time clock may think it is 1970), else the kiosk's own.
+struct ResponseTimes {
+    std::int64_t started_ms;
+    std::int64_t finished_ms;
+    std::string_view source;
+};
+
+ResponseTimes best_times(const StoredResponse& row) {
+    const protocol::Response& r = row.response;
+    if (!row.corrected_finished_ms) {
+        return {r.started_at_ms, r.finished_at_ms, "kiosk_clock"};
+    }
+    const std::int64_t shift = *row.corrected_finished_ms - r.finished_at_ms;
+    return {r.started_at_ms + shift, *row.corrected_finished_ms, "corrected"};
 }
 
 }  // namespace
@@ -69,15 +87,20 @@ void CsvExport::append_row(std::string& out, const StoredResponse& row) const {
     out += ',';
     append_csv_text(out, protocol::join(r.flags, ";"));
     out += ',';
-    out += format_utc_iso8601(r.started_at_ms);
+    const ResponseTimes times = best_times(row);
+    out += format_utc_iso8601(times.started_ms);
     out += ',';
-    out += format_utc_iso8601(r.finished_at_ms);
+    out += format_utc_iso8601(times.finished_ms);
     out += ',';
     out += format_utc_iso8601(row.received_ms);
     out += ',';
     if (row.clock_offset_ms) {
         append_csv_number(out, *row.clock_offset_ms);
     }
+    out += ',';
+    out += times.source;
+    out += ',';
+    out += format_utc_iso8601(r.finished_at_ms);
     for (const std::string& q : questions_) {
         out += ',';
         for (const protocol::Answer& a : r.answers) {
@@ -98,6 +121,7 @@ void append_ndjson_row(std::string& out, const StoredResponse& row) {
         cell.erase("question");
         answers[a.question] = std::move(cell);
     }
+    const ResponseTimes times = best_times(row);
     nlohmann::json doc = {
         {"response_id", r.id},
         {"kiosk_id", r.kiosk_id},
@@ -110,10 +134,12 @@ void append_ndjson_row(std::string& out, const StoredResponse& row) {
         {"status", protocol::to_string(r.status)},
         {"abandoned_at", r.abandoned_at},
         {"flags", r.flags},
-        {"started_at", format_utc_iso8601(r.started_at_ms)},
-        {"finished_at", format_utc_iso8601(r.finished_at_ms)},
+        {"started_at", format_utc_iso8601(times.started_ms)},
+        {"finished_at", format_utc_iso8601(times.finished_ms)},
         {"received_at", format_utc_iso8601(row.received_ms)},
         {"clock_offset_ms", row.clock_offset_ms ? nlohmann::json(*row.clock_offset_ms) : nullptr},
+        {"time_source", times.source},
+        {"kiosk_finished_at", format_utc_iso8601(r.finished_at_ms)},
         {"answers", std::move(answers)},
     };
     out += doc.dump();

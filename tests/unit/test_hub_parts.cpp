@@ -78,3 +78,56 @@ TEST_CASE("the hub stores each response id once, whatever the retries") {
     CHECK_FALSE(rows[2].clock_offset_ms.has_value());  // made in another boot: offset unknown
     CHECK(store.seq_after(0, 2) == rows[1].seq);
 }
+
+TEST_CASE("the hub dates responses by their boot's monotonic clock, not the kiosk's wall clock") {
+    fbk::test::TempDir dir;
+    hub::HubStore store(dir.path());
+    constexpr std::int64_t kHubNow = 1'800'000'000'000;
+    constexpr std::int64_t kYear = 365LL * 86'400'000;
+    const auto response = [](int n, const char* boot, std::int64_t mono) {
+        auto r = fbk::test::sample_response(n);
+        r.boot_id = boot;
+        r.monotonic_ms = mono;
+        r.finished_at_ms = kHubNow + kYear;  // the kiosk's wall clock is a year ahead
+        return r;
+    };
+    // Boot A: the batch left at monotonic 100 000 and arrived at kHubNow, so A's monotonic zero
+    // was at kHubNow - 100 000 on the hub's clock.
+    protocol::Batch a{{"k1", "boot-a", kHubNow + kYear, 100'000},
+                      {response(0, "boot-a", 40'000), response(1, "boot-b", 5'000)}};
+    store.ingest(a, kHubNow);
+    // A later batch from A with more network delay must not move the estimate later.
+    protocol::Batch a_late{{"k1", "boot-a", kHubNow + kYear, 200'000},
+                           {response(2, "boot-a", 150'000)}};
+    store.ingest(a_late, kHubNow + 100'000 + 900);
+    // A response claiming to be younger than its own batch is not believed.
+    protocol::Batch a_odd{{"k1", "boot-a", kHubNow + kYear, 300'000},
+                          {response(3, "boot-a", 999'999)}};
+    store.ingest(a_odd, kHubNow + 200'000);
+    // Boot C was measured by its own batch; a later boot then sends an older C response.
+    protocol::Batch c{{"k1", "boot-c", kHubNow, 1'000}, {response(4, "boot-c", 500)}};
+    store.ingest(c, kHubNow + 400'000);
+    protocol::Batch d{{"k1", "boot-d", kHubNow, 1'000}, {response(5, "boot-c", 700)}};
+    store.ingest(d, kHubNow + 500'000);
+
+    const auto rows = store.responses_page(0, store.max_seq(), 100);
+    REQUIRE(rows.size() == 6);
+    CHECK(rows[0].corrected_finished_ms == kHubNow - 100'000 + 40'000);
+    CHECK_FALSE(rows[1].corrected_finished_ms);  // boot B never sent anything itself
+    CHECK(rows[2].corrected_finished_ms == kHubNow - 100'000 + 150'000);
+    CHECK_FALSE(rows[3].corrected_finished_ms);
+    CHECK(rows[4].corrected_finished_ms == kHubNow + 399'000 + 500);
+    CHECK(rows[5].corrected_finished_ms == kHubNow + 399'000 + 700);
+
+    // The export dates the corrected rows on the hub's clock and says which is which.
+    hub::CsvExport csv({});
+    std::string out;
+    csv.append_row(out, rows[0]);
+    csv.append_row(out, rows[1]);
+    const auto first = out.substr(0, out.find("\r\n"));
+    const auto second = out.substr(out.find("\r\n") + 2);
+    CHECK(first.find(hub::format_utc_iso8601(kHubNow - 60'000) + ",") != std::string::npos);
+    CHECK(first.find(",corrected," + hub::format_utc_iso8601(kHubNow + kYear)) !=
+          std::string::npos);
+    CHECK(second.find(",kiosk_clock,") != std::string::npos);
+}
