@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <variant>
 
 #include "kiosk/app/kiosk_assets.h"
 #include "kiosk/app/replay_driver.h"
 #include "kiosk/app/staff_stage_file.h"
+#include "kiosk/app/storage_health.h"
 #include "kiosk/ui/kiosk_ui.h"
 #include "platform/chime.h"
 #include "platform/clock.h"
@@ -127,6 +129,12 @@ class KioskRunner {
         return dir;
     }
 
+    StorageLimits storage_limits() const {
+        constexpr std::uint64_t kMiB = 1024 * 1024;
+        return {static_cast<std::uint64_t>(config_.min_free_mb) * kMiB,
+                static_cast<std::uint64_t>(config_.max_outbox_mb) * kMiB};
+    }
+
     sync::uploader::BackgroundSettings uploader_settings() const {
         sync::uploader::BackgroundSettings s;
         s.uploader.hub_url = config_.hub_url;
@@ -139,6 +147,10 @@ class KioskRunner {
         s.retry_max_ms = config_.retry_max_ms;
         s.retention_ms = config_.retention_ms;
         s.seed = platform::random_u64();
+        s.needs_room = [outbox_file = config_.data_dir / "outbox.sqlite3",
+                        limits = storage_limits()] {
+            return measure_storage(outbox_file, limits).needs_room();
+        };
         return s;
     }
 
@@ -190,10 +202,23 @@ class KioskRunner {
             {"staff.hub", std::string(assets_->strings.get(
                               assets_->flow.default_language,
                               sync.consecutive_failures == 0 ? "staff.hub_ok" : "staff.hub_down"))},
-            {"staff.disk", ec ? "?" : std::to_string(space.available / (1024 * 1024)) + " MiB"},
+            {"staff.disk", ec ? "?" : format_size(space.available)},
             {"staff.version", std::string(kAppVersion) + " / " + assets_->pack.id + " v" +
                                   std::to_string(assets_->pack.version)},
         };
+        const auto storage = measure_storage(config_.data_dir / "outbox.sqlite3", storage_limits());
+        const auto& lang = assets_->flow.default_language;
+        if (last_commit_failed_) {
+            view.alarms.emplace_back("staff.alarm.save_failed",
+                                     assets_->strings.get(lang, "staff.alarm.save_failed"));
+        }
+        if (storage.low_space || storage.outbox_too_big) {
+            view.alarms.emplace_back(
+                "staff.alarm.low_space",
+                core::format(assets_->strings.get(lang, "staff.alarm.low_space"),
+                             {{"free", format_size(storage.free_bytes)},
+                              {"outbox", format_size(storage.outbox_bytes)}}));
+        }
         view.override_stage = staff_stage_;
         for (const auto& survey : assets_->pack.surveys) {
             view.stages.insert(view.stages.end(), survey.stages.begin(), survey.stages.end());
@@ -264,14 +289,32 @@ class KioskRunner {
         response.id = protocol::make_uuid_v7(clock_.wall_ms(), random);
         response.kiosk_id = config_.kiosk_id;
         response.boot_id = boot_id_;
-        bool ok = true;
+        bool ok = commit(response);
+        if (!ok) {
+            // Make room from answers the hub already has, then try once more: the patient is
+            // thanked only if the answer is really stored.
+            try {
+                const auto purged =
+                    outbox_.purge_acknowledged_before(std::numeric_limits<std::int64_t>::max());
+                std::cerr << "feedback-kiosk: deleted " << purged
+                          << " acknowledged responses early to make room\n";
+                ok = purged > 0 && commit(response);
+            } catch (const std::exception& e) {
+                std::cerr << "feedback-kiosk: could not make room: " << e.what() << "\n";
+            }
+        }
+        last_commit_failed_ = !ok;
+        apply(core::event::StoreFinished{ok});
+    }
+
+    bool commit(const protocol::Response& response) {
         try {
             outbox_.commit(response, platform::wall_now_ms());
+            return true;
         } catch (const std::exception& e) {
-            ok = false;
             std::cerr << "feedback-kiosk: could not store a response: " << e.what() << "\n";
+            return false;
         }
-        apply(core::event::StoreFinished{ok});
     }
 
     std::optional<int> follow_replay(ReplayDriver& replay, bool settled) {
@@ -301,7 +344,8 @@ class KioskRunner {
                 clock_.advance(action.ms);  // the loop's deadline check does the rest
                 return std::nullopt;
             case ReplayAction::Kind::Print:
-                std::cout << core::format(action.text, {{"frames", std::to_string(frames_drawn_)}})
+                std::cout << core::format(action.text, {{"frames", std::to_string(frames_drawn_)},
+                                                        {"screen", core::screen_name(state_)}})
                           << std::endl;
                 return std::nullopt;
             case ReplayAction::Kind::Finished:
@@ -325,6 +369,7 @@ class KioskRunner {
     ui::ScreenRecord record_;
     core::State state_;
     std::string staff_stage_;
+    bool last_commit_failed_ = false;  // shown as a staff alarm until a commit succeeds
     platform::Chime chime_;
     bool chime_warned_ = false;
     std::int64_t frames_drawn_ = 0;

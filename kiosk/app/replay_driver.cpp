@@ -7,6 +7,20 @@ namespace fbk::kiosk::app {
 namespace {
 constexpr std::int64_t kSyncCheckIntervalMs = 50;
 constexpr std::int64_t kFindTargetMs = 5'000;
+// "thanks|save-failed" matches either.
+bool one_of(std::string_view name, std::string_view alternatives) {
+    while (true) {
+        const auto bar = alternatives.find('|');
+        if (alternatives.substr(0, bar) == name) {
+            return true;
+        }
+        if (bar == std::string_view::npos) {
+            return false;
+        }
+        alternatives.remove_prefix(bar + 1);
+    }
+}
+
 }  // namespace
 
 void ReplayDriver::next() {
@@ -76,12 +90,22 @@ ReplayAction ReplayDriver::poll(const ReplayView& view) {
                 return {};
             }
             case Kind::WaitScreen:
-                if (view.screen == cmd.argument) {
+                if (one_of(view.screen, cmd.argument)) {
                     next();
                     continue;
                 }
                 if (timed_out) {
                     return fail(cmd, "screen '" + cmd.argument + "' never came (still on '" +
+                                         view.screen + "')");
+                }
+                return {};
+            case Kind::WaitShown:
+                if (view.record.shows(cmd.argument)) {
+                    next();
+                    continue;
+                }
+                if (timed_out) {
+                    return fail(cmd, "'" + cmd.argument + "' was never shown (screen '" +
                                          view.screen + "')");
                 }
                 return {};

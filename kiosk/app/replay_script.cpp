@@ -21,6 +21,7 @@ constexpr Spec kSpecs[] = {
     {"hold", ReplayCommand::Kind::Hold, true, 0},
     {"think", ReplayCommand::Kind::Think, true, 0},
     {"wait-screen", ReplayCommand::Kind::WaitScreen, true, 10'000},
+    {"wait-shown", ReplayCommand::Kind::WaitShown, true, 10'000},
     {"screenshot", ReplayCommand::Kind::Screenshot, true, 0},
     {"advance", ReplayCommand::Kind::Advance, true, 0},
     {"wait-synced", ReplayCommand::Kind::WaitSynced, false, 60'000},
@@ -78,9 +79,10 @@ ReplayParse parse_replay(std::string_view text, std::string source) {
             }
         }
         if (spec == nullptr) {
-            error(
-                "unknown command '" + words[0] +
-                "' (tap, hold, think, wait-screen, screenshot, advance, wait-synced, idle, print)");
+            error("unknown command '" + words[0] +
+                  "' (tap, hold, think, wait-screen, wait-shown, screenshot, advance, wait-synced, "
+                  "idle, "
+                  "print)");
             continue;
         }
         ReplayCommand cmd{spec->kind, "", spec->default_timeout_ms, line_no};

@@ -6,13 +6,16 @@
 //   hold TARGET DURATION          press a target, let DURATION pass on the kiosk's clock, release
 //   think DURATION                the kiosk-clock time before each later tap (default 1s): taps
 //                                 quicker than a person are debounced and flagged by the kiosk
-//   wait-screen NAME [TIMEOUT]    until the flow shows screen NAME (default 10s)
+//   wait-screen NAME [TIMEOUT]    until the flow shows screen NAME (default 10s); NAME|OTHER
+//                                 waits for either
+//   wait-shown ID [TIMEOUT]       until a target or notice (a staff alarm) ID is drawn (10s)
 //   screenshot NAME               write NAME.png into --screenshots DIR (skipped without it)
 //   advance DURATION              move the kiosk's clock forward (idle and thank-you timeouts)
 //   wait-synced [TIMEOUT]         until the outbox has nothing left to upload (default 60s)
 //   idle DURATION                 let real time pass with no input (a patient reading)
 //   print TEXT                    write TEXT to standard output (tests wait for it); "{frames}"
-//                                 becomes the number of frames drawn so far
+//                                 becomes the number of frames drawn so far, "{screen}" the
+//                                 current screen
 #pragma once
 
 #include <cstdint>
@@ -24,7 +27,18 @@
 namespace fbk::kiosk::app {
 
 struct ReplayCommand {
-    enum class Kind { Tap, Hold, Think, WaitScreen, Screenshot, Advance, WaitSynced, Idle, Print };
+    enum class Kind {
+        Tap,
+        Hold,
+        Think,
+        WaitScreen,
+        WaitShown,
+        Screenshot,
+        Advance,
+        WaitSynced,
+        Idle,
+        Print
+    };
     Kind kind = Kind::Tap;
     std::string argument;
     std::int64_t duration_ms = 0;  // timeout, or the clock step for advance / hold / think

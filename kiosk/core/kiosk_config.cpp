@@ -184,6 +184,11 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
         [](KioskConfig& c, const std::string& v) { return set_duration(c.retry_max_ms, v); }};
     keys["sync.request_timeout"] = {
         [](KioskConfig& c, const std::string& v) { return set_duration(c.request_timeout_ms, v); }};
+    keys["storage.min_free_mb"] = {
+        [](KioskConfig& c, const std::string& v) { return set_int(c.min_free_mb, v, 0, 1 << 20); }};
+    keys["storage.max_outbox_mb"] = {[](KioskConfig& c, const std::string& v) {
+        return set_int(c.max_outbox_mb, v, 1, 1 << 20);
+    }};
     keys["display.width"] = {
         [](KioskConfig& c, const std::string& v) { return set_int(c.width, v, 320, 7680); }};
     keys["display.dpi"] = {

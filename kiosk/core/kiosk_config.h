@@ -38,6 +38,10 @@ struct KioskConfig {
     std::int64_t retry_initial_ms = 2'000;
     std::int64_t retry_max_ms = 300'000;
     std::int64_t request_timeout_ms = 30'000;
+    // [storage]: below this much free space, or above this outbox size, acknowledged answers are
+    // deleted before their retention ends and staff mode shows an alarm. Unsent ones never are.
+    int min_free_mb = 64;
+    int max_outbox_mb = 1024;
     // [display]
     int width = 1280;  // window size when not fullscreen (headless, desktop testing)
     int height = 800;

@@ -20,6 +20,8 @@ struct StaffView {
     std::vector<std::pair<std::string, std::string>> lines;  // UI string key -> value
     std::string override_stage;                              // empty: automatic
     std::vector<std::string> stages;                         // every stage the pack serves
+    // Shown first, in red: notice id (e.g. "staff.alarm.low_space") -> text to show.
+    std::vector<std::pair<std::string, std::string>> alarms;
 };
 
 struct UiModel {

@@ -7,6 +7,16 @@ namespace fbk::kiosk::ui {
 void ScreenRecord::clear() {
     targets_.clear();
     problems_.clear();
+    notices_.clear();
+}
+
+void ScreenRecord::add_notice(std::string id) {
+    notices_.push_back(std::move(id));
+}
+
+bool ScreenRecord::shows(std::string_view id) const {
+    return find_target(id) != nullptr ||
+           std::find(notices_.begin(), notices_.end(), id) != notices_.end();
 }
 
 void ScreenRecord::add_target(std::string id, Rect rect, TargetKind kind) {

@@ -36,12 +36,18 @@ class ScreenRecord {
     const std::vector<Target>& targets() const { return targets_; }
     std::vector<std::string> target_ids() const;
 
+    // Alarms and other things shown that are not touch targets (staff-mode alarms), by id, so
+    // tests and replays can see them.
+    void add_notice(std::string id);
+    bool shows(std::string_view id) const;
+
     void add_layout_problem(std::string problem);
     const std::vector<std::string>& layout_problems() const { return problems_; }
 
   private:
     std::vector<Target> targets_;
     std::vector<std::string> problems_;
+    std::vector<std::string> notices_;
 };
 
 }  // namespace fbk::kiosk::ui

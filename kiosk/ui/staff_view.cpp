@@ -63,6 +63,19 @@ std::optional<core::Event> staff_screen(Frame& f) {
     y += t.gap() * 0.5f;
     const float column_w = (f.width - 2 * t.margin() - t.gap()) / 2;
     const float line_h = small.FontSize * 1.2f;
+    // Alarms first and in red: someone walking past with the PIN must not miss them.
+    for (const auto& [id, text] : f.m.staff.alarms) {
+        const float pad = small.FontSize * 0.3f;
+        const float h = static_cast<float>(wrap_text(small, text, column_w - 2 * pad).size()) *
+                            small.FontSize * 1.15f +
+                        2 * pad;
+        f.p.draw.AddRectFilled(ImVec2(t.margin(), y), ImVec2(t.margin() + column_w, y + h), t.alarm,
+                               t.rounding() * 0.5f);
+        draw_wrapped_text(f.p, small, text, t.margin() + pad, y + pad, column_w - 2 * pad,
+                          t.on_primary);
+        f.p.record.add_notice(id);
+        y += h + line_h * 0.3f;
+    }
     for (const auto& [key, value] : f.m.staff.lines) {
         const std::string line = std::string(f.text(key)) + ": " + value;
         y += draw_wrapped_text(f.p, small, line, t.margin(), y, column_w, t.text);

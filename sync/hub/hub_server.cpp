@@ -211,10 +211,17 @@ struct HubServer::Impl {
             const auto receipts = store.ingest(*parsed.batch, options.now_ms());
             res.set_content(protocol::serialize(protocol::BatchAck{receipts}), "application/json");
         } catch (const sqlite::Error& e) {
+            // The transaction rolled back: nothing of the batch is stored, so a retry is safe.
             log("ingest failed: " + std::string(e.what()));
-            res.set_header("Retry-After", "30");
-            send_error(res, 503, "storage_unavailable",
-                       "the hub could not store the batch; retry later");
+            if (e.is_full()) {
+                res.set_header("Retry-After", "60");
+                send_error(res, 507, "insufficient_storage",
+                           "the hub's disk is full; nothing was stored, retry later");
+            } else {
+                res.set_header("Retry-After", "30");
+                send_error(res, 503, "storage_unavailable",
+                           "the hub could not store the batch; retry later");
+            }
         }
     }
 

@@ -17,6 +17,10 @@ constexpr int kBusyTimeoutMs = 10'000;
 
 }  // namespace
 
+bool Error::is_full() const {
+    return (code_ & 0xFF) == SQLITE_FULL;
+}
+
 bool Error::is_storage_failure() const {
     const int primary = code_ & 0xFF;
     return primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ||

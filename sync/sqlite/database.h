@@ -21,6 +21,8 @@ class Error : public std::runtime_error {
     int code() const { return code_; }
     // SQLITE_FULL, SQLITE_IOERR, ...: the disk, not the data, is the problem.
     bool is_storage_failure() const;
+    // SQLITE_FULL: the disk (or the database's size limit) has no room left.
+    bool is_full() const;
 
   private:
     int code_;

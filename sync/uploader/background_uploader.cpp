@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <limits>
 
 #include "sync/uploader/backoff.h"
 
@@ -68,6 +69,21 @@ void BackgroundUploader::record(const UploadResult& result) {
     }
 }
 
+void BackgroundUploader::purge_acknowledged(outbox::Outbox& outbox) {
+    const bool short_of_room = settings_.needs_room && settings_.needs_room();
+    const std::int64_t cutoff = short_of_room ? std::numeric_limits<std::int64_t>::max()
+                                              : clock_.wall_ms() - settings_.retention_ms;
+    try {
+        const auto purged = outbox.purge_acknowledged_before(cutoff);
+        if (short_of_room && purged > 0) {
+            std::cerr << "feedback-kiosk: storage is short: deleted " << purged
+                      << " acknowledged responses before their retention ended\n";
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "feedback-kiosk: purging acknowledged responses: " << e.what() << "\n";
+    }
+}
+
 void BackgroundUploader::run(std::stop_token stop) {
     try {
         outbox::Outbox outbox(outbox_file_);  // this thread's own connection
@@ -85,19 +101,18 @@ void BackgroundUploader::run(std::stop_token stop) {
             record(result);
             switch (result.status) {
                 case UploadStatus::Delivered:
+                    if (settings_.needs_room && settings_.needs_room()) {
+                        purge_acknowledged(outbox);
+                    }
+                    backoff.reset();
+                    continue;
                 case UploadStatus::Split:
                 case UploadStatus::Quarantined:
                     backoff.reset();
                     continue;  // more may be pending: go on at once
                 case UploadStatus::NothingPending: {
                     backoff.reset();
-                    const std::int64_t cutoff = clock_.wall_ms() - settings_.retention_ms;
-                    try {
-                        outbox.purge_acknowledged_before(cutoff);
-                    } catch (const std::exception& e) {
-                        std::cerr << "feedback-kiosk: purging acknowledged responses: " << e.what()
-                                  << "\n";
-                    }
+                    purge_acknowledged(outbox);
                     if (!wait(stop, kIdlePurgeIntervalMs, true)) {
                         return;
                     }

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stop_token>
@@ -24,6 +25,9 @@ struct BackgroundSettings {
     std::int64_t retry_max_ms = 300'000;
     std::int64_t retention_ms = 14LL * 86'400'000;
     std::uint64_t seed = 0;  // jitter seed; the app passes a random one
+    // True when the disk is short of space: acknowledged rows then go at once, not after their
+    // retention. Called on the uploader's thread. Unset: never.
+    std::function<bool()> needs_room;
 };
 
 struct SyncStatus {
@@ -55,6 +59,7 @@ class BackgroundUploader {
     // Waits up to `ms` or until stopped (or woken, if `wakeable`). Returns false when stopping.
     bool wait(std::stop_token& stop, std::int64_t ms, bool wakeable);
     void record(const UploadResult& result);
+    void purge_acknowledged(outbox::Outbox& outbox);
 
     std::filesystem::path outbox_file_;
     std::unique_ptr<HttpClient> http_;

@@ -13,7 +13,7 @@ namespace {
 
 bool is_transient(long status) {
     return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 ||
-           status == 504;
+           status == 504 || status == 507;
 }
 
 bool refuses_content(long status) {

@@ -147,7 +147,7 @@ TEST_CASE("fault 2: kill -9 of the hub during ingest loses and duplicates nothin
         outbox_file, up::make_curl_client({}),
         up::BackgroundSettings{
             up::UploaderSettings{proxy.url(), token, "k1", kSampleBootId, 10, 1 << 20, 2'000}, 20,
-            200, 14LL * 86'400'000, 7},
+            200, 14LL * 86'400'000, 7, nullptr},
         up::UploaderClock{wall_now_ms, steady_now_ms});
     std::mt19937_64 rng(1129);
     std::uniform_int_distribution<int> batches_first(1, 4);

@@ -64,7 +64,7 @@ struct Rig {
         return std::make_unique<up::BackgroundUploader>(
             outbox_file, up::make_curl_client({}),
             up::BackgroundSettings{settings, kRetryInitialMs, retry_max_ms, 14LL * 86'400'000,
-                                   kJitterSeed},
+                                   kJitterSeed, nullptr},
             up::UploaderClock{wall_now_ms, steady_now_ms});
     }
 

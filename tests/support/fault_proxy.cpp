@@ -183,6 +183,19 @@ std::vector<ProxiedRequest> FaultProxy::requests() const {
     return requests_;
 }
 
+std::vector<int> FaultProxy::reply_statuses() const {
+    const std::lock_guard lock(mutex_);
+    return reply_statuses_;
+}
+
+bool FaultProxy::wait_for_reply_status(int status, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return replied_.wait_for(lock, timeout, [&] {
+        return std::find(reply_statuses_.begin(), reply_statuses_.end(), status) !=
+               reply_statuses_.end();
+    });
+}
+
 std::map<Fault, std::int64_t> FaultProxy::faults() const {
     const std::lock_guard lock(mutex_);
     return faults_;
@@ -268,6 +281,11 @@ void FaultProxy::serve(int client) {
         }
         if (!send_all(upstream, request) || !read_message(upstream, from_upstream, reply)) {
             break;
+        }
+        if (reply.starts_with("HTTP/1.1 ") && reply.size() >= 12) {
+            const std::lock_guard lock(mutex_);
+            reply_statuses_.push_back(std::stoi(reply.substr(9, 3)));
+            replied_.notify_all();
         }
         if (action.fault == Fault::DropReply) {
             break;

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -63,6 +65,10 @@ class FaultProxy {
     void heal() { set_policy(nullptr); }
 
     std::vector<ProxiedRequest> requests() const;
+    // HTTP status of every reply the hub gave through the proxy, in order.
+    std::vector<int> reply_statuses() const;
+    // Waits until the hub has answered with `status` at least once.
+    bool wait_for_reply_status(int status, std::chrono::milliseconds timeout);
     std::map<Fault, std::int64_t> faults() const;  // how many of each were injected
 
   private:
@@ -77,6 +83,8 @@ class FaultProxy {
     mutable std::mutex mutex_;
     Policy policy_;
     std::vector<ProxiedRequest> requests_;
+    std::vector<int> reply_statuses_;
+    std::condition_variable replied_;
     std::map<Fault, std::int64_t> faults_;
     std::set<int> open_fds_;
     std::vector<std::thread> connections_;

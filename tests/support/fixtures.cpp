@@ -108,7 +108,8 @@ std::filesystem::path write_kiosk_config(const std::filesystem::path& dir, const
       << "token = " << s.token << "\n"
       << "[sync]\n"
       << "retry_initial = " << s.retry_initial << "\n"
-      << "retry_max = " << s.retry_max << "\n";
+      << "retry_max = " << s.retry_max << "\n"
+      << s.extra_config;
     write_file(file, c.str());
     return file;
 }

@@ -54,6 +54,7 @@ struct KioskSetup {
     std::filesystem::path data_dir;
     std::string retry_initial = "100ms";
     std::string retry_max = "500ms";
+    std::string extra_config;  // more sections, appended as they are
 };
 
 KioskSetup kiosk_setup(std::string hub_url, std::string token);

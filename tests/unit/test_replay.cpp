@@ -63,3 +63,28 @@ TEST_CASE("wait-synced waits for the outbox to empty") {
     unsent = 0;
     CHECK(driver.poll(view(100)).kind == app::ReplayAction::Kind::Finished);
 }
+
+TEST_CASE("wait-screen takes alternatives and wait-shown waits for a staff alarm") {
+    auto parsed = app::parse_replay(
+        "wait-screen thanks|save-failed\nwait-shown staff.alarm.low_space 1s\n", "t.replay");
+    REQUIRE(parsed.errors.empty());
+    app::ReplayDriver driver(parsed.script);
+    ui::ScreenRecord record;
+    std::string screen = "saving";
+    auto view = [&](std::int64_t t) {
+        return app::ReplayView{screen, record, true, t, [] { return std::int64_t{0}; }};
+    };
+    CHECK(driver.poll(view(0)).kind == app::ReplayAction::Kind::Wait);
+    screen = "save-failed";
+    CHECK(driver.poll(view(10)).kind == app::ReplayAction::Kind::Wait);  // now on wait-shown
+    record.add_notice("staff.alarm.low_space");
+    CHECK(driver.poll(view(20)).kind == app::ReplayAction::Kind::Finished);
+
+    app::ReplayDriver never(app::parse_replay("wait-shown staff.alarm.x 1s\n", "t.replay").script);
+    record.clear();
+    CHECK(never.poll(view(0)).kind == app::ReplayAction::Kind::Wait);
+    const auto failed = never.poll(view(1001));
+    CHECK(failed.kind == app::ReplayAction::Kind::Failed);
+    CHECK(failed.text ==
+          "replay t.replay:1: 'staff.alarm.x' was never shown (screen 'save-failed')");
+}

@@ -1,0 +1,35 @@
+#include "kiosk/app/storage_health.h"
+
+namespace fbk::kiosk::app {
+
+std::string format_size(std::uint64_t bytes) {
+    constexpr std::uint64_t kKiB = 1024;
+    constexpr std::uint64_t kMiB = 1024 * kKiB;
+    constexpr std::uint64_t kGiB = 1024 * kMiB;
+    if (bytes < kMiB) {
+        return std::to_string((bytes + kKiB / 2) / kKiB) + " KiB";
+    }
+    if (bytes < 10 * kGiB) {
+        return std::to_string((bytes + kMiB / 2) / kMiB) + " MiB";
+    }
+    const auto tenths = (bytes * 10 + kGiB / 2) / kGiB;
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " GiB";
+}
+
+StorageHealth measure_storage(const std::filesystem::path& outbox_file,
+                              const StorageLimits& limits) {
+    StorageHealth health;
+    std::error_code ec;
+    const auto space = std::filesystem::space(outbox_file.parent_path(), ec);
+    health.free_bytes = ec ? 0 : space.available;
+    for (const char* suffix : {"", "-wal"}) {
+        const auto size = std::filesystem::file_size(outbox_file.string() + suffix, ec);
+        health.outbox_bytes += ec ? 0 : size;
+    }
+    health.low_space = health.free_bytes < limits.min_free_bytes;
+    health.outbox_too_big =
+        limits.max_outbox_bytes > 0 && health.outbox_bytes > limits.max_outbox_bytes;
+    return health;
+}
+
+}  // namespace fbk::kiosk::app
