@@ -18,7 +18,7 @@ PACKAGES=(
     libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
     nlohmann-json3-dev libcpp-httplib-dev doctest-dev
     ca-certificates curl
-    faketime
+    faketime openssl
 )
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
 

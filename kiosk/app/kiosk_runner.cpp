@@ -6,6 +6,7 @@
 #include <optional>
 #include <variant>
 
+#include "kiosk/app/hub_connection.h"
 #include "kiosk/app/kiosk_assets.h"
 #include "kiosk/app/replay_driver.h"
 #include "kiosk/app/staff_stage_file.h"
@@ -30,7 +31,6 @@ constexpr int kFramesPerChange = 2;
 // Longest sleep with nothing scheduled; bounds how late a signal is noticed headless.
 constexpr std::int64_t kMaxIdleWaitMs = 60'000;
 constexpr std::int64_t kReplayPollMs = 5;
-constexpr std::string_view kAppVersion = "0.2";
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -48,7 +48,7 @@ class KioskRunner {
           outbox_(prepare_data_dir(config.data_dir) / "outbox.sqlite3"),
           uploader_(
               config.data_dir / "outbox.sqlite3",
-              sync::uploader::make_curl_client({config.ca_file, "feedback-kiosk/0.1", 1 << 20}),
+              sync::uploader::make_curl_client(hub_connection(config)),
               // The flow's clock, so a replay's virtual time is the same in responses and batches.
               uploader_settings(),
               {[this] { return clock_.wall_ms(); }, [this] { return clock_.mono_ms(); }}),

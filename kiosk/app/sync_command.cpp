@@ -7,6 +7,7 @@
 #include <iostream>
 #include <thread>
 
+#include "kiosk/app/hub_connection.h"
 #include "platform/clock.h"
 #include "platform/random.h"
 #include "sync/outbox/outbox.h"
@@ -66,7 +67,7 @@ int sync_once(const core::KioskConfig& config) {
                       << "\n";
             return 0;
         }
-        auto http = up::make_curl_client({config.ca_file, "feedback-kiosk/0.1", 1 << 20});
+        auto http = up::make_curl_client(hub_connection(config));
         up::UploaderSettings settings{config.hub_url,
                                       config.token,
                                       config.kiosk_id,

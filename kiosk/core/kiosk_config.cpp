@@ -151,6 +151,33 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
         },
         true};
     keys["hub.ca_file"] = {path_setter(&KioskConfig::ca_file)};
+    keys["hub.pin_sha256"] = {[](KioskConfig& c,
+                                 const std::string& v) -> std::optional<std::string> {
+        // One or more base64 SHA-256 digests of the hub's public key (SPKI), separated by
+        // commas: the current key and the next one, so a key rollover needs no kiosk visit.
+        std::string pins;
+        std::size_t start = 0;
+        while (start <= v.size()) {
+            const auto end = std::min(v.find(',', start), v.size());
+            const auto first = v.find_first_not_of(' ', start);
+            const auto last = v.find_last_not_of(' ', end - 1);
+            const std::string pin =
+                first < end && last != std::string::npos ? v.substr(first, last - first + 1) : "";
+            const bool base64 = pin.size() == 44 && pin.ends_with('=') &&
+                                pin.find_first_not_of(
+                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+                                    "vwxyz0123456789+/=") == std::string::npos;
+            if (!base64) {
+                return "'" + pin +
+                       "' is not a base64 SHA-256 digest (44 characters, as printed by "
+                       "'openssl dgst -sha256 -binary | base64')";
+            }
+            pins += (pins.empty() ? "" : ";") + std::string("sha256//") + pin;
+            start = end + 1;
+        }
+        c.pinned_public_keys = pins;
+        return std::nullopt;
+    }};
     keys["hub.allow_plain_http"] = {
         [&allow_plain_http](KioskConfig&, const std::string& v) -> std::optional<std::string> {
             if (v != "true" && v != "false") {

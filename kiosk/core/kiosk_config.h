@@ -26,6 +26,9 @@ struct KioskConfig {
     std::string hub_url;
     std::string token;
     std::filesystem::path ca_file;  // empty: the system's CA store
+    // Public-key pins, "sha256//BASE64[;sha256//BASE64]": the hub's key must match one of them,
+    // on top of normal certificate verification. Empty: no pinning.
+    std::string pinned_public_keys;
     // [timing]
     std::int64_t idle_timeout_ms = 30'000;
     std::int64_t thanks_ms = 6'000;

@@ -28,11 +28,13 @@ namespace {
 
 constexpr std::string_view kUsage = R"(usage:
   feedback-hub serve --data-dir DIR --listen HOST:PORT [--packs DIR]
+                     [--tls-cert FILE --tls-key FILE]
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
   feedback-hub token create --admin NAME --data-dir DIR
 
 serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on URL" when ready.
              --packs  directory of survey pack JSON files (default: the installed packs)
+             --tls-cert, --tls-key  serve HTTPS with this PEM certificate (chain) and key
 token create print a new token once; only its hash is stored.
 )";
 
@@ -115,9 +117,14 @@ protocol::PackCatalog load_packs(const std::filesystem::path& dir) {
 }
 
 int serve(std::span<const std::string_view> args) {
-    const auto opts = parse_options(args, {"--data-dir", "--listen", "--packs"});
+    const auto opts =
+        parse_options(args, {"--data-dir", "--listen", "--packs", "--tls-cert", "--tls-key"});
     if (!opts || !opts->contains("--data-dir") || !opts->contains("--listen")) {
         std::cerr << kUsage;
+        return 2;
+    }
+    if (opts->contains("--tls-cert") != opts->contains("--tls-key")) {
+        std::cerr << "feedback-hub: --tls-cert and --tls-key go together\n";
         return 2;
     }
     const auto listen = parse_listen(opts->at("--listen"));
@@ -140,15 +147,21 @@ int serve(std::span<const std::string_view> args) {
     HubStore store(opts->at("--data-dir"));
     std::mutex log_mutex;
     HubServerOptions options;
+    if (opts->contains("--tls-cert")) {
+        options.tls_cert = opts->at("--tls-cert");
+        options.tls_key = opts->at("--tls-key");
+    }
     options.log_line = [&log_mutex](std::string_view line) {
         const std::lock_guard lock(log_mutex);
         std::cerr << "feedback-hub: " << line << "\n";
     };
+    const std::string scheme = options.tls_cert.empty() ? "http" : "https";
     HubServer server(store, load_packs(packs_dir), std::move(options));
     const int port = server.bind(listen->first, listen->second);
     const std::string host =
         listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
-    std::cout << "feedback-hub: listening on http://" << host << ":" << port << std::endl;
+    std::cout << "feedback-hub: listening on " << scheme << "://" << host << ":" << port
+              << std::endl;
 
     std::thread signal_watcher([&server, stop_signals] {
         int signal_number = 0;

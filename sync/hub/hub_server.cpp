@@ -70,7 +70,21 @@ struct HubServer::Impl {
     HubStore& store;
     protocol::PackCatalog packs;
     HubServerOptions options;
-    httplib::Server server;
+    std::unique_ptr<httplib::Server> server_owner = make_server(options);
+    httplib::Server& server = *server_owner;
+
+    static std::unique_ptr<httplib::Server> make_server(const HubServerOptions& o) {
+        if (o.tls_cert.empty() && o.tls_key.empty()) {
+            return std::make_unique<httplib::Server>();
+        }
+        auto tls = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+        if (!tls->is_valid()) {
+            throw std::runtime_error("cannot use TLS certificate " + o.tls_cert.string() +
+                                     " with key " + o.tls_key.string() +
+                                     " (missing, unreadable, not PEM, or not a matching pair)");
+        }
+        return tls;
+    }
 
     Impl(HubStore& s, protocol::PackCatalog p, HubServerOptions o)
         : store(s), packs(std::move(p)), options(std::move(o)) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -21,6 +22,9 @@ struct HubServerOptions {
     std::size_t max_inflated_bytes = 32 * 1024 * 1024;  // after Content-Encoding is undone
     protocol::BatchLimits batch_limits;
     std::int64_t unknown_pack_retry_after_s = 600;
+    // HTTPS when both are set (PEM files); otherwise plain HTTP, for a hub behind a TLS proxy.
+    std::filesystem::path tls_cert;
+    std::filesystem::path tls_key;
     std::function<std::int64_t()> now_ms;            // wall clock; injectable for tests
     std::function<void(std::string_view)> log_line;  // one line per request; never bodies or tokens
 };

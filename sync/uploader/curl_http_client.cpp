@@ -85,8 +85,14 @@ class CurlHttpClient final : public HttpClient {
         curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_reply);
         curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+        // libcurl's defaults, stated: a kiosk never talks to a hub it cannot verify.
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
         if (!options_.ca_file.empty()) {
             curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+        }
+        if (!options_.pinned_public_keys.empty()) {
+            curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, options_.pinned_public_keys.c_str());
         }
         const CURLcode rc = curl_easy_perform(c);
         if (rc != CURLE_OK) {

@@ -34,7 +34,8 @@ class HttpClient {
 };
 
 struct CurlOptions {
-    std::filesystem::path ca_file;  // empty: the system store
+    std::filesystem::path ca_file;   // empty: the system store
+    std::string pinned_public_keys;  // CURLOPT_PINNEDPUBLICKEY format; empty: no pinning
     std::string user_agent = "feedback-kiosk";
     std::size_t max_reply_bytes = 1024 * 1024;
 };

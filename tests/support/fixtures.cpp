@@ -17,14 +17,17 @@ std::string hub_exe() {
 std::string kiosk_exe() {
     return FBK_KIOSK_EXE;
 }
-Hub::Hub(const std::filesystem::path& work_dir, int port) : dir_(work_dir) {
+Hub::Hub(const std::filesystem::path& work_dir, int port,
+         const std::vector<std::string>& extra_args)
+    : dir_(work_dir) {
     std::filesystem::create_directories(dir_);
-    process_ = std::make_unique<Process>(
-        std::vector<std::string>{hub_exe(), "serve", "--data-dir", (dir_ / "hub-data").string(),
-                                 "--listen", "127.0.0.1:" + std::to_string(port)},
-        dir_ / "hub.log");
+    std::vector<std::string> argv{hub_exe(),    "serve",
+                                  "--data-dir", (dir_ / "hub-data").string(),
+                                  "--listen",   "127.0.0.1:" + std::to_string(port)};
+    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+    process_ = std::make_unique<Process>(argv, dir_ / "hub.log");
     const std::string line = process_->wait_for_line("listening on", 20s);
-    url_ = line.substr(line.find("http://"));
+    url_ = line.substr(line.find("http"));
     port_ = std::stoi(url_.substr(url_.rfind(':') + 1));
 }
 

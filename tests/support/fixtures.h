@@ -20,7 +20,8 @@ std::string kiosk_exe();
 class Hub {
   public:
     // Starts `feedback-hub serve` (port 0: any free port) and waits for its "listening" line.
-    explicit Hub(const std::filesystem::path& work_dir, int port = 0);
+    explicit Hub(const std::filesystem::path& work_dir, int port = 0,
+                 const std::vector<std::string>& extra_args = {});
     ~Hub();
 
     const std::string& url() const { return url_; }

@@ -73,10 +73,25 @@ TEST_CASE("config errors name the file, the line and the setting") {
         text.replace(text.find("https://"), 8, "http://");
         CHECK(errors_of(text).at(0).find("plain http") != std::string::npos);
     }
+    SUBCASE("a public-key pin that is not a SHA-256 digest") {
+        const auto e = errors_of(std::string(kValid) + "[hub]\npin_sha256 = abc\n");
+        CHECK(e.at(0).find("[hub] pin_sha256: 'abc' is not a base64 SHA-256 digest") !=
+              std::string::npos);
+    }
     SUBCASE("setting twice") {
         const auto e = errors_of(std::string(kValid) + "[kiosk]\nid = other\n");
         CHECK(e.at(0).find("already set on line 3") != std::string::npos);
     }
+}
+
+TEST_CASE("public-key pins become libcurl's list, the next key's pin beside the current one") {
+    const std::string a = std::string(43, 'a') + "=";
+    const std::string b = std::string(42, 'B') + "9=";
+    const auto load = fbk::kiosk::core::parse_kiosk_config(
+        std::string(kValid) + "[hub]\npin_sha256 = " + a + ", " + b + "\n",
+        "/etc/feedback-kiosk/kiosk.conf");
+    REQUIRE(load.config);
+    CHECK(load.config->pinned_public_keys == "sha256//" + a + ";sha256//" + b);
 }
 
 TEST_CASE("plain http is allowed to a hub on this machine") {
