@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "kiosk/core/kiosk_config.h"
+#include "sync/protocol/survey_pack.h"
 #include "sync/uploader/http_client.h"
 
 namespace fbk::kiosk::app {
@@ -16,7 +17,8 @@ inline sync::uploader::CurlOptions hub_connection(const core::KioskConfig& confi
     options.ca_file = config.ca_file;
     options.pinned_public_keys = config.pinned_public_keys;
     options.user_agent = "feedback-kiosk/" + std::string(kAppVersion);
-    options.max_reply_bytes = 1 << 20;
+    options.max_reply_bytes =
+        sync::protocol::kMaxPackBytes + 64 * 1024;  // a pack is the largest reply
     return options;
 }
 

@@ -1,7 +1,13 @@
 #include "kiosk/app/kiosk_cli.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "kiosk/app/check_pack_command.h"
 #include "kiosk/app/kiosk_runner.h"
@@ -60,7 +66,24 @@ int run_command(std::span<const std::string_view> args) {
         return usage_error("run needs --config FILE");
     }
     const auto config = read_config(config_file);
-    return config ? run_kiosk(*config, options) : 1;
+    if (!config) {
+        return 1;
+    }
+    const int status = run_kiosk(*config, options);
+    if (status == kExitRestart) {
+        // Same process, same arguments: systemd's watchdog and the display stay with us.
+        std::vector<std::string> words{"feedback-kiosk", "run"};
+        words.insert(words.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& w : words) {
+            argv.push_back(w.data());
+        }
+        argv.push_back(nullptr);
+        execv("/proc/self/exe", argv.data());
+        std::cerr << "feedback-kiosk: could not start again: " << std::strerror(errno) << "\n";
+        return 1;
+    }
+    return status;
 }
 
 int sync_command(std::span<const std::string_view> args) {

@@ -1,6 +1,7 @@
 #include "kiosk/app/kiosk_runner.h"
 
 #include <algorithm>
+#include <atomic>
 #include <iostream>
 #include <limits>
 #include <optional>
@@ -8,6 +9,7 @@
 
 #include "kiosk/app/hub_connection.h"
 #include "kiosk/app/kiosk_assets.h"
+#include "kiosk/app/pack_update.h"
 #include "kiosk/app/replay_driver.h"
 #include "kiosk/app/staff_stage_file.h"
 #include "kiosk/app/storage_health.h"
@@ -112,6 +114,10 @@ class KioskRunner {
                 const bool changed = draw_frame({});
                 frames_due = changed ? kFramesPerChange : std::max(0, frames_due - 1);
             }
+            if (!replay && pack_installed_ && ready_to_restart()) {
+                std::cerr << "feedback-kiosk: starting again to use the new survey pack\n";
+                return kExitRestart;
+            }
             if (replay) {
                 const bool settled = frames_due == 0 && !display_.input_pending();
                 const auto exit_code = follow_replay(*replay, settled);
@@ -135,7 +141,7 @@ class KioskRunner {
                 static_cast<std::uint64_t>(config_.max_outbox_mb) * kMiB};
     }
 
-    sync::uploader::BackgroundSettings uploader_settings() const {
+    sync::uploader::BackgroundSettings uploader_settings() {
         sync::uploader::BackgroundSettings s;
         s.uploader.hub_url = config_.hub_url;
         s.uploader.token = config_.token;
@@ -151,6 +157,31 @@ class KioskRunner {
                         limits = storage_limits()] {
             return measure_storage(outbox_file, limits).needs_room();
         };
+        // Called on the uploader's thread: they read only what does not change while running.
+        s.chores.facts = [this] {
+            protocol::Heartbeat h;
+            h.app_version = std::string(kAppVersion);
+            h.pack_id = assets_->pack.id;
+            h.pack_version = assets_->pack.version;
+            const auto storage =
+                measure_storage(config_.data_dir / "outbox.sqlite3", storage_limits());
+            h.disk_free_bytes = static_cast<std::int64_t>(storage.free_bytes);
+            if (storage.needs_room()) {
+                h.alarms.emplace_back(protocol::kAlarmLowSpace);
+            }
+            if (last_commit_failed_) {
+                h.alarms.emplace_back(protocol::kAlarmSaveFailed);
+            }
+            return h;
+        };
+        s.chores.pack_id = assets_->pack.id;
+        s.chores.offer_pack = [this](const std::string& json) {
+            auto refusal = install_offered_pack(json, config_, assets_->pack);
+            if (!refusal && std::filesystem::exists(installed_pack_file(config_))) {
+                pack_installed_ = true;
+            }
+            return refusal;
+        };
         return s;
     }
 
@@ -163,6 +194,13 @@ class KioskRunner {
         const auto local = platform::local_clock(clock_.wall_ms());
         return {&assets_->pack, core::choose_stage(assets_->pack, config_.stage, staff_stage_,
                                                    {local.weekday, local.minute})};
+    }
+
+    // Between patients: the start screen, untouched for a while.
+    bool ready_to_restart() const {
+        constexpr std::int64_t kQuietMs = 10'000;
+        return state_.screen == core::Screen::Language && !display_.input_pending() &&
+               clock_.mono_ms() - state_.last_input_mono_ms > kQuietMs;
     }
 
     bool counting_down() const {
@@ -211,6 +249,16 @@ class KioskRunner {
         if (last_commit_failed_) {
             view.alarms.emplace_back("staff.alarm.save_failed",
                                      assets_->strings.get(lang, "staff.alarm.save_failed"));
+        }
+        if (sync.unauthorized) {
+            view.alarms.emplace_back("staff.alarm.unauthorized",
+                                     assets_->strings.get(lang, "staff.alarm.unauthorized"));
+        }
+        if (!sync.pack_refusal.empty()) {
+            view.alarms.emplace_back(
+                "staff.alarm.pack_refused",
+                core::format(assets_->strings.get(lang, "staff.alarm.pack_refused"),
+                             {{"reason", sync.pack_refusal}}));
         }
         if (storage.low_space || storage.outbox_too_big) {
             view.alarms.emplace_back(
@@ -362,6 +410,9 @@ class KioskRunner {
     std::unique_ptr<KioskAssets> assets_;
     std::string boot_id_;
     platform::FlowClock clock_;
+    // Shared with the uploader's thread, so declared before it starts.
+    std::atomic<bool> last_commit_failed_ = false;  // a staff alarm until a commit succeeds
+    std::atomic<bool> pack_installed_ = false;      // a newer pack waits for the next start
     sync::outbox::Outbox outbox_;
     sync::uploader::BackgroundUploader uploader_;
     platform::Display display_;
@@ -369,7 +420,6 @@ class KioskRunner {
     ui::ScreenRecord record_;
     core::State state_;
     std::string staff_stage_;
-    bool last_commit_failed_ = false;  // shown as a staff alarm until a commit succeeds
     platform::Chime chime_;
     bool chime_warned_ = false;
     std::int64_t frames_drawn_ = 0;
@@ -379,7 +429,7 @@ class KioskRunner {
 }  // namespace
 
 int run_kiosk(const core::KioskConfig& config, const RunOptions& options) {
-    auto loaded = load_assets(config);
+    auto loaded = load_assets_preferring_installed(config);
     for (const auto& w : loaded.warnings) {
         std::cerr << "feedback-kiosk: warning: " << w << "\n";
     }

@@ -16,7 +16,8 @@ struct RunOptions {
 };
 
 // Exit codes: 0 normal end (window closed, signal, script finished), 1 startup failure,
-// 3 replay script failed.
+// 3 replay script failed, kExitRestart: a newer survey pack is installed, start again to use it.
+inline constexpr int kExitRestart = 4;
 int run_kiosk(const core::KioskConfig& config, const RunOptions& options);
 
 }  // namespace fbk::kiosk::app

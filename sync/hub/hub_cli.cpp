@@ -28,13 +28,14 @@ namespace {
 
 constexpr std::string_view kUsage = R"(usage:
   feedback-hub serve --data-dir DIR --listen HOST:PORT [--packs DIR]
-                     [--tls-cert FILE --tls-key FILE]
+                     [--tls-cert FILE --tls-key FILE] [--max-batch N]
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
   feedback-hub token create --admin NAME --data-dir DIR
 
 serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on URL" when ready.
              --packs  directory of survey pack JSON files (default: the installed packs)
              --tls-cert, --tls-key  serve HTTPS with this PEM certificate (chain) and key
+             --max-batch  most responses per batch, advertised to kiosks (default 1000)
 token create print a new token once; only its hash is stored.
 )";
 
@@ -103,7 +104,7 @@ protocol::PackCatalog load_packs(const std::filesystem::path& dir) {
         if (load.pack) {
             std::cerr << "feedback-hub: survey pack " << load.pack->id << " v" << load.pack->version
                       << " from " << entry.path().string() << "\n";
-            catalog.add(std::move(*load.pack));
+            catalog.add(std::move(*load.pack), std::move(load.source));
         } else {
             std::cerr << "feedback-hub: skipped " << entry.path().string()
                       << "; batches answering it get 503 until it is fixed\n";
@@ -117,8 +118,8 @@ protocol::PackCatalog load_packs(const std::filesystem::path& dir) {
 }
 
 int serve(std::span<const std::string_view> args) {
-    const auto opts =
-        parse_options(args, {"--data-dir", "--listen", "--packs", "--tls-cert", "--tls-key"});
+    const auto opts = parse_options(
+        args, {"--data-dir", "--listen", "--packs", "--tls-cert", "--tls-key", "--max-batch"});
     if (!opts || !opts->contains("--data-dir") || !opts->contains("--listen")) {
         std::cerr << kUsage;
         return 2;
@@ -147,6 +148,16 @@ int serve(std::span<const std::string_view> args) {
     HubStore store(opts->at("--data-dir"));
     std::mutex log_mutex;
     HubServerOptions options;
+    if (opts->contains("--max-batch")) {
+        const auto& text = opts->at("--max-batch");
+        int n = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > 100'000) {
+            std::cerr << "feedback-hub: --max-batch '" << text << "' is not 1..100000\n";
+            return 2;
+        }
+        options.batch_limits.max_responses = static_cast<std::size_t>(n);
+    }
     if (opts->contains("--tls-cert")) {
         options.tls_cert = opts->at("--tls-cert");
         options.tls_key = opts->at("--tls-key");

@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/csv.h"
 #include "sync/hub/response_export.h"
 #include "sync/sqlite/database.h"
 
@@ -134,6 +135,19 @@ struct HubServer::Impl {
                    [this](const httplib::Request& req, httplib::Response& res) {
                        get_responses(req, res);
                    });
+        server.Get("/api/v1/kiosk/settings",
+                   [this](const httplib::Request& req, httplib::Response& res) {
+                       get_kiosk_settings(req, res);
+                   });
+        server.Get("/api/v1/kiosk/pack", [this](const httplib::Request& req,
+                                                httplib::Response& res) { get_pack(req, res); });
+        server.Post("/api/v1/heartbeat", [this](const httplib::Request& req, httplib::Response& res,
+                                                const httplib::ContentReader& reader) {
+            post_heartbeat(req, res, reader);
+        });
+        server.Get("/api/v1/kiosks", [this](const httplib::Request& req, httplib::Response& res) {
+            get_kiosks(req, res);
+        });
         server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
             res.set_content(R"({"status":"ok"})", "application/json");
         });
@@ -150,6 +164,34 @@ struct HubServer::Impl {
         if (options.log_line) {
             options.log_line(line);
         }
+    }
+
+    // cpp-httplib inflates gzip before the reader, and its own limit covers neither chunked nor
+    // inflated bodies: count what actually arrives. Replies 413 / 400 and returns false when the
+    // body is too large or unreadable.
+    static bool read_body(const httplib::ContentReader& reader, std::size_t max, std::string& body,
+                          httplib::Response& res, std::string_view advice = {}) {
+        bool too_large = false;
+        const bool read_ok = reader([&](const char* data, std::size_t length) {
+            if (body.size() + length > max) {
+                too_large = true;
+                return false;
+            }
+            body.append(data, length);
+            return true;
+        });
+        if (too_large) {
+            send_error(res, 413, "too_large",
+                       "the body exceeds " + std::to_string(max) + " bytes uncompressed" +
+                           std::string(advice));
+            return false;
+        }
+        if (!read_ok) {
+            send_error(res, 400, "unreadable_body",
+                       "the request body could not be read or inflated");
+            return false;
+        }
+        return true;
     }
 
     void post_batch(const httplib::Request& req, httplib::Response& res,
@@ -172,27 +214,9 @@ struct HubServer::Impl {
                        "Content-Encoding '" + encoding + "' is not accepted (use gzip)");
             return;
         }
-        // cpp-httplib inflates gzip before this receiver, and its own limit covers neither
-        // chunked nor inflated bodies: count what actually arrives.
         std::string body;
-        bool too_large = false;
-        const bool read_ok = reader([&](const char* data, std::size_t length) {
-            if (body.size() + length > options.max_inflated_bytes) {
-                too_large = true;
-                return false;
-            }
-            body.append(data, length);
-            return true;
-        });
-        if (too_large) {
-            send_error(res, 413, "too_large",
-                       "the batch exceeds " + std::to_string(options.max_inflated_bytes) +
-                           " bytes uncompressed; send fewer responses per batch");
-            return;
-        }
-        if (!read_ok) {
-            send_error(res, 400, "unreadable_body",
-                       "the request body could not be read or inflated");
+        if (!read_body(reader, options.max_inflated_bytes, body, res,
+                       "; send fewer responses per batch")) {
             return;
         }
         auto parsed = protocol::parse_batch(body, options.batch_limits);
@@ -237,6 +261,99 @@ struct HubServer::Impl {
                            "the hub could not store the batch; retry later");
             }
         }
+    }
+
+    std::optional<TokenInfo> authenticate_kiosk(const httplib::Request& req,
+                                                httplib::Response& res) {
+        auto token = authenticate(req, res);
+        if (token && token->kind != TokenKind::Kiosk) {
+            send_error(res, 403, "forbidden", "this endpoint is for kiosk tokens");
+            return std::nullopt;
+        }
+        return token;
+    }
+
+    // Replies `body` unless the client already holds it (If-None-Match), then 304 without it.
+    static void send_cacheable(const httplib::Request& req, httplib::Response& res,
+                               const std::string& body, const std::string& etag) {
+        res.set_header("ETag", etag);
+        res.set_header("Cache-Control", "no-cache");
+        if (req.get_header_value("If-None-Match") == etag) {
+            res.status = 304;
+            return;
+        }
+        res.set_content(body, "application/json");
+    }
+
+    void get_kiosk_settings(const httplib::Request& req, httplib::Response& res) {
+        if (!authenticate_kiosk(req, res)) {
+            return;
+        }
+        const protocol::KioskSettings settings{
+            static_cast<std::int64_t>(options.batch_limits.max_responses),
+            static_cast<std::int64_t>(options.max_inflated_bytes), options.heartbeat_interval_ms};
+        const std::string body = protocol::serialize(settings);
+        send_cacheable(req, res, body, "\"" + hash_token(body).substr(0, 16) + "\"");
+    }
+
+    void get_pack(const httplib::Request& req, httplib::Response& res) {
+        if (!authenticate_kiosk(req, res)) {
+            return;
+        }
+        const std::string id = req.get_param_value("id");
+        const protocol::SurveyPack* pack = id.empty() ? nullptr : packs.newest(id);
+        if (pack == nullptr) {
+            send_error(res, 404, "no_such_pack",
+                       id.empty() ? "id: the pack id is required"
+                                  : "survey pack '" + id + "' is not installed on this hub");
+            return;
+        }
+        const std::string& body = packs.source_of(*pack);
+        send_cacheable(req, res, body,
+                       "\"" + pack->id + "-v" + std::to_string(pack->version) + "-" +
+                           hash_token(body).substr(0, 16) + "\"");
+    }
+
+    void post_heartbeat(const httplib::Request& req, httplib::Response& res,
+                        const httplib::ContentReader& reader) {
+        constexpr std::size_t kMaxHeartbeatBytes = 16 * 1024;
+        const auto token = authenticate_kiosk(req, res);
+        std::string body;
+        if (!token || !read_body(reader, kMaxHeartbeatBytes, body, res)) {
+            return;
+        }
+        protocol::Issues issues;
+        const auto heartbeat = protocol::parse_heartbeat(body, issues);
+        if (!heartbeat) {
+            send_error(res, 400, "invalid_heartbeat", first_issue_text(issues),
+                       issues_json(issues));
+            return;
+        }
+        if (heartbeat->kiosk_id != token->subject) {
+            send_error(res, 403, "forbidden", "this token may only report for its own kiosk");
+            return;
+        }
+        store.record_heartbeat(*heartbeat, options.now_ms());
+        res.set_content(json{{"received_at_ms", options.now_ms()}}.dump(), "application/json");
+    }
+
+    void get_kiosks(const httplib::Request& req, httplib::Response& res) {
+        const auto token = authenticate(req, res);
+        if (!token) {
+            return;
+        }
+        if (token->kind != TokenKind::Admin) {
+            send_error(res, 403, "forbidden", "the fleet view needs an admin token");
+            return;
+        }
+        json kiosks = json::array();
+        for (const KioskStatus& k : store.fleet()) {
+            auto entry = json::parse(protocol::serialize(k.heartbeat));
+            entry["last_seen"] = format_utc_iso8601(k.last_seen_ms);
+            entry["clock_offset_ms"] = k.clock_offset_ms;
+            kiosks.push_back(std::move(entry));
+        }
+        res.set_content(json{{"kiosks", std::move(kiosks)}}.dump(), "application/json");
     }
 
     void get_responses(const httplib::Request& req, httplib::Response& res) {

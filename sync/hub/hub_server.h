@@ -22,6 +22,7 @@ struct HubServerOptions {
     std::size_t max_inflated_bytes = 32 * 1024 * 1024;  // after Content-Encoding is undone
     protocol::BatchLimits batch_limits;
     std::int64_t unknown_pack_retry_after_s = 600;
+    std::int64_t heartbeat_interval_ms = 300'000;  // advertised to kiosks
     // HTTPS when both are set (PEM files); otherwise plain HTTP, for a hub behind a TLS proxy.
     std::filesystem::path tls_cert;
     std::filesystem::path tls_key;

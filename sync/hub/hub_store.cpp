@@ -8,7 +8,7 @@ namespace fbk::sync::hub {
 
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 // Option ids and reason codes are plain ids, so a space separates them safely in one column.
 std::vector<std::string> split_words(std::string_view text) {
@@ -144,8 +144,68 @@ void HubStore::migrate(sqlite::Database& db) {
             ALTER TABLE responses ADD COLUMN corrected_finished_ms INTEGER;
         )sql");
     }
+    if (version < 4) {
+        // The fleet view: each kiosk's latest heartbeat.
+        db.exec(R"sql(
+            CREATE TABLE kiosks (
+                kiosk_id         TEXT PRIMARY KEY,
+                last_seen_ms     INTEGER NOT NULL,
+                clock_offset_ms  INTEGER NOT NULL,
+                heartbeat        TEXT NOT NULL
+            ) WITHOUT ROWID;
+        )sql");
+    }
     db.set_user_version(kSchemaVersion);
     tx.commit();
+}
+
+namespace {
+
+// A message that left the kiosk at monotonic time `monotonic_ms` and arrived at `received_ms`
+// bounds when that boot's monotonic clock read zero, on the hub's clock. Network delay only
+// makes the estimate later, so the smallest one seen is the best.
+void learn_boot_epoch(sqlite::Database& db, std::string_view kiosk_id, std::string_view boot_id,
+                      std::int64_t monotonic_ms, std::int64_t received_ms) {
+    db.prepare(R"sql(
+        INSERT INTO boots(kiosk_id, boot_id, epoch_ms) VALUES (?1, ?2, ?3)
+        ON CONFLICT(kiosk_id, boot_id) DO UPDATE SET epoch_ms = MIN(epoch_ms, excluded.epoch_ms))sql")
+        .bind(1, kiosk_id)
+        .bind(2, boot_id)
+        .bind(3, received_ms - monotonic_ms)
+        .run();
+}
+
+}  // namespace
+
+void HubStore::record_heartbeat(const protocol::Heartbeat& h, std::int64_t received_ms) {
+    auto db = lease();
+    sqlite::Transaction tx(*db);
+    learn_boot_epoch(*db, h.kiosk_id, h.boot_id, h.monotonic_ms, received_ms);
+    db->prepare(R"sql(
+        INSERT INTO kiosks(kiosk_id, last_seen_ms, clock_offset_ms, heartbeat) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT(kiosk_id) DO UPDATE SET last_seen_ms = excluded.last_seen_ms,
+            clock_offset_ms = excluded.clock_offset_ms, heartbeat = excluded.heartbeat)sql")
+        .bind(1, h.kiosk_id)
+        .bind(2, received_ms)
+        .bind(3, h.sent_at_ms - received_ms)
+        .bind(4, protocol::serialize(h))
+        .run();
+    tx.commit();
+}
+
+std::vector<KioskStatus> HubStore::fleet() {
+    std::vector<KioskStatus> out;
+    auto db = lease();
+    auto stmt = db->prepare(
+        "SELECT last_seen_ms, clock_offset_ms, heartbeat FROM kiosks ORDER BY kiosk_id");
+    while (stmt.step()) {
+        protocol::Issues issues;
+        auto heartbeat = protocol::parse_heartbeat(stmt.text_view(2), issues);
+        if (heartbeat) {
+            out.push_back({std::move(*heartbeat), stmt.int64(0), stmt.int64(1)});
+        }
+    }
+    return out;
 }
 
 std::string HubStore::create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms) {
@@ -182,16 +242,8 @@ std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
     const std::int64_t batch_offset = batch.header.sent_at_ms - received_ms;
     auto db = lease();
     sqlite::Transaction tx(*db);
-    // The batch left the kiosk at header.monotonic_ms and arrived at received_ms, so that boot's
-    // monotonic zero was at most received_ms - header.monotonic_ms on the hub's clock. Network
-    // delay only makes the estimate later, so the smallest one seen is the best.
-    db->prepare(R"sql(
-        INSERT INTO boots(kiosk_id, boot_id, epoch_ms) VALUES (?1, ?2, ?3)
-        ON CONFLICT(kiosk_id, boot_id) DO UPDATE SET epoch_ms = MIN(epoch_ms, excluded.epoch_ms))sql")
-        .bind(1, batch.header.kiosk_id)
-        .bind(2, batch.header.boot_id)
-        .bind(3, received_ms - batch.header.monotonic_ms)
-        .run();
+    learn_boot_epoch(*db, batch.header.kiosk_id, batch.header.boot_id, batch.header.monotonic_ms,
+                     received_ms);
     std::map<std::string, std::optional<std::int64_t>, std::less<>> boot_epochs;
     auto find_epoch =
         db->prepare("SELECT epoch_ms FROM boots WHERE kiosk_id = ?1 AND boot_id = ?2");

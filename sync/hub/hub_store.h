@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sync/hub/tokens.h"
+#include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/messages.h"
 #include "sync/sqlite/database.h"
 
@@ -29,6 +30,13 @@ struct StoredResponse {
     // When the patient finished, on the hub's clock: the boot's epoch (measured from a batch sent
     // in that boot) plus the response's monotonic time. Unset when that boot was never measured.
     std::optional<std::int64_t> corrected_finished_ms;
+};
+
+// The latest heartbeat of one kiosk, as the fleet view shows it.
+struct KioskStatus {
+    protocol::Heartbeat heartbeat;
+    std::int64_t last_seen_ms = 0;     // hub clock
+    std::int64_t clock_offset_ms = 0;  // kiosk wall clock minus hub clock at that heartbeat
 };
 
 class HubStore {
@@ -50,6 +58,10 @@ class HubStore {
     // The seq of the `n`th response after `after_seq` (or the last one if fewer exist).
     std::int64_t seq_after(std::int64_t after_seq, std::int64_t n);
     std::vector<std::string> answered_questions();
+
+    // Keeps the kiosk's latest heartbeat and learns its boot's clock (see ingest).
+    void record_heartbeat(const protocol::Heartbeat& heartbeat, std::int64_t received_ms);
+    std::vector<KioskStatus> fleet();
 
   private:
     class Lease;

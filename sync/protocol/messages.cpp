@@ -266,9 +266,26 @@ BatchParse parse_batch(std::string_view body, const BatchLimits& limits) {
     return result;
 }
 
-void PackCatalog::add(SurveyPack pack) {
+void PackCatalog::add(SurveyPack pack, std::string source) {
     auto key = std::make_pair(pack.id, pack.version);
+    sources_.insert_or_assign(key, std::move(source));
     packs_.insert_or_assign(std::move(key), std::move(pack));
+}
+
+const SurveyPack* PackCatalog::newest(std::string_view pack_id) const {
+    const SurveyPack* best = nullptr;
+    for (const auto& [key, pack] : packs_) {
+        if (key.first == pack_id && (best == nullptr || pack.version > best->version)) {
+            best = &pack;
+        }
+    }
+    return best;
+}
+
+const std::string& PackCatalog::source_of(const SurveyPack& pack) const {
+    static const std::string kNone;
+    const auto it = sources_.find(std::make_pair(pack.id, pack.version));
+    return it == sources_.end() ? kNone : it->second;
 }
 
 const SurveyPack* PackCatalog::find(std::string_view pack_id, int version) const {

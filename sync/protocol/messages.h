@@ -83,8 +83,12 @@ BatchParse parse_batch(std::string_view body, const BatchLimits& limits = {});
 // The packs a hub knows, by (pack id, version).
 class PackCatalog {
   public:
-    void add(SurveyPack pack);
+    // `source` is the pack's JSON text, served to kiosks that pull it.
+    void add(SurveyPack pack, std::string source = {});
     const SurveyPack* find(std::string_view pack_id, int version) const;
+    // The highest version of a pack, with its JSON text; nullptr if there is none.
+    const SurveyPack* newest(std::string_view pack_id) const;
+    const std::string& source_of(const SurveyPack& pack) const;
     std::size_t size() const { return packs_.size(); }
     template <class F>
     void for_each(F&& f) const {
@@ -95,6 +99,7 @@ class PackCatalog {
 
   private:
     std::map<std::pair<std::string, int>, SurveyPack, std::less<>> packs_;
+    std::map<std::pair<std::string, int>, std::string, std::less<>> sources_;
 };
 
 // Meaning: the pack, survey, stage, language and every answer must exist and be in range.

@@ -115,7 +115,12 @@ const std::string& SurveyPack::text(const LocalizedText& text, std::string_view 
 PackLoad load_survey_pack(const std::filesystem::path& file) {
     PackLoad result;
     const auto text = read_json_file(file, kMaxPackBytes, result.issues);
-    return text ? parse_survey_pack(*text) : result;
+    if (!text) {
+        return result;
+    }
+    result = parse_survey_pack(*text);
+    result.source = *text;
+    return result;
 }
 
 }  // namespace fbk::sync::protocol

@@ -115,6 +115,7 @@ struct SurveyPack {
 struct PackLoad {
     std::optional<SurveyPack> pack;  // set only when `issues` holds no error
     Issues issues;
+    std::string source;  // the JSON text it came from (load_survey_pack), for serving it on
 };
 
 inline constexpr std::size_t kMaxPackBytes = 4 * 1024 * 1024;

@@ -45,11 +45,19 @@ SyncStatus BackgroundUploader::status() const {
     return status_;
 }
 
-bool BackgroundUploader::wait(std::stop_token& stop, std::int64_t ms, bool wakeable) {
+BackgroundUploader::Waited BackgroundUploader::wait(std::stop_token& stop, std::int64_t ms,
+                                                    bool wakeable) {
     std::unique_lock lock(mutex_);
-    cv_.wait_for(lock, stop, std::chrono::milliseconds(ms), [&] { return wakeable && woken_; });
-    woken_ = false;
-    return !stop.stop_requested();
+    const bool woken =
+        cv_.wait_for(lock, stop, std::chrono::milliseconds(std::max<std::int64_t>(0, ms)),
+                     [&] { return wakeable && woken_; });
+    if (wakeable) {
+        woken_ = false;
+    }
+    if (stop.stop_requested()) {
+        return Waited::Stopped;
+    }
+    return woken ? Waited::Woken : Waited::TimedOut;
 }
 
 void BackgroundUploader::record(const UploadResult& result) {
@@ -63,7 +71,9 @@ void BackgroundUploader::record(const UploadResult& result) {
         status_.last_success_wall_ms = clock_.wall_ms();
         status_.consecutive_failures = 0;
         status_.last_error = result.error;
+        status_.unauthorized = false;
     } else if (result.status != UploadStatus::NothingPending) {
+        status_.unauthorized = result.status == UploadStatus::Unauthorized;
         ++status_.consecutive_failures;
         status_.last_error = result.error;
     }
@@ -84,12 +94,47 @@ void BackgroundUploader::purge_acknowledged(outbox::Outbox& outbox) {
     }
 }
 
+void BackgroundUploader::do_chores(HubChores& chores, outbox::Outbox& outbox, Uploader& uploader) {
+    SyncStatus now;
+    {
+        const std::lock_guard lock(mutex_);
+        now = status_;
+    }
+    ChoresReport report;
+    try {
+        report = chores.run(outbox.counts(), now.last_error, now.unauthorized);
+    } catch (const std::exception& e) {
+        report.error = e.what();
+    }
+    if (report.settings) {
+        uploader.limit_batches(static_cast<std::size_t>(report.settings->max_batch_responses),
+                               static_cast<std::size_t>(report.settings->max_batch_bytes));
+    }
+    if (!report.error.empty()) {
+        std::cerr << "feedback-kiosk: " << report.error << "\n";
+    }
+    const std::lock_guard lock(mutex_);
+    status_.pack_refusal = chores.pack_refusal();
+    if (report.heartbeat_sent) {
+        status_.last_heartbeat_wall_ms = clock_.wall_ms();
+    }
+}
+
 void BackgroundUploader::run(std::stop_token stop) {
     try {
         outbox::Outbox outbox(outbox_file_);  // this thread's own connection
         Uploader uploader(outbox, *http_, settings_.uploader, clock_);
+        HubChores chores(*http_, settings_.uploader, clock_, settings_.chores);
         Backoff backoff(settings_.retry_initial_ms, settings_.retry_max_ms, settings_.seed);
+        std::int64_t chores_due = clock_.mono_ms();  // at once: the hub learns the kiosk is up
+        const auto chores_if_due = [&] {
+            if (chores.enabled() && clock_.mono_ms() >= chores_due) {
+                do_chores(chores, outbox, uploader);
+                chores_due = clock_.mono_ms() + chores.interval_ms();
+            }
+        };
         while (!stop.stop_requested()) {
+            chores_if_due();
             UploadResult result;
             try {
                 result = uploader.upload_once();
@@ -99,37 +144,47 @@ void BackgroundUploader::run(std::stop_token stop) {
                 result.error = std::string("outbox: ") + e.what();
             }
             record(result);
+            std::int64_t delay = 0;
+            bool wakeable = false;
             switch (result.status) {
                 case UploadStatus::Delivered:
                     if (settings_.needs_room && settings_.needs_room()) {
                         purge_acknowledged(outbox);
                     }
                     backoff.reset();
-                    continue;
+                    break;
                 case UploadStatus::Split:
                 case UploadStatus::Quarantined:
                     backoff.reset();
-                    continue;  // more may be pending: go on at once
-                case UploadStatus::NothingPending: {
+                    break;  // more may be pending: go on at once
+                case UploadStatus::NothingPending:
                     backoff.reset();
                     purge_acknowledged(outbox);
-                    if (!wait(stop, kIdlePurgeIntervalMs, true)) {
-                        return;
-                    }
-                    continue;
-                }
+                    delay = kIdlePurgeIntervalMs;
+                    wakeable = true;
+                    break;
                 case UploadStatus::RetryLater:
                     std::cerr << "feedback-kiosk: upload failed: " << result.error << "\n";
-                    if (!wait(stop, backoff.next_delay_ms(result.retry_after_ms), false)) {
-                        return;
-                    }
-                    continue;
+                    delay = backoff.next_delay_ms(result.retry_after_ms);
+                    break;
                 case UploadStatus::Unauthorized:
                     std::cerr << "feedback-kiosk: upload stopped: " << result.error << "\n";
-                    if (!wait(stop, settings_.retry_max_ms, false)) {
-                        return;
-                    }
-                    continue;
+                    delay = settings_.retry_max_ms;
+                    break;
+            }
+            // Sleep until the next upload is due, doing the chores on time on the way.
+            const std::int64_t upload_due = clock_.mono_ms() + delay;
+            while (clock_.mono_ms() < upload_due) {
+                const std::int64_t until =
+                    chores.enabled() ? std::min(upload_due, chores_due) : upload_due;
+                const Waited waited = wait(stop, until - clock_.mono_ms(), wakeable);
+                if (waited == Waited::Stopped) {
+                    return;
+                }
+                if (waited == Waited::Woken) {
+                    break;
+                }
+                chores_if_due();
             }
         }
     } catch (const std::exception& e) {

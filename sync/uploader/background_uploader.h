@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "sync/uploader/http_client.h"
+#include "sync/uploader/hub_chores.h"
 #include "sync/uploader/uploader.h"
 
 namespace fbk::sync::uploader {
@@ -28,14 +29,19 @@ struct BackgroundSettings {
     // True when the disk is short of space: acknowledged rows then go at once, not after their
     // retention. Called on the uploader's thread. Unset: never.
     std::function<bool()> needs_room;
+    // Heartbeat, settings and pack pull; without hooks.facts there are none (tools, tests).
+    ChoresHooks chores;
 };
 
 struct SyncStatus {
     std::int64_t delivered_total = 0;
     std::int64_t last_success_wall_ms = 0;
     int consecutive_failures = 0;
-    bool drained = false;    // the last attempt found nothing pending
-    std::string last_error;  // empty when the last attempt succeeded
+    bool drained = false;       // the last attempt found nothing pending
+    std::string last_error;     // empty when the last attempt succeeded
+    bool unauthorized = false;  // the hub refused the token: uploads wait for a new one
+    std::string pack_refusal;   // why the hub's newest pack was refused; empty if it was not
+    std::int64_t last_heartbeat_wall_ms = 0;
 };
 
 class BackgroundUploader {
@@ -56,8 +62,10 @@ class BackgroundUploader {
 
   private:
     void run(std::stop_token stop);
-    // Waits up to `ms` or until stopped (or woken, if `wakeable`). Returns false when stopping.
-    bool wait(std::stop_token& stop, std::int64_t ms, bool wakeable);
+    enum class Waited { Stopped, Woken, TimedOut };
+    // Waits up to `ms` or until stopped (or woken, if `wakeable`).
+    Waited wait(std::stop_token& stop, std::int64_t ms, bool wakeable);
+    void do_chores(HubChores& chores, outbox::Outbox& outbox, Uploader& uploader);
     void record(const UploadResult& result);
     void purge_acknowledged(outbox::Outbox& outbox);
 

@@ -1,6 +1,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <mutex>
 #include <stdexcept>
 
@@ -43,6 +44,28 @@ std::size_t write_reply(char* data, std::size_t size, std::size_t count, void* u
     return n;
 }
 
+// Keeps the ETag header; ignores the rest.
+std::size_t read_header(char* data, std::size_t size, std::size_t count, void* user) {
+    const std::size_t n = size * count;
+    std::string_view line(data, n);
+    constexpr std::string_view kName = "etag:";
+    if (line.size() > kName.size() &&
+        std::equal(kName.begin(), kName.end(), line.begin(), [](char a, char b) {
+            return a == std::tolower(static_cast<unsigned char>(b));
+        })) {
+        line.remove_prefix(kName.size());
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+            line.remove_prefix(1);
+        }
+        while (!line.empty() &&
+               (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) {
+            line.remove_suffix(1);
+        }
+        *static_cast<std::string*>(user) = std::string(line);
+    }
+    return n;
+}
+
 class CurlHttpClient final : public HttpClient {
   public:
     explicit CurlHttpClient(CurlOptions options) : options_(std::move(options)) {
@@ -56,12 +79,35 @@ class CurlHttpClient final : public HttpClient {
     HttpReply post_gzip_json(const HttpRequest& request) override {
         CURL* c = easy_.get();
         curl_easy_reset(c);
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(request.body.size()));
+        return perform(request.url, request.timeout_ms,
+                       {"Content-Type: application/json", "Content-Encoding: gzip",
+                        "Authorization: Bearer " + request.bearer_token, "Expect:"});
+    }
+
+    HttpReply get(const HttpGet& request) override {
+        CURL* c = easy_.get();
+        curl_easy_reset(c);
+        curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+        std::vector<std::string> headers{"Authorization: Bearer " + request.bearer_token,
+                                         "Accept: application/json"};
+        if (!request.if_none_match.empty()) {
+            headers.push_back("If-None-Match: " + request.if_none_match);
+        }
+        return perform(request.url, request.timeout_ms, headers);
+    }
+
+  private:
+    HttpReply perform(const std::string& url, std::int64_t timeout_ms,
+                      const std::vector<std::string>& header_lines) {
+        CURL* c = easy_.get();
         HttpReply reply;
         ReplySink sink{&reply.body, options_.max_reply_bytes};
         curl_slist* list = nullptr;
-        for (const std::string& h :
-             {std::string("Content-Type: application/json"), std::string("Content-Encoding: gzip"),
-              "Authorization: Bearer " + request.bearer_token, std::string("Expect:")}) {
+        for (const std::string& h : header_lines) {
             curl_slist* next = curl_slist_append(list, h.c_str());
             if (next == nullptr) {
                 curl_slist_free_all(list);
@@ -71,20 +117,18 @@ class CurlHttpClient final : public HttpClient {
             list = next;
         }
         const std::unique_ptr<curl_slist, SlistFree> headers(list);
-        curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+        curl_easy_setopt(c, CURLOPT_URL, url.c_str());
         curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_POST, 1L);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
-                         static_cast<curl_off_t>(request.body.size()));
         curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout_ms));
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
         curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-                         static_cast<long>(std::min<std::int64_t>(request.timeout_ms, 10'000)));
+                         static_cast<long>(std::min<std::int64_t>(timeout_ms, 10'000)));
         curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_reply);
         curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, read_header);
+        curl_easy_setopt(c, CURLOPT_HEADERDATA, &reply.etag);
         // libcurl's defaults, stated: a kiosk never talks to a hub it cannot verify.
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
         curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -110,7 +154,6 @@ class CurlHttpClient final : public HttpClient {
         return reply;
     }
 
-  private:
     CurlOptions options_;
     std::unique_ptr<CURL, EasyCleanup> easy_;
 };

@@ -1,4 +1,4 @@
-// The uploader's view of HTTP: one POST at a time. CurlHttpClient is the real one; the interface
+// The uploader's view of HTTP: one request at a time. CurlHttpClient is the real one; the interface
 // exists so that tests can put a faulty network between kiosk and hub.
 #pragma once
 
@@ -18,6 +18,7 @@ struct HttpReply {
     long status = 0;
     std::string body;
     std::optional<std::int64_t> retry_after_ms;
+    std::string etag;  // the ETag header, verbatim (quotes included)
 };
 
 struct HttpRequest {
@@ -27,10 +28,18 @@ struct HttpRequest {
     std::int64_t timeout_ms = 30'000;
 };
 
+struct HttpGet {
+    std::string url;
+    std::string bearer_token;
+    std::string if_none_match;  // an ETag from an earlier reply: 304 if unchanged
+    std::int64_t timeout_ms = 30'000;
+};
+
 class HttpClient {
   public:
     virtual ~HttpClient() = default;
     virtual HttpReply post_gzip_json(const HttpRequest& request) = 0;
+    virtual HttpReply get(const HttpGet& request) = 0;
 };
 
 struct CurlOptions {

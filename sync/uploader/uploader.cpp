@@ -56,13 +56,22 @@ Uploader::Uploader(outbox::Outbox& outbox, HttpClient& http, UploaderSettings se
       http_(http),
       settings_(std::move(settings)),
       clock_(std::move(clock)),
+      max_responses_(settings_.batch_max_responses),
+      max_bytes_(settings_.batch_max_bytes),
       batch_limit_(settings_.batch_max_responses) {}
+
+void Uploader::limit_batches(std::size_t max_responses, std::size_t max_bytes) {
+    max_responses_ =
+        std::max<std::size_t>(1, std::min(settings_.batch_max_responses, max_responses));
+    max_bytes_ = std::max<std::size_t>(1, std::min(settings_.batch_max_bytes, max_bytes));
+    batch_limit_ = std::min(batch_limit_, max_responses_);
+}
 
 UploadResult Uploader::upload_once() {
     UploadResult result;
-    const auto batch = outbox_.next_batch(batch_limit_, settings_.batch_max_bytes);
+    const auto batch = outbox_.next_batch(batch_limit_, max_bytes_);
     if (batch.empty()) {
-        batch_limit_ = settings_.batch_max_responses;
+        batch_limit_ = max_responses_;
         return result;
     }
     std::vector<std::string> bodies;
@@ -127,7 +136,7 @@ UploadResult Uploader::upload_once() {
         result.error = std::to_string(batch.size() - acknowledged.size()) +
                        " responses were not acknowledged and will be sent again";
     }
-    batch_limit_ = settings_.batch_max_responses;
+    batch_limit_ = max_responses_;
     return result;
 }
 
@@ -144,7 +153,7 @@ UploadResult Uploader::refuse(const std::vector<outbox::PendingResponse>& batch,
     }
     outbox_.quarantine(batch.front().id, "HTTP " + std::to_string(status) + ": " + reason,
                        clock_.wall_ms());
-    batch_limit_ = settings_.batch_max_responses;
+    batch_limit_ = max_responses_;
     result.status = UploadStatus::Quarantined;
     return result;
 }

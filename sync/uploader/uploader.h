@@ -55,6 +55,8 @@ class Uploader {
              UploaderClock clock);
 
     UploadResult upload_once();
+    // The hub's advertised maximum: batches never exceed it, nor the kiosk's own settings.
+    void limit_batches(std::size_t max_responses, std::size_t max_bytes);
 
   private:
     UploadResult refuse(const std::vector<outbox::PendingResponse>& batch, long status,
@@ -64,6 +66,8 @@ class Uploader {
     HttpClient& http_;
     UploaderSettings settings_;
     UploaderClock clock_;
+    std::size_t max_responses_;  // the smaller of ours and the hub's
+    std::size_t max_bytes_;
     std::size_t batch_limit_;  // shrinks while the hub refuses batches, back to max on success
 };
 

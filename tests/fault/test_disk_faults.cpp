@@ -17,6 +17,7 @@
 #include "tests/support/fixtures.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/small_disk.h"
+#include "tests/support/test_uploader.h"
 
 using namespace fbk::test;
 namespace up = fbk::sync::uploader;
@@ -26,18 +27,6 @@ namespace {
 
 constexpr std::uint64_t kKiB = 1024;
 constexpr std::uint64_t kMiB = 1024 * kKiB;
-
-std::int64_t steady_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-std::int64_t wall_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // Each patient prints "patient thanks" or "patient save-failed": what they were shown.
 std::string patients(int count) {
@@ -136,12 +125,7 @@ TEST_CASE("fault 7: a full disk on the hub - 507, nothing partial, the kiosk ret
     }
     disk.fill_leaving(200 * kKiB);
     FaultProxy proxy(hub.port());
-    up::BackgroundUploader uploader(
-        outbox_file, up::make_curl_client({}),
-        up::BackgroundSettings{
-            up::UploaderSettings{proxy.url(), token, "k1", kSampleBootId, kBatch, 1 << 20, 5'000},
-            20, 200, 14LL * 86'400'000, 3, nullptr},
-        up::UploaderClock{wall_now_ms, steady_now_ms});
+    auto uploader = start_test_uploader(outbox_file, {proxy.url(), token, kBatch, 5'000});
     REQUIRE(proxy.wait_for_reply_status(507, 60s));
 
     // Whatever the hub holds now is whole batches, oldest first, each with all its answers.
@@ -166,7 +150,7 @@ TEST_CASE("fault 7: a full disk on the hub - 507, nothing partial, the kiosk ret
     CHECK(hub.log().find("ingest failed") != std::string::npos);
 
     disk.free_filler();
-    REQUIRE_MESSAGE(uploader.wait_until_drained(120s), uploader.status().last_error);
+    REQUIRE_MESSAGE(uploader->wait_until_drained(120s), uploader->status().last_error);
     const auto statuses = proxy.reply_statuses();
     const auto refusals = std::count(statuses.begin(), statuses.end(), 507);
     const auto check = check_delivery(outbox::Outbox(outbox_file).ids(), hub.database());

@@ -18,24 +18,13 @@
 #include "tests/support/figures.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/sample_responses.h"
+#include "tests/support/test_uploader.h"
 
 using namespace fbk::test;
 namespace up = fbk::sync::uploader;
 namespace outbox = fbk::sync::outbox;
 
 namespace {
-
-std::int64_t steady_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-std::int64_t wall_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // Patients who answer the waiting-room survey as fast as the replay can tap, for ever (the
 // kiosk is killed long before the script ends).
@@ -143,12 +132,7 @@ TEST_CASE("fault 2: kill -9 of the hub during ingest loses and duplicates nothin
     BatchCounter batches;
     FaultProxy proxy(port);
     proxy.set_policy(batches.policy());
-    up::BackgroundUploader uploader(
-        outbox_file, up::make_curl_client({}),
-        up::BackgroundSettings{
-            up::UploaderSettings{proxy.url(), token, "k1", kSampleBootId, 10, 1 << 20, 2'000}, 20,
-            200, 14LL * 86'400'000, 7, nullptr},
-        up::UploaderClock{wall_now_ms, steady_now_ms});
+    auto uploader = start_test_uploader(outbox_file, {proxy.url(), token, 10, 2'000, 20, 200, 7});
     std::mt19937_64 rng(1129);
     std::uniform_int_distribution<int> batches_first(1, 4);
     std::uniform_int_distribution<int> moment_ms(0, 15);
@@ -162,7 +146,7 @@ TEST_CASE("fault 2: kill -9 of the hub during ingest loses and duplicates nothin
         hub.reset();
         hub = std::make_unique<Hub>(dir / "hub", port);
     }
-    REQUIRE_MESSAGE(uploader.wait_until_drained(300s), uploader.status().last_error);
+    REQUIRE_MESSAGE(uploader->wait_until_drained(300s), uploader->status().last_error);
     const auto check = check_delivery(outbox::Outbox(outbox_file).ids(), hub->database());
     report_figure("hub kills survived: " + std::to_string(kKills) +
                   ", batch requests: " + std::to_string(batches.count()) + "; " + describe(check));

@@ -17,6 +17,7 @@
 #include "tests/support/figures.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/sample_responses.h"
+#include "tests/support/test_uploader.h"
 
 using namespace fbk::test;
 namespace up = fbk::sync::uploader;
@@ -27,18 +28,6 @@ namespace {
 constexpr std::uint64_t kJitterSeed = 42;
 constexpr std::int64_t kRetryInitialMs = 50;
 constexpr std::int64_t kRetryMaxMs = 400;
-
-std::int64_t steady_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-std::int64_t wall_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // A hub, a kiosk outbox seeded with `count` responses, and a proxy between them.
 struct Rig {
@@ -59,13 +48,8 @@ struct Rig {
     std::unique_ptr<up::BackgroundUploader> start_uploader(
         std::size_t batch, std::int64_t timeout_ms = 2'000,
         std::int64_t retry_max_ms = kRetryMaxMs) {
-        up::UploaderSettings settings{proxy.url(), token,   "k1",      kSampleBootId,
-                                      batch,       1 << 20, timeout_ms};
-        return std::make_unique<up::BackgroundUploader>(
-            outbox_file, up::make_curl_client({}),
-            up::BackgroundSettings{settings, kRetryInitialMs, retry_max_ms, 14LL * 86'400'000,
-                                   kJitterSeed, nullptr},
-            up::UploaderClock{wall_now_ms, steady_now_ms});
+        return start_test_uploader(outbox_file, {proxy.url(), token, batch, timeout_ms,
+                                                 kRetryInitialMs, retry_max_ms, kJitterSeed});
     }
 
     DeliveryCheck verdict() {

@@ -1,0 +1,148 @@
+#include "sync/protocol/kiosk_link.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "sync/protocol/json_reader.h"
+
+namespace fbk::sync::protocol {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxErrorText = 500;
+constexpr std::size_t kMaxIdText = 100;
+constexpr std::size_t kMaxAlarms = 16;
+constexpr std::string_view kAlarms[] = {kAlarmLowSpace, kAlarmSaveFailed, kAlarmUnauthorized,
+                                        kAlarmPackRefused};
+
+std::optional<std::int64_t> positive(JsonReader& r, const json& root, std::string_view key,
+                                     bool allow_zero) {
+    const auto value = r.integer(root, key, "$");
+    if (value && (*value < 0 || (*value == 0 && !allow_zero))) {
+        r.error("$." + std::string(key),
+                "must be " + std::string(allow_zero ? "0 or more" : "positive"));
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<std::string> bounded(JsonReader& r, const json& root, std::string_view key,
+                                   std::size_t max) {
+    auto value = r.string(root, key, "$");
+    if (value && value->size() > max) {
+        r.error("$." + std::string(key), "is longer than " + std::to_string(max) + " bytes");
+        return std::nullopt;
+    }
+    return value;
+}
+
+}  // namespace
+
+std::string serialize(const KioskSettings& s) {
+    return json{{"max_batch_responses", s.max_batch_responses},
+                {"max_batch_bytes", s.max_batch_bytes},
+                {"heartbeat_interval_ms", s.heartbeat_interval_ms}}
+        .dump();
+}
+
+std::optional<KioskSettings> parse_kiosk_settings(std::string_view body, Issues& issues) {
+    const auto root = parse_json_object(body, issues);
+    if (!root) {
+        return std::nullopt;
+    }
+    JsonReader r(issues);
+    KioskSettings s;
+    const auto responses = positive(r, *root, "max_batch_responses", false);
+    const auto bytes = positive(r, *root, "max_batch_bytes", false);
+    const auto interval = positive(r, *root, "heartbeat_interval_ms", false);
+    if (!responses || !bytes || !interval) {
+        return std::nullopt;
+    }
+    s.max_batch_responses = *responses;
+    s.max_batch_bytes = *bytes;
+    s.heartbeat_interval_ms = *interval;
+    return s;
+}
+
+std::string serialize(const Heartbeat& h) {
+    return json{{"kiosk_id", h.kiosk_id},
+                {"boot_id", h.boot_id},
+                {"sent_at_ms", h.sent_at_ms},
+                {"monotonic_ms", h.monotonic_ms},
+                {"app_version", h.app_version},
+                {"pack_id", h.pack_id},
+                {"pack_version", h.pack_version},
+                {"backlog", h.backlog},
+                {"backlog_bytes", h.backlog_bytes},
+                {"oldest_unsent_age_ms", h.oldest_unsent_age_ms},
+                {"disk_free_bytes", h.disk_free_bytes},
+                {"uptime_ms", h.uptime_ms},
+                {"last_error", h.last_error},
+                {"alarms", h.alarms}}
+        .dump();
+}
+
+std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) {
+    const auto root = parse_json_object(body, issues);
+    if (!root) {
+        return std::nullopt;
+    }
+    JsonReader r(issues);
+    r.reject_unknown_keys(
+        *root,
+        {"kiosk_id", "boot_id", "sent_at_ms", "monotonic_ms", "app_version", "pack_id",
+         "pack_version", "backlog", "backlog_bytes", "oldest_unsent_age_ms", "disk_free_bytes",
+         "uptime_ms", "last_error", "alarms"},
+        "$");
+    Heartbeat h;
+    const auto kiosk_id = bounded(r, *root, "kiosk_id", kMaxIdText);
+    const auto boot_id = bounded(r, *root, "boot_id", kMaxIdText);
+    const auto app_version = bounded(r, *root, "app_version", kMaxIdText);
+    const auto pack_id = bounded(r, *root, "pack_id", kMaxIdText);
+    const auto last_error = bounded(r, *root, "last_error", kMaxErrorText);
+    const auto sent_at = r.integer(*root, "sent_at_ms", "$");
+    const auto monotonic = positive(r, *root, "monotonic_ms", true);
+    const auto pack_version = positive(r, *root, "pack_version", true);
+    const auto backlog = positive(r, *root, "backlog", true);
+    const auto backlog_bytes = positive(r, *root, "backlog_bytes", true);
+    const auto oldest = positive(r, *root, "oldest_unsent_age_ms", true);
+    const auto disk = positive(r, *root, "disk_free_bytes", true);
+    const auto uptime = positive(r, *root, "uptime_ms", true);
+    if (const json* alarms = r.array(*root, "alarms", "$")) {
+        if (alarms->size() > kMaxAlarms) {
+            r.error("$.alarms", "has more than " + std::to_string(kMaxAlarms) + " entries");
+        }
+        for (std::size_t i = 0; i < alarms->size() && i < kMaxAlarms; ++i) {
+            const json& a = (*alarms)[i];
+            const auto path = "$.alarms[" + std::to_string(i) + "]";
+            if (!a.is_string() || std::find(std::begin(kAlarms), std::end(kAlarms),
+                                            a.get<std::string>()) == std::end(kAlarms)) {
+                r.error(path, "is not a known alarm code");
+                continue;
+            }
+            h.alarms.push_back(a.get<std::string>());
+        }
+    }
+    if (!issues.empty()) {
+        return std::nullopt;
+    }
+    h.kiosk_id = *kiosk_id;
+    h.boot_id = *boot_id;
+    h.app_version = *app_version;
+    h.pack_id = *pack_id;
+    h.last_error = *last_error;
+    h.sent_at_ms = *sent_at;
+    h.monotonic_ms = *monotonic;
+    h.pack_version = static_cast<int>(*pack_version);
+    h.backlog = *backlog;
+    h.backlog_bytes = *backlog_bytes;
+    h.oldest_unsent_age_ms = *oldest;
+    h.disk_free_bytes = *disk;
+    h.uptime_ms = *uptime;
+    return h;
+}
+
+}  // namespace fbk::sync::protocol

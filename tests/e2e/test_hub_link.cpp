@@ -1,0 +1,246 @@
+// The kiosk's conversation with its hub beside batches: the heartbeat that feeds the fleet
+// view, the hub's settings, and survey packs pulled with ETag, checked before they replace the
+// pack in use. Real hub and kiosk processes on 127.0.0.1.
+#include <doctest/doctest.h>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "sync/outbox/outbox.h"
+#include "sync/uploader/hub_chores.h"
+#include "tests/support/delivery_check.h"
+#include "tests/support/fault_proxy.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/sample_responses.h"
+#include "tests/support/test_uploader.h"
+
+using namespace fbk::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kOnePatient =
+    "wait-screen language\ntap lang.fi\ntap q.smiley.4\ntap q.nps.9\n"
+    "wait-screen question.comment\ntap nav.continue\nwait-screen thanks\nadvance 7s\n"
+    "wait-screen language\nwait-synced 60s\nprint synced\n";
+
+json default_pack() {
+    return json::parse(read_file(source_dir() / "assets/packs/default-healthcare.json"));
+}
+
+// The same pack without one language, everywhere it appears.
+void drop_language(json& node, const std::string& language) {
+    if (node.is_object()) {
+        node.erase(language);
+        for (auto& [key, child] : node.items()) {
+            drop_language(child, language);
+        }
+    } else if (node.is_array()) {
+        for (auto it = node.begin(); it != node.end();) {
+            if (it->is_string() && *it == language) {
+                it = node.erase(it);
+            } else {
+                drop_language(*it, language);
+                ++it;
+            }
+        }
+    }
+}
+
+int run_kiosk_once(const TempDir& dir, const std::filesystem::path& config) {
+    write_file(dir / "one.replay", kOnePatient);
+    const auto [status, out] =
+        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
+                     (dir / "one.replay").string()},
+                    dir / "kiosk.log", 120s);
+    CHECK(out.find("synced") != std::string::npos);
+    return status;
+}
+
+json fleet_entry(const Hub& hub, const std::string& admin, const std::string& kiosk_id) {
+    const auto [status, body] = hub.get("/api/v1/kiosks", admin);
+    REQUIRE(status == 200);
+    const auto doc = json::parse(body);
+    for (const auto& k : doc.at("kiosks")) {
+        if (k.at("kiosk_id") == kiosk_id) {
+            return k;
+        }
+    }
+    FAIL("no heartbeat from " << kiosk_id << " in " << body);
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("a kiosk's heartbeat reaches the fleet view; only admins may read it") {
+    TempDir dir("fbk-e2e");
+    Hub hub(dir / "hub");
+    const auto admin = hub.create_token("admin", "it");
+    const auto kiosk_token = hub.create_token("kiosk", "lobby-1");
+    const auto config = write_kiosk_config(dir.path(), kiosk_setup(hub.url(), kiosk_token));
+    REQUIRE(run_kiosk_once(dir, config) == 0);
+
+    const auto k = fleet_entry(hub, admin, "lobby-1");
+    CHECK(k.at("app_version") == "0.3");
+    CHECK(k.at("pack_id") == "default-healthcare");
+    CHECK(k.at("pack_version") == 2);
+    CHECK(k.at("disk_free_bytes").get<std::int64_t>() > 0);
+    CHECK(k.at("alarms").empty());
+    CHECK(std::abs(k.at("clock_offset_ms").get<std::int64_t>()) < 60'000);
+    CHECK(k.at("last_seen").get<std::string>().ends_with("Z"));
+    CHECK(hub.get("/api/v1/kiosks", kiosk_token).first == 403);
+    CHECK(hub.get("/api/v1/kiosks", "").first == 401);
+    // Kiosk endpoints are for kiosk tokens.
+    CHECK(hub.get("/api/v1/kiosk/settings", admin).first == 403);
+    const auto [status, settings] = hub.get("/api/v1/kiosk/settings", kiosk_token);
+    CHECK(status == 200);
+    CHECK(json::parse(settings).at("max_batch_responses") == 1000);
+}
+
+TEST_CASE("the hub serves packs with ETags and answers 304 when the kiosk has it") {
+    TempDir dir("fbk-e2e");
+    Hub hub(dir / "hub");
+    const auto token = hub.create_token("kiosk", "lobby-1");
+    httplib::Client client("127.0.0.1", hub.port());
+    const httplib::Headers auth{{"Authorization", "Bearer " + token}};
+    const auto first = client.Get("/api/v1/kiosk/pack?id=default-healthcare", auth);
+    REQUIRE(first);
+    CHECK(first->status == 200);
+    CHECK(json::parse(first->body).at("version") == 2);
+    const std::string etag = first->get_header_value("ETag");
+    CHECK(etag.starts_with("\"default-healthcare-v2-"));
+    auto with_etag = auth;
+    with_etag.emplace("If-None-Match", etag);
+    const auto again = client.Get("/api/v1/kiosk/pack?id=default-healthcare", with_etag);
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+    CHECK(client.Get("/api/v1/kiosk/pack?id=other", auth)->status == 404);
+}
+
+TEST_CASE("a newer pack from the hub is used from the next start; a bad one is refused") {
+    TempDir dir("fbk-e2e");
+    std::filesystem::create_directories(dir / "packs");
+    auto pack = default_pack();
+    write_file(dir / "packs/v2.json", pack.dump(2));
+    pack["version"] = 3;
+    pack["title"] = "Default healthcare survey pack, spring edition";
+    write_file(dir / "packs/v3.json", pack.dump(2));
+
+    SUBCASE("a good pack is installed and used after the restart") {
+        Hub hub(dir / "hub", 0, {"--packs", (dir / "packs").string()});
+        const auto admin = hub.create_token("admin", "it");
+        const auto config = write_kiosk_config(
+            dir.path(), kiosk_setup(hub.url(), hub.create_token("kiosk", "lobby-1")));
+        REQUIRE(run_kiosk_once(dir, config) == 0);
+        const auto first_log = read_file(dir / "kiosk.log");
+        CHECK(first_log.find("installed survey pack default-healthcare v3 from the hub (was v2)") !=
+              std::string::npos);
+        CHECK(json::parse(read_file(dir / "kiosk-data/pack.json")).at("version") == 3);
+
+        REQUIRE(run_kiosk_once(dir, config) == 0);
+        CHECK(read_file(dir / "kiosk.log").find("using survey pack default-healthcare v3") !=
+              std::string::npos);
+        const auto rows = parse_simple_csv(hub.get("/api/v1/responses?format=csv", admin).second);
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].at("pack_version") == "2");
+        CHECK(rows[1].at("pack_version") == "3");
+        CHECK(fleet_entry(hub, admin, "lobby-1").at("pack_version") == 3);
+    }
+    SUBCASE("a pack that does not fit this kiosk is refused and reported; the old one stays") {
+        auto no_swedish = default_pack();
+        no_swedish["version"] = 4;
+        drop_language(no_swedish, "sv");
+        write_file(dir / "packs/v4.json", no_swedish.dump(2));
+        Hub hub(dir / "hub", 0, {"--packs", (dir / "packs").string()});
+        const auto admin = hub.create_token("admin", "it");
+        const auto config = write_kiosk_config(
+            dir.path(), kiosk_setup(hub.url(), hub.create_token("kiosk", "lobby-1")));
+        REQUIRE(run_kiosk_once(dir, config) == 0);
+        CHECK(read_file(dir / "kiosk.log").find("refused the survey pack") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(dir / "kiosk-data/pack.json"));
+        const auto k = fleet_entry(hub, admin, "lobby-1");
+        CHECK(k.at("pack_version") == 2);
+        CHECK(k.at("alarms") == json::array({"pack_refused"}));
+        CHECK(k.at("last_error").get<std::string>().find("'sv'") != std::string::npos);
+    }
+}
+
+TEST_CASE("the uploader follows the hub's batch limit and fetches unchanged things as 304") {
+    TempDir dir("fbk-e2e");
+    Hub hub(dir / "hub", 0, {"--max-batch", "5"});
+    const auto token = hub.create_token("kiosk", "k1");
+    {
+        fbk::sync::outbox::Outbox box(dir / "outbox.sqlite3");
+        for (int n = 0; n < 23; ++n) {
+            box.commit(sample_response(n), 1);
+        }
+    }
+    FaultProxy proxy(hub.port());
+    TestUploader setup{proxy.url(), token, 200};
+    int heartbeats = 0;
+    setup.chores.facts = [&heartbeats] {
+        ++heartbeats;
+        fbk::sync::protocol::Heartbeat h;
+        h.app_version = "test";
+        h.pack_id = "default-healthcare";
+        h.pack_version = 2;
+        return h;
+    };
+    setup.chores.pack_id = "default-healthcare";
+    setup.chores.offer_pack = [](const std::string&) { return std::optional<std::string>(); };
+    {
+        auto uploader = start_test_uploader(dir / "outbox.sqlite3", setup);
+        REQUIRE(uploader->wait_until_drained(60s));
+    }
+    std::vector<std::string> seen;
+    const auto requests = proxy.requests();
+    const auto statuses = proxy.reply_statuses();
+    REQUIRE(requests.size() == statuses.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        seen.push_back(requests[i].method + " " + requests[i].path + " " +
+                       std::to_string(statuses[i]));
+    }
+    CAPTURE(seen);
+    // Chores first (settings, pack, heartbeat), then 23 responses in batches of at most 5.
+    REQUIRE(seen.size() == 3 + 5);
+    CHECK(seen[0] == "GET /api/v1/kiosk/settings 200");
+    CHECK(seen[1] == "GET /api/v1/kiosk/pack?id=default-healthcare 200");
+    CHECK(seen[2] == "POST /api/v1/heartbeat 200");
+    for (std::size_t i = 3; i < seen.size(); ++i) {
+        CHECK(seen[i] == "POST /api/v1/batches 200");
+    }
+    CHECK(heartbeats == 1);
+    CHECK(check_delivery(fbk::sync::outbox::Outbox(dir / "outbox.sqlite3").ids(), hub.database())
+              .exactly_once());
+}
+
+TEST_CASE("kiosk chores send If-None-Match, so unchanged settings and packs come back as 304") {
+    TempDir dir("fbk-e2e");
+    Hub hub(dir / "hub");
+    FaultProxy proxy(hub.port());
+    fbk::sync::uploader::UploaderSettings settings;
+    settings.hub_url = proxy.url();
+    settings.token = hub.create_token("kiosk", "k1");
+    settings.kiosk_id = "k1";
+    settings.boot_id = kSampleBootId;
+    auto http = fbk::sync::uploader::make_curl_client({});
+    int offers = 0;
+    fbk::sync::uploader::ChoresHooks hooks;
+    hooks.facts = [] { return fbk::sync::protocol::Heartbeat{}; };
+    hooks.pack_id = "default-healthcare";
+    hooks.offer_pack = [&offers](const std::string&) {
+        ++offers;
+        return std::optional<std::string>("not this one");
+    };
+    fbk::sync::uploader::HubChores chores(*http, settings, {wall_now_ms, steady_now_ms}, hooks);
+    const auto first = chores.run({}, "", false);
+    const auto second = chores.run({}, "", false);
+    CHECK(first.settings.has_value());
+    CHECK_FALSE(second.settings.has_value());  // unchanged
+    CHECK(first.heartbeat_sent);
+    CHECK(second.heartbeat_sent);
+    CHECK(offers == 1);  // a refused pack is not downloaded again until it changes
+    CHECK(chores.pack_refusal() == "not this one");
+    CHECK(proxy.reply_statuses() == std::vector<int>{200, 200, 200, 304, 304, 200});
+}
