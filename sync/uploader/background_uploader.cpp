@@ -121,6 +121,11 @@ void BackgroundUploader::do_chores(HubChores& chores, outbox::Outbox& outbox, Up
 }
 
 void BackgroundUploader::run(std::stop_token stop) {
+    http_->set_abort_check([&stop] { return stop.stop_requested(); });
+    struct ClearAbortCheck {
+        HttpClient& http;
+        ~ClearAbortCheck() { http.set_abort_check(nullptr); }
+    } clear_abort_check{*http_};
     try {
         outbox::Outbox outbox(outbox_file_);  // this thread's own connection
         Uploader uploader(outbox, *http_, settings_.uploader, clock_);

@@ -66,6 +66,11 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* u
     return n;
 }
 
+int check_abort(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto& aborted = *static_cast<const std::function<bool()>*>(user);
+    return aborted() ? 1 : 0;  // non-zero: CURLE_ABORTED_BY_CALLBACK
+}
+
 class CurlHttpClient final : public HttpClient {
   public:
     explicit CurlHttpClient(CurlOptions options) : options_(std::move(options)) {
@@ -98,6 +103,10 @@ class CurlHttpClient final : public HttpClient {
             headers.push_back("If-None-Match: " + request.if_none_match);
         }
         return perform(request.url, request.timeout_ms, headers);
+    }
+
+    void set_abort_check(std::function<bool()> aborted) override {
+        abort_check_ = std::move(aborted);
     }
 
   private:
@@ -135,6 +144,11 @@ class CurlHttpClient final : public HttpClient {
         if (!options_.ca_file.empty()) {
             curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
         }
+        if (abort_check_) {
+            curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+            curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, check_abort);
+            curl_easy_setopt(c, CURLOPT_XFERINFODATA, &abort_check_);
+        }
         if (!options_.pinned_public_keys.empty()) {
             curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, options_.pinned_public_keys.c_str());
         }
@@ -155,6 +169,7 @@ class CurlHttpClient final : public HttpClient {
     }
 
     CurlOptions options_;
+    std::function<bool()> abort_check_;
     std::unique_ptr<CURL, EasyCleanup> easy_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,9 @@ class HttpClient {
     virtual ~HttpClient() = default;
     virtual HttpReply post_gzip_json(const HttpRequest& request) = 0;
     virtual HttpReply get(const HttpGet& request) = 0;
+    // Polled during transfers (about once a second); true ends the transfer at once, so that
+    // stopping the kiosk does not wait for a hung hub's timeout. Empty: never.
+    virtual void set_abort_check(std::function<bool()> aborted) = 0;
 };
 
 struct CurlOptions {

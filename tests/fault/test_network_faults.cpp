@@ -161,13 +161,18 @@ TEST_CASE("fault 4: 500, 503 with Retry-After, a hang and a reply cut mid-body l
     }
 }
 
-TEST_CASE("fault 5: 30% of exchanges lost for a while, then the link heals") {
+TEST_CASE("fault 5: a partition, then 30% of exchanges lost for a while, then the link heals") {
     Rig rig(1000);
     const auto lossy = lossy_link(0.3, 2026);
-    rig.proxy.set_policy(
-        [lossy](const ProxiedRequest& r) { return r.number <= 150 ? lossy(r) : FaultAction{}; });
+    // A partition first (every connection reset), then a lossy link, then a healthy one.
+    rig.proxy.set_policy([lossy](const ProxiedRequest& r) {
+        if (r.number <= 15) {
+            return FaultAction{Fault::Reset, {}};
+        }
+        return r.number <= 165 ? lossy(r) : FaultAction{};
+    });
     auto uploader = rig.start_uploader(10, 500);
-    drain_and_check(rig, *uploader, "30% loss over 150 exchanges");
+    drain_and_check(rig, *uploader, "partition x15, then 30% loss over 150 exchanges");
     const auto faults = rig.proxy.faults();
     std::int64_t injected = 0;
     std::string kinds;
@@ -177,7 +182,7 @@ TEST_CASE("fault 5: 30% of exchanges lost for a while, then the link heals") {
     }
     report_figure("30% loss: " + std::to_string(injected) + " faults injected (" + kinds + "), " +
                   std::to_string(rig.batch_requests().size()) + " batch requests");
-    CHECK(injected >= 30);
+    CHECK(injected >= 15 + 30);
 }
 
 TEST_CASE("fault 9: a month offline - a 50,000-response backlog drains with sync --once") {
@@ -218,4 +223,18 @@ TEST_CASE("fault 9: a month offline - a 50,000-response backlog drains with sync
                   "50,000 backlog: %.1f s, %.0f responses/s, %.0f bytes on the wire per response",
                   seconds, 50'000 / seconds, bytes_per_response);
     report_figure(std::string(figure) + "; " + describe(check));
+}
+
+TEST_CASE("stopping the kiosk while the hub hangs does not wait for the request timeout") {
+    Rig rig(10);
+    rig.proxy.set_policy([](const ProxiedRequest&) { return FaultAction{Fault::Hang, {}}; });
+    auto uploader = rig.start_uploader(10, 60'000);
+    REQUIRE(rig.proxy.wait_for_requests(1, 10s));
+    const auto start = steady_now_ms();
+    uploader.reset();  // joins the uploader's thread
+    const auto waited = steady_now_ms() - start;
+    report_figure("stopped during a hung request after " + std::to_string(waited) +
+                  " ms (request timeout 60 000 ms)");
+    CHECK(waited < 30'000);
+    CHECK(outbox::Outbox(rig.outbox_file).counts().pending == 10);
 }

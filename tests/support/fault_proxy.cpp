@@ -188,6 +188,11 @@ std::vector<int> FaultProxy::reply_statuses() const {
     return reply_statuses_;
 }
 
+bool FaultProxy::wait_for_requests(std::size_t n, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return replied_.wait_for(lock, timeout, [&] { return requests_.size() >= n; });
+}
+
 bool FaultProxy::wait_for_reply_status(int status, std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
     return replied_.wait_for(lock, timeout, [&] {
@@ -226,6 +231,7 @@ FaultAction FaultProxy::decide(const ProxiedRequest& request) {
         const std::lock_guard lock(mutex_);
         requests_.push_back(request);
         policy = policy_;
+        replied_.notify_all();
     }
     FaultAction action = policy ? policy(request) : FaultAction{};
     if (action.fault != Fault::None) {

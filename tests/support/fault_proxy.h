@@ -67,6 +67,8 @@ class FaultProxy {
     std::vector<ProxiedRequest> requests() const;
     // HTTP status of every reply the hub gave through the proxy, in order.
     std::vector<int> reply_statuses() const;
+    // Waits until `n` requests have come through (whatever their fate).
+    bool wait_for_requests(std::size_t n, std::chrono::milliseconds timeout);
     // Waits until the hub has answered with `status` at least once.
     bool wait_for_reply_status(int status, std::chrono::milliseconds timeout);
     std::map<Fault, std::int64_t> faults() const;  // how many of each were injected

@@ -208,3 +208,33 @@ TEST_CASE("401 stops uploading and keeps everything") {
     CHECK(kiosk.outbox.counts().pending == 2);
     CHECK(kiosk.outbox.counts().quarantined == 0);
 }
+
+TEST_CASE("413 halves the batch until it fits, and nothing is quarantined") {
+    // A hub (or a proxy in front of it) that takes at most 3 responses per request.
+    FakeHub hub([&](const protocol::Batch& b, httplib::Response& res) {
+        if (b.responses.size() > 3) {
+            res.status = 413;
+            res.set_content(R"({"error":{"code":"too_large","message":"too large"}})",
+                            "application/json");
+            return;
+        }
+        FakeHub::ack_all(b, res);
+    });
+    Kiosk kiosk(8);
+    auto uploader = kiosk.uploader(hub.url(), 8);
+    for (int i = 0; i < 20; ++i) {
+        if (uploader.upload_once().status == up::UploadStatus::NothingPending) {
+            break;
+        }
+    }
+    const auto counts = kiosk.outbox.counts();
+    CHECK(counts.pending == 0);
+    CHECK(counts.quarantined == 0);
+    CHECK(counts.acknowledged == 8);
+    // 8 refused, 4 refused, then 2s: each batch halves until the hub takes it.
+    const auto sizes = hub.batch_sizes();
+    REQUIRE(sizes.size() >= 3);
+    CHECK(sizes[0] == 8);
+    CHECK(sizes[1] == 4);
+    CHECK(sizes[2] == 2);
+}
