@@ -72,7 +72,7 @@ json fleet_entry(const Hub& hub, const std::string& admin, const std::string& ki
 
 }  // namespace
 
-TEST_CASE("a kiosk's heartbeat reaches the fleet view; only admins may read it") {
+TEST_CASE("a kiosk's heartbeat reaches the fleet view, which only admins may read") {
     TempDir dir("fbk-e2e");
     Hub hub(dir / "hub");
     const auto admin = hub.create_token("admin", "it");
@@ -118,7 +118,7 @@ TEST_CASE("the hub serves packs with ETags and answers 304 when the kiosk has it
     CHECK(client.Get("/api/v1/kiosk/pack?id=other", auth)->status == 404);
 }
 
-TEST_CASE("a newer pack from the hub is used from the next start; a bad one is refused") {
+TEST_CASE("a newer pack from the hub is used from the next start and a bad one is refused") {
     TempDir dir("fbk-e2e");
     std::filesystem::create_directories(dir / "packs");
     auto pack = default_pack();

@@ -9,6 +9,8 @@ namespace protocol = sync::protocol;
 protocol::Response sample_response(int n, const std::string& kiosk_id) {
     protocol::UuidRandomBits bits{};
     bits[7] = 0x5A;
+    bits[5] = static_cast<std::uint8_t>(n >> 24);
+    bits[6] = static_cast<std::uint8_t>(n >> 16);
     bits[8] = static_cast<std::uint8_t>(n >> 8);
     bits[9] = static_cast<std::uint8_t>(n);
     protocol::Response r;

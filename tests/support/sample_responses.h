@@ -11,7 +11,7 @@ namespace fbk::test {
 
 inline constexpr const char* kSampleBootId = "0f4c3f0e-1111-4d6e-9d2a-000000000001";
 
-// Response number n (0..65535) of the given kiosk: a distinct UUIDv7 whose time grows with n,
+// Response number n (0 or more) of the given kiosk: a distinct UUIDv7 whose time grows with n,
 // language fi for even n and en for odd, satisfaction 1 + n % 5 and recommend n % 11.
 sync::protocol::Response sample_response(int n, const std::string& kiosk_id = "k1");
 
