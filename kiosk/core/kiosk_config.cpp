@@ -212,7 +212,7 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
     keys["sync.request_timeout"] = {
         [](KioskConfig& c, const std::string& v) { return set_duration(c.request_timeout_ms, v); }};
     keys["storage.min_free_mb"] = {
-        [](KioskConfig& c, const std::string& v) { return set_int(c.min_free_mb, v, 0, 1 << 20); }};
+        [](KioskConfig& c, const std::string& v) { return set_int(c.min_free_mb, v, 0, 1 << 30); }};
     keys["storage.max_outbox_mb"] = {[](KioskConfig& c, const std::string& v) {
         return set_int(c.max_outbox_mb, v, 1, 1 << 20);
     }};

@@ -244,3 +244,40 @@ TEST_CASE("kiosk chores send If-None-Match, so unchanged settings and packs come
     CHECK(chores.pack_refusal() == "not this one");
     CHECK(proxy.reply_statuses() == std::vector<int>{200, 200, 200, 304, 304, 200});
 }
+
+TEST_CASE("a token the hub refuses stops uploads, keeps the answers and raises a staff alarm") {
+    TempDir dir("fbk-e2e");
+    Hub hub(dir / "hub");
+    const auto admin = hub.create_token("admin", "it");
+    KioskSetup setup = kiosk_setup(hub.url(), "fbk_kiosk_revoked-or-mistyped");
+    setup.staff_pin = "2468";
+    const auto config = write_kiosk_config(dir.path(), setup);
+    write_file(dir / "refused.replay",
+               "wait-screen language\ntap lang.fi\ntap q.smiley.4\ntap q.nps.9\n"
+               "wait-screen question.comment\ntap nav.continue\nwait-screen thanks\nadvance 7s\n"
+               "wait-screen language\nhold staff.corner 3s\nwait-screen staff-pin\n"
+               "tap pin.2\ntap pin.4\ntap pin.6\ntap pin.8\ntap pin.ok\nwait-screen staff\n"
+               "wait-shown staff.alarm.unauthorized 20s\nprint alarm shown\n");
+    const auto [status, out] =
+        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
+                     (dir / "refused.replay").string()},
+                    dir / "kiosk.log", 60s);
+    REQUIRE_MESSAGE(status == 0, read_file(dir / "kiosk.log"));
+    CHECK(out.find("alarm shown") != std::string::npos);
+    CHECK(read_file(dir / "kiosk.log").find("upload stopped: hub refused the token (HTTP 401)") !=
+          std::string::npos);
+    CHECK(fbk::sync::outbox::Outbox(dir / "kiosk-data/outbox.sqlite3").counts().pending == 1);
+    CHECK(parse_simple_csv(hub.get("/api/v1/responses?format=csv", admin).second).empty());
+}
+
+TEST_CASE("a kiosk short of disk space says so in its heartbeat") {
+    TempDir dir("fbk-e2e");
+    Hub hub(dir / "hub");
+    const auto admin = hub.create_token("admin", "it");
+    KioskSetup setup = kiosk_setup(hub.url(), hub.create_token("kiosk", "lobby-1"));
+    // Ask for more free space than this disk has.
+    const auto free_mib = std::filesystem::space(dir.path()).available / (1024 * 1024);
+    setup.extra_config = "[storage]\nmin_free_mb = " + std::to_string(free_mib + 1024) + "\n";
+    REQUIRE(run_kiosk_once(dir, write_kiosk_config(dir.path(), setup)) == 0);
+    CHECK(fleet_entry(hub, admin, "lobby-1").at("alarms") == json::array({"storage_low"}));
+}
