@@ -4,6 +4,7 @@
 #
 #   deploy/dev.sh demo    hub + kiosk demo (headless with a scripted patient when there is no display)
 #   deploy/dev.sh test    every test suite (what CI runs)
+#   deploy/dev.sh bench   every benchmark (tests/bench), writes bench-results.json (a few minutes)
 #   deploy/dev.sh build   dependencies and build only
 #   deploy/dev.sh deps    dependencies only
 set -euo pipefail
@@ -20,6 +21,8 @@ PACKAGES=(
     ca-certificates curl
     faketime openssl
 )
+# Only the benchmarks need these: what a buyer would run instead, and the other database.
+BENCH_PACKAGES=(chromium postgresql)
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
@@ -74,13 +77,21 @@ case "${1:-}" in
         fi
         exit "$status"
         ;;
+    bench)
+        PACKAGES+=("${BENCH_PACKAGES[@]}")
+        install_missing
+        build >&2  # stdout is the results table
+        cd "$ROOT"
+        exec "$ROOT/build$([ "$PRESET" = default ] || echo "-$PRESET")/tests/bench/fbk_bench" \
+            --out "$ROOT/bench-results.json"
+        ;;
     demo)
         install_missing
         build
         exec "$ROOT/deploy/demo.sh" "$ROOT/build"
         ;;
     *)
-        sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

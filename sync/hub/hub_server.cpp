@@ -1,5 +1,7 @@
 #include "sync/hub/hub_server.h"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -9,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/csv.h"
+#include "sync/hub/ingest_queue.h"
 #include "sync/hub/response_export.h"
 #include "sync/sqlite/database.h"
 
@@ -71,6 +74,8 @@ struct HubServer::Impl {
     HubStore& store;
     protocol::PackCatalog packs;
     HubServerOptions options;
+    IngestQueue ingest_queue{store};
+    socket_t listen_socket = INVALID_SOCKET;
     std::unique_ptr<httplib::Server> server_owner = make_server(options);
     httplib::Server& server = *server_owner;
 
@@ -112,6 +117,22 @@ struct HubServer::Impl {
         server.set_payload_max_length(options.max_request_bytes);
         server.set_read_timeout(30, 0);
         server.set_write_timeout(30, 0);
+        // cpp-httplib serves each kept-alive connection on one pool thread until it goes quiet.
+        // With its default 8 threads, 64 kiosks uploading at once waited up to 1.6 s (p99) for
+        // a free thread (tests/bench fleet load); a pool as large as the expected concurrency,
+        // and a short keep-alive, remove that queue. httplib takes ownership of the pool.
+        server.new_task_queue = [threads = options.threads] {
+            return new httplib::ThreadPool(threads);  // NOLINT: the API hands over ownership
+        };
+        server.set_keep_alive_timeout(2);
+        // SO_REUSEADDR lets a restarted hub bind at once; httplib's default, SO_REUSEPORT, would
+        // also let a second hub share the port without a word. The socket is kept to widen its
+        // accept queue after bind (see HubServer::bind).
+        server.set_socket_options([this](socket_t sock) {
+            const int yes = 1;
+            setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+            listen_socket = sock;
+        });
         // Without this, cpp-httplib 0.11 puts an exception's what() into a response header.
         server.set_exception_handler(
             [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -246,7 +267,7 @@ struct HubServer::Impl {
             return;
         }
         try {
-            const auto receipts = store.ingest(*parsed.batch, options.now_ms());
+            const auto receipts = ingest_queue.ingest(*parsed.batch, options.now_ms());
             res.set_content(protocol::serialize(protocol::BatchAck{receipts}), "application/json");
         } catch (const sqlite::Error& e) {
             // The transaction rolled back: nothing of the batch is stored, so a retry is safe.
@@ -450,18 +471,24 @@ HubServer::HubServer(HubStore& store, protocol::PackCatalog packs, HubServerOpti
 HubServer::~HubServer() = default;
 
 int HubServer::bind(const std::string& host, int port) {
+    int bound = port;
     if (port == 0) {
-        const int bound = impl_->server.bind_to_any_port(host);
+        bound = impl_->server.bind_to_any_port(host);
         if (bound <= 0) {
             throw std::runtime_error("cannot listen on " + host + ": no free port");
         }
-        return bound;
-    }
-    if (!impl_->server.bind_to_port(host, port)) {
+    } else if (!impl_->server.bind_to_port(host, port)) {
         throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
                                  " (address in use, or not an address of this machine)");
     }
-    return port;
+    // cpp-httplib 0.11 listens with a backlog of 5: 64 kiosks connecting at once overflowed it
+    // and waited for SYN retransmits (1 s, 3 s, 7 s; tests/bench hub ingest). Linux lets a
+    // second listen() widen the queue of a listening socket.
+    constexpr int kAcceptBacklog = 512;
+    if (impl_->listen_socket != INVALID_SOCKET) {
+        ::listen(impl_->listen_socket, kAcceptBacklog);
+    }
+    return bound;
 }
 
 void HubServer::run() {

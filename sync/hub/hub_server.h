@@ -23,6 +23,7 @@ struct HubServerOptions {
     protocol::BatchLimits batch_limits;
     std::int64_t unknown_pack_retry_after_s = 600;
     std::int64_t heartbeat_interval_ms = 300'000;  // advertised to kiosks
+    std::size_t threads = 64;                      // connections served at once
     // HTTPS when both are set (PEM files); otherwise plain HTTP, for a hub behind a TLS proxy.
     std::filesystem::path tls_cert;
     std::filesystem::path tls_key;

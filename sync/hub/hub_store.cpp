@@ -235,18 +235,16 @@ std::optional<TokenInfo> HubStore::authenticate(std::string_view token) {
                      stmt.text(1)};
 }
 
-std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
-                                                std::int64_t received_ms) {
+std::vector<protocol::Receipt> HubStore::insert_batch(sqlite::Database& db,
+                                                      const protocol::Batch& batch,
+                                                      std::int64_t received_ms) {
     std::vector<protocol::Receipt> receipts;
     receipts.reserve(batch.responses.size());
     const std::int64_t batch_offset = batch.header.sent_at_ms - received_ms;
-    auto db = lease();
-    sqlite::Transaction tx(*db);
-    learn_boot_epoch(*db, batch.header.kiosk_id, batch.header.boot_id, batch.header.monotonic_ms,
+    learn_boot_epoch(db, batch.header.kiosk_id, batch.header.boot_id, batch.header.monotonic_ms,
                      received_ms);
     std::map<std::string, std::optional<std::int64_t>, std::less<>> boot_epochs;
-    auto find_epoch =
-        db->prepare("SELECT epoch_ms FROM boots WHERE kiosk_id = ?1 AND boot_id = ?2");
+    auto find_epoch = db.prepare("SELECT epoch_ms FROM boots WHERE kiosk_id = ?1 AND boot_id = ?2");
     const auto epoch_of = [&](const protocol::Response& r) -> std::optional<std::int64_t> {
         auto [it, inserted] = boot_epochs.try_emplace(r.boot_id);
         if (inserted) {
@@ -258,14 +256,14 @@ std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
         }
         return it->second;
     };
-    auto insert = db->prepare(R"sql(
+    auto insert = db.prepare(R"sql(
         INSERT INTO responses(id, kiosk_id, pack_id, pack_version, survey_id, stage, language,
                               status, started_at_ms, finished_at_ms, boot_id, monotonic_ms,
                               received_ms, clock_offset_ms, stage_source, abandoned_at, flags,
                               corrected_finished_ms)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
         ON CONFLICT(id) DO NOTHING)sql");
-    auto insert_answer = db->prepare(
+    auto insert_answer = db.prepare(
         "INSERT INTO answers(response_seq, question, value, choices, text, cant_say) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     for (const protocol::Response& r : batch.responses) {
@@ -298,13 +296,13 @@ std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
         const auto epoch = plausible ? epoch_of(r) : std::nullopt;
         insert.bind(18, epoch ? std::optional(*epoch + r.monotonic_ms) : std::nullopt);
         insert.run();
-        const bool duplicate = db->changes() == 0;
+        const bool duplicate = db.changes() == 0;
         insert.reset();
         if (duplicate) {
             receipts.push_back({r.id, protocol::ReceiptStatus::Duplicate});
             continue;
         }
-        const std::int64_t seq = db->last_insert_rowid();
+        const std::int64_t seq = db.last_insert_rowid();
         for (const protocol::Answer& a : r.answers) {
             insert_answer.bind(1, seq).bind(2, a.question).bind(6, a.cant_say ? 1 : 0);
             insert_answer.bind(3, a.value);
@@ -317,8 +315,29 @@ std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
         }
         receipts.push_back({r.id, protocol::ReceiptStatus::Stored});
     }
+    return receipts;
+}
+
+std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
+                                                std::int64_t received_ms) {
+    auto db = lease();
+    sqlite::Transaction tx(*db);
+    auto receipts = insert_batch(*db, batch, received_ms);
     tx.commit();
     return receipts;
+}
+
+std::vector<std::vector<protocol::Receipt>> HubStore::ingest_group(
+    std::span<const BatchToStore> batches) {
+    std::vector<std::vector<protocol::Receipt>> out;
+    out.reserve(batches.size());
+    auto db = lease();
+    sqlite::Transaction tx(*db);
+    for (const BatchToStore& b : batches) {
+        out.push_back(insert_batch(*db, *b.batch, b.received_ms));
+    }
+    tx.commit();
+    return out;
 }
 
 std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std::int64_t up_to_seq,

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,12 @@ class HubStore {
     // One transaction: every response is either stored or reported as a duplicate, and the
     // receipts are returned only after COMMIT succeeded.
     std::vector<protocol::Receipt> ingest(const protocol::Batch& batch, std::int64_t received_ms);
+    // Several batches in one transaction (group commit): receipts per batch, all or nothing.
+    struct BatchToStore {
+        const protocol::Batch* batch;
+        std::int64_t received_ms;
+    };
+    std::vector<std::vector<protocol::Receipt>> ingest_group(std::span<const BatchToStore> batches);
 
     // Responses with after_seq < seq <= up_to_seq in ingest order, with their answers.
     std::vector<StoredResponse> responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
@@ -66,6 +73,8 @@ class HubStore {
   private:
     class Lease;
     Lease lease();
+    std::vector<protocol::Receipt> insert_batch(sqlite::Database& db, const protocol::Batch& batch,
+                                                std::int64_t received_ms);
     void migrate(sqlite::Database& db);
 
     std::filesystem::path file_;

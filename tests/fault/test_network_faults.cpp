@@ -196,7 +196,7 @@ TEST_CASE("fault 9: a month offline - a 50,000-response backlog drains with sync
     {
         std::vector<fbk::sync::protocol::Response> responses;
         for (int n = 0; n < 50'000; ++n) {
-            responses.push_back(sample_response(n));
+            responses.push_back(realistic_response(n));
         }
         outbox::Outbox(outbox_file).commit_all(responses, wall_now_ms());
     }

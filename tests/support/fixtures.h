@@ -36,6 +36,7 @@ class Hub {
     // SIGKILL: no shutdown code runs, as in a power cut or an OOM kill.
     void kill();
     std::filesystem::path database() const { return dir_ / "hub-data/hub.sqlite3"; }
+    int pid() const { return process_ ? process_->pid() : -1; }
     std::string log() const { return process_ ? process_->stderr_text() : std::string(); }
 
   private:

@@ -1,5 +1,7 @@
 #include "tests/support/sample_responses.h"
 
+#include <random>
+
 #include "sync/protocol/uuid.h"
 
 namespace fbk::test {
@@ -26,6 +28,46 @@ protocol::Response sample_response(int n, const std::string& kiosk_id) {
     r.boot_id = kSampleBootId;
     r.monotonic_ms = 12'345;
     r.answers = {{"satisfaction", 1 + n % 5}, {"recommend", n % 11}};
+    return r;
+}
+
+protocol::Response realistic_response(int n, std::uint64_t seed, const std::string& kiosk_id) {
+    static constexpr const char* kLanguages[] = {"fi", "sv", "da", "nl", "en", "uk"};
+    static constexpr const char* kComments[] = {
+        "Friendly staff, but the wait was long.",
+        "Hoitaja oli ystävällinen ja selitti kaiken.",
+        "Svårt att hitta parkering.",
+        "Venteværelset var koldt.",
+        "Duidelijke uitleg, bedankt!",
+        "Дякую, все було добре.",
+    };
+    std::mt19937_64 rng(seed * 1'000'003 + static_cast<std::uint64_t>(n));
+    protocol::UuidRandomBits bits{};
+    for (auto& b : bits) {
+        b = static_cast<std::uint8_t>(rng());
+    }
+    const std::int64_t started = 1'763'000'000'000 + static_cast<std::int64_t>(n) * 60'000 +
+                                 static_cast<std::int64_t>(rng() % 30'000);
+    protocol::Response r;
+    r.id = protocol::make_uuid_v7(started + 45'000, bits);
+    r.kiosk_id = kiosk_id;
+    r.pack_id = "default-healthcare";
+    r.pack_version = 2;
+    r.survey_id = "waiting-room";
+    r.stage = "WAITING";
+    r.language = kLanguages[rng() % 6];
+    r.started_at_ms = started;
+    r.finished_at_ms = started + 20'000 + static_cast<std::int64_t>(rng() % 70'000);
+    r.boot_id = kSampleBootId;
+    r.monotonic_ms = 3'600'000 + static_cast<std::int64_t>(n) * 60'000;
+    r.answers = {{"satisfaction", static_cast<std::int64_t>(1 + rng() % 5)},
+                 {"recommend", static_cast<std::int64_t>(rng() % 11)}};
+    if (rng() % 5 == 0) {
+        protocol::Answer comment;
+        comment.question = "comment";
+        comment.text = kComments[rng() % 6];
+        r.answers.push_back(comment);
+    }
     return r;
 }
 

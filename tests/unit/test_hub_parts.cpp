@@ -1,9 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "sync/hub/csv.h"
 #include "sync/hub/hub_store.h"
+#include "sync/hub/ingest_queue.h"
 #include "sync/hub/response_export.h"
 #include "sync/hub/tokens.h"
+#include "sync/sqlite/database.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"
 
@@ -130,4 +135,54 @@ TEST_CASE("the hub dates responses by their boot's monotonic clock, not the kios
     CHECK(first.find(",corrected," + hub::format_utc_iso8601(kHubNow + kYear)) !=
           std::string::npos);
     CHECK(second.find(",kiosk_clock,") != std::string::npos);
+}
+
+TEST_CASE("batches arriving together are committed together, each exactly once") {
+    fbk::test::TempDir dir;
+    hub::HubStore store(dir.path());
+    hub::IngestQueue queue(store);
+    constexpr int kThreads = 8;
+    constexpr int kBatchesEach = 20;
+    std::vector<std::thread> threads;
+    std::atomic<int> stored{0};
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int b = 0; b < kBatchesEach; ++b) {
+                protocol::Batch batch{{"k1", "boot", 1, 1}, {}};
+                for (int i = 0; i < 5; ++i) {
+                    batch.responses.push_back(
+                        fbk::test::sample_response((t * kBatchesEach + b) * 5 + i));
+                }
+                // Every other batch is sent twice, as after a lost acknowledgement.
+                for (int copy = 0; copy < (b % 2 == 0 ? 2 : 1); ++copy) {
+                    for (const auto& receipt : queue.ingest(batch, 1)) {
+                        stored += receipt.status == protocol::ReceiptStatus::Stored ? 1 : 0;
+                    }
+                }
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    CHECK(stored == kThreads * kBatchesEach * 5);
+    CHECK(store.responses_page(0, store.max_seq(), 100'000).size() == kThreads * kBatchesEach * 5);
+    // 240 requests; with 8 senders most commits carry several of them.
+    CHECK(queue.groups_committed() < kThreads * kBatchesEach * 3 / 2);
+    MESSAGE("240 batches in " << queue.groups_committed() << " transactions");
+}
+
+TEST_CASE("a group that cannot be stored fails every batch in it and stores nothing") {
+    fbk::test::TempDir dir;
+    hub::HubStore store(dir.path());
+    hub::IngestQueue queue(store);
+    // Another connection holds the write lock past SQLite's busy timeout: the group fails.
+    auto blocker = fbk::sync::sqlite::Database::open(dir / "hub.sqlite3");
+    blocker.exec("PRAGMA busy_timeout = 0");
+    blocker.exec("BEGIN IMMEDIATE");
+    protocol::Batch batch{{"k1", "boot", 1, 1}, {fbk::test::sample_response(1)}};
+    CHECK_THROWS_AS(queue.ingest(batch, 1), fbk::sync::sqlite::Error);
+    blocker.exec("ROLLBACK");
+    CHECK(store.max_seq() == 0);
+    CHECK(queue.ingest(batch, 1).at(0).status == protocol::ReceiptStatus::Stored);
 }

@@ -1,0 +1,172 @@
+// 3. Hub ingest through the full path (libcurl -> HTTP -> gzip/JSON -> validation -> store) with
+// 1, 8 and 64 kiosks at once, beside the store alone in-process (same schema, same durability).
+// 4. Backlog drain: 50 000 responses from one kiosk, and a naive client's one per request.
+#include <atomic>
+#include <chrono>
+#include <regex>
+#include <thread>
+
+#include "sync/hub/hub_store.h"
+#include "sync/outbox/outbox.h"
+#include "sync/uploader/gzip.h"
+#include "sync/uploader/http_client.h"
+#include "tests/bench/benches.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/sample_responses.h"
+
+namespace fbk::bench {
+
+namespace {
+
+using namespace std::chrono_literals;
+constexpr int kBatch = 100;
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// Batch bodies for one kiosk, responses numbered from `first`.
+std::vector<std::string> batches_for(const std::string& kiosk, int first, int batches) {
+    std::vector<std::string> out;
+    for (int b = 0; b < batches; ++b) {
+        std::vector<sync::protocol::Response> responses;
+        for (int i = 0; i < kBatch; ++i) {
+            responses.push_back(test::sample_response(first + b * kBatch + i, kiosk));
+        }
+        out.push_back(test::sample_batch_body(responses, kiosk));
+    }
+    return out;
+}
+
+double full_path_rate(const std::filesystem::path& dir, int kiosks, int responses_total) {
+    test::Hub hub(dir);
+    const int batches_each = std::max(1, responses_total / kiosks / kBatch);
+    std::vector<std::string> tokens;
+    std::vector<std::vector<std::string>> bodies;
+    for (int k = 0; k < kiosks; ++k) {
+        const std::string id = "bench-" + std::to_string(k);
+        tokens.push_back(hub.create_token("kiosk", id));
+        auto plain = batches_for(id, k * batches_each * kBatch, batches_each);
+        for (auto& body : plain) {
+            body = sync::uploader::gzip_compress(body);
+        }
+        bodies.push_back(std::move(plain));
+    }
+    std::atomic<int> failures{0};
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> threads;
+    for (int k = 0; k < kiosks; ++k) {
+        threads.emplace_back([&, k] {
+            auto http = sync::uploader::make_curl_client({});
+            for (const auto& body : bodies[static_cast<std::size_t>(k)]) {
+                const auto reply =
+                    http->post_gzip_json({hub.url() + "/api/v1/batches",
+                                          tokens[static_cast<std::size_t>(k)], body, 60'000});
+                if (!reply.transport_ok || reply.status != 200) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    const double seconds = seconds_since(start);
+    if (failures > 0) {
+        throw std::runtime_error("hub ingest: " + std::to_string(failures.load()) +
+                                 " batches failed; see " + (dir / "hub.log").string());
+    }
+    return kiosks * batches_each * kBatch / seconds;
+}
+
+}  // namespace
+
+void hub_ingest(BenchContext& ctx) {
+    auto& r = ctx.results;
+    const auto dir = ctx.work_dir / "hub-ingest";
+    for (const int kiosks : {1, 8, 64}) {
+        const double rate =
+            full_path_rate(dir / ("kiosks-" + std::to_string(kiosks)), kiosks, 32'000);
+        r.add("hub ingest",
+              "full path, " + std::to_string(kiosks) + " kiosk" + (kiosks > 1 ? "s at once" : ""),
+              "responses/s", rate, "batches of 100, gzip, SQLite WAL synchronous=FULL");
+    }
+    // The same batches straight into the store: the rate the database allows.
+    sync::hub::HubStore store(dir / "store-only");
+    std::vector<sync::protocol::Batch> batches;
+    const auto bodies = batches_for("bench-raw", 0, 320);
+    const auto pack = sync::protocol::load_survey_pack(test::source_dir() /
+                                                       "assets/packs/default-healthcare.json");
+    sync::protocol::PackCatalog catalog;
+    catalog.add(*pack.pack);
+    const auto parse_start = std::chrono::steady_clock::now();
+    for (const auto& body : bodies) {
+        batches.push_back(*sync::protocol::parse_batch(body).batch);
+        if (!sync::protocol::validate_batch(batches.back(), catalog).empty()) {
+            throw std::runtime_error("hub ingest: a bench batch does not validate");
+        }
+    }
+    r.add("hub ingest", "parse + validate only (in-process)", "responses/s",
+          32'000 / seconds_since(parse_start), "the JSON work of the full path");
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& b : batches) {
+        store.ingest(b, 1);
+    }
+    const double raw = 32'000 / seconds_since(start);
+    r.add("hub ingest", "store only (same schema and durability, in-process)", "responses/s", raw,
+          "one transaction per 100");
+    const auto& rows = r.all();
+    double best_full = 0;
+    for (const auto& row : rows) {
+        if (row.benchmark == "hub ingest" && row.subject.starts_with("full path")) {
+            best_full = std::max(best_full, row.value);
+        }
+    }
+    r.add("hub ingest", "ratio full path (best) / store only", "rate", best_full / raw);
+}
+
+void backlog_drain(BenchContext& ctx) {
+    auto& r = ctx.results;
+    const auto run = [&](const std::string& name, int responses, int per_request) {
+        const auto dir = ctx.work_dir / ("drain-" + name);
+        test::Hub hub(dir / "hub");
+        auto setup = test::kiosk_setup(hub.url(), hub.create_token("kiosk", "k1"));
+        setup.kiosk_id = "k1";
+        setup.extra_config = "[sync]\nbatch_max_responses = " + std::to_string(per_request) + "\n";
+        const auto config = test::write_kiosk_config(dir, setup);
+        std::filesystem::create_directories(dir / "kiosk-data");
+        {
+            std::vector<sync::protocol::Response> all;
+            for (int n = 0; n < responses; ++n) {
+                all.push_back(test::realistic_response(n));
+            }
+            sync::outbox::Outbox(dir / "kiosk-data/outbox.sqlite3").commit_all(all, 1);
+        }
+        const auto start = std::chrono::steady_clock::now();
+        const auto [status, out] =
+            test::run_command({test::kiosk_exe(), "sync", "--once", "--config", config.string()},
+                              dir / "sync.log", 600s);
+        const double seconds = seconds_since(start);
+        const auto log = test::read_file(dir / "sync.log");
+        if (status != 0) {
+            throw std::runtime_error("backlog drain failed: " + log);
+        }
+        double kib = 0;
+        const std::regex sent(R"(([0-9.]+) KiB sent)");
+        for (auto it = std::sregex_iterator(log.begin(), log.end(), sent);
+             it != std::sregex_iterator(); ++it) {
+            kib = std::stod((*it)[1]);
+        }
+        const std::string subject = std::to_string(responses) + " responses, " +
+                                    (per_request == 1 ? "1 per request (naive)"
+                                                      : std::to_string(per_request) + " per batch");
+        r.add("backlog drain", subject, "responses/s", responses / seconds,
+              "sync --once over loopback, incl. process start");
+        r.add("backlog drain", subject, "bytes on the wire per response", kib * 1024 / responses,
+              "request bodies, gzip");
+    };
+    run("batched", 50'000, 200);
+    run("naive", 5'000, 1);
+}
+
+}  // namespace fbk::bench

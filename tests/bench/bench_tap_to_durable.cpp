@@ -1,0 +1,83 @@
+// 2. From the final tap to the committed outbox transaction, beside a raw SQLite insert loop
+// with the same pragmas (WAL, synchronous=FULL): the floor the disk sets.
+#include <algorithm>
+#include <chrono>
+
+#include "sync/outbox/outbox.h"
+#include "sync/sqlite/database.h"
+#include "tests/bench/benches.h"
+#include "tests/support/sample_responses.h"
+
+namespace fbk::bench {
+
+namespace {
+
+constexpr int kPatients = 1'000;
+
+double percentile(std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+template <class F>
+std::vector<double> time_each(int n, F&& f) {
+    std::vector<double> ms;
+    ms.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        f(i);
+        ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+    }
+    return ms;
+}
+
+// A patient who answered everything, comment included.
+sync::protocol::Response patient(int n) {
+    auto r = test::sample_response(n);
+    sync::protocol::Answer comment;
+    comment.question = "comment";
+    comment.text = "Friendly staff, but the waiting room was cold and the wait was long.";
+    r.answers.push_back(comment);
+    return r;
+}
+
+}  // namespace
+
+void tap_to_durable(BenchContext& ctx) {
+    auto& r = ctx.results;
+    const auto dir = ctx.work_dir / "tap-to-durable";
+    std::filesystem::create_directories(dir);
+    {
+        sync::outbox::Outbox outbox(dir / "outbox.sqlite3");
+        const auto ms = time_each(kPatients, [&](int i) { outbox.commit(patient(i), i); });
+        r.add("tap to durable", "outbox commit (serialise + insert + fsync)", "p50, ms",
+              percentile(ms, 0.5), "1 000 patients");
+        r.add("tap to durable", "outbox commit (serialise + insert + fsync)", "p99, ms",
+              percentile(ms, 0.99));
+    }
+    {
+        auto db = sync::sqlite::Database::open(dir / "raw.sqlite3");
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = FULL");
+        db.exec("CREATE TABLE t (id TEXT PRIMARY KEY, body TEXT NOT NULL)");
+        auto insert = db.prepare("INSERT INTO t(id, body) VALUES (?1, ?2)");
+        std::vector<std::string> bodies;
+        for (int i = 0; i < kPatients; ++i) {
+            bodies.push_back(sync::protocol::serialize(patient(i)));
+        }
+        const auto ms = time_each(kPatients, [&](int i) {
+            sync::sqlite::Transaction tx(db);
+            insert.bind(1, patient(i).id).bind(2, bodies[static_cast<std::size_t>(i)]).run();
+            insert.reset();
+            tx.commit();
+        });
+        r.add("tap to durable", "raw SQLite INSERT, same pragmas (floor)", "p50, ms",
+              percentile(ms, 0.5));
+        r.add("tap to durable", "raw SQLite INSERT, same pragmas (floor)", "p99, ms",
+              percentile(ms, 0.99));
+    }
+}
+
+}  // namespace fbk::bench
