@@ -150,6 +150,9 @@ void kiosk_vs_browser(BenchContext& ctx) {
           static_cast<double>(kiosk_idle.cpu_ms));
     r.add("kiosk vs browser", "chromium --headless", "CPU over 10 s idle, ms",
           static_cast<double>(browser_idle.cpu_ms));
+    r.add("kiosk vs browser", "ratio kiosk / chromium", "idle CPU",
+          static_cast<double>(kiosk_idle.cpu_ms) /
+              static_cast<double>(std::max<std::int64_t>(1, browser_idle.cpu_ms)));
 }
 
 }  // namespace fbk::bench
