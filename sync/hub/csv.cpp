@@ -40,4 +40,27 @@ std::string format_utc_iso8601(std::int64_t unix_ms) {
     return std::string(buf, n) + ms;
 }
 
+std::optional<std::int64_t> parse_utc_time(std::string_view text) {
+    const bool date_only = text.size() == 10;
+    if (!date_only && !(text.size() == 20 && text[10] == 'T' && text[19] == 'Z')) {
+        return std::nullopt;
+    }
+    const std::string s(text);
+    std::tm tm{};
+    int consumed = 0;
+    const int fields =
+        date_only ? std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                &consumed)
+                  : std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon,
+                                &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed);
+    if (fields != (date_only ? 3 : 6) || consumed != static_cast<int>(s.size()) || tm.tm_mon < 1 ||
+        tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+        tm.tm_sec > 60) {
+        return std::nullopt;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return static_cast<std::int64_t>(timegm(&tm)) * 1000;
+}
+
 }  // namespace fbk::sync::hub

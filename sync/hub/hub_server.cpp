@@ -13,6 +13,7 @@
 #include "sync/hub/csv.h"
 #include "sync/hub/ingest_queue.h"
 #include "sync/hub/response_export.h"
+#include "sync/hub/stats.h"
 #include "sync/sqlite/database.h"
 
 namespace fbk::sync::hub {
@@ -165,6 +166,9 @@ struct HubServer::Impl {
         server.Post("/api/v1/heartbeat", [this](const httplib::Request& req, httplib::Response& res,
                                                 const httplib::ContentReader& reader) {
             post_heartbeat(req, res, reader);
+        });
+        server.Get("/api/v1/stats", [this](const httplib::Request& req, httplib::Response& res) {
+            get_stats(req, res);
         });
         server.Get("/api/v1/kiosks", [this](const httplib::Request& req, httplib::Response& res) {
             get_kiosks(req, res);
@@ -356,6 +360,52 @@ struct HubServer::Impl {
         }
         store.record_heartbeat(*heartbeat, options.now_ms());
         res.set_content(json{{"received_at_ms", options.now_ms()}}.dump(), "application/json");
+    }
+
+    void get_stats(const httplib::Request& req, httplib::Response& res) {
+        const auto token = authenticate(req, res);
+        if (!token) {
+            return;
+        }
+        if (token->kind != TokenKind::Admin) {
+            send_error(res, 403, "forbidden", "statistics need an admin token");
+            return;
+        }
+        const std::string by = req.has_param("by") ? req.get_param_value("by") : "stage";
+        const auto group = stats_group_from_string(by);
+        if (!group) {
+            send_error(res, 400, "bad_parameter",
+                       "by: '" + by + "' is not stage, kiosk, survey or language");
+            return;
+        }
+        StatsFilter filter;
+        const auto text = [&](const char* name) -> std::optional<std::string> {
+            return req.has_param(name) ? std::optional(req.get_param_value(name)) : std::nullopt;
+        };
+        filter.kiosk = text("kiosk");
+        filter.stage = text("stage");
+        filter.survey = text("survey");
+        filter.language = text("language");
+        for (const auto& [name, target] :
+             {std::pair{"from", &filter.from_ms}, std::pair{"to", &filter.to_ms}}) {
+            if (const auto value = text(name)) {
+                const auto ms = parse_utc_time(*value);
+                if (!ms) {
+                    send_error(res, 400, "bad_parameter",
+                               std::string(name) + ": '" + *value +
+                                   "' is not a UTC date (2026-11-01 or 2026-11-01T08:00:00Z)");
+                    return;
+                }
+                *target = *ms;
+            }
+        }
+        const auto flagged = text("include_flagged").value_or("false");
+        if (flagged != "true" && flagged != "false") {
+            send_error(res, 400, "bad_parameter", "include_flagged: must be true or false");
+            return;
+        }
+        filter.include_flagged = flagged == "true";
+        res.set_content(compute_stats(store, packs, *group, filter).dump(), "application/json");
     }
 
     void get_kiosks(const httplib::Request& req, httplib::Response& res) {

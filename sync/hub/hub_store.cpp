@@ -193,6 +193,83 @@ void HubStore::record_heartbeat(const protocol::Heartbeat& h, std::int64_t recei
     tx.commit();
 }
 
+namespace {
+
+// The grouping column comes from this fixed list, never from the request.
+std::string_view group_column(StatsGroup group) {
+    switch (group) {
+        case StatsGroup::Stage:
+            return "r.stage";
+        case StatsGroup::Kiosk:
+            return "r.kiosk_id";
+        case StatsGroup::Survey:
+            return "r.survey_id";
+        case StatsGroup::Language:
+            return "r.language";
+    }
+    return "r.stage";
+}
+
+// Every filter is a bound parameter; an absent one matches everything.
+constexpr std::string_view kStatsWhere = R"sql(
+    (?1 IS NULL OR r.kiosk_id = ?1) AND (?2 IS NULL OR r.stage = ?2)
+    AND (?3 IS NULL OR r.survey_id = ?3) AND (?4 IS NULL OR r.language = ?4)
+    AND (?5 IS NULL OR COALESCE(r.corrected_finished_ms, r.finished_at_ms) >= ?5)
+    AND (?6 IS NULL OR COALESCE(r.corrected_finished_ms, r.finished_at_ms) < ?6))sql";
+
+void bind_filter(sqlite::Statement& stmt, const StatsFilter& f) {
+    stmt.bind(1, f.kiosk).bind(2, f.stage).bind(3, f.survey).bind(4, f.language);
+    stmt.bind(5, f.from_ms).bind(6, f.to_ms);
+}
+
+}  // namespace
+
+std::vector<GroupTotals> HubStore::group_totals(StatsGroup group, const StatsFilter& filter) {
+    auto db = lease();
+    const std::string column(group_column(group));
+    auto stmt =
+        db->prepare("SELECT " + column +
+                    ", COUNT(*), SUM(r.status = 'abandoned'), SUM(r.flags <> '') "
+                    "FROM responses r WHERE " +
+                    std::string(kStatsWhere) + " GROUP BY " + column + " ORDER BY " + column);
+    bind_filter(stmt, filter);
+    std::vector<GroupTotals> out;
+    while (stmt.step()) {
+        out.push_back({stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.int64(3)});
+    }
+    return out;
+}
+
+std::vector<AnswerTally> HubStore::answer_tallies(StatsGroup group, const StatsFilter& filter) {
+    auto db = lease();
+    const std::string column(group_column(group));
+    auto stmt = db->prepare(
+        "SELECT " + column +
+        ", r.pack_id, r.pack_version, a.question, a.value, a.choices, COUNT(*) "
+        "FROM answers a JOIN responses r ON r.seq = a.response_seq WHERE a.cant_say = 0 "
+        "AND (a.value IS NOT NULL OR a.choices IS NOT NULL) AND (?7 OR r.flags = '') AND " +
+        std::string(kStatsWhere) + " GROUP BY 1, 2, 3, 4, 5, 6");
+    bind_filter(stmt, filter);
+    stmt.bind(7, filter.include_flagged ? 1 : 0);
+    std::vector<AnswerTally> out;
+    while (stmt.step()) {
+        AnswerTally t;
+        t.group = stmt.text(0);
+        t.pack_id = stmt.text(1);
+        t.pack_version = static_cast<int>(stmt.int64(2));
+        t.question = stmt.text(3);
+        if (!stmt.is_null(4)) {
+            t.value = stmt.int64(4);
+        }
+        if (!stmt.is_null(5)) {
+            t.choices = stmt.text(5);
+        }
+        t.count = stmt.int64(6);
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
 std::vector<KioskStatus> HubStore::fleet() {
     std::vector<KioskStatus> out;
     auto db = lease();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sync/hub/stats_query.h"
 #include "sync/hub/tokens.h"
 #include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/messages.h"
@@ -69,6 +70,10 @@ class HubStore {
     // Keeps the kiosk's latest heartbeat and learns its boot's clock (see ingest).
     void record_heartbeat(const protocol::Heartbeat& heartbeat, std::int64_t received_ms);
     std::vector<KioskStatus> fleet();
+
+    // Counts for GET /api/v1/stats.
+    std::vector<GroupTotals> group_totals(StatsGroup group, const StatsFilter& filter);
+    std::vector<AnswerTally> answer_tallies(StatsGroup group, const StatsFilter& filter);
 
   private:
     class Lease;

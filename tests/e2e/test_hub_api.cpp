@@ -151,3 +151,34 @@ TEST_CASE("exports page with an opaque cursor over the ingest order") {
     CHECK(last.at("answers").at("recommend").at("value") == 4);
     CHECK(client.Get("/api/v1/responses?after=42", auth)->status == 400);
 }
+
+TEST_CASE("GET /api/v1/stats: figures for admins, clear errors for bad parameters") {
+    HubWithTokens h;
+    std::vector<protocol::Response> responses;
+    for (int n = 0; n < 40; ++n) {
+        responses.push_back(sample_response(n));
+    }
+    REQUIRE(h.hub.post_batch(sample_batch_body(responses), h.kiosk).first == 200);
+
+    const auto [status, body] = h.hub.get("/api/v1/stats?by=stage", h.admin);
+    REQUIRE(status == 200);
+    const auto stats = nlohmann::json::parse(body);
+    REQUIRE(stats.at("groups").size() == 1);
+    const auto& waiting = stats.at("groups")[0];
+    CHECK(waiting.at("group") == "WAITING");
+    CHECK(waiting.at("responses") == 40);
+    CHECK(waiting.at("reliability") == "reliable");
+    CHECK(waiting.at("questions").size() == 2);  // satisfaction (CSAT) and recommend (NPS)
+
+    CHECK(h.hub.get("/api/v1/stats", h.kiosk).first == 403);
+    CHECK(h.hub.get("/api/v1/stats", "").first == 401);
+    const auto [bad_by, bad_by_body] = h.hub.get("/api/v1/stats?by=colour", h.admin);
+    CHECK(bad_by == 400);
+    CHECK(error_message(bad_by_body).starts_with("by: 'colour'"));
+    const auto [bad_from, bad_from_body] = h.hub.get("/api/v1/stats?from=yesterday", h.admin);
+    CHECK(bad_from == 400);
+    CHECK(error_message(bad_from_body).starts_with("from: 'yesterday'"));
+    const auto [later, later_body] = h.hub.get("/api/v1/stats?from=2030-01-01", h.admin);
+    CHECK(later == 200);
+    CHECK(nlohmann::json::parse(later_body).at("groups").empty());
+}

@@ -1,0 +1,180 @@
+#include "sync/hub/stats.h"
+
+#include <map>
+
+#include "sync/hub/metrics.h"
+
+namespace fbk::sync::hub {
+
+using nlohmann::json;
+
+namespace {
+
+json interval(const Interval& i) {
+    return json::array({i.low, i.high});
+}
+
+json share(const Share& s) {
+    return {{"count", s.count}, {"percent", s.percent}, {"ci95", interval(s.ci)}};
+}
+
+json mean(const MeanFigure& m) {
+    return {{"mean", m.mean}, {"ci95", interval(m.ci)}};
+}
+
+// Value counts of one rated question within one group.
+struct Tally {
+    protocol::QuestionType type = protocol::QuestionType::Smiley;
+    std::map<std::int64_t, std::int64_t> values;
+    std::map<std::string, std::int64_t> choices;
+};
+
+json figure(const std::string& question, const Tally& t) {
+    json out = {{"question", question}, {"type", protocol::to_string(t.type)}};
+    std::int64_t n = 0;
+    for (const auto& [v, c] : t.values) {
+        n += c;
+    }
+    for (const auto& [choice, c] : t.choices) {
+        n += c;
+    }
+    out["n"] = n;
+    const Reliability r = reliability(n);
+    out["reliability"] = to_string(r);
+    if (r == Reliability::Suppressed) {
+        return out;  // fewer than 5 answers: no figure at all
+    }
+    const auto count = [&](std::int64_t v) {
+        const auto it = t.values.find(v);
+        return it == t.values.end() ? 0 : it->second;
+    };
+    switch (t.type) {
+        case protocol::QuestionType::Nps: {
+            std::array<std::int64_t, 11> counts{};
+            for (std::int64_t v = 0; v <= 10; ++v) {
+                counts[static_cast<std::size_t>(v)] = count(v);
+            }
+            const auto f = nps_figure(counts);
+            out["nps"] = {{"score", f.nps},         {"se", f.se},
+                          {"ci95", interval(f.ci)}, {"promoters", f.promoters},
+                          {"passives", f.passives}, {"detractors", f.detractors}};
+            break;
+        }
+        case protocol::QuestionType::Smiley: {
+            std::array<std::int64_t, 5> counts{};
+            for (std::int64_t v = 1; v <= 5; ++v) {
+                counts[static_cast<std::size_t>(v - 1)] = count(v);
+            }
+            const auto f = csat_figure(counts);
+            out["csat"] = {{"top2", share(f.top2)}, {"mean", mean(f.mean)}};
+            break;
+        }
+        case protocol::QuestionType::Effort: {
+            std::array<std::int64_t, 7> counts{};
+            for (std::int64_t v = 1; v <= 7; ++v) {
+                counts[static_cast<std::size_t>(v - 1)] = count(v);
+            }
+            const auto f = ces_figure(counts);
+            out["ces"] = {{"agree", share(f.agree)}, {"mean", mean(f.mean)}};
+            break;
+        }
+        case protocol::QuestionType::YesPartlyNo: {
+            const auto of = [&](const char* id) {
+                const auto it = t.choices.find(id);
+                return it == t.choices.end() ? 0 : it->second;
+            };
+            const auto f = yes_partly_no_figure(of("yes"), of("partly"), of("no"));
+            out["yes_partly_no"] = {
+                {"yes", share(f.yes)}, {"partly", share(f.partly)}, {"no", share(f.no)}};
+            break;
+        }
+        default:
+            break;
+    }
+    return out;
+}
+
+bool rated(protocol::QuestionType type) {
+    return type == protocol::QuestionType::Nps || type == protocol::QuestionType::Smiley ||
+           type == protocol::QuestionType::Effort || type == protocol::QuestionType::YesPartlyNo;
+}
+
+}  // namespace
+
+std::optional<StatsGroup> stats_group_from_string(std::string_view name) {
+    if (name == "stage") {
+        return StatsGroup::Stage;
+    }
+    if (name == "kiosk") {
+        return StatsGroup::Kiosk;
+    }
+    if (name == "survey") {
+        return StatsGroup::Survey;
+    }
+    if (name == "language") {
+        return StatsGroup::Language;
+    }
+    return std::nullopt;
+}
+
+std::string_view to_string(StatsGroup group) {
+    switch (group) {
+        case StatsGroup::Stage:
+            return "stage";
+        case StatsGroup::Kiosk:
+            return "kiosk";
+        case StatsGroup::Survey:
+            return "survey";
+        case StatsGroup::Language:
+            return "language";
+    }
+    return "?";
+}
+
+nlohmann::json compute_stats(HubStore& store, const protocol::PackCatalog& packs, StatsGroup group,
+                             const StatsFilter& filter) {
+    const auto totals = store.group_totals(group, filter);
+    const auto tallies = store.answer_tallies(group, filter);
+    // group -> question -> tally, in the order the packs ask their questions.
+    std::map<std::string, std::map<std::string, Tally>> by_group;
+    for (const AnswerTally& a : tallies) {
+        const protocol::SurveyPack* pack = packs.find(a.pack_id, a.pack_version);
+        const protocol::Question* q = nullptr;
+        if (pack != nullptr) {
+            for (const auto& survey : pack->surveys) {
+                if ((q = survey.find_question(a.question)) != nullptr) {
+                    break;
+                }
+            }
+        }
+        if (q == nullptr || !rated(q->type)) {
+            continue;  // free text and choices are read, not scored
+        }
+        Tally& t = by_group[a.group][a.question];
+        t.type = q->type;
+        if (a.value) {
+            t.values[*a.value] += a.count;
+        } else if (!a.choices.empty()) {
+            t.choices[a.choices] += a.count;
+        }
+    }
+    json groups = json::array();
+    for (const GroupTotals& g : totals) {
+        json questions = json::array();
+        for (const auto& [question, tally] : by_group[g.group]) {
+            questions.push_back(figure(question, tally));
+        }
+        groups.push_back({{"group", g.group},
+                          {"responses", g.responses},
+                          {"completed", g.responses - g.abandoned},
+                          {"abandoned", g.abandoned},
+                          {"flagged", g.flagged},
+                          {"reliability", to_string(reliability(g.responses))},
+                          {"questions", std::move(questions)}});
+    }
+    return {{"group_by", to_string(group)},
+            {"flagged_included", filter.include_flagged},
+            {"groups", std::move(groups)}};
+}
+
+}  // namespace fbk::sync::hub

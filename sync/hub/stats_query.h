@@ -1,0 +1,43 @@
+// What GET /api/v1/stats asks of the store: counts per group, never individual answers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fbk::sync::hub {
+
+enum class StatsGroup { Stage, Kiosk, Survey, Language };
+std::optional<StatsGroup> stats_group_from_string(std::string_view name);
+std::string_view to_string(StatsGroup group);
+
+struct StatsFilter {
+    std::optional<std::string> kiosk;
+    std::optional<std::string> stage;
+    std::optional<std::string> survey;
+    std::optional<std::string> language;
+    std::optional<std::int64_t> from_ms;  // finish time, corrected where known; inclusive
+    std::optional<std::int64_t> to_ms;    // exclusive
+    bool include_flagged = false;
+};
+
+struct GroupTotals {
+    std::string group;
+    std::int64_t responses = 0;
+    std::int64_t abandoned = 0;
+    std::int64_t flagged = 0;
+};
+
+// How many answered `question` (of that pack version) with this value or choice, in a group.
+struct AnswerTally {
+    std::string group;
+    std::string pack_id;
+    int pack_version = 0;
+    std::string question;
+    std::optional<std::int64_t> value;
+    std::string choices;
+    std::int64_t count = 0;
+};
+
+}  // namespace fbk::sync::hub

@@ -1,0 +1,125 @@
+#include <doctest/doctest.h>
+
+#include "sync/hub/csv.h"
+#include "sync/hub/hub_store.h"
+#include "sync/hub/stats.h"
+#include "tests/support/paths.h"
+#include "tests/support/sample_responses.h"
+#include "tests/support/temp_dir.h"
+
+namespace hub = fbk::sync::hub;
+namespace protocol = fbk::sync::protocol;
+
+using doctest::Approx;
+
+namespace {
+
+struct StatsFixture {
+    fbk::test::TempDir dir;
+    hub::HubStore store{dir.path()};
+    protocol::PackCatalog packs;
+    int next = 0;
+
+    StatsFixture() {
+        auto load = protocol::load_survey_pack(fbk::test::source_dir() /
+                                               "assets/packs/default-healthcare.json");
+        packs.add(*load.pack);
+    }
+
+    void add(const std::string& stage, int recommend, int satisfaction, bool flagged = false,
+             bool cant_say = false) {
+        auto r = fbk::test::sample_response(next++);
+        r.stage = stage;
+        r.answers = {{"satisfaction", satisfaction}, {"recommend", recommend}};
+        if (cant_say) {
+            r.answers[1] = protocol::Answer::cannot_say("recommend");
+        }
+        if (flagged) {
+            r.flags = {"rapid_repeat"};
+        }
+        store.ingest({{"k1", fbk::test::kSampleBootId, 1, 20'000}, {r}}, 1'763'000'020'000);
+    }
+
+    static const nlohmann::json& group(const nlohmann::json& stats, const std::string& name) {
+        for (const auto& g : stats.at("groups")) {
+            if (g.at("group") == name) {
+                return g;
+            }
+        }
+        FAIL("no group " << name);
+        static const nlohmann::json none;
+        return none;
+    }
+
+    static const nlohmann::json& question(const nlohmann::json& g, const std::string& id) {
+        for (const auto& q : g.at("questions")) {
+            if (q.at("question") == id) {
+                return q;
+            }
+        }
+        FAIL("no question " << id);
+        static const nlohmann::json none;
+        return none;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("stats per stage: NPS and CSAT with intervals, small groups suppressed") {
+    StatsFixture f;
+    // WAITING: 110 promoters, 60 passives, 30 detractors; 150 happy faces of 200.
+    for (int i = 0; i < 200; ++i) {
+        const int nps = i < 60 ? 10 : i < 110 ? 9 : i < 150 ? 8 : i < 170 ? 7 : 3;
+        f.add("WAITING", nps, i < 150 ? 5 : 2);
+    }
+    f.add("WAITING", 0, 1, true);         // flagged: left out unless asked for
+    f.add("WAITING", 0, 1, false, true);  // "can't say" is not an answer
+    for (int i = 0; i < 3; ++i) {
+        f.add("DISCHARGE", 10, 5);
+    }
+    const auto stats = hub::compute_stats(f.store, f.packs, hub::StatsGroup::Stage, {});
+    CHECK(stats.at("group_by") == "stage");
+    const auto& waiting = StatsFixture::group(stats, "WAITING");
+    CHECK(waiting.at("responses") == 202);
+    CHECK(waiting.at("flagged") == 1);
+    const auto& nps = StatsFixture::question(waiting, "recommend");
+    CHECK(nps.at("n") == 200);
+    CHECK(nps.at("reliability") == "reliable");
+    CHECK(nps.at("nps").at("score").get<double>() == Approx(40.0));
+    CHECK(nps.at("nps").at("se").get<double>() == Approx(5.196).epsilon(0.001));
+    CHECK(nps.at("nps").at("ci95")[0].get<double>() == Approx(29.8).epsilon(0.002));
+    CHECK(nps.at("nps").at("ci95")[1].get<double>() == Approx(50.2).epsilon(0.002));
+    const auto& csat = StatsFixture::question(waiting, "satisfaction");
+    CHECK(csat.at("n") == 201);  // the "can't say" patient still rated satisfaction
+    CHECK(csat.at("csat").at("top2").at("count") == 150);
+
+    const auto& discharge = StatsFixture::group(stats, "DISCHARGE");
+    const auto& small = StatsFixture::question(discharge, "recommend");
+    CHECK(small.at("n") == 3);
+    CHECK(small.at("reliability") == "suppressed");
+    CHECK_FALSE(small.contains("nps"));
+
+    hub::StatsFilter with_flagged;
+    with_flagged.include_flagged = true;
+    const auto all = hub::compute_stats(f.store, f.packs, hub::StatsGroup::Stage, with_flagged);
+    CHECK(StatsFixture::question(StatsFixture::group(all, "WAITING"), "recommend").at("n") == 201);
+
+    hub::StatsFilter before;
+    before.to_ms = hub::parse_utc_time("2025-01-01");
+    CHECK(
+        hub::compute_stats(f.store, f.packs, hub::StatsGroup::Stage, before).at("groups").empty());
+    hub::StatsFilter one_stage;
+    one_stage.stage = "DISCHARGE";
+    CHECK(hub::compute_stats(f.store, f.packs, hub::StatsGroup::Language, one_stage)
+              .at("groups")
+              .size() == 2);  // fi and en
+}
+
+TEST_CASE("UTC dates in stats filters are strict") {
+    CHECK(hub::parse_utc_time("2026-11-01") == 1'793'491'200'000);
+    CHECK(hub::parse_utc_time("2026-11-01T08:30:00Z") == 1'793'521'800'000);
+    CHECK_FALSE(hub::parse_utc_time("2026-13-01"));
+    CHECK_FALSE(hub::parse_utc_time("2026-11-01T08:30:00"));
+    CHECK_FALSE(hub::parse_utc_time("yesterday"));
+    CHECK_FALSE(hub::parse_utc_time("2026-11-01x"));
+}
