@@ -30,13 +30,16 @@ constexpr std::string_view kUsage = R"(usage:
   feedback-hub serve --data-dir DIR --listen HOST:PORT [--packs DIR]
                      [--tls-cert FILE --tls-key FILE] [--max-batch N]
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
-  feedback-hub token create --admin NAME --data-dir DIR
+  feedback-hub token create --admin NAME [--role viewer|analyst|admin] --data-dir DIR
+  feedback-hub token revoke --kiosk KIOSK_ID | --admin NAME --data-dir DIR
 
 serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on URL" when ready.
              --packs  directory of survey pack JSON files (default: the installed packs)
              --tls-cert, --tls-key  serve HTTPS with this PEM certificate (chain) and key
              --max-batch  most responses per batch, advertised to kiosks (default 1000)
-token create print a new token once; only its hash is stored.
+token create print a new token once; only its hash is stored. Admin roles: viewer sees
+             aggregates, analyst also exports responses, admin also manages (default admin).
+token revoke revoke every token of that kiosk or admin, from the next request on.
 )";
 
 std::int64_t now_ms() {
@@ -188,7 +191,7 @@ int serve(std::span<const std::string_view> args) {
 }
 
 int token_create(std::span<const std::string_view> args) {
-    const auto opts = parse_options(args, {"--kiosk", "--admin", "--data-dir"});
+    const auto opts = parse_options(args, {"--kiosk", "--admin", "--role", "--data-dir"});
     if (!opts || !opts->contains("--data-dir") ||
         opts->contains("--kiosk") == opts->contains("--admin")) {
         std::cerr << kUsage;
@@ -201,12 +204,40 @@ int token_create(std::span<const std::string_view> args) {
                   << "' is not a valid id (1-64 characters of a-z, 0-9, '-', '_')\n";
         return 2;
     }
+    Role role = Role::Admin;
+    if (opts->contains("--role")) {
+        const auto parsed = role_from_string(opts->at("--role"));
+        if (kiosk || !parsed) {
+            std::cerr << "feedback-hub: --role is viewer, analyst or admin, for --admin tokens\n";
+            return 2;
+        }
+        role = *parsed;
+    }
     HubStore store(opts->at("--data-dir"));
-    std::cout << store.create_token(kiosk ? TokenKind::Kiosk : TokenKind::Admin, subject, now_ms())
+    std::cout << store.create_token(kiosk ? TokenKind::Kiosk : TokenKind::Admin, subject, now_ms(),
+                                    role)
               << std::endl;
     std::cerr << "feedback-hub: token for " << (kiosk ? "kiosk " : "admin ") << subject
+              << (kiosk ? std::string() : " (" + std::string(to_string(role)) + ")")
               << " created; it is shown only this once\n";
     return 0;
+}
+
+int token_revoke(std::span<const std::string_view> args) {
+    const auto opts = parse_options(args, {"--kiosk", "--admin", "--data-dir"});
+    if (!opts || !opts->contains("--data-dir") ||
+        opts->contains("--kiosk") == opts->contains("--admin")) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    const bool kiosk = opts->contains("--kiosk");
+    const std::string subject = kiosk ? opts->at("--kiosk") : opts->at("--admin");
+    HubStore store(opts->at("--data-dir"));
+    const auto revoked =
+        store.revoke_tokens(kiosk ? TokenKind::Kiosk : TokenKind::Admin, subject, now_ms());
+    std::cerr << "feedback-hub: revoked " << revoked << " token" << (revoked == 1 ? "" : "s")
+              << " of " << (kiosk ? "kiosk " : "admin ") << subject << "\n";
+    return revoked > 0 ? 0 : 1;
 }
 
 }  // namespace
@@ -218,6 +249,9 @@ int run_hub_cli(std::span<const std::string_view> args) {
         }
         if (args.size() >= 2 && args[0] == "token" && args[1] == "create") {
             return token_create(args.subspan(2));
+        }
+        if (args.size() >= 2 && args[0] == "token" && args[1] == "revoke") {
+            return token_revoke(args.subspan(2));
         }
         if (!args.empty() && (args[0] == "--help" || args[0] == "help")) {
             std::cout << kUsage;

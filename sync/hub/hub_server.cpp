@@ -288,6 +288,22 @@ struct HubServer::Impl {
         }
     }
 
+    // 401 without a live token; 403 unless it is an admin token whose role includes `needed`.
+    std::optional<TokenInfo> authorize_admin(const httplib::Request& req, httplib::Response& res,
+                                             Role needed, std::string_view what) {
+        auto token = authenticate(req, res);
+        if (!token) {
+            return std::nullopt;
+        }
+        if (token->kind != TokenKind::Admin || token->role < needed) {
+            send_error(res, 403, "forbidden",
+                       std::string(what) + ": needs an admin token with the role " +
+                           std::string(to_string(needed)) + " or higher");
+            return std::nullopt;
+        }
+        return token;
+    }
+
     std::optional<TokenInfo> authenticate_kiosk(const httplib::Request& req,
                                                 httplib::Response& res) {
         auto token = authenticate(req, res);
@@ -363,12 +379,7 @@ struct HubServer::Impl {
     }
 
     void get_stats(const httplib::Request& req, httplib::Response& res) {
-        const auto token = authenticate(req, res);
-        if (!token) {
-            return;
-        }
-        if (token->kind != TokenKind::Admin) {
-            send_error(res, 403, "forbidden", "statistics need an admin token");
+        if (!authorize_admin(req, res, Role::Viewer, "statistics")) {
             return;
         }
         const std::string by = req.has_param("by") ? req.get_param_value("by") : "stage";
@@ -409,12 +420,7 @@ struct HubServer::Impl {
     }
 
     void get_kiosks(const httplib::Request& req, httplib::Response& res) {
-        const auto token = authenticate(req, res);
-        if (!token) {
-            return;
-        }
-        if (token->kind != TokenKind::Admin) {
-            send_error(res, 403, "forbidden", "the fleet view needs an admin token");
+        if (!authorize_admin(req, res, Role::Viewer, "the fleet view")) {
             return;
         }
         json kiosks = json::array();
@@ -428,12 +434,7 @@ struct HubServer::Impl {
     }
 
     void get_responses(const httplib::Request& req, httplib::Response& res) {
-        const auto token = authenticate(req, res);
-        if (!token) {
-            return;
-        }
-        if (token->kind != TokenKind::Admin) {
-            send_error(res, 403, "forbidden", "exports need an admin token");
+        if (!authorize_admin(req, res, Role::Analyst, "exports of individual responses")) {
             return;
         }
         const std::string format = req.has_param("format") ? req.get_param_value("format") : "csv";

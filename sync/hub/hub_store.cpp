@@ -8,7 +8,7 @@ namespace fbk::sync::hub {
 
 namespace {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 // Option ids and reason codes are plain ids, so a space separates them safely in one column.
 std::vector<std::string> split_words(std::string_view text) {
@@ -155,6 +155,10 @@ void HubStore::migrate(sqlite::Database& db) {
             ) WITHOUT ROWID;
         )sql");
     }
+    if (version < 5) {
+        // Roles for admin tokens; the ones made before roles existed keep full rights.
+        db.exec("ALTER TABLE tokens ADD COLUMN role TEXT NOT NULL DEFAULT 'admin'");
+    }
     db.set_user_version(kSchemaVersion);
     tx.commit();
 }
@@ -285,16 +289,32 @@ std::vector<KioskStatus> HubStore::fleet() {
     return out;
 }
 
-std::string HubStore::create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms) {
+std::string HubStore::create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms,
+                                   Role role) {
     std::string token = generate_token(kind);
     auto db = lease();
-    db->prepare("INSERT INTO tokens(hash, kind, subject, created_ms) VALUES (?1, ?2, ?3, ?4)")
+    db->prepare(
+          "INSERT INTO tokens(hash, kind, subject, created_ms, role) VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(1, hash_token(token))
         .bind(2, to_string(kind))
         .bind(3, subject)
         .bind(4, now_ms)
+        .bind(5, to_string(kind == TokenKind::Admin ? role : Role::Viewer))
         .run();
     return token;
+}
+
+std::int64_t HubStore::revoke_tokens(TokenKind kind, std::string_view subject,
+                                     std::int64_t now_ms) {
+    auto db = lease();
+    db->prepare(
+          "UPDATE tokens SET revoked_ms = ?1 WHERE kind = ?2 AND subject = ?3 AND revoked_ms IS "
+          "NULL")
+        .bind(1, now_ms)
+        .bind(2, to_string(kind))
+        .bind(3, subject)
+        .run();
+    return db->changes();
 }
 
 std::optional<TokenInfo> HubStore::authenticate(std::string_view token) {
@@ -302,14 +322,14 @@ std::optional<TokenInfo> HubStore::authenticate(std::string_view token) {
         return std::nullopt;
     }
     auto db = lease();
-    auto stmt =
-        db->prepare("SELECT kind, subject FROM tokens WHERE hash = ?1 AND revoked_ms IS NULL");
+    auto stmt = db->prepare(
+        "SELECT kind, subject, role FROM tokens WHERE hash = ?1 AND revoked_ms IS NULL");
     stmt.bind(1, hash_token(token));
     if (!stmt.step()) {
         return std::nullopt;
     }
     return TokenInfo{stmt.text_view(0) == "admin" ? TokenKind::Admin : TokenKind::Kiosk,
-                     stmt.text(1)};
+                     stmt.text(1), role_from_string(stmt.text_view(2)).value_or(Role::Viewer)};
 }
 
 std::vector<protocol::Receipt> HubStore::insert_batch(sqlite::Database& db,

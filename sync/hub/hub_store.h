@@ -21,7 +21,8 @@ namespace fbk::sync::hub {
 
 struct TokenInfo {
     TokenKind kind = TokenKind::Kiosk;
-    std::string subject;  // kiosk id, or the admin's name
+    std::string subject;      // kiosk id, or the admin's name
+    Role role = Role::Admin;  // admin tokens only
 };
 
 struct StoredResponse {
@@ -45,8 +46,12 @@ class HubStore {
   public:
     explicit HubStore(const std::filesystem::path& data_dir);
 
-    // Returns the token; only its hash is stored.
-    std::string create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms);
+    // Returns the token; only its hash is stored. `role` matters for admin tokens only.
+    std::string create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms,
+                             Role role = Role::Admin);
+    // Revokes every live token of that kiosk or admin; takes effect on the next request.
+    // Returns how many were revoked.
+    std::int64_t revoke_tokens(TokenKind kind, std::string_view subject, std::int64_t now_ms);
     std::optional<TokenInfo> authenticate(std::string_view token);
 
     // One transaction: every response is either stored or reported as a duplicate, and the

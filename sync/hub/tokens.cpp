@@ -12,6 +12,27 @@ std::string_view to_string(TokenKind kind) {
     return kind == TokenKind::Kiosk ? "kiosk" : "admin";
 }
 
+std::string_view to_string(Role role) {
+    switch (role) {
+        case Role::Viewer:
+            return "viewer";
+        case Role::Analyst:
+            return "analyst";
+        case Role::Admin:
+            return "admin";
+    }
+    return "?";
+}
+
+std::optional<Role> role_from_string(std::string_view name) {
+    for (const Role r : {Role::Viewer, Role::Analyst, Role::Admin}) {
+        if (to_string(r) == name) {
+            return r;
+        }
+    }
+    return std::nullopt;
+}
+
 std::string generate_token(TokenKind kind) {
     std::array<unsigned char, 32> bytes{};
     if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {

@@ -4,6 +4,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/messages.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/sample_responses.h"
@@ -181,4 +182,75 @@ TEST_CASE("GET /api/v1/stats: figures for admins, clear errors for bad parameter
     const auto [later, later_body] = h.hub.get("/api/v1/stats?from=2030-01-01", h.admin);
     CHECK(later == 200);
     CHECK(nlohmann::json::parse(later_body).at("groups").empty());
+}
+
+TEST_CASE("authorisation table: every endpoint against every kind of token") {
+    HubWithTokens h;
+    const auto viewer = run_command({hub_exe(), "token", "create", "--admin", "vera", "--role",
+                                     "viewer", "--data-dir", (h.dir / "hub-data").string()},
+                                    h.dir / "token.log")
+                            .second;
+    const auto analyst = run_command({hub_exe(), "token", "create", "--admin", "anna", "--role",
+                                      "analyst", "--data-dir", (h.dir / "hub-data").string()},
+                                     h.dir / "token.log")
+                             .second;
+    const auto gone = h.hub.create_token("admin", "gone");
+    REQUIRE(run_command({hub_exe(), "token", "revoke", "--admin", "gone", "--data-dir",
+                         (h.dir / "hub-data").string()},
+                        h.dir / "revoke.log")
+                .first == 0);
+    const auto first_line = [](const std::string& s) { return s.substr(0, s.find('\n')); };
+    const std::vector<std::pair<std::string, std::string>> tokens{
+        {"none", ""},
+        {"wrong", "fbk_admin_" + std::string(43, 'x')},
+        {"revoked", gone},
+        {"kiosk", h.kiosk},
+        {"other kiosk", h.other_kiosk},
+        {"viewer", first_line(viewer)},
+        {"analyst", first_line(analyst)},
+        {"admin", h.admin},
+    };
+    fbk::sync::protocol::Heartbeat beat;
+    beat.kiosk_id = "k1";
+    beat.boot_id = "b";
+    beat.app_version = "t";
+    beat.pack_id = "default-healthcare";
+    const std::string batch = sample_batch_body({sample_response(0)});
+    struct Row {
+        std::string method;
+        std::string path;
+        std::vector<int> expected;  // in the order of `tokens`
+    };
+    const std::vector<Row> table{
+        {"POST", "/api/v1/batches", {401, 401, 401, 200, 403, 403, 403, 403}},
+        {"POST", "/api/v1/heartbeat", {401, 401, 401, 200, 403, 403, 403, 403}},
+        {"GET", "/api/v1/kiosk/settings", {401, 401, 401, 200, 200, 403, 403, 403}},
+        {"GET",
+         "/api/v1/kiosk/pack?id=default-healthcare",
+         {401, 401, 401, 200, 200, 403, 403, 403}},
+        {"GET", "/api/v1/responses?format=csv", {401, 401, 401, 403, 403, 403, 200, 200}},
+        {"GET", "/api/v1/stats", {401, 401, 401, 403, 403, 200, 200, 200}},
+        {"GET", "/api/v1/kiosks", {401, 401, 401, 403, 403, 200, 200, 200}},
+        {"GET", "/healthz", {200, 200, 200, 200, 200, 200, 200, 200}},
+    };
+    httplib::Client client("127.0.0.1", h.hub.port());
+    for (const Row& row : table) {
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            CAPTURE(row.path);
+            CAPTURE(tokens[i].first);
+            httplib::Headers headers;
+            if (!tokens[i].second.empty()) {
+                headers.emplace("Authorization", "Bearer " + tokens[i].second);
+            }
+            httplib::Result res = row.method == "GET"
+                                      ? client.Get(row.path.c_str(), headers)
+                                      : client.Post(row.path.c_str(), headers,
+                                                    row.path.ends_with("batches")
+                                                        ? batch
+                                                        : fbk::sync::protocol::serialize(beat),
+                                                    "application/json");
+            REQUIRE(res);
+            CHECK(res->status == row.expected[i]);
+        }
+    }
 }

@@ -58,6 +58,26 @@ TEST_CASE("tokens are random, prefixed by their kind, and stored only as hashes"
     CHECK_FALSE(store.authenticate(""));
 }
 
+TEST_CASE("admin tokens carry a role; revoking a subject's tokens takes effect at once") {
+    fbk::test::TempDir dir;
+    hub::HubStore store(dir.path());
+    const auto viewer = store.create_token(hub::TokenKind::Admin, "vera", 1, hub::Role::Viewer);
+    const auto analyst = store.create_token(hub::TokenKind::Admin, "anna", 1, hub::Role::Analyst);
+    const auto kiosk = store.create_token(hub::TokenKind::Kiosk, "lobby-1", 1);
+    const auto second = store.create_token(hub::TokenKind::Kiosk, "lobby-1", 2);
+    CHECK(store.authenticate(viewer)->role == hub::Role::Viewer);
+    CHECK(store.authenticate(analyst)->role == hub::Role::Analyst);
+    CHECK(hub::Role::Viewer < hub::Role::Analyst);
+    CHECK(hub::Role::Analyst < hub::Role::Admin);
+    CHECK(store.revoke_tokens(hub::TokenKind::Kiosk, "lobby-1", 3) == 2);
+    CHECK_FALSE(store.authenticate(kiosk));
+    CHECK_FALSE(store.authenticate(second));
+    CHECK(store.authenticate(viewer));  // others are untouched
+    CHECK(store.revoke_tokens(hub::TokenKind::Kiosk, "lobby-1", 4) == 0);
+    CHECK(hub::role_from_string("analyst") == hub::Role::Analyst);
+    CHECK_FALSE(hub::role_from_string("root"));
+}
+
 TEST_CASE("the hub stores each response id once, whatever the retries") {
     fbk::test::TempDir dir;
     hub::HubStore store(dir.path());
