@@ -19,7 +19,7 @@ PACKAGES=(
     libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
     nlohmann-json3-dev libcpp-httplib-dev doctest-dev
     ca-certificates curl
-    faketime openssl
+    faketime openssl python3
 )
 # Only the benchmarks need these: what a buyer would run instead, and the other database.
 BENCH_PACKAGES=(chromium postgresql)

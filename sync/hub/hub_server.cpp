@@ -378,17 +378,9 @@ struct HubServer::Impl {
         res.set_content(json{{"received_at_ms", options.now_ms()}}.dump(), "application/json");
     }
 
-    void get_stats(const httplib::Request& req, httplib::Response& res) {
-        if (!authorize_admin(req, res, Role::Viewer, "statistics")) {
-            return;
-        }
-        const std::string by = req.has_param("by") ? req.get_param_value("by") : "stage";
-        const auto group = stats_group_from_string(by);
-        if (!group) {
-            send_error(res, 400, "bad_parameter",
-                       "by: '" + by + "' is not stage, kiosk, survey or language");
-            return;
-        }
+    // kiosk, stage, survey, language, from, to, include_flagged; a 400 names a bad one.
+    static std::optional<StatsFilter> parse_filter(const httplib::Request& req,
+                                                   httplib::Response& res, bool flagged_default) {
         StatsFilter filter;
         const auto text = [&](const char* name) -> std::optional<std::string> {
             return req.has_param(name) ? std::optional(req.get_param_value(name)) : std::nullopt;
@@ -405,18 +397,36 @@ struct HubServer::Impl {
                     send_error(res, 400, "bad_parameter",
                                std::string(name) + ": '" + *value +
                                    "' is not a UTC date (2026-11-01 or 2026-11-01T08:00:00Z)");
-                    return;
+                    return std::nullopt;
                 }
                 *target = *ms;
             }
         }
-        const auto flagged = text("include_flagged").value_or("false");
+        const auto flagged = text("include_flagged").value_or(flagged_default ? "true" : "false");
         if (flagged != "true" && flagged != "false") {
             send_error(res, 400, "bad_parameter", "include_flagged: must be true or false");
-            return;
+            return std::nullopt;
         }
         filter.include_flagged = flagged == "true";
-        res.set_content(compute_stats(store, packs, *group, filter).dump(), "application/json");
+        return filter;
+    }
+
+    void get_stats(const httplib::Request& req, httplib::Response& res) {
+        if (!authorize_admin(req, res, Role::Viewer, "statistics")) {
+            return;
+        }
+        const std::string by = req.has_param("by") ? req.get_param_value("by") : "stage";
+        const auto group = stats_group_from_string(by);
+        if (!group) {
+            send_error(res, 400, "bad_parameter",
+                       "by: '" + by + "' is not stage, kiosk, survey or language");
+            return;
+        }
+        const auto filter = parse_filter(req, res, false);
+        if (!filter) {
+            return;
+        }
+        res.set_content(compute_stats(store, packs, *group, *filter).dump(), "application/json");
     }
 
     void get_kiosks(const httplib::Request& req, httplib::Response& res) {
@@ -442,6 +452,18 @@ struct HubServer::Impl {
             send_error(res, 400, "bad_parameter", "format: '" + format + "' is not csv or ndjson");
             return;
         }
+        // Exports include flagged responses unless told otherwise: the flags column shows them,
+        // and analysts decide.
+        const auto parsed_filter = parse_filter(req, res, true);
+        if (!parsed_filter) {
+            return;
+        }
+        const auto filter = std::make_shared<StatsFilter>(*parsed_filter);
+        const std::string bom = req.has_param("bom") ? req.get_param_value("bom") : "false";
+        if (bom != "true" && bom != "false") {
+            send_error(res, 400, "bad_parameter", "bom: must be true or false");
+            return;
+        }
         std::int64_t after = 0;
         if (req.has_param("after")) {
             const auto cursor = decode_cursor(req.get_param_value("after"));
@@ -462,23 +484,25 @@ struct HubServer::Impl {
                 send_error(res, 400, "bad_parameter", "limit: must be a positive whole number");
                 return;
             }
-            up_to = store.seq_after(after, limit);
+            up_to = store.seq_after(after, limit, *filter);
         }
         res.set_header("X-Next-Cursor", encode_cursor(std::max(after, up_to)));
         const bool csv = format == "csv";
         auto exporter = std::make_shared<CsvExport>(ordered_questions());
         auto position = std::make_shared<std::int64_t>(after);
         auto header_sent = std::make_shared<bool>(!csv);
+        // Excel opens a CSV as UTF-8 only when it starts with a byte order mark.
+        const bool with_bom = csv && bom == "true";
         res.set_chunked_content_provider(
             csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
-            [this, exporter, position, header_sent, up_to, csv](std::size_t,
-                                                                httplib::DataSink& sink) {
+            [this, exporter, position, header_sent, up_to, csv, filter, with_bom](
+                std::size_t, httplib::DataSink& sink) {
                 std::string chunk;
                 if (!*header_sent) {
-                    chunk = exporter->header();
+                    chunk = with_bom ? "\xEF\xBB\xBF" + exporter->header() : exporter->header();
                     *header_sent = true;
                 }
-                const auto rows = store.responses_page(*position, up_to, kExportPageRows);
+                const auto rows = store.responses_page(*position, up_to, kExportPageRows, *filter);
                 for (const StoredResponse& row : rows) {
                     csv ? exporter->append_row(chunk, row) : append_ndjson_row(chunk, row);
                 }

@@ -197,6 +197,7 @@ void HubStore::record_heartbeat(const protocol::Heartbeat& h, std::int64_t recei
     tx.commit();
 }
 
+
 namespace {
 
 // The grouping column comes from this fixed list, never from the request.
@@ -214,16 +215,21 @@ std::string_view group_column(StatsGroup group) {
     return "r.stage";
 }
 
-// Every filter is a bound parameter; an absent one matches everything.
-constexpr std::string_view kStatsWhere = R"sql(
-    (?1 IS NULL OR r.kiosk_id = ?1) AND (?2 IS NULL OR r.stage = ?2)
-    AND (?3 IS NULL OR r.survey_id = ?3) AND (?4 IS NULL OR r.language = ?4)
-    AND (?5 IS NULL OR COALESCE(r.corrected_finished_ms, r.finished_at_ms) >= ?5)
-    AND (?6 IS NULL OR COALESCE(r.corrected_finished_ms, r.finished_at_ms) < ?6))sql";
+// Every filter is a bound parameter, numbered from `first`; an absent one matches everything.
+std::string filter_sql(int first) {
+    const auto p = [first](int i) { return "?" + std::to_string(first + i); };
+    const std::string when = "COALESCE(r.corrected_finished_ms, r.finished_at_ms)";
+    return "(" + p(0) + " IS NULL OR r.kiosk_id = " + p(0) + ") AND (" + p(1) +
+           " IS NULL OR r.stage = " + p(1) + ") AND (" + p(2) + " IS NULL OR r.survey_id = " +
+           p(2) + ") AND (" + p(3) + " IS NULL OR r.language = " + p(3) + ") AND (" + p(4) +
+           " IS NULL OR " + when + " >= " + p(4) + ") AND (" + p(5) + " IS NULL OR " + when +
+           " < " + p(5) + ") AND (" + p(6) + " OR r.flags = '')";
+}
 
-void bind_filter(sqlite::Statement& stmt, const StatsFilter& f) {
-    stmt.bind(1, f.kiosk).bind(2, f.stage).bind(3, f.survey).bind(4, f.language);
-    stmt.bind(5, f.from_ms).bind(6, f.to_ms);
+void bind_filter(sqlite::Statement& stmt, const StatsFilter& f, int first) {
+    stmt.bind(first, f.kiosk).bind(first + 1, f.stage).bind(first + 2, f.survey);
+    stmt.bind(first + 3, f.language).bind(first + 4, f.from_ms).bind(first + 5, f.to_ms);
+    stmt.bind(first + 6, f.include_flagged ? 1 : 0);
 }
 
 }  // namespace
@@ -231,12 +237,14 @@ void bind_filter(sqlite::Statement& stmt, const StatsFilter& f) {
 std::vector<GroupTotals> HubStore::group_totals(StatsGroup group, const StatsFilter& filter) {
     auto db = lease();
     const std::string column(group_column(group));
-    auto stmt =
-        db->prepare("SELECT " + column +
-                    ", COUNT(*), SUM(r.status = 'abandoned'), SUM(r.flags <> '') "
-                    "FROM responses r WHERE " +
-                    std::string(kStatsWhere) + " GROUP BY " + column + " ORDER BY " + column);
-    bind_filter(stmt, filter);
+    auto stmt = db->prepare("SELECT " + column +
+                            ", COUNT(*), SUM(r.status = 'abandoned'), SUM(r.flags <> '') "
+                            "FROM responses r WHERE " +
+                            filter_sql(1) + " GROUP BY " + column + " ORDER BY " + column);
+    // The totals count flagged responses whatever the filter says: they are reported as such.
+    StatsFilter all = filter;
+    all.include_flagged = true;
+    bind_filter(stmt, all, 1);
     std::vector<GroupTotals> out;
     while (stmt.step()) {
         out.push_back({stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.int64(3)});
@@ -251,10 +259,9 @@ std::vector<AnswerTally> HubStore::answer_tallies(StatsGroup group, const StatsF
         "SELECT " + column +
         ", r.pack_id, r.pack_version, a.question, a.value, a.choices, COUNT(*) "
         "FROM answers a JOIN responses r ON r.seq = a.response_seq WHERE a.cant_say = 0 "
-        "AND (a.value IS NOT NULL OR a.choices IS NOT NULL) AND (?7 OR r.flags = '') AND " +
-        std::string(kStatsWhere) + " GROUP BY 1, 2, 3, 4, 5, 6");
-    bind_filter(stmt, filter);
-    stmt.bind(7, filter.include_flagged ? 1 : 0);
+        "AND (a.value IS NOT NULL OR a.choices IS NOT NULL) AND " +
+        filter_sql(1) + " GROUP BY 1, 2, 3, 4, 5, 6");
+    bind_filter(stmt, filter, 1);
     std::vector<AnswerTally> out;
     while (stmt.step()) {
         AnswerTally t;
@@ -437,16 +444,20 @@ std::vector<std::vector<protocol::Receipt>> HubStore::ingest_group(
     return out;
 }
 
+
 std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
-                                                     std::size_t limit) {
+                                                     std::size_t limit,
+                                                     const StatsFilter& filter) {
     std::vector<StoredResponse> out;
     auto db = lease();
     auto stmt = db->prepare(R"sql(
         SELECT seq, id, kiosk_id, pack_id, pack_version, survey_id, stage, language, status,
                started_at_ms, finished_at_ms, boot_id, monotonic_ms, received_ms, clock_offset_ms,
                stage_source, abandoned_at, flags, corrected_finished_ms
-        FROM responses WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3)sql");
+        FROM responses r WHERE seq > ?1 AND seq <= ?2 AND )sql" +
+                            filter_sql(4) + " ORDER BY seq LIMIT ?3");
     stmt.bind(1, after_seq).bind(2, up_to_seq).bind(3, static_cast<std::int64_t>(limit));
+    bind_filter(stmt, filter, 4);
     std::map<std::int64_t, std::size_t> index;
     while (stmt.step()) {
         StoredResponse s;
@@ -513,11 +524,14 @@ std::int64_t HubStore::max_seq() {
     return stmt.int64(0);
 }
 
-std::int64_t HubStore::seq_after(std::int64_t after_seq, std::int64_t n) {
+std::int64_t HubStore::seq_after(std::int64_t after_seq, std::int64_t n,
+                                 const StatsFilter& filter) {
     auto db = lease();
     auto stmt = db->prepare(
-        "SELECT MAX(seq) FROM (SELECT seq FROM responses WHERE seq > ?1 ORDER BY seq LIMIT ?2)");
+        "SELECT MAX(seq) FROM (SELECT seq FROM responses r WHERE seq > ?1 AND " + filter_sql(3) +
+        " ORDER BY seq LIMIT ?2)");
     stmt.bind(1, after_seq).bind(2, n);
+    bind_filter(stmt, filter, 3);
     stmt.step();
     return stmt.is_null(0) ? after_seq : stmt.int64(0);
 }

@@ -65,11 +65,14 @@ class HubStore {
     std::vector<std::vector<protocol::Receipt>> ingest_group(std::span<const BatchToStore> batches);
 
     // Responses with after_seq < seq <= up_to_seq in ingest order, with their answers.
+    // Only responses that `filter` lets through (everything by default, flagged included).
     std::vector<StoredResponse> responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
-                                               std::size_t limit);
+                                               std::size_t limit,
+                                               const StatsFilter& filter = kEverything);
     std::int64_t max_seq();
     // The seq of the `n`th response after `after_seq` (or the last one if fewer exist).
-    std::int64_t seq_after(std::int64_t after_seq, std::int64_t n);
+    std::int64_t seq_after(std::int64_t after_seq, std::int64_t n,
+                           const StatsFilter& filter = kEverything);
     std::vector<std::string> answered_questions();
 
     // Keeps the kiosk's latest heartbeat and learns its boot's clock (see ingest).

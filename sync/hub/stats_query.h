@@ -22,6 +22,9 @@ struct StatsFilter {
     bool include_flagged = false;
 };
 
+// A filter that lets every response through, flagged ones included.
+inline const StatsFilter kEverything{{}, {}, {}, {}, {}, {}, true};
+
 struct GroupTotals {
     std::string group;
     std::int64_t responses = 0;

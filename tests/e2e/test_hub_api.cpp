@@ -1,11 +1,14 @@
 // The hub's HTTP API from the outside: real server process, real HTTP over 127.0.0.1.
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/messages.h"
+#include "tests/support/figures.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/sample_responses.h"
 
@@ -182,6 +185,17 @@ TEST_CASE("GET /api/v1/stats: figures for admins, clear errors for bad parameter
     const auto [later, later_body] = h.hub.get("/api/v1/stats?from=2030-01-01", h.admin);
     CHECK(later == 200);
     CHECK(nlohmann::json::parse(later_body).at("groups").empty());
+
+    // Exports take the same filters.
+    const auto [fi_status, fi_csv] = h.hub.get("/api/v1/responses?format=csv&language=fi", h.admin);
+    CHECK(fi_status == 200);
+    const auto fi_rows = parse_simple_csv(fi_csv);
+    CHECK(fi_rows.size() == 20);
+    for (const auto& row : fi_rows) {
+        CHECK(row.at("language") == "fi");
+    }
+    CHECK(parse_simple_csv(h.hub.get("/api/v1/responses?to=2020-01-01", h.admin).second).empty());
+    CHECK(h.hub.get("/api/v1/responses?include_flagged=maybe", h.admin).first == 400);
 }
 
 TEST_CASE("authorisation table: every endpoint against every kind of token") {
@@ -253,4 +267,75 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
             CHECK(res->status == row.expected[i]);
         }
     }
+}
+
+TEST_CASE("100 000 responses export as CSV in flat memory, parse in Python, keep their letters") {
+    HubWithTokens h;
+    constexpr int kResponses = 100'000;
+    const std::string nordic = "Blåbær og øl, åäö ÆØÅ";
+    const std::string cyrillic = "Дякую, лікарю";
+    const std::string formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    for (int first = 0; first < kResponses; first += 1'000) {
+        std::vector<protocol::Response> batch;
+        for (int n = first; n < first + 1'000; ++n) {
+            auto r = realistic_response(n);
+            if (n < 3) {
+                protocol::Answer comment;
+                comment.question = "comment";
+                comment.text = n == 0 ? nordic : n == 1 ? cyrillic : formula;
+                r.answers.resize(2);
+                r.answers.push_back(comment);
+            }
+            batch.push_back(r);
+        }
+        REQUIRE(h.hub.post_batch(sample_batch_body(batch), h.kiosk).first == 200);
+    }
+    const auto rss = [&] {
+        std::ifstream status("/proc/" + std::to_string(h.hub.pid()) + "/status");
+        for (std::string line; std::getline(status, line);) {
+            if (line.starts_with("VmRSS:")) {
+                return std::stoll(line.substr(6)) * 1024;
+            }
+        }
+        return 0LL;
+    };
+    const auto idle = rss();
+    auto peak = idle;
+    std::ofstream out(h.dir / "export.csv", std::ios::binary);
+    httplib::Client client("127.0.0.1", h.hub.port());
+    client.set_read_timeout(120, 0);
+    const auto res =
+        client.Get("/api/v1/responses?format=csv&bom=true",
+                   {{"Authorization", "Bearer " + h.admin}}, [&](const char* data, std::size_t n) {
+                       out.write(data, static_cast<std::streamsize>(n));
+                       peak = std::max(peak, rss());
+                       return true;
+                   });
+    out.close();
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    const double mib = 1024.0 * 1024.0;
+    report_figure("100 000-response CSV export: hub RSS " +
+                  std::to_string(static_cast<double>(idle) / mib).substr(0, 5) + " MiB idle, " +
+                  std::to_string(static_cast<double>(peak) / mib).substr(0, 5) + " MiB at peak");
+    CHECK(peak - idle < 32 * 1024 * 1024);
+
+    // Python's csv module reads it back: every row, the letters intact, the formula inert.
+    const std::string script = R"py(
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+by_id = {r["response_id"]: r for r in rows}
+print(len(rows))
+for i in sys.argv[2:]:
+    print(by_id[i]["comment"])
+)py";
+    write_file(h.dir / "check.py", script);
+    const auto [status, printed] = run_command(
+        {"/usr/bin/python3", (h.dir / "check.py").string(), (h.dir / "export.csv").string(),
+         realistic_response(0).id, realistic_response(1).id, realistic_response(2).id},
+        h.dir / "python.log");
+    REQUIRE_MESSAGE(status == 0, read_file(h.dir / "python.log"));
+    CHECK(printed ==
+          std::to_string(kResponses) + "\n" + nordic + "\n" + cyrillic + "\n'" + formula + "\n");
+    CHECK(read_file(h.dir / "export.csv").starts_with("\xEF\xBB\xBFresponse_id,"));
 }
