@@ -214,6 +214,10 @@ int token_create(std::span<const std::string_view> args) {
         role = *parsed;
     }
     HubStore store(opts->at("--data-dir"));
+    store.audit("cli", "token.create",
+                (kiosk ? "kiosk " : "admin ") + subject +
+                    (kiosk ? std::string() : " (" + std::string(to_string(role)) + ")"),
+                now_ms());
     std::cout << store.create_token(kiosk ? TokenKind::Kiosk : TokenKind::Admin, subject, now_ms(),
                                     role)
               << std::endl;
@@ -235,6 +239,10 @@ int token_revoke(std::span<const std::string_view> args) {
     HubStore store(opts->at("--data-dir"));
     const auto revoked =
         store.revoke_tokens(kiosk ? TokenKind::Kiosk : TokenKind::Admin, subject, now_ms());
+    store.audit(
+        "cli", "token.revoke",
+        (kiosk ? "kiosk " : "admin ") + subject + ": " + std::to_string(revoked) + " revoked",
+        now_ms());
     std::cerr << "feedback-hub: revoked " << revoked << " token" << (revoked == 1 ? "" : "s")
               << " of " << (kiosk ? "kiosk " : "admin ") << subject << "\n";
     return revoked > 0 ? 0 : 1;

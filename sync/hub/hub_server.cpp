@@ -63,6 +63,15 @@ std::string bearer_token(const httplib::Request& req) {
     return header.substr(kPrefix.size());
 }
 
+// The request's parameters in a stable order, for the audit log.
+std::string query_text(const httplib::Request& req) {
+    std::string out;
+    for (const auto& [key, value] : req.params) {
+        out += (out.empty() ? "" : "&") + key + "=" + value;
+    }
+    return out;
+}
+
 std::int64_t system_now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -169,6 +178,9 @@ struct HubServer::Impl {
         });
         server.Get("/api/v1/stats", [this](const httplib::Request& req, httplib::Response& res) {
             get_stats(req, res);
+        });
+        server.Get("/api/v1/audit", [this](const httplib::Request& req, httplib::Response& res) {
+            get_audit(req, res);
         });
         server.Get("/api/v1/kiosks", [this](const httplib::Request& req, httplib::Response& res) {
             get_kiosks(req, res);
@@ -429,6 +441,21 @@ struct HubServer::Impl {
         res.set_content(compute_stats(store, packs, *group, *filter).dump(), "application/json");
     }
 
+    void get_audit(const httplib::Request& req, httplib::Response& res) {
+        if (!authorize_admin(req, res, Role::Admin, "the audit log")) {
+            return;
+        }
+        constexpr std::size_t kAuditPage = 200;
+        json entries = json::array();
+        for (const AuditEntry& e : store.audit_log(kAuditPage)) {
+            entries.push_back({{"at", format_utc_iso8601(e.at_ms)},
+                               {"actor", e.actor},
+                               {"action", e.action},
+                               {"detail", e.detail}});
+        }
+        res.set_content(json{{"entries", std::move(entries)}}.dump(), "application/json");
+    }
+
     void get_kiosks(const httplib::Request& req, httplib::Response& res) {
         if (!authorize_admin(req, res, Role::Viewer, "the fleet view")) {
             return;
@@ -444,7 +471,9 @@ struct HubServer::Impl {
     }
 
     void get_responses(const httplib::Request& req, httplib::Response& res) {
-        if (!authorize_admin(req, res, Role::Analyst, "exports of individual responses")) {
+        const auto who =
+            authorize_admin(req, res, Role::Analyst, "exports of individual responses");
+        if (!who) {
             return;
         }
         const std::string format = req.has_param("format") ? req.get_param_value("format") : "csv";
@@ -487,6 +516,8 @@ struct HubServer::Impl {
             up_to = store.seq_after(after, limit, *filter);
         }
         res.set_header("X-Next-Cursor", encode_cursor(std::max(after, up_to)));
+        // Who pulled which answers is recorded; the query names filters, never answers.
+        store.audit(who->subject, "export", req.path + "?" + query_text(req), options.now_ms());
         const bool csv = format == "csv";
         auto exporter = std::make_shared<CsvExport>(ordered_questions());
         auto position = std::make_shared<std::int64_t>(after);

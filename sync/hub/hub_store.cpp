@@ -8,7 +8,7 @@ namespace fbk::sync::hub {
 
 namespace {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 // Option ids and reason codes are plain ids, so a space separates them safely in one column.
 std::vector<std::string> split_words(std::string_view text) {
@@ -159,8 +159,42 @@ void HubStore::migrate(sqlite::Database& db) {
         // Roles for admin tokens; the ones made before roles existed keep full rights.
         db.exec("ALTER TABLE tokens ADD COLUMN role TEXT NOT NULL DEFAULT 'admin'");
     }
+    if (version < 6) {
+        db.exec(R"sql(
+            CREATE TABLE audit (
+                seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+                at_ms   INTEGER NOT NULL,
+                actor   TEXT NOT NULL,
+                action  TEXT NOT NULL,
+                detail  TEXT NOT NULL
+            );
+        )sql");
+    }
     db.set_user_version(kSchemaVersion);
     tx.commit();
+}
+
+void HubStore::audit(std::string_view actor, std::string_view action, std::string_view detail,
+                     std::int64_t now_ms) {
+    auto db = lease();
+    db->prepare("INSERT INTO audit(at_ms, actor, action, detail) VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, now_ms)
+        .bind(2, actor)
+        .bind(3, action)
+        .bind(4, detail)
+        .run();
+}
+
+std::vector<AuditEntry> HubStore::audit_log(std::size_t limit) {
+    auto db = lease();
+    auto stmt =
+        db->prepare("SELECT at_ms, actor, action, detail FROM audit ORDER BY seq DESC LIMIT ?1");
+    stmt.bind(1, static_cast<std::int64_t>(limit));
+    std::vector<AuditEntry> out;
+    while (stmt.step()) {
+        out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2), stmt.text(3)});
+    }
+    return out;
 }
 
 namespace {
@@ -197,7 +231,6 @@ void HubStore::record_heartbeat(const protocol::Heartbeat& h, std::int64_t recei
     tx.commit();
 }
 
-
 namespace {
 
 // The grouping column comes from this fixed list, never from the request.
@@ -220,10 +253,11 @@ std::string filter_sql(int first) {
     const auto p = [first](int i) { return "?" + std::to_string(first + i); };
     const std::string when = "COALESCE(r.corrected_finished_ms, r.finished_at_ms)";
     return "(" + p(0) + " IS NULL OR r.kiosk_id = " + p(0) + ") AND (" + p(1) +
-           " IS NULL OR r.stage = " + p(1) + ") AND (" + p(2) + " IS NULL OR r.survey_id = " +
-           p(2) + ") AND (" + p(3) + " IS NULL OR r.language = " + p(3) + ") AND (" + p(4) +
-           " IS NULL OR " + when + " >= " + p(4) + ") AND (" + p(5) + " IS NULL OR " + when +
-           " < " + p(5) + ") AND (" + p(6) + " OR r.flags = '')";
+           " IS NULL OR r.stage = " + p(1) + ") AND (" + p(2) +
+           " IS NULL OR r.survey_id = " + p(2) + ") AND (" + p(3) +
+           " IS NULL OR r.language = " + p(3) + ") AND (" + p(4) + " IS NULL OR " + when +
+           " >= " + p(4) + ") AND (" + p(5) + " IS NULL OR " + when + " < " + p(5) + ") AND (" +
+           p(6) + " OR r.flags = '')";
 }
 
 void bind_filter(sqlite::Statement& stmt, const StatsFilter& f, int first) {
@@ -444,10 +478,8 @@ std::vector<std::vector<protocol::Receipt>> HubStore::ingest_group(
     return out;
 }
 
-
 std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
-                                                     std::size_t limit,
-                                                     const StatsFilter& filter) {
+                                                     std::size_t limit, const StatsFilter& filter) {
     std::vector<StoredResponse> out;
     auto db = lease();
     auto stmt = db->prepare(R"sql(
@@ -527,9 +559,9 @@ std::int64_t HubStore::max_seq() {
 std::int64_t HubStore::seq_after(std::int64_t after_seq, std::int64_t n,
                                  const StatsFilter& filter) {
     auto db = lease();
-    auto stmt = db->prepare(
-        "SELECT MAX(seq) FROM (SELECT seq FROM responses r WHERE seq > ?1 AND " + filter_sql(3) +
-        " ORDER BY seq LIMIT ?2)");
+    auto stmt =
+        db->prepare("SELECT MAX(seq) FROM (SELECT seq FROM responses r WHERE seq > ?1 AND " +
+                    filter_sql(3) + " ORDER BY seq LIMIT ?2)");
     stmt.bind(1, after_seq).bind(2, n);
     bind_filter(stmt, filter, 3);
     stmt.step();

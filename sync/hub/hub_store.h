@@ -42,6 +42,14 @@ struct KioskStatus {
     std::int64_t clock_offset_ms = 0;  // kiosk wall clock minus hub clock at that heartbeat
 };
 
+// One administrative action: who (a token's subject, or "cli"), what, and on what.
+struct AuditEntry {
+    std::int64_t at_ms = 0;
+    std::string actor;
+    std::string action;  // "export", "token.create", "token.revoke", ...
+    std::string detail;  // never answers or tokens
+};
+
 class HubStore {
   public:
     explicit HubStore(const std::filesystem::path& data_dir);
@@ -78,6 +86,11 @@ class HubStore {
     // Keeps the kiosk's latest heartbeat and learns its boot's clock (see ingest).
     void record_heartbeat(const protocol::Heartbeat& heartbeat, std::int64_t received_ms);
     std::vector<KioskStatus> fleet();
+
+    void audit(std::string_view actor, std::string_view action, std::string_view detail,
+               std::int64_t now_ms);
+    // Newest first.
+    std::vector<AuditEntry> audit_log(std::size_t limit);
 
     // Counts for GET /api/v1/stats.
     std::vector<GroupTotals> group_totals(StatsGroup group, const StatsFilter& filter);

@@ -245,6 +245,7 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
         {"GET", "/api/v1/responses?format=csv", {401, 401, 401, 403, 403, 403, 200, 200}},
         {"GET", "/api/v1/stats", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/kiosks", {401, 401, 401, 403, 403, 200, 200, 200}},
+        {"GET", "/api/v1/audit", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"GET", "/healthz", {200, 200, 200, 200, 200, 200, 200, 200}},
     };
     httplib::Client client("127.0.0.1", h.hub.port());
@@ -267,6 +268,24 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
             CHECK(res->status == row.expected[i]);
         }
     }
+
+    // Every administrative action left a line in the audit log, without tokens or answers.
+    const auto [status, body] = h.hub.get("/api/v1/audit", h.admin);
+    REQUIRE(status == 200);
+    std::vector<std::string> lines;
+    const auto log = nlohmann::json::parse(body);
+    for (const auto& e : log.at("entries")) {
+        lines.push_back(e.at("actor").get<std::string>() + " " + e.at("action").get<std::string>() +
+                        " " + e.at("detail").get<std::string>());
+    }
+    const auto has = [&](const std::string& line) {
+        return std::find(lines.begin(), lines.end(), line) != lines.end();
+    };
+    CHECK(has("cli token.create admin anna (analyst)"));
+    CHECK(has("cli token.revoke admin gone: 1 revoked"));
+    CHECK(has("anna export /api/v1/responses?format=csv"));
+    CHECK(has("quality export /api/v1/responses?format=csv"));
+    CHECK(body.find(h.admin) == std::string::npos);
 }
 
 TEST_CASE("100 000 responses export as CSV in flat memory, parse in Python, keep their letters") {
