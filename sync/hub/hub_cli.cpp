@@ -48,10 +48,12 @@ std::int64_t now_ms() {
         .count();
 }
 
+using Options = std::map<std::string, std::string, std::less<>>;
+
 // --name value pairs; anything else is a usage error.
-std::optional<std::map<std::string, std::string, std::less<>>> parse_options(
-    std::span<const std::string_view> args, std::initializer_list<std::string_view> allowed) {
-    std::map<std::string, std::string, std::less<>> out;
+std::optional<Options> parse_options(std::span<const std::string_view> args,
+                                     std::initializer_list<std::string_view> allowed) {
+    Options out;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto name = args[i];
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end() ||
@@ -190,61 +192,66 @@ int serve(std::span<const std::string_view> args) {
     return 0;
 }
 
-int token_create(std::span<const std::string_view> args) {
-    const auto opts = parse_options(args, {"--kiosk", "--admin", "--role", "--data-dir"});
+// The token's owner from exactly one of --kiosk ID / --admin NAME; nullopt after printing usage.
+struct TokenOwner {
+    TokenKind kind;
+    std::string subject;
+    std::string describe() const { return std::string(to_string(kind)) + " " + subject; }
+};
+
+std::optional<TokenOwner> token_owner(const std::optional<Options>& opts) {
     if (!opts || !opts->contains("--data-dir") ||
         opts->contains("--kiosk") == opts->contains("--admin")) {
         std::cerr << kUsage;
-        return 2;
+        return std::nullopt;
     }
     const bool kiosk = opts->contains("--kiosk");
-    const std::string subject = kiosk ? opts->at("--kiosk") : opts->at("--admin");
-    if (!protocol::is_plain_id(subject)) {
-        std::cerr << "feedback-hub: '" << subject
+    return TokenOwner{kiosk ? TokenKind::Kiosk : TokenKind::Admin,
+                      kiosk ? opts->at("--kiosk") : opts->at("--admin")};
+}
+
+int token_create(std::span<const std::string_view> args) {
+    const auto opts = parse_options(args, {"--kiosk", "--admin", "--role", "--data-dir"});
+    const auto owner = token_owner(opts);
+    if (!owner) {
+        return 2;
+    }
+    if (!protocol::is_plain_id(owner->subject)) {
+        std::cerr << "feedback-hub: '" << owner->subject
                   << "' is not a valid id (1-64 characters of a-z, 0-9, '-', '_')\n";
         return 2;
     }
     Role role = Role::Admin;
     if (opts->contains("--role")) {
         const auto parsed = role_from_string(opts->at("--role"));
-        if (kiosk || !parsed) {
+        if (owner->kind != TokenKind::Admin || !parsed) {
             std::cerr << "feedback-hub: --role is viewer, analyst or admin, for --admin tokens\n";
             return 2;
         }
         role = *parsed;
     }
+    const std::string who =
+        owner->describe() +
+        (owner->kind == TokenKind::Admin ? " (" + std::string(to_string(role)) + ")" : "");
     HubStore store(opts->at("--data-dir"));
-    store.audit("cli", "token.create",
-                (kiosk ? "kiosk " : "admin ") + subject +
-                    (kiosk ? std::string() : " (" + std::string(to_string(role)) + ")"),
-                now_ms());
-    std::cout << store.create_token(kiosk ? TokenKind::Kiosk : TokenKind::Admin, subject, now_ms(),
-                                    role)
-              << std::endl;
-    std::cerr << "feedback-hub: token for " << (kiosk ? "kiosk " : "admin ") << subject
-              << (kiosk ? std::string() : " (" + std::string(to_string(role)) + ")")
-              << " created; it is shown only this once\n";
+    std::cout << store.create_token(owner->kind, owner->subject, now_ms(), role) << std::endl;
+    store.audit("cli", "token.create", who, now_ms());
+    std::cerr << "feedback-hub: token for " << who << " created; it is shown only this once\n";
     return 0;
 }
 
 int token_revoke(std::span<const std::string_view> args) {
     const auto opts = parse_options(args, {"--kiosk", "--admin", "--data-dir"});
-    if (!opts || !opts->contains("--data-dir") ||
-        opts->contains("--kiosk") == opts->contains("--admin")) {
-        std::cerr << kUsage;
+    const auto owner = token_owner(opts);
+    if (!owner) {
         return 2;
     }
-    const bool kiosk = opts->contains("--kiosk");
-    const std::string subject = kiosk ? opts->at("--kiosk") : opts->at("--admin");
     HubStore store(opts->at("--data-dir"));
-    const auto revoked =
-        store.revoke_tokens(kiosk ? TokenKind::Kiosk : TokenKind::Admin, subject, now_ms());
-    store.audit(
-        "cli", "token.revoke",
-        (kiosk ? "kiosk " : "admin ") + subject + ": " + std::to_string(revoked) + " revoked",
-        now_ms());
+    const auto revoked = store.revoke_tokens(owner->kind, owner->subject, now_ms());
+    store.audit("cli", "token.revoke",
+                owner->describe() + ": " + std::to_string(revoked) + " revoked", now_ms());
     std::cerr << "feedback-hub: revoked " << revoked << " token" << (revoked == 1 ? "" : "s")
-              << " of " << (kiosk ? "kiosk " : "admin ") << subject << "\n";
+              << " of " << owner->describe() << "\n";
     return revoked > 0 ? 0 : 1;
 }
 
