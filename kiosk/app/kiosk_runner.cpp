@@ -4,6 +4,7 @@
 #include <atomic>
 #include <iostream>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <variant>
 
@@ -163,6 +164,8 @@ class KioskRunner {
             h.app_version = std::string(kAppVersion);
             h.pack_id = assets_->pack.id;
             h.pack_version = assets_->pack.version;
+            h.site = config_.site;
+            h.stage = reported_stage_.get();
             const auto storage =
                 measure_storage(config_.data_dir / "outbox.sqlite3", storage_limits());
             h.disk_free_bytes = static_cast<std::int64_t>(storage.free_bytes);
@@ -186,6 +189,11 @@ class KioskRunner {
     }
 
     core::Moment now() const { return {clock_.wall_ms(), clock_.mono_ms()}; }
+
+    // What the heartbeat calls the kiosk's stage: the staff's choice, else the configured one.
+    std::string shown_stage(const std::string& staff_stage) const {
+        return staff_stage.empty() ? config_.stage : staff_stage;
+    }
 
     std::filesystem::path staff_stage_file() const { return config_.data_dir / "staff-stage"; }
 
@@ -325,6 +333,7 @@ class KioskRunner {
         try {
             write_staff_stage(staff_stage_file(), stage);
             staff_stage_ = stage;
+            reported_stage_.set(shown_stage(stage));
         } catch (const std::exception& e) {
             std::cerr << "feedback-kiosk: could not save the staff stage: " << e.what() << "\n";
         }
@@ -414,6 +423,24 @@ class KioskRunner {
     std::atomic<bool> last_commit_failed_ = false;  // a staff alarm until a commit succeeds
     std::atomic<bool> pack_installed_ = false;      // a newer pack waits for the next start
     sync::outbox::Outbox outbox_;
+    // The stage the heartbeat reports; written by the UI thread, read by the uploader's,
+    // which starts in the constructor: declared before uploader_ so it exists by then.
+    class SharedText {
+      public:
+        explicit SharedText(std::string text) : text_(std::move(text)) {}
+        void set(std::string text) {
+            const std::lock_guard lock(mutex_);
+            text_ = std::move(text);
+        }
+        std::string get() const {
+            const std::lock_guard lock(mutex_);
+            return text_;
+        }
+
+      private:
+        mutable std::mutex mutex_;
+        std::string text_;
+    } reported_stage_{shown_stage(read_staff_stage(staff_stage_file()))};
     sync::uploader::BackgroundUploader uploader_;
     platform::Display display_;
     platform::FontSet fonts_;

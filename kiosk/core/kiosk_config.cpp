@@ -87,6 +87,15 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
                             return std::nullopt;
                         },
                         true};
+    keys["kiosk.site"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+                              if (!protocol::is_plain_id(v)) {
+                                  return "'" + v +
+                                         "' is not a site id (1-64 of a-z, 0-9, '-', '_')";
+                              }
+                              c.site = v;
+                              return std::nullopt;
+                          },
+                          false};
     keys["kiosk.stage"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
                                if (!protocol::is_known_stage(v) && v != kAskPatient) {
                                    return "'" + v +

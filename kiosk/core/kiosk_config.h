@@ -15,6 +15,7 @@ struct KioskConfig {
     // [kiosk]
     std::string kiosk_id;
     std::string stage;
+    std::string site;  // optional; shown in the hub's fleet view
     std::filesystem::path pack_file;
     std::filesystem::path strings_file;    // empty: the installed default
     std::filesystem::path keyboards_file;  // empty: the installed default

@@ -81,7 +81,9 @@ std::string serialize(const Heartbeat& h) {
                 {"disk_free_bytes", h.disk_free_bytes},
                 {"uptime_ms", h.uptime_ms},
                 {"last_error", h.last_error},
-                {"alarms", h.alarms}}
+                {"alarms", h.alarms},
+                {"site", h.site},
+                {"stage", h.stage}}
         .dump();
 }
 
@@ -95,7 +97,7 @@ std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) 
         *root,
         {"kiosk_id", "boot_id", "sent_at_ms", "monotonic_ms", "app_version", "pack_id",
          "pack_version", "backlog", "backlog_bytes", "oldest_unsent_age_ms", "disk_free_bytes",
-         "uptime_ms", "last_error", "alarms"},
+         "uptime_ms", "last_error", "alarms", "site", "stage"},
         "$");
     Heartbeat h;
     const auto kiosk_id = bounded(r, *root, "kiosk_id", kMaxIdText);
@@ -142,6 +144,15 @@ std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) 
     h.oldest_unsent_age_ms = *oldest;
     h.disk_free_bytes = *disk;
     h.uptime_ms = *uptime;
+    for (const auto& [key, target] : {std::pair{"site", &h.site}, std::pair{"stage", &h.stage}}) {
+        if (root->contains(key)) {
+            const auto value = bounded(r, *root, key, kMaxIdText);
+            if (!value) {
+                return std::nullopt;
+            }
+            *target = *value;
+        }
+    }
     return h;
 }
 

@@ -44,6 +44,9 @@ struct Heartbeat {
     std::int64_t uptime_ms = 0;
     std::string last_error;           // never contains answers
     std::vector<std::string> alarms;  // kAlarm* codes
+    // Optional (older kiosks leave them out): where the kiosk stands and what it asks now.
+    std::string site;
+    std::string stage;
 };
 
 std::string serialize(const Heartbeat& heartbeat);
