@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -13,8 +14,11 @@
 #include <optional>
 #include <thread>
 
+#include "sync/hub/csv.h"
+#include "sync/hub/export_command.h"
 #include "sync/hub/hub_server.h"
 #include "sync/hub/hub_store.h"
+#include "sync/hub/response_export.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/survey_pack.h"
 
@@ -29,17 +33,31 @@ namespace {
 constexpr std::string_view kUsage = R"(usage:
   feedback-hub serve --data-dir DIR --listen HOST:PORT [--packs DIR]
                      [--tls-cert FILE --tls-key FILE] [--max-batch N]
+                     [--rate-limit PER_SECOND] [--client-timeout SECONDS]
+                     [--silent-after MINUTES] [--opening-hours HH:MM-HH:MM]
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
   feedback-hub token create --admin NAME [--role viewer|analyst|admin] --data-dir DIR
   feedback-hub token revoke --kiosk KIOSK_ID | --admin NAME --data-dir DIR
+  feedback-hub export --data-dir DIR --out FILE [--format csv|csv-long|ndjson|json] [--bom]
+                      [--packs DIR] [--kiosk ID] [--stage CODE] [--survey ID]
+                      [--language CODE] [--from DATE] [--to DATE] [--include-flagged false]
 
 serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on URL" when ready.
              --packs  directory of survey pack JSON files (default: the installed packs)
              --tls-cert, --tls-key  serve HTTPS with this PEM certificate (chain) and key
              --max-batch  most responses per batch, advertised to kiosks (default 1000)
+             --rate-limit  requests per second per token, bursts of 3 s allowed (default 20;
+                           0 turns limiting off)
+             --client-timeout  drop a client that sends nothing for this long (default 10)
+             --silent-after, --opening-hours  a kiosk without a heartbeat for this long while
+                           the site is open (hub's local time) is shown as silent (default 30,
+                           00:00-24:00)
 token create print a new token once; only its hash is stored. Admin roles: viewer sees
              aggregates, analyst also exports responses, admin also manages (default admin).
 token revoke revoke every token of that kiosk or admin, from the next request on.
+export       write responses to FILE as GET /api/v1/responses would (same formats and filters;
+             flagged responses included unless --include-flagged false), with a progress bar.
+             Recorded in the audit log as an export by "cli".
 )";
 
 std::int64_t now_ms() {
@@ -50,18 +68,32 @@ std::int64_t now_ms() {
 
 using Options = std::map<std::string, std::string, std::less<>>;
 
-// --name value pairs; anything else is a usage error.
+// --name value pairs and bare --flags (stored with an empty value); anything else is a usage
+// error.
 std::optional<Options> parse_options(std::span<const std::string_view> args,
-                                     std::initializer_list<std::string_view> allowed) {
+                                     std::initializer_list<std::string_view> allowed,
+                                     std::initializer_list<std::string_view> flags = {}) {
     Options out;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto name = args[i];
+        if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+            out.emplace(std::string(name), std::string());
+            continue;
+        }
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end() ||
             i + 1 >= args.size()) {
             std::cerr << "feedback-hub: unexpected argument '" << name << "'\n";
             return std::nullopt;
         }
         out.emplace(std::string(name), std::string(args[++i]));
+    }
+    return out;
+}
+
+std::string join_args(std::span<const std::string_view> args) {
+    std::string out;
+    for (const auto arg : args) {
+        out += (out.empty() ? "" : " ") + std::string(arg);
     }
     return out;
 }
@@ -122,9 +154,71 @@ protocol::PackCatalog load_packs(const std::filesystem::path& dir) {
     return catalog;
 }
 
+// A whole number in [low, high] from option `name`, or nullopt after saying what is wrong.
+std::optional<std::int64_t> number_option(const Options& opts, std::string_view name,
+                                          std::int64_t low, std::int64_t high) {
+    const auto& text = opts.find(name)->second;
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || n < low || n > high) {
+        std::cerr << "feedback-hub: " << name << " '" << text << "' is not a whole number from "
+                  << low << " to " << high << "\n";
+        return std::nullopt;
+    }
+    return n;
+}
+
+// The serve options that tune HubServerOptions; false after saying which one is wrong.
+bool read_server_options(const Options& opts, HubServerOptions& options) {
+    if (opts.contains("--max-batch")) {
+        const auto n = number_option(opts, "--max-batch", 1, 100'000);
+        if (!n) {
+            return false;
+        }
+        options.batch_limits.max_responses = static_cast<std::size_t>(*n);
+    }
+    if (opts.contains("--rate-limit")) {
+        const auto n = number_option(opts, "--rate-limit", 0, 1'000'000);
+        if (!n) {
+            return false;
+        }
+        options.rate_per_second = static_cast<double>(*n);
+        options.rate_burst = static_cast<double>(*n) * 3;
+    }
+    if (opts.contains("--client-timeout")) {
+        const auto n = number_option(opts, "--client-timeout", 1, 3600);
+        if (!n) {
+            return false;
+        }
+        options.client_timeout_s = static_cast<int>(*n);
+    }
+    if (opts.contains("--silent-after")) {
+        const auto n = number_option(opts, "--silent-after", 1, 7 * 24 * 60);
+        if (!n) {
+            return false;
+        }
+        options.silence.silent_after_ms = *n * 60'000;
+    }
+    if (opts.contains("--opening-hours")) {
+        const auto hours = parse_opening_hours(opts.at("--opening-hours"));
+        if (!hours) {
+            std::cerr << "feedback-hub: --opening-hours '" << opts.at("--opening-hours")
+                      << "' is not HH:MM-HH:MM (e.g. 07:00-20:00)\n";
+            return false;
+        }
+        options.silence.hours = *hours;
+    }
+    if (opts.contains("--tls-cert")) {
+        options.tls_cert = opts.at("--tls-cert");
+        options.tls_key = opts.at("--tls-key");
+    }
+    return true;
+}
+
 int serve(std::span<const std::string_view> args) {
     const auto opts = parse_options(
-        args, {"--data-dir", "--listen", "--packs", "--tls-cert", "--tls-key", "--max-batch"});
+        args, {"--data-dir", "--listen", "--packs", "--tls-cert", "--tls-key", "--max-batch",
+               "--rate-limit", "--client-timeout", "--silent-after", "--opening-hours"});
     if (!opts || !opts->contains("--data-dir") || !opts->contains("--listen")) {
         std::cerr << kUsage;
         return 2;
@@ -150,23 +244,12 @@ int serve(std::span<const std::string_view> args) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    HubServerOptions options;
+    if (!read_server_options(*opts, options)) {
+        return 2;
+    }
     HubStore store(opts->at("--data-dir"));
     std::mutex log_mutex;
-    HubServerOptions options;
-    if (opts->contains("--max-batch")) {
-        const auto& text = opts->at("--max-batch");
-        int n = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-        if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > 100'000) {
-            std::cerr << "feedback-hub: --max-batch '" << text << "' is not 1..100000\n";
-            return 2;
-        }
-        options.batch_limits.max_responses = static_cast<std::size_t>(n);
-    }
-    if (opts->contains("--tls-cert")) {
-        options.tls_cert = opts->at("--tls-cert");
-        options.tls_key = opts->at("--tls-key");
-    }
     options.log_line = [&log_mutex](std::string_view line) {
         const std::lock_guard lock(log_mutex);
         std::cerr << "feedback-hub: " << line << "\n";
@@ -255,6 +338,65 @@ int token_revoke(std::span<const std::string_view> args) {
     return revoked > 0 ? 0 : 1;
 }
 
+int export_command(std::span<const std::string_view> args) {
+    const auto opts =
+        parse_options(args,
+                      {"--data-dir", "--out", "--format", "--packs", "--kiosk", "--stage",
+                       "--survey", "--language", "--from", "--to", "--include-flagged"},
+                      {"--bom"});
+    if (!opts || !opts->contains("--data-dir") || !opts->contains("--out")) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    ExportRequest request;
+    request.out = opts->at("--out");
+    request.bom = opts->contains("--bom");
+    if (opts->contains("--format")) {
+        request.format = opts->at("--format");
+    }
+    const auto text = [&](std::string_view name) -> std::optional<std::string> {
+        const auto it = opts->find(name);
+        return it == opts->end() ? std::nullopt : std::optional(it->second);
+    };
+    request.filter.kiosk = text("--kiosk");
+    request.filter.stage = text("--stage");
+    request.filter.survey = text("--survey");
+    request.filter.language = text("--language");
+    for (const auto& [name, target] :
+         {std::pair{"--from", &request.filter.from_ms}, std::pair{"--to", &request.filter.to_ms}}) {
+        if (const auto value = text(name)) {
+            *target = parse_utc_time(*value);
+            if (!*target) {
+                std::cerr << "feedback-hub: " << name << " '" << *value
+                          << "' is not a UTC date (2026-11-01 or 2026-11-01T08:00:00Z)\n";
+                return 2;
+            }
+        }
+    }
+    if (const auto flagged = text("--include-flagged")) {
+        if (*flagged != "true" && *flagged != "false") {
+            std::cerr << "feedback-hub: --include-flagged is true or false\n";
+            return 2;
+        }
+        request.filter.include_flagged = *flagged == "true";
+    }
+    if (!make_response_writer(request.format, {})) {
+        std::cerr << "feedback-hub: --format '" << request.format << "' is not " << kExportFormats
+                  << "\n";
+        return 2;
+    }
+    const std::filesystem::path packs_dir = opts->contains("--packs")
+                                                ? std::filesystem::path(opts->at("--packs"))
+                                                : std::filesystem::path(FBK_ASSETS_DIR) / "packs";
+    HubStore store(opts->at("--data-dir"));
+    store.audit("cli", "export", "feedback-hub export " + join_args(args), now_ms());
+    const auto written = export_to_file(store, load_packs(packs_dir), request, std::cerr,
+                                        isatty(STDERR_FILENO) != 0);
+    std::cerr << "feedback-hub: exported " << written << " response" << (written == 1 ? "" : "s")
+              << " to " << request.out.string() << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int run_hub_cli(std::span<const std::string_view> args) {
@@ -267,6 +409,9 @@ int run_hub_cli(std::span<const std::string_view> args) {
         }
         if (args.size() >= 2 && args[0] == "token" && args[1] == "revoke") {
             return token_revoke(args.subspan(2));
+        }
+        if (!args.empty() && args[0] == "export") {
+            return export_command(args.subspan(1));
         }
         if (!args.empty() && (args[0] == "--help" || args[0] == "help")) {
             std::cout << kUsage;

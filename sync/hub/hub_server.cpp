@@ -11,7 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/csv.h"
+#include "sync/hub/embedded_files.h"
 #include "sync/hub/ingest_queue.h"
+#include "sync/hub/prometheus.h"
+#include "sync/hub/rate_limiter.h"
 #include "sync/hub/response_export.h"
 #include "sync/hub/stats.h"
 #include "sync/sqlite/database.h"
@@ -24,6 +27,58 @@ namespace {
 
 constexpr std::size_t kMaxIssuesReported = 20;
 constexpr std::size_t kExportPageRows = 500;
+constexpr std::size_t kMaxComments = 200;
+
+// Routes as the latency histogram labels them; anything else is "other", so a scan of random
+// paths cannot grow the metrics without bound.
+constexpr std::string_view kRoutes[] = {"/api/v1/batches",
+                                        "/api/v1/responses",
+                                        "/api/v1/kiosk/settings",
+                                        "/api/v1/kiosk/pack",
+                                        "/api/v1/heartbeat",
+                                        "/api/v1/stats",
+                                        "/api/v1/audit",
+                                        "/api/v1/kiosks",
+                                        "/api/v1/comments",
+                                        "/api/v1/openapi.json",
+                                        "/metrics",
+                                        "/healthz",
+                                        "/readyz"};
+
+std::string_view route_label(std::string_view path) {
+    for (const std::string_view route : kRoutes) {
+        if (path == route) {
+            return route;
+        }
+    }
+    return path.starts_with("/dashboard") ? "/dashboard" : "other";
+}
+
+// When the current request was routed; the logger runs on the same thread after the reply.
+thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
+
+// The error code of one of our error replies, for the rejects counter.
+std::string error_code(const httplib::Response& res) {
+    const auto body = json::parse(res.body, nullptr, false);
+    if (body.is_object() && body.contains("error") && body["error"].contains("code") &&
+        body["error"]["code"].is_string()) {
+        return body["error"]["code"].get<std::string>();
+    }
+    return "http_" + std::to_string(res.status);
+}
+
+std::string content_type_of(std::string_view name) {
+    if (name.ends_with(".html")) {
+        return "text/html; charset=utf-8";
+    }
+    if (name.ends_with(".js")) {
+        return "text/javascript; charset=utf-8";
+    }
+    if (name.ends_with(".css")) {
+        return "text/css; charset=utf-8";
+    }
+    return "application/json";
+}
 
 void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
                 json details = nullptr) {
@@ -85,6 +140,8 @@ struct HubServer::Impl {
     protocol::PackCatalog packs;
     HubServerOptions options;
     IngestQueue ingest_queue{store};
+    HubMetrics metrics;
+    RateLimiter rate_limiter{options.rate_per_second, options.rate_burst};
     socket_t listen_socket = INVALID_SOCKET;
     std::unique_ptr<httplib::Server> server_owner = make_server(options);
     httplib::Server& server = *server_owner;
@@ -110,13 +167,23 @@ struct HubServer::Impl {
         configure();
     }
 
-    // 401 unless the request carries a live token. The reply never says whether a token existed.
+    // 401 unless the request carries a live token, 429 when that token is over its rate.
+    // The reply never says whether a token existed.
     std::optional<TokenInfo> authenticate(const httplib::Request& req, httplib::Response& res) {
         const auto token = bearer_token(req);
         auto info = token.empty() ? std::nullopt : store.authenticate(token);
         if (!info) {
             res.set_header("WWW-Authenticate", "Bearer");
             send_error(res, 401, "unauthorized", "a valid bearer token is required");
+            return std::nullopt;
+        }
+        const std::string key = std::string(to_string(info->kind)) + ":" + info->subject;
+        if (const auto wait_s = rate_limiter.retry_after_s(key, options.now_ms()); wait_s > 0) {
+            res.set_header("Retry-After", std::to_string(wait_s));
+            send_error(
+                res, 429, "rate_limited",
+                "too many requests with this token; retry after " + std::to_string(wait_s) + " s");
+            return std::nullopt;
         }
         return info;
     }
@@ -125,8 +192,8 @@ struct HubServer::Impl {
         // Nagle's algorithm holds small replies back ~40 ms: measured 84 -> 384 req/s without it.
         server.set_tcp_nodelay(true);
         server.set_payload_max_length(options.max_request_bytes);
-        server.set_read_timeout(30, 0);
-        server.set_write_timeout(30, 0);
+        server.set_read_timeout(options.client_timeout_s, 0);
+        server.set_write_timeout(options.client_timeout_s, 0);
         // cpp-httplib serves each kept-alive connection on one pool thread until it goes quiet.
         // With its default 8 threads, 64 kiosks uploading at once waited up to 1.6 s (p99) for
         // a free thread (tests/bench fleet load); a pool as large as the expected concurrency,
@@ -156,8 +223,21 @@ struct HubServer::Impl {
                 log(req.method + " " + req.path + " failed: " + what);
                 send_error(res, 500, "internal", "the hub could not complete the request");
             });
+        server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+            request_started = std::chrono::steady_clock::now();
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
         server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
             log(req.method + " " + req.path + " " + std::to_string(res.status));
+            if (request_started) {
+                const std::chrono::duration<double> took =
+                    std::chrono::steady_clock::now() - *request_started;
+                metrics.observe_request(route_label(req.path), took.count());
+                request_started.reset();
+            }
+            if (res.status >= 400) {
+                metrics.count_rejected(error_code(res));
+            }
         });
         server.Post("/api/v1/batches",
                     [this](const httplib::Request& req, httplib::Response& res,
@@ -185,9 +265,28 @@ struct HubServer::Impl {
         server.Get("/api/v1/kiosks", [this](const httplib::Request& req, httplib::Response& res) {
             get_kiosks(req, res);
         });
+        server.Get("/api/v1/comments", [this](const httplib::Request& req, httplib::Response& res) {
+            get_comments(req, res);
+        });
+        server.Get("/metrics", [this](const httplib::Request& req, httplib::Response& res) {
+            get_metrics(req, res);
+        });
+        // Liveness: the process serves requests. Readiness: it can also read its database.
         server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
             res.set_content(R"({"status":"ok"})", "application/json");
         });
+        server.Get("/readyz",
+                   [this](const httplib::Request&, httplib::Response& res) { get_ready(res); });
+        server.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(std::string(*embedded_file("openapi.json")), "application/json");
+        });
+        server.Get("/dashboard", [](const httplib::Request&, httplib::Response& res) {
+            res.set_redirect("/dashboard/");
+        });
+        server.Get(R"(/dashboard/([a-z]+\.(html|js|css))?)",
+                   [](const httplib::Request& req, httplib::Response& res) {
+                       get_dashboard_file(req, res);
+                   });
         server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
             if (res.status == 404) {
                 send_error(res, 404, "not_found", "no such endpoint: " + req.path);
@@ -284,6 +383,12 @@ struct HubServer::Impl {
         }
         try {
             const auto receipts = ingest_queue.ingest(*parsed.batch, options.now_ms());
+            const auto duplicates =
+                std::count_if(receipts.begin(), receipts.end(), [](const protocol::Receipt& r) {
+                    return r.status == protocol::ReceiptStatus::Duplicate;
+                });
+            metrics.count_ingested(static_cast<std::int64_t>(receipts.size()) - duplicates,
+                                   duplicates);
             res.set_content(protocol::serialize(protocol::BatchAck{receipts}), "application/json");
         } catch (const sqlite::Error& e) {
             // The transaction rolled back: nothing of the batch is stored, so a retry is safe.
@@ -465,9 +570,96 @@ struct HubServer::Impl {
             auto entry = json::parse(protocol::serialize(k.heartbeat));
             entry["last_seen"] = format_utc_iso8601(k.last_seen_ms);
             entry["clock_offset_ms"] = k.clock_offset_ms;
+            entry["silent"] = silent(k);
             kiosks.push_back(std::move(entry));
         }
         res.set_content(json{{"kiosks", std::move(kiosks)}}.dump(), "application/json");
+    }
+
+    bool silent(const KioskStatus& k) const {
+        const auto now = options.now_ms();
+        return is_silent(k.last_seen_ms, now, local_minute_of_day(now), options.silence);
+    }
+
+    // Free text is individual data: analysts and admins read it, viewers see aggregates only.
+    void get_comments(const httplib::Request& req, httplib::Response& res) {
+        const auto who = authorize_admin(req, res, Role::Analyst, "free-text comments");
+        if (!who) {
+            return;
+        }
+        std::size_t limit = 20;
+        if (req.has_param("limit")) {
+            const auto& text = req.get_param_value("limit");
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+            if (ec != std::errc() || end != text.data() + text.size() || limit < 1 ||
+                limit > kMaxComments) {
+                send_error(
+                    res, 400, "bad_parameter",
+                    "limit: must be a whole number from 1 to " + std::to_string(kMaxComments));
+                return;
+            }
+        }
+        const auto filter = parse_filter(req, res, false);
+        if (!filter) {
+            return;
+        }
+        store.audit(who->subject, "comments", req.path + "?" + query_text(req), options.now_ms());
+        json comments = json::array();
+        for (const Comment& c : store.latest_comments(limit, *filter)) {
+            comments.push_back({{"at", format_utc_iso8601(c.at_ms)},
+                                {"stage", c.stage},
+                                {"language", c.language},
+                                {"question", c.question},
+                                {"text", c.text}});
+        }
+        res.set_content(json{{"comments", std::move(comments)}}.dump(), "application/json");
+    }
+
+    // Scraped by Prometheus with a viewer token (authorization: credentials_file).
+    void get_metrics(const httplib::Request& req, httplib::Response& res) {
+        if (!authorize_admin(req, res, Role::Viewer, "metrics")) {
+            return;
+        }
+        FleetGauges gauges;
+        for (const KioskStatus& k : store.fleet()) {
+            if (silent(k)) {
+                ++gauges.silent;
+            } else if (!k.heartbeat.alarms.empty()) {
+                ++gauges.alarm;
+            } else {
+                ++gauges.ok;
+            }
+            gauges.backlog_responses += k.heartbeat.backlog;
+        }
+        res.set_content(metrics.render(gauges), "text/plain; version=0.0.4; charset=utf-8");
+    }
+
+    void get_ready(httplib::Response& res) {
+        try {
+            const auto responses = store.max_seq();
+            res.set_content(json{{"status", "ready"}, {"last_seq", responses}}.dump(),
+                            "application/json");
+        } catch (const std::exception& e) {
+            log("readiness check failed: " + std::string(e.what()));
+            send_error(res, 503, "not_ready", "the hub cannot read its database");
+        }
+    }
+
+    // The dashboard's files. The page talks only to this hub, and nothing can frame it.
+    static void get_dashboard_file(const httplib::Request& req, httplib::Response& res) {
+        const std::string name = req.matches[1].length() == 0 ? "index.html" : req.matches[1].str();
+        const auto content = embedded_file("web/" + name);
+        if (!content) {
+            send_error(res, 404, "not_found", "no such endpoint: " + req.path);
+            return;
+        }
+        res.set_header("Content-Security-Policy",
+                       "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                       "script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Referrer-Policy", "no-referrer");
+        res.set_header("Cache-Control", "no-cache");
+        res.set_content(std::string(*content), content_type_of(name));
     }
 
     void get_responses(const httplib::Request& req, httplib::Response& res) {
@@ -477,8 +669,11 @@ struct HubServer::Impl {
             return;
         }
         const std::string format = req.has_param("format") ? req.get_param_value("format") : "csv";
-        if (format != "csv" && format != "ndjson") {
-            send_error(res, 400, "bad_parameter", "format: '" + format + "' is not csv or ndjson");
+        std::shared_ptr<ResponseWriter> writer =
+            make_response_writer(format, ordered_question_columns(packs, store));
+        if (!writer) {
+            send_error(res, 400, "bad_parameter",
+                       "format: '" + format + "' is not " + std::string(kExportFormats));
             return;
         }
         // Exports include flagged responses unless told otherwise: the flags column shows them,
@@ -518,24 +713,25 @@ struct HubServer::Impl {
         res.set_header("X-Next-Cursor", encode_cursor(std::max(after, up_to)));
         // Who pulled which answers is recorded; the query names filters, never answers.
         store.audit(who->subject, "export", req.path + "?" + query_text(req), options.now_ms());
-        const bool csv = format == "csv";
-        auto exporter = std::make_shared<CsvExport>(ordered_questions());
         auto position = std::make_shared<std::int64_t>(after);
-        auto header_sent = std::make_shared<bool>(!csv);
+        auto header_sent = std::make_shared<bool>(false);
         // Excel opens a CSV as UTF-8 only when it starts with a byte order mark.
-        const bool with_bom = csv && bom == "true";
+        const bool with_bom = format.starts_with("csv") && bom == "true";
         res.set_chunked_content_provider(
-            csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
-            [this, exporter, position, header_sent, up_to, csv, filter, with_bom](
+            std::string(writer->content_type()),
+            [this, writer, position, header_sent, up_to, filter, with_bom](
                 std::size_t, httplib::DataSink& sink) {
                 std::string chunk;
                 if (!*header_sent) {
-                    chunk = with_bom ? "\xEF\xBB\xBF" + exporter->header() : exporter->header();
+                    chunk = with_bom ? "\xEF\xBB\xBF" + writer->header() : writer->header();
                     *header_sent = true;
                 }
                 const auto rows = store.responses_page(*position, up_to, kExportPageRows, *filter);
                 for (const StoredResponse& row : rows) {
-                    csv ? exporter->append_row(chunk, row) : append_ndjson_row(chunk, row);
+                    writer->append_row(chunk, row);
+                }
+                if (rows.empty()) {
+                    chunk += writer->footer();
                 }
                 if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) {
                     return false;
@@ -547,27 +743,6 @@ struct HubServer::Impl {
                 }
                 return true;
             });
-    }
-
-    // Columns in the order the packs ask their questions, then any other answered question.
-    std::vector<std::string> ordered_questions() {
-        std::vector<std::string> columns;
-        const auto add = [&](const std::string& q) {
-            if (std::find(columns.begin(), columns.end(), q) == columns.end()) {
-                columns.push_back(q);
-            }
-        };
-        packs.for_each([&](const protocol::SurveyPack& pack) {
-            for (const auto& survey : pack.surveys) {
-                for (const auto& question : survey.questions) {
-                    add(question.id);
-                }
-            }
-        });
-        for (const std::string& q : store.answered_questions()) {
-            add(q);
-        }
-        return columns;
     }
 };
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "sync/hub/fleet_health.h"
 #include "sync/hub/hub_store.h"
 #include "sync/protocol/messages.h"
 
@@ -24,6 +25,13 @@ struct HubServerOptions {
     std::int64_t unknown_pack_retry_after_s = 600;
     std::int64_t heartbeat_interval_ms = 300'000;  // advertised to kiosks
     std::size_t threads = 64;                      // connections served at once
+    // Requests per second per token (0: no limit), and how many may arrive at once. Enough for
+    // a dashboard's burst of queries; a looping script gets 429 with Retry-After.
+    double rate_per_second = 20;
+    double rate_burst = 60;
+    // A client that sends nothing for this long is disconnected: slow clients hold threads.
+    int client_timeout_s = 10;
+    SilencePolicy silence;  // when the fleet view calls a kiosk silent
     // HTTPS when both are set (PEM files); otherwise plain HTTP, for a hub behind a TLS proxy.
     std::filesystem::path tls_cert;
     std::filesystem::path tls_key;

@@ -315,6 +315,22 @@ std::vector<AnswerTally> HubStore::answer_tallies(StatsGroup group, const StatsF
     return out;
 }
 
+std::vector<Comment> HubStore::latest_comments(std::size_t limit, const StatsFilter& filter) {
+    auto db = lease();
+    auto stmt = db->prepare(
+        "SELECT COALESCE(r.corrected_finished_ms, r.finished_at_ms), r.stage, r.language, "
+        "a.question, a.text FROM responses r JOIN answers a ON a.response_seq = r.seq "
+        "WHERE a.text IS NOT NULL AND a.text <> '' AND " +
+        filter_sql(2) + " ORDER BY r.seq DESC, a.question LIMIT ?1");
+    stmt.bind(1, static_cast<std::int64_t>(limit));
+    bind_filter(stmt, filter, 2);
+    std::vector<Comment> out;
+    while (stmt.step()) {
+        out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4)});
+    }
+    return out;
+}
+
 std::vector<KioskStatus> HubStore::fleet() {
     std::vector<KioskStatus> out;
     auto db = lease();
@@ -566,6 +582,16 @@ std::int64_t HubStore::seq_after(std::int64_t after_seq, std::int64_t n,
     bind_filter(stmt, filter, 3);
     stmt.step();
     return stmt.is_null(0) ? after_seq : stmt.int64(0);
+}
+
+std::int64_t HubStore::count_responses(const StatsFilter& filter, std::int64_t up_to_seq) {
+    auto db = lease();
+    auto stmt =
+        db->prepare("SELECT COUNT(*) FROM responses r WHERE seq <= ?1 AND " + filter_sql(2));
+    stmt.bind(1, up_to_seq);
+    bind_filter(stmt, filter, 2);
+    stmt.step();
+    return stmt.int64(0);
 }
 
 std::vector<std::string> HubStore::answered_questions() {

@@ -42,6 +42,15 @@ struct KioskStatus {
     std::int64_t clock_offset_ms = 0;  // kiosk wall clock minus hub clock at that heartbeat
 };
 
+// One free-text answer, for the dashboard's latest comments (already redacted on the kiosk).
+struct Comment {
+    std::int64_t at_ms = 0;  // finish time, corrected where known
+    std::string stage;
+    std::string language;
+    std::string question;
+    std::string text;
+};
+
 // One administrative action: who (a token's subject, or "cli"), what, and on what.
 struct AuditEntry {
     std::int64_t at_ms = 0;
@@ -78,6 +87,8 @@ class HubStore {
                                                std::size_t limit,
                                                const StatsFilter& filter = kEverything);
     std::int64_t max_seq();
+    // Responses up to and including `up_to_seq` that pass the filter.
+    std::int64_t count_responses(const StatsFilter& filter, std::int64_t up_to_seq);
     // The seq of the `n`th response after `after_seq` (or the last one if fewer exist).
     std::int64_t seq_after(std::int64_t after_seq, std::int64_t n,
                            const StatsFilter& filter = kEverything);
@@ -95,6 +106,8 @@ class HubStore {
     // Counts for GET /api/v1/stats.
     std::vector<GroupTotals> group_totals(StatsGroup group, const StatsFilter& filter);
     std::vector<AnswerTally> answer_tallies(StatsGroup group, const StatsFilter& filter);
+    // Newest first.
+    std::vector<Comment> latest_comments(std::size_t limit, const StatsFilter& filter);
 
   private:
     class Lease;

@@ -1,5 +1,6 @@
 #include "sync/hub/response_export.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -68,7 +69,8 @@ std::string CsvExport::header() const {
     return out;
 }
 
-void CsvExport::append_row(std::string& out, const StoredResponse& row) const {
+// The fixed columns of a response, each followed by a comma.
+static void append_response_cells(std::string& out, const StoredResponse& row) {
     const protocol::Response& r = row.response;
     for (const std::string_view text :
          {std::string_view(r.id), std::string_view(r.kiosk_id), std::string_view(r.stage),
@@ -101,6 +103,13 @@ void CsvExport::append_row(std::string& out, const StoredResponse& row) const {
     out += times.source;
     out += ',';
     out += format_utc_iso8601(r.finished_at_ms);
+    out += ',';
+}
+
+void CsvExport::append_row(std::string& out, const StoredResponse& row) {
+    const protocol::Response& r = row.response;
+    append_response_cells(out, row);
+    out.pop_back();  // the fixed cells end with a separator; question cells bring their own
     for (const std::string& q : questions_) {
         out += ',';
         for (const protocol::Answer& a : r.answers) {
@@ -111,6 +120,94 @@ void CsvExport::append_row(std::string& out, const StoredResponse& row) const {
         }
     }
     out += "\r\n";
+}
+
+constexpr std::string_view kLongAnswerColumns = "question,value,choices,text,cant_say";
+
+std::string LongCsvExport::header() const {
+    std::string out;
+    for (const auto column : kFixedColumns) {
+        out += column;
+        out += ',';
+    }
+    out += kLongAnswerColumns;
+    out += "\r\n";
+    return out;
+}
+
+void LongCsvExport::append_row(std::string& out, const StoredResponse& row) {
+    const protocol::Response& r = row.response;
+    if (r.answers.empty()) {
+        append_response_cells(out, row);
+        out += ",,,,\r\n";
+        return;
+    }
+    for (const protocol::Answer& a : r.answers) {
+        append_response_cells(out, row);
+        append_csv_text(out, a.question);
+        out += ',';
+        if (a.value && !a.cant_say) {
+            append_csv_number(out, *a.value);
+        }
+        out += ',';
+        if (!a.cant_say && !a.choices.empty()) {
+            append_csv_text(out, protocol::join(a.choices, ";"));
+        }
+        out += ',';
+        if (a.text && !a.cant_say) {
+            append_csv_text(out, *a.text);
+        }
+        out += ',';
+        out += a.cant_say ? "1" : "0";
+        out += "\r\n";
+    }
+}
+
+void JsonExport::append_row(std::string& out, const StoredResponse& row) {
+    if (!first_) {
+        out += ',';
+    }
+    first_ = false;
+    append_ndjson_row(out, row);
+    out.pop_back();  // the line's newline
+}
+
+std::vector<std::string> ordered_question_columns(const protocol::PackCatalog& packs,
+                                                  HubStore& store) {
+    std::vector<std::string> columns;
+    const auto add = [&](const std::string& q) {
+        if (std::find(columns.begin(), columns.end(), q) == columns.end()) {
+            columns.push_back(q);
+        }
+    };
+    packs.for_each([&](const protocol::SurveyPack& pack) {
+        for (const auto& survey : pack.surveys) {
+            for (const auto& question : survey.questions) {
+                add(question.id);
+            }
+        }
+    });
+    for (const std::string& q : store.answered_questions()) {
+        add(q);
+    }
+    return columns;
+}
+
+std::unique_ptr<ResponseWriter> make_response_writer(std::string_view format,
+                                                     std::vector<std::string> question_columns) {
+    if (format == "csv") {
+        return std::make_unique<CsvExport>(std::move(question_columns));
+    }
+    if (format == "csv-long") {
+        return std::make_unique<LongCsvExport>();
+    }
+    if (format == "ndjson") {
+        return std::make_unique<NdjsonExport>();
+    }
+    if (format == "json") {
+        return std::make_unique<JsonExport>();
+    }
+    return nullptr;
 }
 
 void append_ndjson_row(std::string& out, const StoredResponse& row) {

@@ -94,6 +94,68 @@ json figure(const std::string& question, const Tally& t) {
     return out;
 }
 
+// The headline number of a figure: NPS score, CSAT top-2 %, CES mean, or share of "yes".
+std::optional<double> headline(const json& f) {
+    if (f.contains("nps")) {
+        return f["nps"]["score"].get<double>();
+    }
+    if (f.contains("csat")) {
+        return f["csat"]["top2"]["percent"].get<double>();
+    }
+    if (f.contains("ces")) {
+        return f["ces"]["mean"]["mean"].get<double>();
+    }
+    if (f.contains("yes_partly_no")) {
+        return f["yes_partly_no"]["yes"]["percent"].get<double>();
+    }
+    return std::nullopt;
+}
+
+constexpr std::string_view headline_name(protocol::QuestionType type) {
+    switch (type) {
+        case protocol::QuestionType::Nps:
+            return "nps_score";
+        case protocol::QuestionType::Smiley:
+            return "csat_top2_percent";
+        case protocol::QuestionType::Effort:
+            return "ces_mean";
+        case protocol::QuestionType::YesPartlyNo:
+            return "yes_percent";
+        default:
+            return "";
+    }
+}
+
+// The unweighted mean of each unit's headline number; units whose figure is suppressed are
+// left out (and counted as such) rather than pulled in at full weight on a handful of answers.
+json equal_unit_figure(const std::string& question, protocol::QuestionType type,
+                       const std::map<std::string, std::map<std::string, Tally>>& by_group) {
+    double sum = 0;
+    std::int64_t units = 0;
+    std::int64_t left_out = 0;
+    for (const auto& [group, questions] : by_group) {
+        const auto it = questions.find(question);
+        if (it == questions.end()) {
+            continue;
+        }
+        if (const auto value = headline(figure(question, it->second))) {
+            sum += *value;
+            ++units;
+        } else {
+            ++left_out;
+        }
+    }
+    json out = {{"question", question},
+                {"type", protocol::to_string(type)},
+                {"measure", headline_name(type)},
+                {"units", units},
+                {"units_left_out", left_out}};
+    if (units > 0) {
+        out["score"] = sum / static_cast<double>(units);
+    }
+    return out;
+}
+
 bool rated(protocol::QuestionType type) {
     return type == protocol::QuestionType::Nps || type == protocol::QuestionType::Smiley ||
            type == protocol::QuestionType::Effort || type == protocol::QuestionType::YesPartlyNo;
@@ -159,6 +221,26 @@ nlohmann::json compute_stats(HubStore& store, const protocol::PackCatalog& packs
         }
     }
     json groups = json::array();
+    // Pooled: every answer of every group in one tally.
+    std::map<std::string, Tally> pooled;
+    for (const auto& [unit, questions] : by_group) {
+        for (const auto& [question, tally] : questions) {
+            Tally& p = pooled[question];
+            p.type = tally.type;
+            for (const auto& [v, c] : tally.values) {
+                p.values[v] += c;
+            }
+            for (const auto& [choice, c] : tally.choices) {
+                p.choices[choice] += c;
+            }
+        }
+    }
+    json pooled_figures = json::array();
+    json equal_unit_figures = json::array();
+    for (const auto& [question, tally] : pooled) {
+        pooled_figures.push_back(figure(question, tally));
+        equal_unit_figures.push_back(equal_unit_figure(question, tally.type, by_group));
+    }
     for (const GroupTotals& g : totals) {
         json questions = json::array();
         for (const auto& [question, tally] : by_group[g.group]) {
@@ -174,7 +256,16 @@ nlohmann::json compute_stats(HubStore& store, const protocol::PackCatalog& packs
     }
     return {{"group_by", to_string(group)},
             {"flagged_included", filter.include_flagged},
-            {"groups", std::move(groups)}};
+            {"groups", std::move(groups)},
+            {"rollups",
+             {{"pooled",
+               {{"label", "pooled: every answer counts once, so busy " +
+                              std::string(to_string(group)) + "s weigh more"},
+                {"questions", std::move(pooled_figures)}}},
+              {"equal_unit",
+               {{"label", "equal-unit: every " + std::string(to_string(group)) +
+                              " with 5 or more answers counts once, however busy"},
+                {"questions", std::move(equal_unit_figures)}}}}}};
 }
 
 }  // namespace fbk::sync::hub
