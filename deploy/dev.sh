@@ -50,6 +50,25 @@ install_missing() {
     fi
 }
 
+# promtool checks the hub's /metrics in the tests. It comes from Debian's prometheus package,
+# unpacked rather than installed: installing would also start a Prometheus server.
+TOOLS="$ROOT/.cache/tools"
+fetch_promtool() {
+    [ -x "$TOOLS/usr/bin/promtool" ] && return
+    local work
+    work=$(mktemp -d)
+    if ! (cd "$work" && apt-get download -q prometheus >/dev/null 2>&1); then
+        local sudo=()
+        [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+        "${sudo[@]}" apt-get update -q
+        (cd "$work" && apt-get download -q prometheus)
+    fi
+    mkdir -p "$TOOLS"
+    dpkg-deb --fsys-tarfile "$work"/prometheus_*.deb | tar -x -C "$TOOLS" ./usr/bin/promtool
+    say "unpacked promtool from $(basename "$work"/prometheus_*.deb) into $TOOLS"
+    rm -rf "$work"
+}
+
 build() {
     cmake --preset "$PRESET" -S "$ROOT" >/dev/null
     cmake --build --preset "$PRESET" --parallel "$(nproc)"
@@ -58,6 +77,7 @@ build() {
 case "${1:-}" in
     deps)
         install_missing
+        fetch_promtool
         ;;
     build)
         install_missing
@@ -65,6 +85,7 @@ case "${1:-}" in
         ;;
     test)
         install_missing
+        fetch_promtool
         build
         cd "$ROOT"
         figures="$ROOT/build$([ "$PRESET" = default ] || echo "-$PRESET")/test-figures.txt"

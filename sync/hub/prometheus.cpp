@@ -1,6 +1,6 @@
 #include "sync/hub/prometheus.h"
 
-#include <cstdio>
+#include <charconv>
 
 namespace fbk::sync::hub {
 
@@ -9,8 +9,8 @@ namespace {
 // Prometheus floats: shortest text that reads back the same value.
 std::string number(double value) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.17g", value);
-    return text;
+    const auto result = std::to_chars(text, text + sizeof text, value);
+    return std::string(text, result.ptr);
 }
 
 void family(std::string& out, std::string_view name, std::string_view type, std::string_view help) {

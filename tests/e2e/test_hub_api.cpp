@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <set>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -246,7 +247,12 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
         {"GET", "/api/v1/stats", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/kiosks", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/audit", {401, 401, 401, 403, 403, 403, 403, 200}},
+        {"GET", "/api/v1/comments", {401, 401, 401, 403, 403, 403, 200, 200}},
+        {"GET", "/metrics", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/healthz", {200, 200, 200, 200, 200, 200, 200, 200}},
+        {"GET", "/readyz", {200, 200, 200, 200, 200, 200, 200, 200}},
+        {"GET", "/api/v1/openapi.json", {200, 200, 200, 200, 200, 200, 200, 200}},
+        {"GET", "/dashboard/", {200, 200, 200, 200, 200, 200, 200, 200}},
     };
     httplib::Client client("127.0.0.1", h.hub.port());
     for (const Row& row : table) {
@@ -268,6 +274,25 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
             CHECK(res->status == row.expected[i]);
         }
     }
+
+    // The table is the whole API: exactly the operations the OpenAPI description lists.
+    const auto openapi = client.Get("/api/v1/openapi.json");
+    REQUIRE(openapi);
+    const auto doc = nlohmann::json::parse(openapi->body);
+    CHECK(doc.at("openapi") == "3.0.3");
+    std::set<std::string> described;
+    for (const auto& [path, operations] : doc.at("paths").items()) {
+        for (const auto& [method, operation] : operations.items()) {
+            described.insert(method + " " + path);
+            CHECK_MESSAGE(operation.at("responses").size() > 0, method, " ", path);
+        }
+    }
+    std::set<std::string> tested;
+    for (const Row& row : table) {
+        std::string method = row.method == "GET" ? "get" : "post";
+        tested.insert(method + " " + row.path.substr(0, row.path.find('?')));
+    }
+    CHECK(described == tested);
 
     // Every administrative action left a line in the audit log, without tokens or answers.
     const auto [status, body] = h.hub.get("/api/v1/audit", h.admin);

@@ -123,3 +123,38 @@ TEST_CASE("UTC dates in stats filters are strict") {
     CHECK_FALSE(hub::parse_utc_time("yesterday"));
     CHECK_FALSE(hub::parse_utc_time("2026-11-01x"));
 }
+
+TEST_CASE("roll-ups: pooled weighs every answer, equal-unit weighs every stage once") {
+    StatsFixture f;
+    // WAITING: NPS 40 on 200 answers (as above).
+    for (int i = 0; i < 200; ++i) {
+        f.add("WAITING", i < 110 ? 10 : i < 170 ? 8 : 3, 4);
+    }
+    // EXAMINATION: 10 promoters, NPS 100 (indicative, but counted).
+    for (int i = 0; i < 10; ++i) {
+        f.add("EXAMINATION", 10, 5);
+    }
+    // DISCHARGE: 3 answers, suppressed: left out of the equal-unit mean.
+    for (int i = 0; i < 3; ++i) {
+        f.add("DISCHARGE", 0, 1);
+    }
+    const auto stats = hub::compute_stats(f.store, f.packs, hub::StatsGroup::Stage, {});
+    const auto& rollups = stats.at("rollups");
+    // Pooled by hand: promoters 110 + 10 = 120, detractors 30 + 3 = 33, n = 213.
+    const auto& pooled = StatsFixture::question(rollups.at("pooled"), "recommend");
+    CHECK(pooled.at("n") == 213);
+    CHECK(pooled.at("nps").at("score").get<double>() == Approx(100.0 * (120 - 33) / 213));
+    CHECK(rollups.at("pooled").at("label").get<std::string>().starts_with("pooled"));
+    // Equal-unit by hand: (40 + 100) / 2 = 70, DISCHARGE left out.
+    const auto& equal = StatsFixture::question(rollups.at("equal_unit"), "recommend");
+    CHECK(equal.at("measure") == "nps_score");
+    CHECK(equal.at("units") == 2);
+    CHECK(equal.at("units_left_out") == 1);
+    CHECK(equal.at("score").get<double>() == Approx(70.0));
+    // CSAT top-2 per stage: WAITING 100%, EXAMINATION 100%, DISCHARGE suppressed.
+    const auto& csat = StatsFixture::question(rollups.at("equal_unit"), "satisfaction");
+    CHECK(csat.at("measure") == "csat_top2_percent");
+    CHECK(csat.at("score").get<double>() == Approx(100.0));
+    const auto& pooled_csat = StatsFixture::question(rollups.at("pooled"), "satisfaction");
+    CHECK(pooled_csat.at("csat").at("top2").at("count") == 210);
+}
