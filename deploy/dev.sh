@@ -20,9 +20,11 @@ PACKAGES=(
     nlohmann-json3-dev libcpp-httplib-dev doctest-dev
     ca-certificates curl
     faketime openssl python3
+    chromium
 )
-# Only the benchmarks need these: what a buyer would run instead, and the other database.
-BENCH_PACKAGES=(chromium postgresql)
+# Only the benchmarks need these: the other database. (Chromium, which the dashboard test
+# drives, doubles as the benchmarks' browser kiosk.)
+BENCH_PACKAGES=(postgresql)
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }

@@ -315,13 +315,15 @@ std::vector<AnswerTally> HubStore::answer_tallies(StatsGroup group, const StatsF
     return out;
 }
 
+// By when the patient wrote them, not when they arrived: a kiosk that was offline for a week
+// must not push old comments above today's.
 std::vector<Comment> HubStore::latest_comments(std::size_t limit, const StatsFilter& filter) {
     auto db = lease();
     auto stmt = db->prepare(
         "SELECT COALESCE(r.corrected_finished_ms, r.finished_at_ms), r.stage, r.language, "
         "a.question, a.text FROM responses r JOIN answers a ON a.response_seq = r.seq "
         "WHERE a.text IS NOT NULL AND a.text <> '' AND " +
-        filter_sql(2) + " ORDER BY r.seq DESC, a.question LIMIT ?1");
+        filter_sql(2) + " ORDER BY 1 DESC, r.seq DESC, a.question LIMIT ?1");
     stmt.bind(1, static_cast<std::int64_t>(limit));
     bind_filter(stmt, filter, 2);
     std::vector<Comment> out;
