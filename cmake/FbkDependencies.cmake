@@ -13,6 +13,7 @@ pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 # flags must be used verbatim or the class layout of httplib::Server differs from the library's.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 
 # Debian ships the SDL_Renderer backend of Dear ImGui 1.86 only as example source. It is compiled
 # from the installed package, never copied into this repository.

@@ -16,7 +16,7 @@ PRESET=${FBK_PRESET:-default}
 PACKAGES=(
     build-essential cmake ninja-build pkg-config
     libsdl2-dev libimgui-dev libstb-dev fonts-noto-core
-    libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
+    libsqlite3-dev libpq-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
     nlohmann-json3-dev libcpp-httplib-dev doctest-dev
     ca-certificates curl
     faketime openssl python3

@@ -17,7 +17,6 @@
 #include "sync/hub/rate_limiter.h"
 #include "sync/hub/response_export.h"
 #include "sync/hub/stats.h"
-#include "sync/sqlite/database.h"
 
 namespace fbk::sync::hub {
 
@@ -390,7 +389,7 @@ struct HubServer::Impl {
             metrics.count_ingested(static_cast<std::int64_t>(receipts.size()) - duplicates,
                                    duplicates);
             res.set_content(protocol::serialize(protocol::BatchAck{receipts}), "application/json");
-        } catch (const sqlite::Error& e) {
+        } catch (const sql::Error& e) {
             // The transaction rolled back: nothing of the batch is stored, so a retry is safe.
             log("ingest failed: " + std::string(e.what()));
             if (e.is_full()) {

@@ -32,50 +32,162 @@ std::vector<std::string> split_words(std::string_view text) {
 // borrows one and gives it back.
 class HubStore::Lease {
   public:
-    Lease(HubStore& store, sqlite::Database db) : store_(store), db_(std::move(db)) {}
+    Lease(HubStore& store, std::unique_ptr<sql::Connection> db)
+        : store_(store), db_(std::move(db)) {}
     ~Lease() {
-        const std::lock_guard lock(store_.pool_mutex_);
-        store_.idle_.push_back(std::move(db_));
+        if (db_->healthy()) {  // a broken connection is dropped; the next lease opens a new one
+            const std::lock_guard lock(store_.pool_mutex_);
+            store_.idle_.push_back(std::move(db_));
+        }
     }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
-    sqlite::Database& operator*() { return db_; }
-    sqlite::Database* operator->() { return &db_; }
+    sql::Connection& operator*() { return *db_; }
+    sql::Connection* operator->() { return db_.get(); }
 
   private:
     HubStore& store_;
-    sqlite::Database db_;
+    std::unique_ptr<sql::Connection> db_;
 };
 
-HubStore::HubStore(const std::filesystem::path& data_dir) : file_(data_dir / "hub.sqlite3") {
-    std::filesystem::create_directories(data_dir);
+HubStore::HubStore(const std::filesystem::path& data_dir) : HubStore(StoreLocation{data_dir, {}}) {}
+
+HubStore::HubStore(const StoreLocation& location)
+    : location_(location),
+      dialect_(location.postgres_url.empty() ? sql::Dialect::Sqlite : sql::Dialect::Postgres) {
+    if (dialect_ == sql::Dialect::Sqlite) {
+        std::filesystem::create_directories(location_.data_dir);
+    }
     auto l = lease();
-    migrate(*l);
+    dialect_ == sql::Dialect::Sqlite ? migrate_sqlite(*l) : migrate_postgres(*l);
 }
 
 HubStore::Lease HubStore::lease() {
     {
         const std::lock_guard lock(pool_mutex_);
         if (!idle_.empty()) {
-            sqlite::Database db = std::move(idle_.back());
+            auto db = std::move(idle_.back());
             idle_.pop_back();
             return Lease(*this, std::move(db));
         }
     }
-    auto db = sqlite::Database::open(file_);
-    // An acknowledgement promises the answer is on disk: commit with a synced WAL.
-    db.exec("PRAGMA journal_mode = WAL");
-    db.exec("PRAGMA synchronous = FULL");
-    return Lease(*this, std::move(db));
+    return Lease(*this, dialect_ == sql::Dialect::Sqlite
+                            ? sql::connect_sqlite(location_.data_dir / "hub.sqlite3")
+                            : sql::connect_postgres(location_.postgres_url));
 }
 
-void HubStore::migrate(sqlite::Database& db) {
-    sqlite::Transaction tx(db);
-    const int version = db.user_version();
+namespace {
+
+// The same schema as SQLite's after all its migrations, created at once. Several hubs may
+// start together: the advisory lock lets one create it while the others wait.
+constexpr std::string_view kPostgresSchema = R"sql(
+    CREATE TABLE tokens (
+        hash        TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('kiosk', 'admin')),
+        subject     TEXT NOT NULL,
+        created_ms  BIGINT NOT NULL,
+        revoked_ms  BIGINT,
+        role        TEXT NOT NULL DEFAULT 'admin'
+    );
+    CREATE TABLE responses (
+        seq                    BIGSERIAL PRIMARY KEY,
+        id                     TEXT NOT NULL UNIQUE,
+        kiosk_id               TEXT NOT NULL,
+        pack_id                TEXT NOT NULL,
+        pack_version           BIGINT NOT NULL,
+        survey_id              TEXT NOT NULL,
+        stage                  TEXT NOT NULL,
+        language               TEXT NOT NULL,
+        status                 TEXT NOT NULL,
+        started_at_ms          BIGINT NOT NULL,
+        finished_at_ms         BIGINT NOT NULL,
+        boot_id                TEXT NOT NULL,
+        monotonic_ms           BIGINT NOT NULL,
+        received_ms            BIGINT NOT NULL,
+        clock_offset_ms        BIGINT,
+        stage_source           TEXT NOT NULL DEFAULT 'config',
+        abandoned_at           TEXT NOT NULL DEFAULT '',
+        flags                  TEXT NOT NULL DEFAULT '',
+        corrected_finished_ms  BIGINT
+    );
+    CREATE TABLE answers (
+        response_seq  BIGINT NOT NULL REFERENCES responses(seq),
+        question      TEXT NOT NULL,
+        value         BIGINT,
+        choices       TEXT,
+        text          TEXT,
+        cant_say      BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (response_seq, question)
+    );
+    CREATE TABLE boots (
+        kiosk_id  TEXT NOT NULL,
+        boot_id   TEXT NOT NULL,
+        epoch_ms  BIGINT NOT NULL,
+        PRIMARY KEY (kiosk_id, boot_id)
+    );
+    CREATE TABLE kiosks (
+        kiosk_id         TEXT PRIMARY KEY,
+        last_seen_ms     BIGINT NOT NULL,
+        clock_offset_ms  BIGINT NOT NULL,
+        heartbeat        TEXT NOT NULL
+    );
+    CREATE TABLE audit (
+        seq     BIGSERIAL PRIMARY KEY,
+        at_ms   BIGINT NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        detail  TEXT NOT NULL
+    );
+)sql";
+
+// Any constant, the same in every hub process.
+constexpr std::string_view kSchemaLock = "SELECT pg_advisory_xact_lock(7301001)";
+constexpr std::string_view kIngestLock = "SELECT pg_advisory_xact_lock(7301002)";
+
+[[noreturn]] void newer_schema(std::int64_t version) {
+    throw sql::Error("hub database schema " + std::to_string(version) +
+                         " is newer than this hub (" + std::to_string(kSchemaVersion) + ")",
+                     false);
+}
+
+}  // namespace
+
+void HubStore::migrate_postgres(sql::Connection& db) {
+    sql::Transaction tx(db);
+    db.exec(kSchemaLock);
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)");
+    auto current = db.prepare("SELECT version FROM schema_version");
+    const std::int64_t version = current.step() ? current.int64(0) : 0;
+    current.reset();
     if (version > kSchemaVersion) {
-        throw sqlite::Error(0, "hub database schema " + std::to_string(version) +
-                                   " is newer than this hub (" + std::to_string(kSchemaVersion) +
-                                   ")");
+        newer_schema(version);
+    }
+    if (version == 0) {
+        db.exec(kPostgresSchema);
+        db.prepare("INSERT INTO schema_version(version) VALUES (?1)").bind(1, kSchemaVersion).run();
+    }
+    tx.commit();
+}
+
+// On PostgreSQL several hubs insert at once, and sequence numbers are handed out before
+// commit: without this lock a transaction holding seq 10 could commit after another holding
+// seq 11 was exported, and a cursor past 11 would never see 10. Serialising ingest keeps seq
+// order equal to commit order, as SQLite's single writer does.
+void HubStore::begin_ingest(sql::Connection& db) {
+    db.begin_write();
+    if (dialect_ == sql::Dialect::Postgres) {
+        db.exec(kIngestLock);
+    }
+}
+
+void HubStore::migrate_sqlite(sql::Connection& db) {
+    sql::Transaction tx(db);
+    auto read_version = db.prepare("PRAGMA user_version");
+    read_version.step();
+    const std::int64_t version = read_version.int64(0);
+    read_version.reset();
+    if (version > kSchemaVersion) {
+        newer_schema(version);
     }
     if (version < 1) {
         db.exec(R"sql(
@@ -170,7 +282,7 @@ void HubStore::migrate(sqlite::Database& db) {
             );
         )sql");
     }
-    db.set_user_version(kSchemaVersion);
+    db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     tx.commit();
 }
 
@@ -202,11 +314,12 @@ namespace {
 // A message that left the kiosk at monotonic time `monotonic_ms` and arrived at `received_ms`
 // bounds when that boot's monotonic clock read zero, on the hub's clock. Network delay only
 // makes the estimate later, so the smallest one seen is the best.
-void learn_boot_epoch(sqlite::Database& db, std::string_view kiosk_id, std::string_view boot_id,
+void learn_boot_epoch(sql::Connection& db, std::string_view kiosk_id, std::string_view boot_id,
                       std::int64_t monotonic_ms, std::int64_t received_ms) {
     db.prepare(R"sql(
         INSERT INTO boots(kiosk_id, boot_id, epoch_ms) VALUES (?1, ?2, ?3)
-        ON CONFLICT(kiosk_id, boot_id) DO UPDATE SET epoch_ms = MIN(epoch_ms, excluded.epoch_ms))sql")
+        ON CONFLICT(kiosk_id, boot_id) DO UPDATE SET epoch_ms = CASE
+            WHEN excluded.epoch_ms < boots.epoch_ms THEN excluded.epoch_ms ELSE boots.epoch_ms END)sql")
         .bind(1, kiosk_id)
         .bind(2, boot_id)
         .bind(3, received_ms - monotonic_ms)
@@ -217,7 +330,7 @@ void learn_boot_epoch(sqlite::Database& db, std::string_view kiosk_id, std::stri
 
 void HubStore::record_heartbeat(const protocol::Heartbeat& h, std::int64_t received_ms) {
     auto db = lease();
-    sqlite::Transaction tx(*db);
+    sql::Transaction tx(*db);
     learn_boot_epoch(*db, h.kiosk_id, h.boot_id, h.monotonic_ms, received_ms);
     db->prepare(R"sql(
         INSERT INTO kiosks(kiosk_id, last_seen_ms, clock_offset_ms, heartbeat) VALUES (?1, ?2, ?3, ?4)
@@ -257,10 +370,10 @@ std::string filter_sql(int first) {
            " IS NULL OR r.survey_id = " + p(2) + ") AND (" + p(3) +
            " IS NULL OR r.language = " + p(3) + ") AND (" + p(4) + " IS NULL OR " + when +
            " >= " + p(4) + ") AND (" + p(5) + " IS NULL OR " + when + " < " + p(5) + ") AND (" +
-           p(6) + " OR r.flags = '')";
+           p(6) + " = 1 OR r.flags = '')";
 }
 
-void bind_filter(sqlite::Statement& stmt, const StatsFilter& f, int first) {
+void bind_filter(sql::Statement& stmt, const StatsFilter& f, int first) {
     stmt.bind(first, f.kiosk).bind(first + 1, f.stage).bind(first + 2, f.survey);
     stmt.bind(first + 3, f.language).bind(first + 4, f.from_ms).bind(first + 5, f.to_ms);
     stmt.bind(first + 6, f.include_flagged ? 1 : 0);
@@ -272,7 +385,8 @@ std::vector<GroupTotals> HubStore::group_totals(StatsGroup group, const StatsFil
     auto db = lease();
     const std::string column(group_column(group));
     auto stmt = db->prepare("SELECT " + column +
-                            ", COUNT(*), SUM(r.status = 'abandoned'), SUM(r.flags <> '') "
+                            ", COUNT(*), SUM(CASE WHEN r.status = 'abandoned' THEN 1 ELSE 0 END), "
+                            "SUM(CASE WHEN r.flags <> '' THEN 1 ELSE 0 END) "
                             "FROM responses r WHERE " +
                             filter_sql(1) + " GROUP BY " + column + " ORDER BY " + column);
     // The totals count flagged responses whatever the filter says: they are reported as such.
@@ -366,14 +480,15 @@ std::string HubStore::create_token(TokenKind kind, std::string_view subject, std
 std::int64_t HubStore::revoke_tokens(TokenKind kind, std::string_view subject,
                                      std::int64_t now_ms) {
     auto db = lease();
-    db->prepare(
-          "UPDATE tokens SET revoked_ms = ?1 WHERE kind = ?2 AND subject = ?3 AND revoked_ms IS "
-          "NULL")
-        .bind(1, now_ms)
-        .bind(2, to_string(kind))
-        .bind(3, subject)
-        .run();
-    return db->changes();
+    auto revoke = db->prepare(
+        "UPDATE tokens SET revoked_ms = ?1 WHERE kind = ?2 AND subject = ?3 AND revoked_ms IS "
+        "NULL RETURNING 1");
+    revoke.bind(1, now_ms).bind(2, to_string(kind)).bind(3, subject);
+    std::int64_t revoked = 0;
+    while (revoke.step()) {
+        ++revoked;
+    }
+    return revoked;
 }
 
 std::optional<TokenInfo> HubStore::authenticate(std::string_view token) {
@@ -391,7 +506,7 @@ std::optional<TokenInfo> HubStore::authenticate(std::string_view token) {
                      stmt.text(1), role_from_string(stmt.text_view(2)).value_or(Role::Viewer)};
 }
 
-std::vector<protocol::Receipt> HubStore::insert_batch(sqlite::Database& db,
+std::vector<protocol::Receipt> HubStore::insert_batch(sql::Connection& db,
                                                       const protocol::Batch& batch,
                                                       std::int64_t received_ms) {
     std::vector<protocol::Receipt> receipts;
@@ -418,7 +533,7 @@ std::vector<protocol::Receipt> HubStore::insert_batch(sqlite::Database& db,
                               received_ms, clock_offset_ms, stage_source, abandoned_at, flags,
                               corrected_finished_ms)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-        ON CONFLICT(id) DO NOTHING)sql");
+        ON CONFLICT(id) DO NOTHING RETURNING seq)sql");
     auto insert_answer = db.prepare(
         "INSERT INTO answers(response_seq, question, value, choices, text, cant_say) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -443,7 +558,7 @@ std::vector<protocol::Receipt> HubStore::insert_batch(sqlite::Database& db,
         if (r.boot_id == batch.header.boot_id) {
             insert.bind(14, batch_offset);
         } else {
-            insert.bind_null(14);
+            insert.bind(14, std::optional<std::int64_t>());
         }
         // A response "from the future" of its own batch means the monotonic clock cannot be
         // trusted: keep the kiosk's wall time rather than invent one.
@@ -451,14 +566,14 @@ std::vector<protocol::Receipt> HubStore::insert_batch(sqlite::Database& db,
             r.boot_id != batch.header.boot_id || r.monotonic_ms <= batch.header.monotonic_ms;
         const auto epoch = plausible ? epoch_of(r) : std::nullopt;
         insert.bind(18, epoch ? std::optional(*epoch + r.monotonic_ms) : std::nullopt);
+        // A row back means it was inserted; none means the id was already stored.
+        const bool inserted = insert.step();
+        const std::int64_t seq = inserted ? insert.int64(0) : 0;
         insert.run();
-        const bool duplicate = db.changes() == 0;
-        insert.reset();
-        if (duplicate) {
+        if (!inserted) {
             receipts.push_back({r.id, protocol::ReceiptStatus::Duplicate});
             continue;
         }
-        const std::int64_t seq = db.last_insert_rowid();
         for (const protocol::Answer& a : r.answers) {
             insert_answer.bind(1, seq).bind(2, a.question).bind(6, a.cant_say ? 1 : 0);
             insert_answer.bind(3, a.value);
@@ -477,7 +592,8 @@ std::vector<protocol::Receipt> HubStore::insert_batch(sqlite::Database& db,
 std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
                                                 std::int64_t received_ms) {
     auto db = lease();
-    sqlite::Transaction tx(*db);
+    begin_ingest(*db);
+    sql::Transaction tx(*db, sql::Transaction::kAlreadyBegun);
     auto receipts = insert_batch(*db, batch, received_ms);
     tx.commit();
     return receipts;
@@ -488,7 +604,8 @@ std::vector<std::vector<protocol::Receipt>> HubStore::ingest_group(
     std::vector<std::vector<protocol::Receipt>> out;
     out.reserve(batches.size());
     auto db = lease();
-    sqlite::Transaction tx(*db);
+    begin_ingest(*db);
+    sql::Transaction tx(*db, sql::Transaction::kAlreadyBegun);
     for (const BatchToStore& b : batches) {
         out.push_back(insert_batch(*db, *b.batch, b.received_ms));
     }
@@ -579,7 +696,7 @@ std::int64_t HubStore::seq_after(std::int64_t after_seq, std::int64_t n,
     auto db = lease();
     auto stmt =
         db->prepare("SELECT MAX(seq) FROM (SELECT seq FROM responses r WHERE seq > ?1 AND " +
-                    filter_sql(3) + " ORDER BY seq LIMIT ?2)");
+                    filter_sql(3) + " ORDER BY seq LIMIT ?2) AS page");
     stmt.bind(1, after_seq).bind(2, n);
     bind_filter(stmt, filter, 3);
     stmt.step();

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "sync/hub/sql.h"
 #include "sync/hub/stats_query.h"
 #include "sync/hub/tokens.h"
 #include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/messages.h"
-#include "sync/sqlite/database.h"
 
 namespace fbk::sync::hub {
 
@@ -59,9 +59,18 @@ struct AuditEntry {
     std::string detail;  // never answers or tokens
 };
 
+// Where the hub keeps its data: a SQLite file in data_dir, or a PostgreSQL database shared by
+// any number of hubs.
+struct StoreLocation {
+    std::filesystem::path data_dir;
+    std::string postgres_url;  // empty: SQLite
+};
+
 class HubStore {
   public:
     explicit HubStore(const std::filesystem::path& data_dir);
+    explicit HubStore(const StoreLocation& location);
+    sql::Dialect dialect() const { return dialect_; }
 
     // Returns the token; only its hash is stored. `role` matters for admin tokens only.
     std::string create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms,
@@ -112,13 +121,17 @@ class HubStore {
   private:
     class Lease;
     Lease lease();
-    std::vector<protocol::Receipt> insert_batch(sqlite::Database& db, const protocol::Batch& batch,
+    std::vector<protocol::Receipt> insert_batch(sql::Connection& db, const protocol::Batch& batch,
                                                 std::int64_t received_ms);
-    void migrate(sqlite::Database& db);
+    void migrate_sqlite(sql::Connection& db);
+    void migrate_postgres(sql::Connection& db);
+    // Opens a write transaction; on PostgreSQL ingest is serialised across hubs (see .cpp).
+    void begin_ingest(sql::Connection& db);
 
-    std::filesystem::path file_;
+    StoreLocation location_;
+    sql::Dialect dialect_;
     std::mutex pool_mutex_;
-    std::vector<sqlite::Database> idle_;
+    std::vector<std::unique_ptr<sql::Connection>> idle_;
 };
 
 }  // namespace fbk::sync::hub

@@ -201,7 +201,7 @@ TEST_CASE("a group that cannot be stored fails every batch in it and stores noth
     blocker.exec("PRAGMA busy_timeout = 0");
     blocker.exec("BEGIN IMMEDIATE");
     protocol::Batch batch{{"k1", "boot", 1, 1}, {fbk::test::sample_response(1)}};
-    CHECK_THROWS_AS(queue.ingest(batch, 1), fbk::sync::sqlite::Error);
+    CHECK_THROWS_AS(queue.ingest(batch, 1), fbk::sync::hub::sql::Error);
     blocker.exec("ROLLBACK");
     CHECK(store.max_seq() == 0);
     CHECK(queue.ingest(batch, 1).at(0).status == protocol::ReceiptStatus::Stored);
