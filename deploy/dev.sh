@@ -20,11 +20,8 @@ PACKAGES=(
     nlohmann-json3-dev libcpp-httplib-dev doctest-dev
     ca-certificates curl
     faketime openssl python3
-    chromium
+    chromium postgresql
 )
-# Only the benchmarks need these: the other database. (Chromium, which the dashboard test
-# drives, doubles as the benchmarks' browser kiosk.)
-BENCH_PACKAGES=(postgresql)
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
@@ -101,7 +98,6 @@ case "${1:-}" in
         exit "$status"
         ;;
     bench)
-        PACKAGES+=("${BENCH_PACKAGES[@]}")
         install_missing
         build >&2  # stdout is the results table
         cd "$ROOT"

@@ -31,7 +31,7 @@ namespace fbk::sync::hub {
 namespace {
 
 constexpr std::string_view kUsage = R"(usage:
-  feedback-hub serve --data-dir DIR --listen HOST:PORT [--packs DIR]
+  feedback-hub serve --data-dir DIR | --db postgresql://... --listen HOST:PORT [--packs DIR]
                      [--tls-cert FILE --tls-key FILE] [--max-batch N]
                      [--rate-limit PER_SECOND] [--client-timeout SECONDS]
                      [--silent-after MINUTES] [--opening-hours HH:MM-HH:MM]
@@ -41,6 +41,9 @@ constexpr std::string_view kUsage = R"(usage:
   feedback-hub export --data-dir DIR --out FILE [--format csv|csv-long|ndjson|json] [--bom]
                       [--packs DIR] [--kiosk ID] [--stage CODE] [--survey ID]
                       [--language CODE] [--from DATE] [--to DATE] [--include-flagged false]
+
+Every command takes --data-dir DIR (SQLite in DIR) or --db postgresql://USER@HOST/DB (any
+number of hubs may share one PostgreSQL database).
 
 serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on URL" when ready.
              --packs  directory of survey pack JSON files (default: the installed packs)
@@ -90,10 +93,35 @@ std::optional<Options> parse_options(std::span<const std::string_view> args,
     return out;
 }
 
+// Exactly one of --data-dir DIR (SQLite) and --db postgresql://... must be given.
+bool has_store(const Options& opts) {
+    if (opts.contains("--data-dir") == opts.contains("--db")) {
+        std::cerr << "feedback-hub: give either --data-dir DIR or --db postgresql://...\n";
+        return false;
+    }
+    if (opts.contains("--db") && !opts.at("--db").starts_with("postgresql://") &&
+        !opts.at("--db").starts_with("postgres://")) {
+        std::cerr << "feedback-hub: --db takes a postgresql:// URL (without --db the hub keeps "
+                     "SQLite in --data-dir)\n";
+        return false;
+    }
+    return true;
+}
+
+StoreLocation store_location(const Options& opts) {
+    return opts.contains("--db") ? StoreLocation{{}, opts.at("--db")}
+                                 : StoreLocation{opts.at("--data-dir"), {}};
+}
+
+// The arguments for the audit log; a --db URL may hold a password and is left out.
 std::string join_args(std::span<const std::string_view> args) {
     std::string out;
-    for (const auto arg : args) {
-        out += (out.empty() ? "" : " ") + std::string(arg);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        out += (out.empty() ? "" : " ") + std::string(args[i]);
+        if (args[i] == "--db" && i + 1 < args.size()) {
+            out += " (database)";
+            ++i;
+        }
     }
     return out;
 }
@@ -217,9 +245,9 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
 
 int serve(std::span<const std::string_view> args) {
     const auto opts = parse_options(
-        args, {"--data-dir", "--listen", "--packs", "--tls-cert", "--tls-key", "--max-batch",
+        args, {"--data-dir", "--db", "--listen", "--packs", "--tls-cert", "--tls-key", "--max-batch",
                "--rate-limit", "--client-timeout", "--silent-after", "--opening-hours"});
-    if (!opts || !opts->contains("--data-dir") || !opts->contains("--listen")) {
+    if (!opts || !has_store(*opts) || !opts->contains("--listen")) {
         std::cerr << kUsage;
         return 2;
     }
@@ -248,7 +276,13 @@ int serve(std::span<const std::string_view> args) {
     if (!read_server_options(*opts, options)) {
         return 2;
     }
-    HubStore store(opts->at("--data-dir"));
+    const auto location = store_location(*opts);
+    HubStore store(location);
+    std::cerr << "feedback-hub: storing in "
+              << (location.postgres_url.empty()
+                      ? "SQLite " + (location.data_dir / "hub.sqlite3").string()
+                      : "PostgreSQL " + sql::redacted_url(location.postgres_url))
+              << "\n";
     std::mutex log_mutex;
     options.log_line = [&log_mutex](std::string_view line) {
         const std::lock_guard lock(log_mutex);
@@ -283,7 +317,7 @@ struct TokenOwner {
 };
 
 std::optional<TokenOwner> token_owner(const std::optional<Options>& opts) {
-    if (!opts || !opts->contains("--data-dir") ||
+    if (!opts || !has_store(*opts) ||
         opts->contains("--kiosk") == opts->contains("--admin")) {
         std::cerr << kUsage;
         return std::nullopt;
@@ -294,7 +328,7 @@ std::optional<TokenOwner> token_owner(const std::optional<Options>& opts) {
 }
 
 int token_create(std::span<const std::string_view> args) {
-    const auto opts = parse_options(args, {"--kiosk", "--admin", "--role", "--data-dir"});
+    const auto opts = parse_options(args, {"--kiosk", "--admin", "--role", "--data-dir", "--db"});
     const auto owner = token_owner(opts);
     if (!owner) {
         return 2;
@@ -316,7 +350,7 @@ int token_create(std::span<const std::string_view> args) {
     const std::string who =
         owner->describe() +
         (owner->kind == TokenKind::Admin ? " (" + std::string(to_string(role)) + ")" : "");
-    HubStore store(opts->at("--data-dir"));
+    HubStore store(store_location(*opts));
     std::cout << store.create_token(owner->kind, owner->subject, now_ms(), role) << std::endl;
     store.audit("cli", "token.create", who, now_ms());
     std::cerr << "feedback-hub: token for " << who << " created; it is shown only this once\n";
@@ -324,12 +358,12 @@ int token_create(std::span<const std::string_view> args) {
 }
 
 int token_revoke(std::span<const std::string_view> args) {
-    const auto opts = parse_options(args, {"--kiosk", "--admin", "--data-dir"});
+    const auto opts = parse_options(args, {"--kiosk", "--admin", "--data-dir", "--db"});
     const auto owner = token_owner(opts);
     if (!owner) {
         return 2;
     }
-    HubStore store(opts->at("--data-dir"));
+    HubStore store(store_location(*opts));
     const auto revoked = store.revoke_tokens(owner->kind, owner->subject, now_ms());
     store.audit("cli", "token.revoke",
                 owner->describe() + ": " + std::to_string(revoked) + " revoked", now_ms());
@@ -341,10 +375,10 @@ int token_revoke(std::span<const std::string_view> args) {
 int export_command(std::span<const std::string_view> args) {
     const auto opts =
         parse_options(args,
-                      {"--data-dir", "--out", "--format", "--packs", "--kiosk", "--stage",
+                      {"--data-dir", "--db", "--out", "--format", "--packs", "--kiosk", "--stage",
                        "--survey", "--language", "--from", "--to", "--include-flagged"},
                       {"--bom"});
-    if (!opts || !opts->contains("--data-dir") || !opts->contains("--out")) {
+    if (!opts || !has_store(*opts) || !opts->contains("--out")) {
         std::cerr << kUsage;
         return 2;
     }
@@ -388,7 +422,7 @@ int export_command(std::span<const std::string_view> args) {
     const std::filesystem::path packs_dir = opts->contains("--packs")
                                                 ? std::filesystem::path(opts->at("--packs"))
                                                 : std::filesystem::path(FBK_ASSETS_DIR) / "packs";
-    HubStore store(opts->at("--data-dir"));
+    HubStore store(store_location(*opts));
     store.audit("cli", "export", "feedback-hub export " + join_args(args), now_ms());
     const auto written = export_to_file(store, load_packs(packs_dir), request, std::cerr,
                                         isatty(STDERR_FILENO) != 0);

@@ -121,5 +121,7 @@ class Transaction {
 std::unique_ptr<Connection> connect_sqlite(const std::filesystem::path& file);
 // A libpq connection string or URL (postgresql://user@host:port/db); synchronous_commit on.
 std::unique_ptr<Connection> connect_postgres(const std::string& url);
+// The URL with any password replaced by ***, for logs and messages.
+std::string redacted_url(std::string url);
 
 }  // namespace fbk::sync::hub::sql

@@ -180,8 +180,9 @@ bool PostgresStatement::step() {
     return row_ < PQntuples(result_.get());
 }
 
-// The connection string without its password, for messages.
-std::string redacted(std::string url) {
+}  // namespace
+
+std::string redacted_url(std::string url) {
     const auto scheme = url.find("://");
     const auto at = url.find('@');
     if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
@@ -199,8 +200,6 @@ std::string redacted(std::string url) {
     return url;
 }
 
-}  // namespace
-
 std::unique_ptr<Connection> connect_postgres(const std::string& url) {
     PGconn* raw = PQconnectdb(url.c_str());
     std::unique_ptr<PGconn, ConnDeleter> conn(raw);
@@ -209,7 +208,7 @@ std::unique_ptr<Connection> connect_postgres(const std::string& url) {
         while (!message.empty() && message.back() == '\n') {
             message.pop_back();
         }
-        throw Error("cannot connect to PostgreSQL at " + redacted(url) + ": " + message, false);
+        throw Error("cannot connect to PostgreSQL at " + redacted_url(url) + ": " + message, false);
     }
     auto connection = std::make_unique<PostgresConnection>(conn.release());
     // An acknowledgement promises the answer is on disk; notices are not for the hub's log.

@@ -171,10 +171,10 @@ TEST_CASE("dashboard: a viewer sees aggregates but no comments") {
     Hub hub(dir.path());
     const auto lobby = hub.create_token("kiosk", "lobby-1");
     upload(hub, lobby, weeks_of_answers("lobby-1", "WAITING", 200, 3), "lobby-1");
-    const auto printed = run_command({hub_exe(), "token", "create", "--admin", "board", "--role",
-                                      "viewer", "--data-dir", (dir / "hub-data").string()},
-                                     dir / "token.log")
-                             .second;
+    const auto printed =
+        run_command(hub.cli({"token", "create", "--admin", "board", "--role", "viewer"}),
+                    dir / "token.log")
+            .second;
     const auto viewer = printed.substr(0, printed.find('\n'));
     HeadlessChromium browser(dir / "profile", dir / "chromium.log", 1280, 800);
     browser.navigate(hub.url() + "/dashboard/");

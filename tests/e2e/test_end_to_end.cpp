@@ -58,9 +58,10 @@ std::unique_ptr<Process> start_kiosk(const TempDir& dir, const std::filesystem::
 
 // Tokens are created with the CLI against the hub's data directory; the hub need not run.
 std::string create_token(const TempDir& dir, const std::string& kind, const std::string& subject) {
-    const auto [status, out] = run_command({hub_exe(), "token", "create", "--" + kind, subject,
-                                            "--data-dir", (dir / "hub/hub-data").string()},
-                                           dir / "token.log");
+    std::vector<std::string> argv{hub_exe(), "token", "create", "--" + kind, subject};
+    const auto store = hub_store_args(dir / "hub");
+    argv.insert(argv.end(), store.begin(), store.end());
+    const auto [status, out] = run_command(argv, dir / "token.log");
     REQUIRE_MESSAGE(status == 0, read_file(dir / "token.log"));
     return out.substr(0, out.find('\n'));
 }

@@ -201,18 +201,16 @@ TEST_CASE("GET /api/v1/stats: figures for admins, clear errors for bad parameter
 
 TEST_CASE("authorisation table: every endpoint against every kind of token") {
     HubWithTokens h;
-    const auto viewer = run_command({hub_exe(), "token", "create", "--admin", "vera", "--role",
-                                     "viewer", "--data-dir", (h.dir / "hub-data").string()},
-                                    h.dir / "token.log")
-                            .second;
-    const auto analyst = run_command({hub_exe(), "token", "create", "--admin", "anna", "--role",
-                                      "analyst", "--data-dir", (h.dir / "hub-data").string()},
-                                     h.dir / "token.log")
-                             .second;
+    const auto viewer =
+        run_command(h.hub.cli({"token", "create", "--admin", "vera", "--role", "viewer"}),
+                    h.dir / "token.log")
+            .second;
+    const auto analyst =
+        run_command(h.hub.cli({"token", "create", "--admin", "anna", "--role", "analyst"}),
+                    h.dir / "token.log")
+            .second;
     const auto gone = h.hub.create_token("admin", "gone");
-    REQUIRE(run_command({hub_exe(), "token", "revoke", "--admin", "gone", "--data-dir",
-                         (h.dir / "hub-data").string()},
-                        h.dir / "revoke.log")
+    REQUIRE(run_command(h.hub.cli({"token", "revoke", "--admin", "gone"}), h.dir / "revoke.log")
                 .first == 0);
     const auto first_line = [](const std::string& s) { return s.substr(0, s.find('\n')); };
     const std::vector<std::pair<std::string, std::string>> tokens{

@@ -211,7 +211,7 @@ TEST_CASE("the uploader follows the hub's batch limit and fetches unchanged thin
         CHECK(seen[i] == "POST /api/v1/batches 200");
     }
     CHECK(heartbeats == 1);
-    CHECK(check_delivery(fbk::sync::outbox::Outbox(dir / "outbox.sqlite3").ids(), hub.database())
+    CHECK(check_delivery(fbk::sync::outbox::Outbox(dir / "outbox.sqlite3").ids(), hub.stored_ids())
               .exactly_once());
 }
 

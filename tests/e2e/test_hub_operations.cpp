@@ -40,10 +40,10 @@ std::string first_line(const std::string& s) {
     return s.substr(0, s.find('\n'));
 }
 
-// An admin token with a role, made by the CLI in the hub's data directory.
-std::string admin_token(const TempDir& dir, const std::string& name, const std::string& role) {
-    return first_line(run_command({hub_exe(), "token", "create", "--admin", name, "--role", role,
-                                   "--data-dir", (dir / "hub-data").string()},
+// An admin token with a role, made by the CLI on the hub's data.
+std::string admin_token(const Hub& hub, const TempDir& dir, const std::string& name,
+                        const std::string& role) {
+    return first_line(run_command(hub.cli({"token", "create", "--admin", name, "--role", role}),
                                   dir / "token.log")
                           .second);
 }
@@ -56,7 +56,7 @@ TEST_CASE("/metrics counts what the hub did, and promtool accepts it") {
     TempDir dir("fbk-ops");
     Hub hub(dir.path());
     const auto kiosk = hub.create_token("kiosk", "k1");
-    const auto viewer = admin_token(dir, "grafana", "viewer");
+    const auto viewer = admin_token(hub, dir, "grafana", "viewer");
 
     const auto body =
         sample_batch_body({sample_response(0), sample_response(1), sample_response(2)});
@@ -181,7 +181,7 @@ TEST_CASE("feedback-hub export writes long CSV with a progress bar, and refuses 
     TempDir dir("fbk-ops");
     Hub hub(dir.path());
     const auto kiosk = hub.create_token("kiosk", "k1");
-    const auto analyst = admin_token(dir, "anna", "analyst");
+    const auto analyst = admin_token(hub, dir, "anna", "analyst");
     std::vector<protocol::Response> responses;
     std::size_t answers = 0;
     for (int i = 0; i < 2'500; ++i) {
@@ -197,8 +197,7 @@ TEST_CASE("feedback-hub export writes long CSV with a progress bar, and refuses 
     // The CLI reads the live hub's database (SQLite WAL lets it read while the hub writes).
     const auto out = dir / "long.csv";
     const auto [status, stdout_text] =
-        run_command({hub_exe(), "export", "--data-dir", (dir / "hub-data").string(), "--format",
-                     "csv-long", "--out", out.string(), "--bom"},
+        run_command(hub.cli({"export", "--format", "csv-long", "--out", out.string(), "--bom"}),
                     dir / "export.log");
     const std::string progress = read_file(dir / "export.log");
     REQUIRE_MESSAGE(status == 0, progress);
@@ -222,16 +221,13 @@ TEST_CASE("feedback-hub export writes long CSV with a progress bar, and refuses 
 
     // Bad options: a clear message, exit 2, and no file.
     const auto bad = dir / "bad.csv";
-    const auto [bad_status, bad_out] =
-        run_command({hub_exe(), "export", "--data-dir", (dir / "hub-data").string(), "--format",
-                     "xlsx", "--out", bad.string()},
-                    dir / "bad.log");
+    const auto [bad_status, bad_out] = run_command(
+        hub.cli({"export", "--format", "xlsx", "--out", bad.string()}), dir / "bad.log");
     CHECK(bad_status == 2);
     CHECK(read_file(dir / "bad.log").find("--format 'xlsx' is not csv, csv-long, ndjson or json") !=
           std::string::npos);
     CHECK_FALSE(std::filesystem::exists(bad));
-    CHECK(run_command({hub_exe(), "export", "--data-dir", (dir / "hub-data").string(), "--from",
-                       "yesterday", "--out", bad.string()},
+    CHECK(run_command(hub.cli({"export", "--from", "yesterday", "--out", bad.string()}),
                       dir / "bad.log")
               .first == 2);
 
@@ -244,7 +240,7 @@ TEST_CASE("feedback-hub export writes long CSV with a progress bar, and refuses 
     for (const auto& entry : audit_doc.at("entries")) {
         audited |= entry.at("actor") == "cli" && entry.at("action") == "export" &&
                    entry.at("detail").get<std::string>().starts_with(
-                       "feedback-hub export --data-dir");
+                       "feedback-hub export --format csv-long");
     }
     CHECK(audited);
 }
@@ -253,7 +249,7 @@ TEST_CASE("latest comments are newest first, filtered, and limited") {
     TempDir dir("fbk-ops");
     Hub hub(dir.path());
     const auto kiosk = hub.create_token("kiosk", "k1");
-    const auto analyst = admin_token(dir, "anna", "analyst");
+    const auto analyst = admin_token(hub, dir, "anna", "analyst");
     std::vector<protocol::Response> responses;
     for (int i = 0; i < 6; ++i) {
         auto r = sample_response(i);

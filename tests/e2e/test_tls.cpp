@@ -55,7 +55,7 @@ TEST_CASE("over https the kiosk trusts the hub only through its CA file and its 
     };
     const auto stored = [&] {
         return check_delivery(fbk::sync::outbox::Outbox(dir / "kiosk-data/outbox.sqlite3").ids(),
-                              hub.database());
+                              hub.stored_ids());
     };
 
     SUBCASE("a self-signed hub is refused without its CA file") {

@@ -16,11 +16,27 @@ DeliveryCheck check_delivery(const std::vector<std::string>& committed,
         auto integrity = db.prepare("PRAGMA integrity_check");
         check.hub_integrity_ok = integrity.step() && integrity.text_view(0) == "ok";
     }
-    std::set<std::string> hub;
+    std::vector<std::string> ids;
     auto rows = db.prepare("SELECT id FROM responses");
     while (rows.step()) {
+        ids.push_back(rows.text(0));
+    }
+    const bool integrity_ok = check.hub_integrity_ok;
+    check = check_delivery(committed, ids);
+    check.hub_integrity_ok = integrity_ok;
+    return check;
+}
+
+DeliveryCheck check_delivery(const std::vector<std::string>& committed,
+                             const std::vector<std::string>& hub_ids) {
+    DeliveryCheck check;
+    const std::set<std::string> kiosk(committed.begin(), committed.end());
+    check.committed = static_cast<std::int64_t>(kiosk.size());
+    check.hub_integrity_ok = true;
+    std::set<std::string> hub;
+    for (const auto& id : hub_ids) {
         ++check.stored;
-        if (!hub.insert(rows.text(0)).second) {
+        if (!hub.insert(id).second) {
             ++check.duplicates;
         }
     }

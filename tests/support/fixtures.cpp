@@ -6,8 +6,11 @@
 #include <stdexcept>
 
 #include <httplib.h>
+#include <libpq-fe.h>
 
+#include "sync/sqlite/database.h"
 #include "sync/uploader/gzip.h"
+#include "tests/support/postgres_server.h"
 
 namespace fbk::test {
 
@@ -17,17 +20,39 @@ std::string hub_exe() {
 std::string kiosk_exe() {
     return FBK_KIOSK_EXE;
 }
+namespace {
+HubDatabase g_hub_database = HubDatabase::Sqlite;
+}  // namespace
+
+HubDatabase hub_database() {
+    return g_hub_database;
+}
+
+void set_hub_database(HubDatabase kind) {
+    g_hub_database = kind;
+}
+
 Hub::Hub(const std::filesystem::path& work_dir, int port,
-         const std::vector<std::string>& extra_args)
-    : dir_(work_dir) {
+         const std::vector<std::string>& extra_args, const std::string& postgres_url)
+    : dir_(work_dir), db_url_(postgres_url) {
     std::filesystem::create_directories(dir_);
-    std::vector<std::string> argv{hub_exe(),    "serve",
-                                  "--data-dir", (dir_ / "hub-data").string(),
-                                  "--listen",   "127.0.0.1:" + std::to_string(port)};
+    const auto store = store_args();
+    if (store.front() == "--db") {
+        db_url_ = store.back();
+    }
+    std::vector<std::string> argv{hub_exe(), "serve"};
+    argv.insert(argv.end(), store.begin(), store.end());
+    argv.insert(argv.end(), {"--listen", "127.0.0.1:" + std::to_string(port)});
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());
     process_ = std::make_unique<Process>(argv, dir_ / "hub.log");
     const std::string line = process_->wait_for_line("listening on", 20s);
     url_ = line.substr(line.find("http"));
+    // The PostgreSQL run of the suite must really be on PostgreSQL.
+    const std::string expected = db_url_.empty() ? "storing in SQLite" : "storing in PostgreSQL";
+    if (process_->stderr_text().find(expected) == std::string::npos) {
+        throw std::runtime_error("the hub does not say \"" + expected +
+                                 "\": " + process_->stderr_text());
+    }
     port_ = std::stoi(url_.substr(url_.rfind(':') + 1));
 }
 
@@ -50,13 +75,62 @@ void Hub::kill() {
 }
 
 std::string Hub::create_token(const std::string& kind, const std::string& subject) {
-    const auto [status, out] = run_command({hub_exe(), "token", "create", "--" + kind, subject,
-                                            "--data-dir", (dir_ / "hub-data").string()},
-                                           dir_ / "token.log");
+    std::vector<std::string> argv{hub_exe(), "token", "create", "--" + kind, subject};
+    const auto store = store_args();
+    argv.insert(argv.end(), store.begin(), store.end());
+    const auto [status, out] = run_command(argv, dir_ / "token.log");
     if (status != 0) {
         throw std::runtime_error("token create failed: " + read_file(dir_ / "token.log"));
     }
     return out.substr(0, out.find('\n'));
+}
+
+std::vector<std::string> hub_store_args(const std::filesystem::path& work_dir) {
+    if (hub_database() == HubDatabase::Postgres) {
+        // One database per hub directory, so a hub restarted on the same directory finds its
+        // data again, as with SQLite.
+        std::ostringstream name;
+        name << "hub_" << std::hex << std::hash<std::string>{}(work_dir.string());
+        return {"--db", PostgresServer::shared().database(name.str())};
+    }
+    return {"--data-dir", (work_dir / "hub-data").string()};
+}
+
+std::vector<std::string> Hub::store_args() const {
+    if (!db_url_.empty()) {
+        return {"--db", db_url_};
+    }
+    return hub_store_args(dir_);
+}
+
+std::vector<std::string> Hub::cli(std::vector<std::string> args) const {
+    args.insert(args.begin(), hub_exe());
+    const auto store = store_args();
+    args.insert(args.end(), store.begin(), store.end());
+    return args;
+}
+
+std::vector<std::string> Hub::stored_ids() const {
+    std::vector<std::string> ids;
+    if (db_url_.empty()) {
+        auto db = sync::sqlite::Database::open(database());
+        auto rows = db.prepare("SELECT id FROM responses");
+        while (rows.step()) {
+            ids.push_back(rows.text(0));
+        }
+        return ids;
+    }
+    std::unique_ptr<PGconn, void (*)(PGconn*)> conn(PQconnectdb(db_url_.c_str()), PQfinish);
+    std::unique_ptr<PGresult, void (*)(PGresult*)> rows(
+        PQexec(conn.get(), "SELECT id FROM responses"), PQclear);
+    if (PQresultStatus(rows.get()) != PGRES_TUPLES_OK) {
+        throw std::runtime_error(std::string("reading the hub's ids: ") +
+                                 PQerrorMessage(conn.get()));
+    }
+    for (int i = 0; i < PQntuples(rows.get()); ++i) {
+        ids.emplace_back(PQgetvalue(rows.get(), i, 0));
+    }
+    return ids;
 }
 
 std::pair<int, std::string> Hub::get(const std::string& path, const std::string& token) const {

@@ -17,11 +17,24 @@ namespace fbk::test {
 std::string hub_exe();
 std::string kiosk_exe();
 
+// Which database the Hub fixture gives its hubs. The e2e suite runs once with each: the test
+// binary's --fbk-hub-db=postgresql switches every Hub to a private PostgreSQL server.
+enum class HubDatabase { Sqlite, Postgres };
+HubDatabase hub_database();
+void set_hub_database(HubDatabase kind);
+// The CLI's store arguments for a hub working in `work_dir`: {"--data-dir", work_dir/hub-data},
+// or {"--db", URL} of that directory's PostgreSQL database (created on first use). Lets a test
+// make tokens before its hub runs.
+std::vector<std::string> hub_store_args(const std::filesystem::path& work_dir);
+
 class Hub {
   public:
     // Starts `feedback-hub serve` (port 0: any free port) and waits for its "listening" line.
+    // `postgres_url`: store in that PostgreSQL database, whatever hub_database() says (for
+    // several hubs on one database).
     explicit Hub(const std::filesystem::path& work_dir, int port = 0,
-                 const std::vector<std::string>& extra_args = {});
+                 const std::vector<std::string>& extra_args = {},
+                 const std::string& postgres_url = {});
     ~Hub();
 
     const std::string& url() const { return url_; }
@@ -35,12 +48,20 @@ class Hub {
     void stop();
     // SIGKILL: no shutdown code runs, as in a power cut or an OOM kill.
     void kill();
+    // SQLite only: the hub's database file, for tests that inspect it directly.
     std::filesystem::path database() const { return dir_ / "hub-data/hub.sqlite3"; }
+    // How the CLI reaches this hub's data: {"--data-dir", DIR} or {"--db", URL}.
+    std::vector<std::string> store_args() const;
+    // feedback-hub's argv for `args` on this hub's data: {hub_exe, args..., store_args...}.
+    std::vector<std::string> cli(std::vector<std::string> args) const;
+    // Every response id in the hub's database, duplicates included, from SQLite or PostgreSQL.
+    std::vector<std::string> stored_ids() const;
     int pid() const { return process_ ? process_->pid() : -1; }
     std::string log() const { return process_ ? process_->stderr_text() : std::string(); }
 
   private:
     std::filesystem::path dir_;
+    std::string db_url_;  // PostgreSQL, else empty
     std::unique_ptr<Process> process_;
     std::string url_;
     int port_ = 0;
