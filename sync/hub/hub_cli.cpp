@@ -39,7 +39,7 @@ constexpr std::string_view kUsage = R"(usage:
   feedback-hub token create --admin NAME [--role viewer|analyst|admin] --data-dir DIR
   feedback-hub token revoke --kiosk KIOSK_ID | --admin NAME --data-dir DIR
   feedback-hub export --data-dir DIR --out FILE [--format csv|csv-long|ndjson|json] [--bom]
-                      [--packs DIR] [--kiosk ID] [--stage CODE] [--survey ID]
+                      [--packs DIR] [--kiosk ID] [--stage CODE] [--site ID] [--survey ID]
                       [--language CODE] [--from DATE] [--to DATE] [--include-flagged false]
 
 Every command takes --data-dir DIR (SQLite in DIR) or --db postgresql://USER@HOST/DB (any
@@ -396,6 +396,7 @@ int export_command(std::span<const std::string_view> args) {
     request.filter.stage = text("--stage");
     request.filter.survey = text("--survey");
     request.filter.language = text("--language");
+    request.filter.site = text("--site");
     for (const auto& [name, target] :
          {std::pair{"--from", &request.filter.from_ms}, std::pair{"--to", &request.filter.to_ms}}) {
         if (const auto value = text(name)) {

@@ -494,7 +494,7 @@ struct HubServer::Impl {
         res.set_content(json{{"received_at_ms", options.now_ms()}}.dump(), "application/json");
     }
 
-    // kiosk, stage, survey, language, from, to, include_flagged; a 400 names a bad one.
+    // kiosk, stage, survey, language, site, from, to, include_flagged; a 400 names a bad one.
     static std::optional<StatsFilter> parse_filter(const httplib::Request& req,
                                                    httplib::Response& res, bool flagged_default) {
         StatsFilter filter;
@@ -505,6 +505,7 @@ struct HubServer::Impl {
         filter.stage = text("stage");
         filter.survey = text("survey");
         filter.language = text("language");
+        filter.site = text("site");
         for (const auto& [name, target] :
              {std::pair{"from", &filter.from_ms}, std::pair{"to", &filter.to_ms}}) {
             if (const auto value = text(name)) {
@@ -535,7 +536,8 @@ struct HubServer::Impl {
         const auto group = stats_group_from_string(by);
         if (!group) {
             send_error(res, 400, "bad_parameter",
-                       "by: '" + by + "' is not stage, kiosk, survey or language");
+                       "by: '" + by +
+                           "' is not stage, kiosk, survey, language, site, day, week or month");
             return;
         }
         const auto filter = parse_filter(req, res, false);

@@ -8,7 +8,7 @@ namespace fbk::sync::hub {
 
 namespace {
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 // Option ids and reason codes are plain ids, so a space separates them safely in one column.
 std::vector<std::string> split_words(std::string_view text) {
@@ -140,6 +140,10 @@ constexpr std::string_view kPostgresSchema = R"sql(
     );
 )sql";
 
+// Schema 7, both databases: the site each kiosk reports, for statistics per site.
+constexpr std::string_view kAddKioskSite =
+    "ALTER TABLE kiosks ADD COLUMN site TEXT NOT NULL DEFAULT ''";
+
 // Any constant, the same in every hub process.
 constexpr std::string_view kSchemaLock = "SELECT pg_advisory_xact_lock(7301001)";
 constexpr std::string_view kIngestLock = "SELECT pg_advisory_xact_lock(7301002)";
@@ -163,9 +167,13 @@ void HubStore::migrate_postgres(sql::Connection& db) {
         newer_schema(version);
     }
     if (version == 0) {
-        db.exec(kPostgresSchema);
-        db.prepare("INSERT INTO schema_version(version) VALUES (?1)").bind(1, kSchemaVersion).run();
+        db.exec(kPostgresSchema);  // as SQLite's schema 6
+        db.exec("INSERT INTO schema_version(version) VALUES (6)");
     }
+    if (version < 7) {
+        db.exec(kAddKioskSite);
+    }
+    db.prepare("UPDATE schema_version SET version = ?1").bind(1, kSchemaVersion).run();
     tx.commit();
 }
 
@@ -282,6 +290,9 @@ void HubStore::migrate_sqlite(sql::Connection& db) {
             );
         )sql");
     }
+    if (version < 7) {
+        db.exec(kAddKioskSite);
+    }
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     tx.commit();
 }
@@ -333,21 +344,31 @@ void HubStore::record_heartbeat(const protocol::Heartbeat& h, std::int64_t recei
     sql::Transaction tx(*db);
     learn_boot_epoch(*db, h.kiosk_id, h.boot_id, h.monotonic_ms, received_ms);
     db->prepare(R"sql(
-        INSERT INTO kiosks(kiosk_id, last_seen_ms, clock_offset_ms, heartbeat) VALUES (?1, ?2, ?3, ?4)
+        INSERT INTO kiosks(kiosk_id, last_seen_ms, clock_offset_ms, heartbeat, site)
+        VALUES (?1, ?2, ?3, ?4, ?5)
         ON CONFLICT(kiosk_id) DO UPDATE SET last_seen_ms = excluded.last_seen_ms,
-            clock_offset_ms = excluded.clock_offset_ms, heartbeat = excluded.heartbeat)sql")
+            clock_offset_ms = excluded.clock_offset_ms, heartbeat = excluded.heartbeat,
+            site = excluded.site)sql")
         .bind(1, h.kiosk_id)
         .bind(2, received_ms)
         .bind(3, h.sent_at_ms - received_ms)
         .bind(4, protocol::serialize(h))
+        .bind(5, h.site)
         .run();
     tx.commit();
 }
 
 namespace {
 
-// The grouping column comes from this fixed list, never from the request.
-std::string_view group_column(StatsGroup group) {
+constexpr std::string_view kFinished = "COALESCE(r.corrected_finished_ms, r.finished_at_ms)";
+
+// The grouping expression comes from this fixed list, never from the request. Periods are
+// UTC; a week is named by its Monday.
+std::string group_column(StatsGroup group, sql::Dialect dialect) {
+    const bool sqlite = dialect == sql::Dialect::Sqlite;
+    const std::string seconds = "(" + std::string(kFinished) + " / 1000)";
+    const std::string pg_time = "(to_timestamp(" + std::string(kFinished) +
+                                " / 1000.0) AT TIME ZONE 'UTC')";
     switch (group) {
         case StatsGroup::Stage:
             return "r.stage";
@@ -357,6 +378,17 @@ std::string_view group_column(StatsGroup group) {
             return "r.survey_id";
         case StatsGroup::Language:
             return "r.language";
+        case StatsGroup::Site:
+            return "COALESCE((SELECT k.site FROM kiosks k WHERE k.kiosk_id = r.kiosk_id), '')";
+        case StatsGroup::Day:
+            return sqlite ? "date(" + seconds + ", 'unixepoch')"
+                          : "to_char(" + pg_time + ", 'YYYY-MM-DD')";
+        case StatsGroup::Week:
+            return sqlite ? "date(" + seconds + ", 'unixepoch', 'weekday 0', '-6 days')"
+                          : "to_char(date_trunc('week', " + pg_time + "), 'YYYY-MM-DD')";
+        case StatsGroup::Month:
+            return sqlite ? "strftime('%Y-%m', " + seconds + ", 'unixepoch')"
+                          : "to_char(" + pg_time + ", 'YYYY-MM')";
     }
     return "r.stage";
 }
@@ -370,20 +402,22 @@ std::string filter_sql(int first) {
            " IS NULL OR r.survey_id = " + p(2) + ") AND (" + p(3) +
            " IS NULL OR r.language = " + p(3) + ") AND (" + p(4) + " IS NULL OR " + when +
            " >= " + p(4) + ") AND (" + p(5) + " IS NULL OR " + when + " < " + p(5) + ") AND (" +
-           p(6) + " = 1 OR r.flags = '')";
+           p(6) + " = 1 OR r.flags = '') AND (" + p(7) + " IS NULL OR r.kiosk_id IN (SELECT " +
+           "kiosk_id FROM kiosks WHERE site = " + p(7) + "))";
 }
 
 void bind_filter(sql::Statement& stmt, const StatsFilter& f, int first) {
     stmt.bind(first, f.kiosk).bind(first + 1, f.stage).bind(first + 2, f.survey);
     stmt.bind(first + 3, f.language).bind(first + 4, f.from_ms).bind(first + 5, f.to_ms);
     stmt.bind(first + 6, f.include_flagged ? 1 : 0);
+    stmt.bind(first + 7, f.site);
 }
 
 }  // namespace
 
 std::vector<GroupTotals> HubStore::group_totals(StatsGroup group, const StatsFilter& filter) {
     auto db = lease();
-    const std::string column(group_column(group));
+    const std::string column = group_column(group, dialect_);
     auto stmt = db->prepare("SELECT " + column +
                             ", COUNT(*), SUM(CASE WHEN r.status = 'abandoned' THEN 1 ELSE 0 END), "
                             "SUM(CASE WHEN r.flags <> '' THEN 1 ELSE 0 END) "
@@ -402,7 +436,7 @@ std::vector<GroupTotals> HubStore::group_totals(StatsGroup group, const StatsFil
 
 std::vector<AnswerTally> HubStore::answer_tallies(StatsGroup group, const StatsFilter& filter) {
     auto db = lease();
-    const std::string column(group_column(group));
+    const std::string column = group_column(group, dialect_);
     auto stmt = db->prepare(
         "SELECT " + column +
         ", r.pack_id, r.pack_version, a.question, a.value, a.choices, COUNT(*) "

@@ -163,32 +163,28 @@ bool rated(protocol::QuestionType type) {
 
 }  // namespace
 
+namespace {
+constexpr std::pair<StatsGroup, std::string_view> kGroupNames[] = {
+    {StatsGroup::Stage, "stage"}, {StatsGroup::Kiosk, "kiosk"},   {StatsGroup::Survey, "survey"},
+    {StatsGroup::Language, "language"}, {StatsGroup::Site, "site"}, {StatsGroup::Day, "day"},
+    {StatsGroup::Week, "week"}, {StatsGroup::Month, "month"},
+};
+}  // namespace
+
 std::optional<StatsGroup> stats_group_from_string(std::string_view name) {
-    if (name == "stage") {
-        return StatsGroup::Stage;
-    }
-    if (name == "kiosk") {
-        return StatsGroup::Kiosk;
-    }
-    if (name == "survey") {
-        return StatsGroup::Survey;
-    }
-    if (name == "language") {
-        return StatsGroup::Language;
+    for (const auto& [group, text] : kGroupNames) {
+        if (text == name) {
+            return group;
+        }
     }
     return std::nullopt;
 }
 
 std::string_view to_string(StatsGroup group) {
-    switch (group) {
-        case StatsGroup::Stage:
-            return "stage";
-        case StatsGroup::Kiosk:
-            return "kiosk";
-        case StatsGroup::Survey:
-            return "survey";
-        case StatsGroup::Language:
-            return "language";
+    for (const auto& [g, text] : kGroupNames) {
+        if (g == group) {
+            return text;
+        }
     }
     return "?";
 }

@@ -8,7 +8,8 @@
 
 namespace fbk::sync::hub {
 
-enum class StatsGroup { Stage, Kiosk, Survey, Language };
+// Periods are UTC calendar days, weeks starting on Monday, and months, by finish time.
+enum class StatsGroup { Stage, Kiosk, Survey, Language, Site, Day, Week, Month };
 std::optional<StatsGroup> stats_group_from_string(std::string_view name);
 std::string_view to_string(StatsGroup group);
 
@@ -17,13 +18,14 @@ struct StatsFilter {
     std::optional<std::string> stage;
     std::optional<std::string> survey;
     std::optional<std::string> language;
+    std::optional<std::string> site;  // the site the kiosk reports in its heartbeat
     std::optional<std::int64_t> from_ms;  // finish time, corrected where known; inclusive
     std::optional<std::int64_t> to_ms;    // exclusive
     bool include_flagged = false;
 };
 
 // A filter that lets every response through, flagged ones included.
-inline const StatsFilter kEverything{{}, {}, {}, {}, {}, {}, true};
+inline const StatsFilter kEverything{{}, {}, {}, {}, {}, {}, {}, true};
 
 struct GroupTotals {
     std::string group;

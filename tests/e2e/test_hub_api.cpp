@@ -1,6 +1,7 @@
 // The hub's HTTP API from the outside: real server process, real HTTP over 127.0.0.1.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <fstream>
 #include <set>
 
@@ -186,6 +187,47 @@ TEST_CASE("GET /api/v1/stats: figures for admins, clear errors for bad parameter
     const auto [later, later_body] = h.hub.get("/api/v1/stats?from=2030-01-01", h.admin);
     CHECK(later == 200);
     CHECK(nlohmann::json::parse(later_body).at("groups").empty());
+
+    // Periods (UTC) and sites, on whichever database the hub uses.
+    const auto one_group = [&](const std::string& query) {
+        const auto [s, b] = h.hub.get("/api/v1/stats?" + query, h.admin);
+        REQUIRE(s == 200);
+        const auto doc = nlohmann::json::parse(b);
+        REQUIRE(doc.at("groups").size() == 1);
+        CHECK(doc.at("groups")[0].at("responses") == 40);
+        return doc.at("groups")[0].at("group").get<std::string>();
+    };
+    const auto first_row = parse_simple_csv(h.hub.get("/api/v1/responses?limit=1", h.admin).second);
+    REQUIRE(first_row.size() == 1);
+    const std::string finished = first_row[0].at("finished_at");  // 2026-11-30T08:00:00.000Z
+    CHECK(one_group("by=day") == finished.substr(0, 10));
+    CHECK(one_group("by=month") == finished.substr(0, 7));
+    const std::string monday = one_group("by=week");
+    const auto as_days = [](const std::string& date) {
+        return std::chrono::sys_days(std::chrono::year_month_day(
+            std::chrono::year(std::stoi(date.substr(0, 4))),
+            std::chrono::month(static_cast<unsigned>(std::stoi(date.substr(5, 2)))),
+            std::chrono::day(static_cast<unsigned>(std::stoi(date.substr(8, 2))))));
+    };
+    CHECK(std::chrono::weekday(as_days(monday)) == std::chrono::Monday);
+    CHECK((as_days(finished.substr(0, 10)) - as_days(monday)).count() < 7);
+    CHECK(one_group("by=site") == "");  // no heartbeat yet
+    protocol::Heartbeat beat;
+    beat.kiosk_id = "k1";
+    beat.boot_id = "b";
+    beat.app_version = "t";
+    beat.pack_id = "default-healthcare";
+    beat.site = "north";
+    httplib::Client client("127.0.0.1", h.hub.port());
+    REQUIRE(client
+                .Post("/api/v1/heartbeat", {{"Authorization", "Bearer " + h.kiosk}},
+                      protocol::serialize(beat), "application/json")
+                ->status == 200);
+    CHECK(one_group("by=site") == "north");
+    CHECK(one_group("by=stage&site=north") == "WAITING");
+    CHECK(nlohmann::json::parse(h.hub.get("/api/v1/stats?site=south", h.admin).second)
+              .at("groups")
+              .empty());
 
     // Exports take the same filters.
     const auto [fi_status, fi_csv] = h.hub.get("/api/v1/responses?format=csv&language=fi", h.admin);
