@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <map>
 #include <stdexcept>
 
 #include <httplib.h>
@@ -13,10 +14,14 @@
 #include "sync/hub/csv.h"
 #include "sync/hub/embedded_files.h"
 #include "sync/hub/ingest_queue.h"
+#include "sync/hub/pack_registry.h"
 #include "sync/hub/prometheus.h"
 #include "sync/hub/rate_limiter.h"
 #include "sync/hub/response_export.h"
 #include "sync/hub/stats.h"
+#include "sync/protocol/ids.h"
+#include "sync/protocol/stages.h"
+#include "sync/protocol/survey_pack.h"
 
 namespace fbk::sync::hub {
 
@@ -30,7 +35,9 @@ constexpr std::size_t kMaxComments = 200;
 
 // Routes as the latency histogram labels them; anything else is "other", so a scan of random
 // paths cannot grow the metrics without bound.
-constexpr std::string_view kRoutes[] = {"/api/v1/batches",
+constexpr std::string_view kRoutes[] = {"/api/v1/packs",
+                                        "/api/v1/packs/assignments",
+                                        "/api/v1/batches",
                                         "/api/v1/responses",
                                         "/api/v1/kiosk/settings",
                                         "/api/v1/kiosk/pack",
@@ -136,7 +143,7 @@ std::int64_t system_now_ms() {
 
 struct HubServer::Impl {
     HubStore& store;
-    protocol::PackCatalog packs;
+    PackRegistry pack_registry;
     HubServerOptions options;
     IngestQueue ingest_queue{store};
     HubMetrics metrics;
@@ -159,7 +166,7 @@ struct HubServer::Impl {
     }
 
     Impl(HubStore& s, protocol::PackCatalog p, HubServerOptions o)
-        : store(s), packs(std::move(p)), options(std::move(o)) {
+        : store(s), pack_registry(std::move(p), s), options(std::move(o)) {
         if (!options.now_ms) {
             options.now_ms = system_now_ms;
         }
@@ -264,6 +271,17 @@ struct HubServer::Impl {
         server.Get("/api/v1/kiosks", [this](const httplib::Request& req, httplib::Response& res) {
             get_kiosks(req, res);
         });
+        server.Post("/api/v1/packs",
+                    [this](const httplib::Request& req, httplib::Response& res,
+                           const httplib::ContentReader& reader) { post_pack(req, res, reader); });
+        server.Get("/api/v1/packs", [this](const httplib::Request& req, httplib::Response& res) {
+            get_packs(req, res);
+        });
+        server.Post("/api/v1/packs/assignments",
+                    [this](const httplib::Request& req, httplib::Response& res,
+                           const httplib::ContentReader& reader) {
+                        post_pack_assignment(req, res, reader);
+                    });
         server.Get("/api/v1/comments", [this](const httplib::Request& req, httplib::Response& res) {
             get_comments(req, res);
         });
@@ -364,8 +382,13 @@ struct HubServer::Impl {
             send_error(res, 403, "forbidden", "this token may only upload for its own kiosk");
             return;
         }
+        auto packs = pack_registry.catalog();
         for (const protocol::Response& r : parsed.batch->responses) {
-            if (packs.find(r.pack_id, r.pack_version) == nullptr) {
+            if (packs->find(r.pack_id, r.pack_version) == nullptr) {
+                pack_registry.refresh();  // another hub may have been given it
+                packs = pack_registry.catalog();
+            }
+            if (packs->find(r.pack_id, r.pack_version) == nullptr) {
                 // Not the kiosk's fault: the hub has not been given this pack yet. Ask it to come
                 // back later instead of making it quarantine good answers.
                 res.set_header("Retry-After", std::to_string(options.unknown_pack_retry_after_s));
@@ -375,7 +398,7 @@ struct HubServer::Impl {
                 return;
             }
         }
-        const auto issues = protocol::validate_batch(*parsed.batch, packs);
+        const auto issues = protocol::validate_batch(*parsed.batch, *packs);
         if (!issues.empty()) {
             send_error(res, 400, "invalid_batch", first_issue_text(issues), issues_json(issues));
             return;
@@ -453,19 +476,28 @@ struct HubServer::Impl {
         send_cacheable(req, res, body, "\"" + hash_token(body).substr(0, 16) + "\"");
     }
 
+    // The version assigned to this kiosk (by id, site, stage or all), else the newest.
     void get_pack(const httplib::Request& req, httplib::Response& res) {
-        if (!authenticate_kiosk(req, res)) {
+        const auto kiosk = authenticate_kiosk(req, res);
+        if (!kiosk) {
             return;
         }
         const std::string id = req.get_param_value("id");
-        const protocol::SurveyPack* pack = id.empty() ? nullptr : packs.newest(id);
+        pack_registry.refresh();
+        const auto packs = pack_registry.catalog();
+        const protocol::SurveyPack* pack = nullptr;
+        if (!id.empty()) {
+            const auto assigned = store.assigned_version(kiosk->subject, id);
+            pack = assigned ? packs->find(id, *assigned) : nullptr;
+            pack = pack != nullptr ? pack : packs->newest(id);
+        }
         if (pack == nullptr) {
             send_error(res, 404, "no_such_pack",
                        id.empty() ? "id: the pack id is required"
                                   : "survey pack '" + id + "' is not installed on this hub");
             return;
         }
-        const std::string& body = packs.source_of(*pack);
+        const std::string& body = packs->source_of(*pack);
         send_cacheable(req, res, body,
                        "\"" + pack->id + "-v" + std::to_string(pack->version) + "-" +
                            hash_token(body).substr(0, 16) + "\"");
@@ -535,16 +567,17 @@ struct HubServer::Impl {
         const std::string by = req.has_param("by") ? req.get_param_value("by") : "stage";
         const auto group = stats_group_from_string(by);
         if (!group) {
-            send_error(res, 400, "bad_parameter",
-                       "by: '" + by +
-                           "' is not stage, kiosk, survey, language, site, day, week or month");
+            send_error(
+                res, 400, "bad_parameter",
+                "by: '" + by + "' is not stage, kiosk, survey, language, site, day, week or month");
             return;
         }
         const auto filter = parse_filter(req, res, false);
         if (!filter) {
             return;
         }
-        res.set_content(compute_stats(store, packs, *group, *filter).dump(), "application/json");
+        res.set_content(compute_stats(store, *pack_registry.catalog(), *group, *filter).dump(),
+                        "application/json");
     }
 
     void get_audit(const httplib::Request& req, httplib::Response& res) {
@@ -575,6 +608,147 @@ struct HubServer::Impl {
             kiosks.push_back(std::move(entry));
         }
         res.set_content(json{{"kiosks", std::move(kiosks)}}.dump(), "application/json");
+    }
+
+    // A new pack version, checked exactly as `feedback-kiosk check-pack` checks a file.
+    void post_pack(const httplib::Request& req, httplib::Response& res,
+                   const httplib::ContentReader& reader) {
+        constexpr std::size_t kMaxPackBytes = 1024 * 1024;
+        const auto who = authorize_admin(req, res, Role::Admin, "uploading survey packs");
+        std::string body;
+        if (!who || !read_body(reader, kMaxPackBytes, body, res)) {
+            return;
+        }
+        auto load = protocol::parse_survey_pack(body);
+        if (!load.pack) {
+            json issues = json::array();
+            for (const auto& issue : load.issues) {
+                if (issue.severity == protocol::Severity::Error &&
+                    issues.size() < kMaxIssuesReported) {
+                    issues.push_back({{"path", issue.path}, {"message", issue.message}});
+                }
+            }
+            // The message is built before `issues` is moved into the reply.
+            const std::string first = issues.empty() ? "the pack was refused"
+                                                     : issues[0]["path"].get<std::string>() + ": " +
+                                                           issues[0]["message"].get<std::string>();
+            send_error(res, 400, "invalid_pack", first, std::move(issues));
+            return;
+        }
+        const std::string id = load.pack->id;
+        const int version = load.pack->version;
+        const auto outcome =
+            pack_registry.upload(std::move(*load.pack), body, who->subject, options.now_ms());
+        const json reply = {{"pack_id", id}, {"version", version}};
+        switch (outcome) {
+            case PackRegistry::Upload::Added:
+                store.audit(who->subject, "pack.upload", id + " v" + std::to_string(version),
+                            options.now_ms());
+                res.status = 201;
+                res.set_content(reply.dump(), "application/json");
+                return;
+            case PackRegistry::Upload::AlreadyThere:
+                res.set_content(reply.dump(), "application/json");
+                return;
+            case PackRegistry::Upload::Conflict:
+                send_error(res, 409, "version_exists",
+                           "survey pack '" + id + "' version " + std::to_string(version) +
+                               " exists with other content; a version never changes, upload it "
+                               "as version " +
+                               std::to_string(version + 1) + " or higher");
+                return;
+        }
+    }
+
+    void get_packs(const httplib::Request& req, httplib::Response& res) {
+        if (!authorize_admin(req, res, Role::Viewer, "the pack list")) {
+            return;
+        }
+        pack_registry.refresh();
+        std::map<std::pair<std::string, int>, const UploadedPack*> uploaded;
+        const auto uploads = store.uploaded_packs();
+        for (const UploadedPack& u : uploads) {
+            uploaded[{u.pack_id, u.version}] = &u;
+        }
+        json packs = json::array();
+        pack_registry.catalog()->for_each([&](const protocol::SurveyPack& p) {
+            json entry = {{"pack_id", p.id}, {"version", p.version}};
+            const auto it = uploaded.find({p.id, p.version});
+            entry["origin"] = it == uploaded.end() ? "file" : "upload";
+            if (it != uploaded.end()) {
+                entry["uploaded_at"] = format_utc_iso8601(it->second->uploaded_ms);
+                entry["uploaded_by"] = it->second->uploaded_by;
+            }
+            packs.push_back(std::move(entry));
+        });
+        json assignments = json::array();
+        for (const PackAssignment& a : store.pack_assignments()) {
+            assignments.push_back(
+                {{"target",
+                  a.target_kind == "all" ? std::string("all") : a.target_kind + ":" + a.target},
+                 {"pack_id", a.pack_id},
+                 {"version", a.version},
+                 {"assigned_at", format_utc_iso8601(a.assigned_ms)},
+                 {"assigned_by", a.assigned_by}});
+        }
+        res.set_content(
+            json{{"packs", std::move(packs)}, {"assignments", std::move(assignments)}}.dump(),
+            "application/json");
+    }
+
+    // {"pack_id", "version" (null removes), "target": "kiosk:ID" | "site:ID" | "stage:CODE" |
+    // "all"}
+    void post_pack_assignment(const httplib::Request& req, httplib::Response& res,
+                              const httplib::ContentReader& reader) {
+        constexpr std::size_t kMaxAssignmentBytes = 4096;
+        const auto who = authorize_admin(req, res, Role::Admin, "assigning survey packs");
+        std::string body;
+        if (!who || !read_body(reader, kMaxAssignmentBytes, body, res)) {
+            return;
+        }
+        const auto doc = json::parse(body, nullptr, false);
+        const auto bad = [&](const std::string& message) {
+            send_error(res, 400, "invalid_assignment", message);
+        };
+        if (!doc.is_object() || !doc.contains("pack_id") || !doc["pack_id"].is_string() ||
+            !doc.contains("target") || !doc["target"].is_string() || !doc.contains("version") ||
+            !(doc["version"].is_null() || doc["version"].is_number_integer())) {
+            bad("the body must be {\"pack_id\": ID, \"version\": N or null, \"target\": "
+                "\"kiosk:ID\" | \"site:ID\" | \"stage:CODE\" | \"all\"}");
+            return;
+        }
+        PackAssignment a;
+        a.pack_id = doc["pack_id"].get<std::string>();
+        a.version = doc["version"].is_null() ? 0 : doc["version"].get<int>();
+        const std::string target = doc["target"].get<std::string>();
+        const auto colon = target.find(':');
+        a.target_kind = target == "all" ? "all" : target.substr(0, colon);
+        a.target = colon == std::string::npos ? "" : target.substr(colon + 1);
+        const bool target_ok = target == "all" ||
+                               (colon != std::string::npos && protocol::is_plain_id(a.target) &&
+                                (a.target_kind == "kiosk" || a.target_kind == "site")) ||
+                               (colon != std::string::npos && a.target_kind == "stage" &&
+                                protocol::is_known_stage(a.target));
+        if (!target_ok) {
+            bad("target: '" + target + "' is not kiosk:ID, site:ID, stage:CODE or all");
+            return;
+        }
+        if (a.version != 0 && pack_registry.catalog()->find(a.pack_id, a.version) == nullptr) {
+            pack_registry.refresh();
+            if (pack_registry.catalog()->find(a.pack_id, a.version) == nullptr) {
+                send_error(res, 404, "no_such_pack",
+                           "survey pack '" + a.pack_id + "' version " + std::to_string(a.version) +
+                               " is not on this hub; upload it first");
+                return;
+            }
+        }
+        a.assigned_ms = options.now_ms();
+        a.assigned_by = who->subject;
+        store.assign_pack(a);
+        store.audit(who->subject, "pack.assign",
+                    a.pack_id + " v" + std::to_string(a.version) + " to " + target,
+                    options.now_ms());
+        res.set_content(doc.dump(), "application/json");
     }
 
     bool silent(const KioskStatus& k) const {
@@ -671,7 +845,7 @@ struct HubServer::Impl {
         }
         const std::string format = req.has_param("format") ? req.get_param_value("format") : "csv";
         std::shared_ptr<ResponseWriter> writer =
-            make_response_writer(format, ordered_question_columns(packs, store));
+            make_response_writer(format, ordered_question_columns(*pack_registry.catalog(), store));
         if (!writer) {
             send_error(res, 400, "bad_parameter",
                        "format: '" + format + "' is not " + std::string(kExportFormats));

@@ -8,7 +8,7 @@ namespace fbk::sync::hub {
 
 namespace {
 
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 
 // Option ids and reason codes are plain ids, so a space separates them safely in one column.
 std::vector<std::string> split_words(std::string_view text) {
@@ -144,6 +144,28 @@ constexpr std::string_view kPostgresSchema = R"sql(
 constexpr std::string_view kAddKioskSite =
     "ALTER TABLE kiosks ADD COLUMN site TEXT NOT NULL DEFAULT ''";
 
+// Schema 8, both databases: uploaded packs, their assignments, and each kiosk's stage.
+constexpr std::string_view kAddPacks = R"sql(
+    CREATE TABLE packs (
+        pack_id      TEXT NOT NULL,
+        version      BIGINT NOT NULL,
+        source       TEXT NOT NULL,
+        uploaded_ms  BIGINT NOT NULL,
+        uploaded_by  TEXT NOT NULL,
+        PRIMARY KEY (pack_id, version)
+    );
+    CREATE TABLE pack_assignments (
+        target_kind  TEXT NOT NULL CHECK (target_kind IN ('kiosk', 'site', 'stage', 'all')),
+        target       TEXT NOT NULL,
+        pack_id      TEXT NOT NULL,
+        version      BIGINT NOT NULL,
+        assigned_ms  BIGINT NOT NULL,
+        assigned_by  TEXT NOT NULL,
+        PRIMARY KEY (target_kind, target, pack_id)
+    );
+    ALTER TABLE kiosks ADD COLUMN stage TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Any constant, the same in every hub process.
 constexpr std::string_view kSchemaLock = "SELECT pg_advisory_xact_lock(7301001)";
 constexpr std::string_view kIngestLock = "SELECT pg_advisory_xact_lock(7301002)";
@@ -172,6 +194,9 @@ void HubStore::migrate_postgres(sql::Connection& db) {
     }
     if (version < 7) {
         db.exec(kAddKioskSite);
+    }
+    if (version < 8) {
+        db.exec(kAddPacks);
     }
     db.prepare("UPDATE schema_version SET version = ?1").bind(1, kSchemaVersion).run();
     tx.commit();
@@ -293,6 +318,9 @@ void HubStore::migrate_sqlite(sql::Connection& db) {
     if (version < 7) {
         db.exec(kAddKioskSite);
     }
+    if (version < 8) {
+        db.exec(kAddPacks);
+    }
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     tx.commit();
 }
@@ -344,16 +372,17 @@ void HubStore::record_heartbeat(const protocol::Heartbeat& h, std::int64_t recei
     sql::Transaction tx(*db);
     learn_boot_epoch(*db, h.kiosk_id, h.boot_id, h.monotonic_ms, received_ms);
     db->prepare(R"sql(
-        INSERT INTO kiosks(kiosk_id, last_seen_ms, clock_offset_ms, heartbeat, site)
-        VALUES (?1, ?2, ?3, ?4, ?5)
+        INSERT INTO kiosks(kiosk_id, last_seen_ms, clock_offset_ms, heartbeat, site, stage)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
         ON CONFLICT(kiosk_id) DO UPDATE SET last_seen_ms = excluded.last_seen_ms,
             clock_offset_ms = excluded.clock_offset_ms, heartbeat = excluded.heartbeat,
-            site = excluded.site)sql")
+            site = excluded.site, stage = excluded.stage)sql")
         .bind(1, h.kiosk_id)
         .bind(2, received_ms)
         .bind(3, h.sent_at_ms - received_ms)
         .bind(4, protocol::serialize(h))
         .bind(5, h.site)
+        .bind(6, h.stage)
         .run();
     tx.commit();
 }
@@ -367,8 +396,8 @@ constexpr std::string_view kFinished = "COALESCE(r.corrected_finished_ms, r.fini
 std::string group_column(StatsGroup group, sql::Dialect dialect) {
     const bool sqlite = dialect == sql::Dialect::Sqlite;
     const std::string seconds = "(" + std::string(kFinished) + " / 1000)";
-    const std::string pg_time = "(to_timestamp(" + std::string(kFinished) +
-                                " / 1000.0) AT TIME ZONE 'UTC')";
+    const std::string pg_time =
+        "(to_timestamp(" + std::string(kFinished) + " / 1000.0) AT TIME ZONE 'UTC')";
     switch (group) {
         case StatsGroup::Stage:
             return "r.stage";
@@ -755,6 +784,100 @@ std::vector<std::string> HubStore::answered_questions() {
         out.push_back(stmt.text(0));
     }
     return out;
+}
+
+bool HubStore::store_pack(const UploadedPack& pack) {
+    auto db = lease();
+    auto insert = db->prepare(
+        "INSERT INTO packs(pack_id, version, source, uploaded_ms, uploaded_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(pack_id, version) DO NOTHING RETURNING 1");
+    insert.bind(1, pack.pack_id)
+        .bind(2, pack.version)
+        .bind(3, pack.source)
+        .bind(4, pack.uploaded_ms)
+        .bind(5, pack.uploaded_by);
+    const bool stored = insert.step();
+    insert.run();
+    return stored;
+}
+
+std::size_t HubStore::uploaded_pack_count() {
+    auto db = lease();
+    auto stmt = db->prepare("SELECT COUNT(*) FROM packs");
+    stmt.step();
+    return static_cast<std::size_t>(stmt.int64(0));
+}
+
+std::vector<UploadedPack> HubStore::uploaded_packs() {
+    auto db = lease();
+    auto stmt = db->prepare(
+        "SELECT pack_id, version, source, uploaded_ms, uploaded_by FROM packs "
+        "ORDER BY pack_id, version");
+    std::vector<UploadedPack> out;
+    while (stmt.step()) {
+        out.push_back({stmt.text(0), static_cast<int>(stmt.int64(1)), stmt.text(2), stmt.int64(3),
+                       stmt.text(4)});
+    }
+    return out;
+}
+
+void HubStore::assign_pack(const PackAssignment& a) {
+    auto db = lease();
+    if (a.version == 0) {
+        db->prepare(
+              "DELETE FROM pack_assignments WHERE target_kind = ?1 AND target = ?2 AND "
+              "pack_id = ?3")
+            .bind(1, a.target_kind)
+            .bind(2, a.target)
+            .bind(3, a.pack_id)
+            .run();
+        return;
+    }
+    db->prepare(R"sql(
+        INSERT INTO pack_assignments(target_kind, target, pack_id, version, assigned_ms, assigned_by)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        ON CONFLICT(target_kind, target, pack_id) DO UPDATE SET version = excluded.version,
+            assigned_ms = excluded.assigned_ms, assigned_by = excluded.assigned_by)sql")
+        .bind(1, a.target_kind)
+        .bind(2, a.target)
+        .bind(3, a.pack_id)
+        .bind(4, a.version)
+        .bind(5, a.assigned_ms)
+        .bind(6, a.assigned_by)
+        .run();
+}
+
+std::vector<PackAssignment> HubStore::pack_assignments() {
+    auto db = lease();
+    auto stmt = db->prepare(
+        "SELECT target_kind, target, pack_id, version, assigned_ms, assigned_by "
+        "FROM pack_assignments ORDER BY pack_id, target_kind, target");
+    std::vector<PackAssignment> out;
+    while (stmt.step()) {
+        out.push_back({stmt.text(0), stmt.text(1), stmt.text(2), static_cast<int>(stmt.int64(3)),
+                       stmt.int64(4), stmt.text(5)});
+    }
+    return out;
+}
+
+std::optional<int> HubStore::assigned_version(std::string_view kiosk_id, std::string_view pack_id) {
+    auto db = lease();
+    auto stmt = db->prepare(R"sql(
+        SELECT a.version FROM pack_assignments a
+        LEFT JOIN kiosks k ON k.kiosk_id = ?1
+        WHERE a.pack_id = ?2 AND (
+            (a.target_kind = 'kiosk' AND a.target = ?1) OR
+            (a.target_kind = 'site' AND a.target = k.site AND k.site <> '') OR
+            (a.target_kind = 'stage' AND a.target = k.stage AND k.stage <> '') OR
+            a.target_kind = 'all')
+        ORDER BY CASE a.target_kind WHEN 'kiosk' THEN 0 WHEN 'site' THEN 1
+                                    WHEN 'stage' THEN 2 ELSE 3 END
+        LIMIT 1)sql");
+    stmt.bind(1, kiosk_id).bind(2, pack_id);
+    if (!stmt.step()) {
+        return std::nullopt;
+    }
+    return static_cast<int>(stmt.int64(0));
 }
 
 }  // namespace fbk::sync::hub

@@ -51,6 +51,26 @@ struct Comment {
     std::string text;
 };
 
+// A survey pack uploaded through the API, kept in the database so every hub serves it.
+struct UploadedPack {
+    std::string pack_id;
+    int version = 0;
+    std::string source;  // the JSON as uploaded
+    std::int64_t uploaded_ms = 0;
+    std::string uploaded_by;
+};
+
+// Which version of a pack a group of kiosks gets. The most specific target wins: a kiosk, then
+// its site, then its stage, then "all"; without any, the newest version.
+struct PackAssignment {
+    std::string target_kind;  // "kiosk", "site", "stage" or "all"
+    std::string target;       // empty for "all"
+    std::string pack_id;
+    int version = 0;
+    std::int64_t assigned_ms = 0;
+    std::string assigned_by;
+};
+
 // One administrative action: who (a token's subject, or "cli"), what, and on what.
 struct AuditEntry {
     std::int64_t at_ms = 0;
@@ -117,6 +137,16 @@ class HubStore {
     std::vector<AnswerTally> answer_tallies(StatsGroup group, const StatsFilter& filter);
     // Newest first.
     std::vector<Comment> latest_comments(std::size_t limit, const StatsFilter& filter);
+
+    // False (and nothing stored) when that id and version exist already; the caller compares.
+    bool store_pack(const UploadedPack& pack);
+    std::vector<UploadedPack> uploaded_packs();
+    std::size_t uploaded_pack_count();
+    // Replaces the assignment of that pack to that target; version 0 removes it.
+    void assign_pack(const PackAssignment& assignment);
+    std::vector<PackAssignment> pack_assignments();
+    // The version assigned to this kiosk (by id, its reported site and stage, or all).
+    std::optional<int> assigned_version(std::string_view kiosk_id, std::string_view pack_id);
 
   private:
     class Lease;

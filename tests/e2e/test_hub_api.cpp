@@ -271,6 +271,10 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
     beat.app_version = "t";
     beat.pack_id = "default-healthcare";
     const std::string batch = sample_batch_body({sample_response(0)});
+    const std::string default_pack =
+        read_file(source_dir() / "assets/packs/default-healthcare.json");  // already installed
+    const std::string pack_assignment =
+        R"({"pack_id": "default-healthcare", "version": 2, "target": "all"})";
     struct Row {
         std::string method;
         std::string path;
@@ -288,6 +292,9 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
         {"GET", "/api/v1/kiosks", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/audit", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"GET", "/api/v1/comments", {401, 401, 401, 403, 403, 403, 200, 200}},
+        {"GET", "/api/v1/packs", {401, 401, 401, 403, 403, 200, 200, 200}},
+        {"POST", "/api/v1/packs", {401, 401, 401, 403, 403, 403, 403, 200}},
+        {"POST", "/api/v1/packs/assignments", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"GET", "/metrics", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/healthz", {200, 200, 200, 200, 200, 200, 200, 200}},
         {"GET", "/readyz", {200, 200, 200, 200, 200, 200, 200, 200}},
@@ -303,13 +310,15 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
             if (!tokens[i].second.empty()) {
                 headers.emplace("Authorization", "Bearer " + tokens[i].second);
             }
-            httplib::Result res = row.method == "GET"
-                                      ? client.Get(row.path.c_str(), headers)
-                                      : client.Post(row.path.c_str(), headers,
-                                                    row.path.ends_with("batches")
-                                                        ? batch
-                                                        : fbk::sync::protocol::serialize(beat),
-                                                    "application/json");
+            // Each POST gets a body it would accept from the right token.
+            const std::string body = row.path.ends_with("batches") ? batch
+                                     : row.path.ends_with("heartbeat")
+                                         ? fbk::sync::protocol::serialize(beat)
+                                     : row.path.ends_with("assignments") ? pack_assignment
+                                                                         : default_pack;
+            httplib::Result res = row.method == "GET" ? client.Get(row.path.c_str(), headers)
+                                                      : client.Post(row.path.c_str(), headers, body,
+                                                                    "application/json");
             REQUIRE(res);
             CHECK(res->status == row.expected[i]);
         }

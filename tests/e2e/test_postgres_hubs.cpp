@@ -6,6 +6,9 @@
 #include <map>
 #include <thread>
 
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
 #include "sync/protocol/messages.h"
 #include "tests/support/delivery_check.h"
 #include "tests/support/figures.h"
@@ -84,8 +87,20 @@ TEST_CASE("two hubs on one PostgreSQL store each id exactly once when sent the s
     report_figure("two hubs, one PostgreSQL: " + std::to_string(2 * kKiosks * kBatches) +
                   " concurrent batch requests; " + describe(check));
 
-    // Both hubs serve the same data.
+    // Both hubs serve the same data, and a pack uploaded to one is served by the other.
     const auto admin = first.create_token("admin", "quality");
     CHECK(first.get("/api/v1/stats?by=kiosk", admin).second ==
           second.get("/api/v1/stats?by=kiosk", admin).second);
+    auto pack =
+        nlohmann::json::parse(read_file(source_dir() / "assets/packs/default-healthcare.json"));
+    pack["version"] = 5;
+    httplib::Client client("127.0.0.1", first.port());
+    const auto uploaded = client.Post("/api/v1/packs", {{"Authorization", "Bearer " + admin}},
+                                      pack.dump(), "application/json");
+    REQUIRE(uploaded);
+    CHECK(uploaded->status == 201);
+    const auto [pulled, pack_body] =
+        second.get("/api/v1/kiosk/pack?id=default-healthcare", tokens[0]);
+    CHECK(pulled == 200);
+    CHECK(nlohmann::json::parse(pack_body).at("version") == 5);
 }
