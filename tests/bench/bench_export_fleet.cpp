@@ -64,7 +64,7 @@ void export_million(BenchContext& ctx) {
         r.add("export", "seeding 1 000 000 responses (store only)", "responses/s",
               kResponses / seconds_since(start), "setup, not the export");
     }
-    test::Hub hub(dir);
+    test::Hub hub(dir, 0, kUnlimited);
     const auto admin = hub.create_token("admin", "bench");
     const auto hub_pid = hub.pid();
     const std::int64_t idle_rss = current_rss_bytes(hub_pid);
@@ -113,7 +113,7 @@ void fleet_load(BenchContext& ctx) {
                 store.create_token(sync::hub::TokenKind::Kiosk, "fleet-" + std::to_string(k), 1));
         }
     }
-    test::Hub hub(dir);
+    test::Hub hub(dir, 0, kUnlimited);
     struct Due {
         Clock::time_point at;
         int kiosk;

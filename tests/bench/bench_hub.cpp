@@ -12,6 +12,7 @@
 #include "sync/uploader/http_client.h"
 #include "tests/bench/benches.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/postgres_server.h"
 #include "tests/support/sample_responses.h"
 
 namespace fbk::bench {
@@ -38,8 +39,15 @@ std::vector<std::string> batches_for(const std::string& kiosk, int first, int ba
     return out;
 }
 
-double full_path_rate(const std::filesystem::path& dir, int kiosks, int responses_total) {
-    test::Hub hub(dir);
+// `hubs` processes share the store (PostgreSQL only); kiosk k talks to hub k % hubs.
+double full_path_rate(const std::filesystem::path& dir, int kiosks, int responses_total,
+                      const std::string& postgres_url = {}, int hubs_count = 1) {
+    std::vector<std::unique_ptr<test::Hub>> hubs;
+    for (int h = 0; h < hubs_count; ++h) {
+        hubs.push_back(std::make_unique<test::Hub>(dir / ("hub-" + std::to_string(h)), 0,
+                                                   kUnlimited, postgres_url));
+    }
+    test::Hub& hub = *hubs.front();
     const int batches_each = std::max(1, responses_total / kiosks / kBatch);
     std::vector<std::string> tokens;
     std::vector<std::vector<std::string>> bodies;
@@ -59,9 +67,9 @@ double full_path_rate(const std::filesystem::path& dir, int kiosks, int response
         threads.emplace_back([&, k] {
             auto http = sync::uploader::make_curl_client({});
             for (const auto& body : bodies[static_cast<std::size_t>(k)]) {
-                const auto reply =
-                    http->post_gzip_json({hub.url() + "/api/v1/batches",
-                                          tokens[static_cast<std::size_t>(k)], body, 60'000});
+                const auto reply = http->post_gzip_json(
+                    {hubs[static_cast<std::size_t>(k % hubs_count)]->url() + "/api/v1/batches",
+                     tokens[static_cast<std::size_t>(k)], body, 60'000});
                 if (!reply.transport_ok || reply.status != 200) {
                     ++failures;
                 }
@@ -74,7 +82,7 @@ double full_path_rate(const std::filesystem::path& dir, int kiosks, int response
     const double seconds = seconds_since(start);
     if (failures > 0) {
         throw std::runtime_error("hub ingest: " + std::to_string(failures.load()) +
-                                 " batches failed; see " + (dir / "hub.log").string());
+                                 " batches failed; see " + (dir / "hub-0/hub.log").string());
     }
     return kiosks * batches_each * kBatch / seconds;
 }
@@ -125,11 +133,50 @@ void hub_ingest(BenchContext& ctx) {
     r.add("hub ingest", "ratio full path (best) / store only", "rate", best_full / raw);
 }
 
+// The hub's full path and its store alone on PostgreSQL (a private server from Debian's
+// package, fsync and synchronous_commit on), and two hubs sharing one database.
+void hub_ingest_postgres(BenchContext& ctx) {
+    auto& r = ctx.results;
+    const auto dir = ctx.work_dir / "hub-ingest-postgres";
+    test::PostgresServer server;
+    for (const int kiosks : {1, 8, 64}) {
+        const auto url = server.database("bench_" + std::to_string(kiosks));
+        const double rate =
+            full_path_rate(dir / ("kiosks-" + std::to_string(kiosks)), kiosks, 32'000, url);
+        r.add("hub ingest, PostgreSQL",
+              "full path, " + std::to_string(kiosks) + " kiosk" + (kiosks > 1 ? "s at once" : ""),
+              "responses/s", rate, "batches of 100, gzip");
+    }
+    const double two_hubs =
+        full_path_rate(dir / "two-hubs", 64, 32'000, server.database("bench_two_hubs"), 2);
+    r.add("hub ingest, PostgreSQL", "full path, 64 kiosks over 2 hubs on one database",
+          "responses/s", two_hubs, "ingest is serialised per database (export cursor order)");
+    sync::hub::HubStore store(sync::hub::StoreLocation{{}, server.database("bench_store")});
+    std::vector<sync::protocol::Batch> batches;
+    for (const auto& body : batches_for("bench-raw", 0, 320)) {
+        batches.push_back(*sync::protocol::parse_batch(body).batch);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& b : batches) {
+        store.ingest(b, 1);
+    }
+    const double raw = 32'000 / seconds_since(start);
+    r.add("hub ingest, PostgreSQL", "store only (in-process)", "responses/s", raw,
+          "one transaction per 100, a statement per row");
+    double best_full = 0;
+    for (const auto& row : r.all()) {
+        if (row.benchmark == "hub ingest, PostgreSQL" && row.subject.starts_with("full path")) {
+            best_full = std::max(best_full, row.value);
+        }
+    }
+    r.add("hub ingest, PostgreSQL", "ratio full path (best) / store only", "rate", best_full / raw);
+}
+
 void backlog_drain(BenchContext& ctx) {
     auto& r = ctx.results;
     const auto run = [&](const std::string& name, int responses, int per_request) {
         const auto dir = ctx.work_dir / ("drain-" + name);
-        test::Hub hub(dir / "hub");
+        test::Hub hub(dir / "hub", 0, kUnlimited);
         auto setup = test::kiosk_setup(hub.url(), hub.create_token("kiosk", "k1"));
         setup.kiosk_id = "k1";
         setup.extra_config = "[sync]\nbatch_max_responses = " + std::to_string(per_request) + "\n";

@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
             only.emplace_back(argv[++i]);
         } else {
             std::cerr << "usage: fbk_bench [--out FILE] [--only NAME]...\n"
-                         "names: kiosk-vs-browser tap-to-durable hub-ingest postgres backlog-drain "
+                         "names: kiosk-vs-browser tap-to-durable hub-ingest postgres "
+                         "hub-ingest-postgres backlog-drain "
                          "export fleet\n";
             return 2;
         }
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
                 {"tap-to-durable", fbk::bench::tap_to_durable},
                 {"hub-ingest", fbk::bench::hub_ingest},
                 {"postgres", fbk::bench::postgres_raw},
+                {"hub-ingest-postgres", fbk::bench::hub_ingest_postgres},
                 {"backlog-drain", fbk::bench::backlog_drain},
                 {"export", fbk::bench::export_million},
                 {"fleet", fbk::bench::fleet_load}};

@@ -76,7 +76,8 @@ void tap_to_durable(BenchContext& ctx) {
             state = send(kiosk::core::event::AnswerQuestion{"satisfaction", 4}).state;
             state = send(kiosk::core::event::AnswerQuestion{"recommend", i % 11}).state;
             const auto tap = std::chrono::steady_clock::now();
-            auto last = send(kiosk::core::event::Continue{"comment"});  // the comment screen: the last tap
+            auto last =
+                send(kiosk::core::event::Continue{"comment"});  // the comment screen: the last tap
             bool stored = false;
             for (auto& effect : last.effects) {
                 if (auto* store = std::get_if<kiosk::core::effect::StoreResponse>(&effect)) {
