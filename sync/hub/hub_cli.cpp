@@ -244,9 +244,10 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
 }
 
 int serve(std::span<const std::string_view> args) {
-    const auto opts = parse_options(
-        args, {"--data-dir", "--db", "--listen", "--packs", "--tls-cert", "--tls-key", "--max-batch",
-               "--rate-limit", "--client-timeout", "--silent-after", "--opening-hours"});
+    const auto opts =
+        parse_options(args, {"--data-dir", "--db", "--listen", "--packs", "--tls-cert", "--tls-key",
+                             "--max-batch", "--rate-limit", "--client-timeout", "--silent-after",
+                             "--opening-hours"});
     if (!opts || !has_store(*opts) || !opts->contains("--listen")) {
         std::cerr << kUsage;
         return 2;
@@ -317,8 +318,7 @@ struct TokenOwner {
 };
 
 std::optional<TokenOwner> token_owner(const std::optional<Options>& opts) {
-    if (!opts || !has_store(*opts) ||
-        opts->contains("--kiosk") == opts->contains("--admin")) {
+    if (!opts || !has_store(*opts) || opts->contains("--kiosk") == opts->contains("--admin")) {
         std::cerr << kUsage;
         return std::nullopt;
     }
@@ -376,7 +376,7 @@ int export_command(std::span<const std::string_view> args) {
     const auto opts =
         parse_options(args,
                       {"--data-dir", "--db", "--out", "--format", "--packs", "--kiosk", "--stage",
-                       "--survey", "--language", "--from", "--to", "--include-flagged"},
+                       "--site", "--survey", "--language", "--from", "--to", "--include-flagged"},
                       {"--bom"});
     if (!opts || !has_store(*opts) || !opts->contains("--out")) {
         std::cerr << kUsage;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -220,13 +221,27 @@ struct HubServer::Impl {
         server.set_exception_handler(
             [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
                 std::string what = "unknown exception";
+                bool storage = false;
+                bool full = false;
                 try {
                     std::rethrow_exception(ep);
+                } catch (const sql::Error& e) {
+                    what = e.what();
+                    storage = true;
+                    full = e.is_full();
                 } catch (const std::exception& e) {
                     what = e.what();
                 } catch (...) {
                 }
                 log(req.method + " " + req.path + " failed: " + what);
+                if (storage) {
+                    // The database is away or full: nothing was changed, come back later.
+                    res.set_header("Retry-After", full ? "60" : "30");
+                    send_error(res, full ? 507 : 503,
+                               full ? "insufficient_storage" : "storage_unavailable",
+                               "the hub cannot reach its storage now; retry later");
+                    return;
+                }
                 send_error(res, 500, "internal", "the hub could not complete the request");
             });
         server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
@@ -710,9 +725,14 @@ struct HubServer::Impl {
         const auto bad = [&](const std::string& message) {
             send_error(res, 400, "invalid_assignment", message);
         };
+        const auto version_ok = [&] {
+            const json& v = doc["version"];
+            return v.is_null() || (v.is_number_integer() && v.get<std::int64_t>() >= 1 &&
+                                   v.get<std::int64_t>() <= std::numeric_limits<int>::max());
+        };
         if (!doc.is_object() || !doc.contains("pack_id") || !doc["pack_id"].is_string() ||
-            !doc.contains("target") || !doc["target"].is_string() || !doc.contains("version") ||
-            !(doc["version"].is_null() || doc["version"].is_number_integer())) {
+            !protocol::is_plain_id(doc["pack_id"].get<std::string>()) || !doc.contains("target") ||
+            !doc["target"].is_string() || !doc.contains("version") || !version_ok()) {
             bad("the body must be {\"pack_id\": ID, \"version\": N or null, \"target\": "
                 "\"kiosk:ID\" | \"site:ID\" | \"stage:CODE\" | \"all\"}");
             return;
@@ -811,9 +831,8 @@ struct HubServer::Impl {
 
     void get_ready(httplib::Response& res) {
         try {
-            const auto responses = store.max_seq();
-            res.set_content(json{{"status", "ready"}, {"last_seq", responses}}.dump(),
-                            "application/json");
+            store.max_seq();  // reads the database
+            res.set_content(json{{"status", "ready"}}.dump(), "application/json");
         } catch (const std::exception& e) {
             log("readiness check failed: " + std::string(e.what()));
             send_error(res, 503, "not_ready", "the hub cannot read its database");
@@ -901,7 +920,15 @@ struct HubServer::Impl {
                     chunk = with_bom ? "\xEF\xBB\xBF" + writer->header() : writer->header();
                     *header_sent = true;
                 }
-                const auto rows = store.responses_page(*position, up_to, kExportPageRows, *filter);
+                // cpp-httplib does not catch here: a database failure mid-export must end
+                // this stream (without its last chunk, so the client sees it is cut), not the hub.
+                std::vector<StoredResponse> rows;
+                try {
+                    rows = store.responses_page(*position, up_to, kExportPageRows, *filter);
+                } catch (const std::exception& e) {
+                    log("export stopped: " + std::string(e.what()));
+                    return false;
+                }
                 for (const StoredResponse& row : rows) {
                     writer->append_row(chunk, row);
                 }

@@ -206,8 +206,7 @@ void HubStore::migrate_postgres(sql::Connection& db) {
 // commit: without this lock a transaction holding seq 10 could commit after another holding
 // seq 11 was exported, and a cursor past 11 would never see 10. Serialising ingest keeps seq
 // order equal to commit order, as SQLite's single writer does.
-void HubStore::begin_ingest(sql::Connection& db) {
-    db.begin_write();
+void HubStore::lock_ingest(sql::Connection& db) {
     if (dialect_ == sql::Dialect::Postgres) {
         db.exec(kIngestLock);
     }
@@ -593,8 +592,17 @@ std::string multi_row_insert(std::string_view head, int columns, std::size_t row
 // (within its 65 535 parameters): 6.2k -> 18.4k responses/s for the store alone. SQLite has no
 // round trip, and re-preparing a long multi-row statement cost more than it saved
 // (56k -> 11.6k), so it keeps one prepared single-row statement.
-std::size_t rows_per_insert(sql::Dialect dialect) {
-    return dialect == sql::Dialect::Postgres ? 250 : 1;
+std::size_t rows_per_insert(sql::Dialect dialect, std::size_t remaining) {
+    if (dialect == sql::Dialect::Sqlite) {
+        return 1;
+    }
+    // A few fixed shapes, so each PostgreSQL connection prepares at most five per table.
+    for (const std::size_t rows : {250, 64, 16, 4}) {
+        if (remaining >= rows) {
+            return rows;
+        }
+    }
+    return 1;
 }
 
 // Statements of one shape per row count, prepared once per batch and reused.
@@ -650,11 +658,10 @@ std::vector<protocol::Receipt> HubStore::insert_batch(sql::Connection& db,
     // Rows come back only for ids not stored before: those are the ones to store answers for.
     std::map<std::string, std::int64_t, std::less<>> inserted;
     const auto& responses = batch.responses;
-    const std::size_t per_insert = rows_per_insert(dialect_);
     InsertStatements response_inserts(db, kInsertResponses, kResponseColumns,
                                       " ON CONFLICT(id) DO NOTHING RETURNING id, seq");
-    for (std::size_t first = 0; first < responses.size(); first += per_insert) {
-        const std::size_t rows = std::min(per_insert, responses.size() - first);
+    for (std::size_t first = 0, rows = 0; first < responses.size(); first += rows) {
+        rows = rows_per_insert(dialect_, responses.size() - first);
         auto& insert = response_inserts.rows(rows);
         for (std::size_t i = 0; i < rows; ++i) {
             const protocol::Response& r = responses[first + i];
@@ -703,8 +710,8 @@ std::vector<protocol::Receipt> HubStore::insert_batch(sql::Connection& db,
         }
     }
     InsertStatements answer_inserts(db, kInsertAnswers, kAnswerColumns, "");
-    for (std::size_t first = 0; first < answers.size(); first += per_insert) {
-        const std::size_t rows = std::min(per_insert, answers.size() - first);
+    for (std::size_t first = 0, rows = 0; first < answers.size(); first += rows) {
+        rows = rows_per_insert(dialect_, answers.size() - first);
         auto& insert = answer_inserts.rows(rows);
         for (std::size_t i = 0; i < rows; ++i) {
             const protocol::Answer& a = *answers[first + i].answer;
@@ -731,8 +738,8 @@ std::vector<protocol::Receipt> HubStore::insert_batch(sql::Connection& db,
 std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
                                                 std::int64_t received_ms) {
     auto db = lease();
-    begin_ingest(*db);
-    sql::Transaction tx(*db, sql::Transaction::kAlreadyBegun);
+    sql::Transaction tx(*db);
+    lock_ingest(*db);  // inside the transaction: a failed lock is rolled back with it
     auto receipts = insert_batch(*db, batch, received_ms);
     tx.commit();
     return receipts;
@@ -743,8 +750,8 @@ std::vector<std::vector<protocol::Receipt>> HubStore::ingest_group(
     std::vector<std::vector<protocol::Receipt>> out;
     out.reserve(batches.size());
     auto db = lease();
-    begin_ingest(*db);
-    sql::Transaction tx(*db, sql::Transaction::kAlreadyBegun);
+    sql::Transaction tx(*db);
+    lock_ingest(*db);  // inside the transaction: a failed lock is rolled back with it
     for (const BatchToStore& b : batches) {
         out.push_back(insert_batch(*db, *b.batch, b.received_ms));
     }

@@ -155,8 +155,8 @@ class HubStore {
                                                 std::int64_t received_ms);
     void migrate_sqlite(sql::Connection& db);
     void migrate_postgres(sql::Connection& db);
-    // Opens a write transaction; on PostgreSQL ingest is serialised across hubs (see .cpp).
-    void begin_ingest(sql::Connection& db);
+    // In an open write transaction: on PostgreSQL, serialises ingest across hubs (see .cpp).
+    void lock_ingest(sql::Connection& db);
 
     StoreLocation location_;
     sql::Dialect dialect_;

@@ -1,6 +1,8 @@
 #include "sync/hub/pack_registry.h"
 
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "sync/protocol/survey_pack.h"
 
@@ -23,14 +25,18 @@ void PackRegistry::publish(protocol::SurveyPack pack, std::string source) {
     catalog_ = std::move(next);
 }
 
+// The database work and parsing happen outside the lock, so lookups never wait for them;
+// two refreshes at once only parse the same packs twice.
 void PackRegistry::refresh() {
-    const std::lock_guard lock(mutex_);
-    if (store_.uploaded_pack_count() == uploads_seen_) {
+    const std::size_t count = store_.uploaded_pack_count();
+    if (count == uploads_seen_.load()) {
         return;
     }
     const auto uploads = store_.uploaded_packs();
+    const auto known = catalog();
+    std::vector<std::pair<protocol::SurveyPack, std::string>> fresh;
     for (const UploadedPack& u : uploads) {
-        if (catalog_->find(u.pack_id, u.version) != nullptr) {
+        if (known->find(u.pack_id, u.version) != nullptr) {
             continue;
         }
         auto load = protocol::parse_survey_pack(u.source);
@@ -40,7 +46,13 @@ void PackRegistry::refresh() {
                       << " cannot be read by this hub; skipped\n";
             continue;
         }
-        publish(std::move(*load.pack), u.source);
+        fresh.emplace_back(std::move(*load.pack), u.source);
+    }
+    const std::lock_guard lock(mutex_);
+    for (auto& [pack, source] : fresh) {
+        if (catalog_->find(pack.id, pack.version) == nullptr) {
+            publish(std::move(pack), std::move(source));
+        }
     }
     uploads_seen_ = uploads.size();
 }
@@ -62,7 +74,6 @@ PackRegistry::Upload PackRegistry::upload(protocol::SurveyPack pack, std::string
         }
     }
     publish(std::move(pack), std::move(source));
-    ++uploads_seen_;
     return Upload::Added;
 }
 

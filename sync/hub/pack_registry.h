@@ -3,6 +3,7 @@
 // an immutable snapshot; an upload publishes a new one.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -34,7 +35,7 @@ class PackRegistry {
     HubStore& store_;
     mutable std::mutex mutex_;
     std::shared_ptr<const protocol::PackCatalog> catalog_;
-    std::size_t uploads_seen_ = 0;
+    std::atomic<std::size_t> uploads_seen_ = 0;
 };
 
 }  // namespace fbk::sync::hub

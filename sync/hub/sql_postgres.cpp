@@ -28,7 +28,10 @@ struct ConnDeleter {
 // What failed, with PostgreSQL's SQLSTATE; never the parameters (they may be answers).
 [[noreturn]] void fail(const PGresult* result, PGconn* conn, std::string_view what) {
     const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    std::string message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn);
+    // The primary message only: DETAIL lines can quote row values, which may be answers.
+    const char* primary =
+        result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string message = primary != nullptr ? primary : PQerrorMessage(conn);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
         message.pop_back();
     }
@@ -126,6 +129,10 @@ class PostgresConnection final : public Connection {
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
             fail(r.get(), conn_.get(), sql);
         }
+        // COMMIT of a transaction that already failed "succeeds" as a ROLLBACK.
+        if (sql == "COMMIT" && std::string_view(PQcmdStatus(r.get())) != "COMMIT") {
+            throw Error("PostgreSQL rolled the transaction back instead of committing it", false);
+        }
     }
     Statement prepare(std::string_view sql) override {
         std::string converted;
@@ -133,7 +140,12 @@ class PostgresConnection final : public Connection {
         return Statement(std::make_unique<PostgresStatement>(*this, std::move(converted), params));
     }
     void begin_write() override { exec("BEGIN"); }
-    bool healthy() const override { return PQstatus(conn_.get()) == CONNECTION_OK; }
+    // Back to the pool only when connected and outside any transaction: a connection left in
+    // an aborted transaction would fail every later statement.
+    bool healthy() const override {
+        return PQstatus(conn_.get()) == CONNECTION_OK &&
+               PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
+    }
 
     // Runs `sql` prepared once per connection (and per parameter types).
     Result run_prepared(const std::string& sql, const std::vector<Oid>& types,
@@ -191,11 +203,11 @@ std::string redacted_url(std::string url) {
             url.replace(colon + 1, at - colon - 1, "***");
         }
     }
-    const auto password = url.find("password=");
-    if (password != std::string::npos) {
-        const auto end = url.find_first_of(" &", password);
-        url.replace(password + 9, (end == std::string::npos ? url.size() : end) - password - 9,
-                    "***");
+    for (auto key = url.find("password="); key != std::string::npos;
+         key = url.find("password=", key + 1)) {
+        const auto start = key + 9;
+        const auto end = url.find_first_of(" &", start);
+        url.replace(start, (end == std::string::npos ? url.size() : end) - start, "***");
     }
     return url;
 }

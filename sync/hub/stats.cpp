@@ -165,9 +165,10 @@ bool rated(protocol::QuestionType type) {
 
 namespace {
 constexpr std::pair<StatsGroup, std::string_view> kGroupNames[] = {
-    {StatsGroup::Stage, "stage"}, {StatsGroup::Kiosk, "kiosk"},   {StatsGroup::Survey, "survey"},
-    {StatsGroup::Language, "language"}, {StatsGroup::Site, "site"}, {StatsGroup::Day, "day"},
-    {StatsGroup::Week, "week"}, {StatsGroup::Month, "month"},
+    {StatsGroup::Stage, "stage"},   {StatsGroup::Kiosk, "kiosk"},
+    {StatsGroup::Survey, "survey"}, {StatsGroup::Language, "language"},
+    {StatsGroup::Site, "site"},     {StatsGroup::Day, "day"},
+    {StatsGroup::Week, "week"},     {StatsGroup::Month, "month"},
 };
 }  // namespace
 

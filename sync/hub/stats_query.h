@@ -18,7 +18,7 @@ struct StatsFilter {
     std::optional<std::string> stage;
     std::optional<std::string> survey;
     std::optional<std::string> language;
-    std::optional<std::string> site;  // the site the kiosk reports in its heartbeat
+    std::optional<std::string> site;      // the site the kiosk reports in its heartbeat
     std::optional<std::int64_t> from_ms;  // finish time, corrected where known; inclusive
     std::optional<std::int64_t> to_ms;    // exclusive
     bool include_flagged = false;

@@ -129,7 +129,14 @@ std::optional<std::string> JsonReader::string(const json& object, std::string_vi
               "must be a string, found " + std::string(json_type_name(*value)));
         return std::nullopt;
     }
-    return value->get<std::string>();
+    auto text = value->get<std::string>();
+    // PostgreSQL cannot store U+0000 in text and would cut the string there; SQLite keeps it.
+    // Refusing it keeps both stores equal and no answer is silently shortened.
+    if (text.find('\0') != std::string::npos) {
+        error(path_key(path, key), "contains a NUL character (U+0000)");
+        return std::nullopt;
+    }
+    return text;
 }
 
 std::optional<std::int64_t> JsonReader::integer(const json& object, std::string_view key,

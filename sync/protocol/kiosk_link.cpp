@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/protocol/ids.h"
 #include "sync/protocol/json_reader.h"
 
 namespace fbk::sync::protocol {
@@ -148,6 +149,11 @@ std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) 
         if (root->contains(key)) {
             const auto value = bounded(r, *root, key, kMaxIdText);
             if (!value) {
+                return std::nullopt;
+            }
+            // A site is a plain id, like the targets pack assignments use.
+            if (std::string_view(key) == "site" && !value->empty() && !is_plain_id(*value)) {
+                r.error("$.site", "is not a site id (1-64 of a-z, 0-9, '-', '_')");
                 return std::nullopt;
             }
             *target = *value;

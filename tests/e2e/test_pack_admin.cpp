@@ -123,6 +123,11 @@ TEST_CASE("packs: upload checked like check-pack, versions never change, assignm
           400);
     CHECK(post(*hub, "/api/v1/packs/assignments", assignment("all", 9), admin).first == 404);
     CHECK(post(*hub, "/api/v1/packs/assignments", "[]", admin).first == 400);
+    CHECK(post(*hub, "/api/v1/packs/assignments", assignment("all", 0), admin).first == 400);
+    CHECK(post(*hub, "/api/v1/packs/assignments",
+               R"({"pack_id": "default-healthcare", "version": 4294967298, "target": "all"})",
+               admin)
+              .first == 400);
 
     // Answers to the uploaded version are accepted and checked against it.
     auto answer = sample_response(0);

@@ -9,6 +9,7 @@
 #include "sync/hub/prometheus.h"
 #include "sync/hub/rate_limiter.h"
 #include "sync/hub/response_export.h"
+#include "sync/hub/sql.h"
 #include "tests/support/sample_responses.h"
 
 namespace hub = fbk::sync::hub;
@@ -137,7 +138,8 @@ TEST_CASE("long CSV has a row per answer, a row for a response without answers")
     CHECK(lines[4].ends_with(",,,,,"));
     // Every row has as many cells as the header (no quoted commas in this data).
     const auto cells = [](const std::string& line) {
-        return std::count(line.begin(), line.end(), ','); };
+        return std::count(line.begin(), line.end(), ',');
+    };
     for (std::size_t i = 1; i < lines.size(); ++i) {
         CHECK(cells(lines[i]) == cells(lines[0]));
     }
@@ -159,4 +161,14 @@ TEST_CASE("JSON export is one document whatever the number of rows") {
         }
     }
     CHECK_FALSE(hub::make_response_writer("xlsx", {}));
+}
+
+TEST_CASE("database URLs lose every password before they reach a log") {
+    const auto shown = hub::sql::redacted_url(
+        "postgresql://hub:s3cret@db.example:5432/fbk?sslpassword=k3y&password=an0ther");
+    CHECK(shown.find("s3cret") == std::string::npos);
+    CHECK(shown.find("k3y") == std::string::npos);
+    CHECK(shown.find("an0ther") == std::string::npos);
+    CHECK(shown.starts_with("postgresql://hub:***@db.example:5432/fbk?"));
+    CHECK(hub::sql::redacted_url("host=db password=x user=hub") == "host=db password=*** user=hub");
 }

@@ -60,6 +60,16 @@ TEST_CASE("a heartbeat with bad fields is refused with the path of each problem"
     CHECK(std::find(paths.begin(), paths.end(), "$.alarms[1]") != paths.end());
     CHECK(std::find(paths.begin(), paths.end(), "$.last_error") != paths.end());
     CHECK(std::find(paths.begin(), paths.end(), "$.colour") != paths.end());
+    // A site must be a plain id, as pack assignments name it.
+    auto spaced = nlohmann::json::parse(protocol::serialize(sample_heartbeat()));
+    spaced["site"] = "North Wing";
+    issues.clear();
+    CHECK_FALSE(protocol::parse_heartbeat(spaced.dump(), issues));
+    REQUIRE_FALSE(issues.empty());
+    CHECK(issues.front().path == "$.site");
+    spaced["site"] = "north-wing";
+    issues.clear();
+    CHECK(protocol::parse_heartbeat(spaced.dump(), issues));
     // A captive portal's page is not the hub's settings.
     CHECK_FALSE(protocol::parse_kiosk_settings("<html>Welcome</html>", issues));
     issues.clear();

@@ -52,6 +52,14 @@ TEST_CASE("structural problems in a batch name their path") {
         REQUIRE_FALSE(p.batch);
         CHECK(p.issues.front().path == "$.responses[0].id");
     }
+    SUBCASE("a NUL character in a comment, which PostgreSQL would cut the text at") {
+        auto r = sample_response(1);
+        r.answers.push_back(protocol::Answer::of_text("comment", std::string("kind\0rude", 9)));
+        const auto p = parse_of({r});
+        REQUIRE_FALSE(p.batch);
+        CHECK(p.issues.front().path == "$.responses[0].answers[2].text");
+        CHECK(p.issues.front().message == "contains a NUL character (U+0000)");
+    }
     SUBCASE("the same id twice") {
         const auto p = parse_of({sample_response(1), sample_response(1)});
         REQUIRE_FALSE(p.batch);

@@ -172,8 +172,8 @@ TEST_CASE("every question type, follow-ups, the stage question and the schedule 
         {"id": "satisfaction", "type": "smiley", "text": {"en": "Lab?"}}]})"));
     p["schedule"] = json::parse(
         R"([{"stage": "LABORATORY", "days": ["mon", "fri"], "from": "07:00", "to": "11:30"}])");
-    p["stage_question"] = json::parse(
-        R"({"text": {"en": "Where are you?"}, "stages": ["WAITING", "LABORATORY"]})");
+    p["stage_question"] =
+        json::parse(R"({"text": {"en": "Where are you?"}, "stages": ["WAITING", "LABORATORY"]})");
     const auto load = protocol::parse_survey_pack(p.dump());
     for (const auto& i : load.issues) {
         MESSAGE(protocol::describe(i, "pack"));
