@@ -35,6 +35,7 @@ constexpr std::string_view kUsage = R"(usage:
                      [--tls-cert FILE --tls-key FILE] [--max-batch N]
                      [--rate-limit PER_SECOND] [--client-timeout SECONDS]
                      [--silent-after MINUTES] [--opening-hours HH:MM-HH:MM]
+                     [--db-connections N]
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
   feedback-hub token create --admin NAME [--role viewer|analyst|admin] --data-dir DIR
   feedback-hub token revoke --kiosk KIOSK_ID | --admin NAME --data-dir DIR
@@ -49,6 +50,7 @@ serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on UR
              --packs  directory of survey pack JSON files (default: the installed packs)
              --tls-cert, --tls-key  serve HTTPS with this PEM certificate (chain) and key
              --max-batch  most responses per batch, advertised to kiosks (default 1000)
+             --db-connections  most PostgreSQL connections this hub opens (default 16)
              --rate-limit  requests per second per token, bursts of 3 s allowed (default 20;
                            0 turns limiting off)
              --client-timeout  drop a client that sends nothing for this long (default 10)
@@ -112,6 +114,10 @@ StoreLocation store_location(const Options& opts) {
     return opts.contains("--db") ? StoreLocation{{}, opts.at("--db")}
                                  : StoreLocation{opts.at("--data-dir"), {}};
 }
+
+// A whole number in [low, high] from option `name`, or nullopt after saying what is wrong.
+std::optional<std::int64_t> number_option(const Options& opts, std::string_view name,
+                                          std::int64_t low, std::int64_t high);
 
 // The arguments for the audit log; a --db URL may hold a password and is left out.
 std::string join_args(std::span<const std::string_view> args) {
@@ -245,9 +251,9 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
 
 int serve(std::span<const std::string_view> args) {
     const auto opts =
-        parse_options(args, {"--data-dir", "--db", "--listen", "--packs", "--tls-cert", "--tls-key",
-                             "--max-batch", "--rate-limit", "--client-timeout", "--silent-after",
-                             "--opening-hours"});
+        parse_options(args, {"--data-dir", "--db", "--db-connections", "--listen", "--packs",
+                             "--tls-cert", "--tls-key", "--max-batch", "--rate-limit",
+                             "--client-timeout", "--silent-after", "--opening-hours"});
     if (!opts || !has_store(*opts) || !opts->contains("--listen")) {
         std::cerr << kUsage;
         return 2;
@@ -277,7 +283,14 @@ int serve(std::span<const std::string_view> args) {
     if (!read_server_options(*opts, options)) {
         return 2;
     }
-    const auto location = store_location(*opts);
+    auto location = store_location(*opts);
+    if (opts->contains("--db-connections")) {
+        const auto n = number_option(*opts, "--db-connections", 1, 1000);
+        if (!n) {
+            return 2;
+        }
+        location.max_connections = static_cast<std::size_t>(*n);
+    }
     HubStore store(location);
     std::cerr << "feedback-hub: storing in "
               << (location.postgres_url.empty()

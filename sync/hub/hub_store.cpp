@@ -35,10 +35,15 @@ class HubStore::Lease {
     Lease(HubStore& store, std::unique_ptr<sql::Connection> db)
         : store_(store), db_(std::move(db)) {}
     ~Lease() {
-        if (db_->healthy()) {  // a broken connection is dropped; the next lease opens a new one
+        {
             const std::lock_guard lock(store_.pool_mutex_);
-            store_.idle_.push_back(std::move(db_));
+            if (db_->healthy()) {
+                store_.idle_.push_back(std::move(db_));
+            } else {
+                --store_.open_connections_;  // dropped; a later lease opens a new one
+            }
         }
+        store_.pool_freed_.notify_one();
     }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
@@ -64,16 +69,30 @@ HubStore::HubStore(const StoreLocation& location)
 
 HubStore::Lease HubStore::lease() {
     {
-        const std::lock_guard lock(pool_mutex_);
+        std::unique_lock lock(pool_mutex_);
+        const bool capped = dialect_ == sql::Dialect::Postgres && location_.max_connections > 0;
+        pool_freed_.wait(lock, [&] {
+            return !idle_.empty() || !capped || open_connections_ < location_.max_connections;
+        });
         if (!idle_.empty()) {
             auto db = std::move(idle_.back());
             idle_.pop_back();
             return Lease(*this, std::move(db));
         }
+        ++open_connections_;  // reserved before connecting, so the cap holds meanwhile
     }
-    return Lease(*this, dialect_ == sql::Dialect::Sqlite
-                            ? sql::connect_sqlite(location_.data_dir / "hub.sqlite3")
-                            : sql::connect_postgres(location_.postgres_url));
+    try {
+        return Lease(*this, dialect_ == sql::Dialect::Sqlite
+                                ? sql::connect_sqlite(location_.data_dir / "hub.sqlite3")
+                                : sql::connect_postgres(location_.postgres_url));
+    } catch (...) {
+        {
+            const std::lock_guard lock(pool_mutex_);
+            --open_connections_;
+        }
+        pool_freed_.notify_one();
+        throw;
+    }
 }
 
 namespace {

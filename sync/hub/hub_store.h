@@ -3,6 +3,7 @@
 // and several hub threads cannot duplicate an answer.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
@@ -84,6 +85,9 @@ struct AuditEntry {
 struct StoreLocation {
     std::filesystem::path data_dir;
     std::string postgres_url;  // empty: SQLite
+    // Most connections this hub opens to PostgreSQL; requests wait for a free one. Several hubs
+    // must stay under the server's max_connections (100 by default). SQLite: no limit.
+    std::size_t max_connections = 16;
 };
 
 class HubStore {
@@ -161,6 +165,8 @@ class HubStore {
     StoreLocation location_;
     sql::Dialect dialect_;
     std::mutex pool_mutex_;
+    std::condition_variable pool_freed_;
+    std::size_t open_connections_ = 0;
     std::vector<std::unique_ptr<sql::Connection>> idle_;
 };
 

@@ -2,6 +2,7 @@
 // same moment. Every id must be stored exactly once and acknowledged by both.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <latch>
 #include <map>
 #include <thread>
@@ -103,4 +104,40 @@ TEST_CASE("two hubs on one PostgreSQL store each id exactly once when sent the s
         second.get("/api/v1/kiosk/pack?id=default-healthcare", tokens[0]);
     CHECK(pulled == 200);
     CHECK(nlohmann::json::parse(pack_body).at("version") == 5);
+}
+
+TEST_CASE("a hub keeps to its PostgreSQL connection limit however many requests arrive") {
+    TempDir dir("fbk-pg-cap");
+    auto& server = PostgresServer::shared();
+    const std::string url = server.database("capped");
+    Hub hub(dir / "hub", 0, {"--db-connections", "2"}, url);
+    const auto kiosk = hub.create_token("kiosk", "k1");
+    const auto admin = hub.create_token("admin", "it");
+    std::latch start(16);
+    std::atomic<int> failures{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 16; ++c) {
+        clients.emplace_back([&, c] {
+            start.arrive_and_wait();
+            std::vector<protocol::Response> batch;
+            for (int i = 0; i < 20; ++i) {
+                batch.push_back(realistic_response(c * 20 + i, 9));
+            }
+            if (hub.post_batch(sample_batch_body(batch), kiosk).first != 200 ||
+                hub.get("/api/v1/stats?by=week", admin).first != 200) {
+                ++failures;
+            }
+        });
+    }
+    for (auto& t : clients) {
+        t.join();
+    }
+    CHECK(failures == 0);
+    CHECK(hub.stored_ids().size() == 320);
+    // Idle connections stay in the pool, so this counts every connection the hub opened.
+    const auto opened =
+        server.query_number("SELECT count(*) FROM pg_stat_activity WHERE datname = 'capped'");
+    MESSAGE("connections held by the hub after 16 concurrent clients: " << opened);
+    CHECK(opened >= 1);
+    CHECK(opened <= 2);
 }

@@ -100,6 +100,17 @@ std::string PostgresServer::database(const std::string& name) {
     return base + name;
 }
 
+std::int64_t PostgresServer::query_number(const std::string& sql) {
+    const std::string url =
+        "postgresql://" + std::string(kUser) + "@127.0.0.1:" + std::to_string(port_) + "/postgres";
+    std::unique_ptr<PGconn, void (*)(PGconn*)> conn(PQconnectdb(url.c_str()), PQfinish);
+    std::unique_ptr<PGresult, void (*)(PGresult*)> result(PQexec(conn.get(), sql.c_str()), PQclear);
+    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK || PQntuples(result.get()) != 1) {
+        throw std::runtime_error("query failed: " + sql + ": " + PQerrorMessage(conn.get()));
+    }
+    return std::stoll(PQgetvalue(result.get(), 0, 0));
+}
+
 PostgresServer& PostgresServer::shared() {
     static PostgresServer server;
     return server;

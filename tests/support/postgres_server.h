@@ -3,6 +3,7 @@
 // and removed at the end. As root it runs as the postgres user (PostgreSQL refuses root).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ class PostgresServer {
     // Creates database `name` unless it exists; returns its postgresql:// URL.
     std::string database(const std::string& name);
     int port() const { return port_; }
+    // The single number a query returns, run in the server's "postgres" database.
+    std::int64_t query_number(const std::string& sql);
 
     // One server per test process, started on first use.
     static PostgresServer& shared();
