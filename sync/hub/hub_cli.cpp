@@ -115,10 +115,6 @@ StoreLocation store_location(const Options& opts) {
                                  : StoreLocation{opts.at("--data-dir"), {}};
 }
 
-// A whole number in [low, high] from option `name`, or nullopt after saying what is wrong.
-std::optional<std::int64_t> number_option(const Options& opts, std::string_view name,
-                                          std::int64_t low, std::int64_t high);
-
 // The arguments for the audit log; a --db URL may hold a password and is left out.
 std::string join_args(std::span<const std::string_view> args) {
     std::string out;

@@ -87,6 +87,27 @@ double full_path_rate(const std::filesystem::path& dir, int kiosks, int response
     return kiosks * batches_each * kBatch / seconds;
 }
 
+// Responses per second for `batches` of 100 stored straight into `store`.
+double store_only_rate(sync::hub::HubStore& store,
+                       const std::vector<sync::protocol::Batch>& batches) {
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& b : batches) {
+        store.ingest(b, 1);
+    }
+    return static_cast<double>(batches.size()) * kBatch / seconds_since(start);
+}
+
+// The best "full path" row of `benchmark` against its store alone.
+void add_full_path_ratio(Results& r, const std::string& benchmark, double store_rate) {
+    double best_full = 0;
+    for (const auto& row : r.all()) {
+        if (row.benchmark == benchmark && row.subject.starts_with("full path")) {
+            best_full = std::max(best_full, row.value);
+        }
+    }
+    r.add(benchmark, "ratio full path (best) / store only", "rate", best_full / store_rate);
+}
+
 }  // namespace
 
 void hub_ingest(BenchContext& ctx) {
@@ -116,21 +137,10 @@ void hub_ingest(BenchContext& ctx) {
     }
     r.add("hub ingest", "parse + validate only (in-process)", "responses/s",
           32'000 / seconds_since(parse_start), "the JSON work of the full path");
-    const auto start = std::chrono::steady_clock::now();
-    for (const auto& b : batches) {
-        store.ingest(b, 1);
-    }
-    const double raw = 32'000 / seconds_since(start);
+    const double raw = store_only_rate(store, batches);
     r.add("hub ingest", "store only (same schema and durability, in-process)", "responses/s", raw,
           "one transaction per 100");
-    const auto& rows = r.all();
-    double best_full = 0;
-    for (const auto& row : rows) {
-        if (row.benchmark == "hub ingest" && row.subject.starts_with("full path")) {
-            best_full = std::max(best_full, row.value);
-        }
-    }
-    r.add("hub ingest", "ratio full path (best) / store only", "rate", best_full / raw);
+    add_full_path_ratio(r, "hub ingest", raw);
 }
 
 // The hub's full path and its store alone on PostgreSQL (a private server from Debian's
@@ -156,20 +166,10 @@ void hub_ingest_postgres(BenchContext& ctx) {
     for (const auto& body : batches_for("bench-raw", 0, 320)) {
         batches.push_back(*sync::protocol::parse_batch(body).batch);
     }
-    const auto start = std::chrono::steady_clock::now();
-    for (const auto& b : batches) {
-        store.ingest(b, 1);
-    }
-    const double raw = 32'000 / seconds_since(start);
+    const double raw = store_only_rate(store, batches);
     r.add("hub ingest, PostgreSQL", "store only (in-process)", "responses/s", raw,
           "one transaction per 100, up to 250 rows per INSERT");
-    double best_full = 0;
-    for (const auto& row : r.all()) {
-        if (row.benchmark == "hub ingest, PostgreSQL" && row.subject.starts_with("full path")) {
-            best_full = std::max(best_full, row.value);
-        }
-    }
-    r.add("hub ingest, PostgreSQL", "ratio full path (best) / store only", "rate", best_full / raw);
+    add_full_path_ratio(r, "hub ingest, PostgreSQL", raw);
 }
 
 void backlog_drain(BenchContext& ctx) {

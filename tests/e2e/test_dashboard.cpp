@@ -5,8 +5,6 @@
 #include <chrono>
 #include <cstdlib>
 
-#include <httplib.h>
-
 #include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/uuid.h"
 #include "tests/support/chromium.h"
@@ -61,14 +59,9 @@ void upload(const Hub& hub, const std::string& token, const std::vector<protocol
 
 void heartbeat(const Hub& hub, const std::string& token, const std::string& kiosk,
                const std::string& site, const std::string& stage, bool low_disk) {
-    protocol::Heartbeat beat;
-    beat.kiosk_id = kiosk;
-    beat.boot_id = "current-boot";
+    auto beat = heartbeat_of(kiosk);
     beat.sent_at_ms = now_ms();
     beat.monotonic_ms = 90'000;
-    beat.app_version = "0.3";
-    beat.pack_id = "default-healthcare";
-    beat.pack_version = 2;
     beat.backlog = low_disk ? 12 : 0;
     beat.oldest_unsent_age_ms = low_disk ? 240'000 : 0;
     beat.disk_free_bytes = low_disk ? 20'000'000 : 9'000'000'000;
@@ -78,11 +71,7 @@ void heartbeat(const Hub& hub, const std::string& token, const std::string& kios
     if (low_disk) {
         beat.alarms = {std::string(protocol::kAlarmLowSpace)};
     }
-    httplib::Client client("127.0.0.1", hub.port());
-    const auto res = client.Post("/api/v1/heartbeat", {{"Authorization", "Bearer " + token}},
-                                 protocol::serialize(beat), "application/json");
-    REQUIRE(res);
-    REQUIRE(res->status == 200);
+    REQUIRE(hub.send_heartbeat(beat, token) == 200);
 }
 
 // Where screenshots go: FBK_SCREENSHOT_DIR when set (the README's pictures), else the test's
@@ -171,11 +160,7 @@ TEST_CASE("dashboard: a viewer sees aggregates but no comments") {
     Hub hub(dir.path());
     const auto lobby = hub.create_token("kiosk", "lobby-1");
     upload(hub, lobby, weeks_of_answers("lobby-1", "WAITING", 200, 3), "lobby-1");
-    const auto printed =
-        run_command(hub.cli({"token", "create", "--admin", "board", "--role", "viewer"}),
-                    dir / "token.log")
-            .second;
-    const auto viewer = printed.substr(0, printed.find('\n'));
+    const auto viewer = hub.create_token("admin", "board", "viewer");
     HeadlessChromium browser(dir / "profile", dir / "chromium.log", 1280, 800);
     browser.navigate(hub.url() + "/dashboard/");
     REQUIRE(browser.wait_until("document.body.dataset.state === 'login'", 10s));

@@ -212,17 +212,9 @@ TEST_CASE("GET /api/v1/stats: figures for admins, clear errors for bad parameter
     CHECK(std::chrono::weekday(as_days(monday)) == std::chrono::Monday);
     CHECK((as_days(finished.substr(0, 10)) - as_days(monday)).count() < 7);
     CHECK(one_group("by=site") == "");  // no heartbeat yet
-    protocol::Heartbeat beat;
-    beat.kiosk_id = "k1";
-    beat.boot_id = "b";
-    beat.app_version = "t";
-    beat.pack_id = "default-healthcare";
+    auto beat = heartbeat_of("k1");
     beat.site = "north";
-    httplib::Client client("127.0.0.1", h.hub.port());
-    REQUIRE(client
-                .Post("/api/v1/heartbeat", {{"Authorization", "Bearer " + h.kiosk}},
-                      protocol::serialize(beat), "application/json")
-                ->status == 200);
+    REQUIRE(h.hub.send_heartbeat(beat, h.kiosk) == 200);
     CHECK(one_group("by=site") == "north");
     CHECK(one_group("by=stage&site=north") == "WAITING");
     CHECK(nlohmann::json::parse(h.hub.get("/api/v1/stats?site=south", h.admin).second)
@@ -243,33 +235,22 @@ TEST_CASE("GET /api/v1/stats: figures for admins, clear errors for bad parameter
 
 TEST_CASE("authorisation table: every endpoint against every kind of token") {
     HubWithTokens h;
-    const auto viewer =
-        run_command(h.hub.cli({"token", "create", "--admin", "vera", "--role", "viewer"}),
-                    h.dir / "token.log")
-            .second;
-    const auto analyst =
-        run_command(h.hub.cli({"token", "create", "--admin", "anna", "--role", "analyst"}),
-                    h.dir / "token.log")
-            .second;
+    const auto viewer = h.hub.create_token("admin", "vera", "viewer");
+    const auto analyst = h.hub.create_token("admin", "anna", "analyst");
     const auto gone = h.hub.create_token("admin", "gone");
     REQUIRE(run_command(h.hub.cli({"token", "revoke", "--admin", "gone"}), h.dir / "revoke.log")
                 .first == 0);
-    const auto first_line = [](const std::string& s) { return s.substr(0, s.find('\n')); };
     const std::vector<std::pair<std::string, std::string>> tokens{
         {"none", ""},
         {"wrong", "fbk_admin_" + std::string(43, 'x')},
         {"revoked", gone},
         {"kiosk", h.kiosk},
         {"other kiosk", h.other_kiosk},
-        {"viewer", first_line(viewer)},
-        {"analyst", first_line(analyst)},
+        {"viewer", viewer},
+        {"analyst", analyst},
         {"admin", h.admin},
     };
-    fbk::sync::protocol::Heartbeat beat;
-    beat.kiosk_id = "k1";
-    beat.boot_id = "b";
-    beat.app_version = "t";
-    beat.pack_id = "default-healthcare";
+    const auto beat = heartbeat_of("k1");
     const std::string batch = sample_batch_body({sample_response(0)});
     const std::string default_pack =
         read_file(source_dir() / "assets/packs/default-healthcare.json");  // already installed

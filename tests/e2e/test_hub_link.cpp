@@ -134,8 +134,9 @@ TEST_CASE("a newer pack from the hub is used from the next start and a bad one i
             dir.path(), kiosk_setup(hub.url(), hub.create_token("kiosk", "lobby-1")));
         REQUIRE(run_kiosk_once(dir, config) == 0);
         const auto first_log = read_file(dir / "kiosk.log");
-        CHECK(first_log.find("installed survey pack default-healthcare v3 from the hub (was v2)") !=
-              std::string::npos);
+        CHECK_MESSAGE(first_log.find("installed survey pack default-healthcare v3 from the hub "
+                                     "(was v2)") != std::string::npos,
+                      first_log);
         CHECK(json::parse(read_file(dir / "kiosk-data/pack.json")).at("version") == 3);
 
         REQUIRE(run_kiosk_once(dir, config) == 0);

@@ -36,18 +36,6 @@ double metric(const std::string& text, const std::string& series) {
     return std::stod(text.substr(at + series.size() + 2));
 }
 
-std::string first_line(const std::string& s) {
-    return s.substr(0, s.find('\n'));
-}
-
-// An admin token with a role, made by the CLI on the hub's data.
-std::string admin_token(const Hub& hub, const TempDir& dir, const std::string& name,
-                        const std::string& role) {
-    return first_line(run_command(hub.cli({"token", "create", "--admin", name, "--role", role}),
-                                  dir / "token.log")
-                          .second);
-}
-
 }  // namespace
 
 TEST_CASE("/metrics counts what the hub did, and promtool accepts it") {
@@ -56,7 +44,7 @@ TEST_CASE("/metrics counts what the hub did, and promtool accepts it") {
     TempDir dir("fbk-ops");
     Hub hub(dir.path());
     const auto kiosk = hub.create_token("kiosk", "k1");
-    const auto viewer = admin_token(hub, dir, "grafana", "viewer");
+    const auto viewer = hub.create_token("admin", "grafana", "viewer");
 
     const auto body =
         sample_batch_body({sample_response(0), sample_response(1), sample_response(2)});
@@ -64,18 +52,11 @@ TEST_CASE("/metrics counts what the hub did, and promtool accepts it") {
     REQUIRE(hub.post_batch(body, kiosk).first == 200);  // all three again: duplicates
     CHECK(hub.post_batch("{}", kiosk).first == 400);
     CHECK(hub.get("/api/v1/stats", "fbk_admin_nonsense").first == 401);
-    protocol::Heartbeat beat;
-    beat.kiosk_id = "k1";
-    beat.boot_id = "b";
-    beat.app_version = "t";
-    beat.pack_id = "default-healthcare";
+    auto beat = heartbeat_of("k1");
     beat.backlog = 17;
     beat.alarms = {std::string(protocol::kAlarmLowSpace)};
+    REQUIRE(hub.send_heartbeat(beat, kiosk) == 200);
     httplib::Client client("127.0.0.1", hub.port());
-    REQUIRE(client
-                .Post("/api/v1/heartbeat", {{"Authorization", "Bearer " + kiosk}},
-                      protocol::serialize(beat), "application/json")
-                ->status == 200);
 
     const auto [status, text] = hub.get("/metrics", viewer);
     REQUIRE(status == 200);
@@ -181,7 +162,7 @@ TEST_CASE("feedback-hub export writes long CSV with a progress bar, and refuses 
     TempDir dir("fbk-ops");
     Hub hub(dir.path());
     const auto kiosk = hub.create_token("kiosk", "k1");
-    const auto analyst = admin_token(hub, dir, "anna", "analyst");
+    const auto analyst = hub.create_token("admin", "anna", "analyst");
     std::vector<protocol::Response> responses;
     std::size_t answers = 0;
     for (int i = 0; i < 2'500; ++i) {
@@ -249,7 +230,7 @@ TEST_CASE("latest comments are newest first, filtered, and limited") {
     TempDir dir("fbk-ops");
     Hub hub(dir.path());
     const auto kiosk = hub.create_token("kiosk", "k1");
-    const auto analyst = admin_token(hub, dir, "anna", "analyst");
+    const auto analyst = hub.create_token("admin", "anna", "analyst");
     std::vector<protocol::Response> responses;
     for (int i = 0; i < 6; ++i) {
         auto r = sample_response(i);

@@ -45,14 +45,10 @@ int pulled_version(const Hub& hub, const std::string& kiosk_token) {
 
 void heartbeat(const Hub& hub, const std::string& token, const std::string& kiosk,
                const std::string& site, const std::string& stage) {
-    protocol::Heartbeat beat;
-    beat.kiosk_id = kiosk;
-    beat.boot_id = "b";
-    beat.app_version = "t";
-    beat.pack_id = "default-healthcare";
+    auto beat = heartbeat_of(kiosk);
     beat.site = site;
     beat.stage = stage;
-    REQUIRE(post(hub, "/api/v1/heartbeat", protocol::serialize(beat), token).first == 200);
+    REQUIRE(hub.send_heartbeat(beat, token) == 200);
 }
 
 std::string assignment(const std::string& target, std::optional<int> version) {

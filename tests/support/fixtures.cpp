@@ -74,8 +74,12 @@ void Hub::kill() {
     }
 }
 
-std::string Hub::create_token(const std::string& kind, const std::string& subject) {
+std::string Hub::create_token(const std::string& kind, const std::string& subject,
+                              const std::string& role) {
     std::vector<std::string> argv{hub_exe(), "token", "create", "--" + kind, subject};
+    if (!role.empty()) {
+        argv.insert(argv.end(), {"--role", role});
+    }
     const auto store = store_args();
     argv.insert(argv.end(), store.begin(), store.end());
     const auto [status, out] = run_command(argv, dir_ / "token.log");
@@ -162,6 +166,16 @@ std::pair<int, std::string> Hub::post_batch(const std::string& body, const std::
         throw std::runtime_error("POST failed: " + httplib::to_string(res.error()));
     }
     return {res->status, res->body};
+}
+
+int Hub::send_heartbeat(const sync::protocol::Heartbeat& beat, const std::string& token) const {
+    httplib::Client client("127.0.0.1", port_);
+    const auto res = client.Post("/api/v1/heartbeat", {{"Authorization", "Bearer " + token}},
+                                 sync::protocol::serialize(beat), "application/json");
+    if (!res) {
+        throw std::runtime_error("POST heartbeat failed: " + httplib::to_string(res.error()));
+    }
+    return res->status;
 }
 
 KioskSetup kiosk_setup(std::string hub_url, std::string token) {

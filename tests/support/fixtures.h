@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sync/protocol/kiosk_link.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
@@ -39,12 +40,16 @@ class Hub {
 
     const std::string& url() const { return url_; }
     int port() const { return port_; }
-    std::string create_token(const std::string& kind, const std::string& subject);
+    // `role` (viewer, analyst, admin) for admin tokens; empty: the CLI's default.
+    std::string create_token(const std::string& kind, const std::string& subject,
+                             const std::string& role = {});
     // GET with a bearer token; returns {status, body}.
     std::pair<int, std::string> get(const std::string& path, const std::string& token) const;
     // POST JSON (gzip-compressed when `gzip`); returns {status, body}.
     std::pair<int, std::string> post_batch(const std::string& body, const std::string& token,
                                            bool gzip = true) const;
+    // POST /api/v1/heartbeat; returns the status.
+    int send_heartbeat(const sync::protocol::Heartbeat& beat, const std::string& token) const;
     void stop();
     // SIGKILL: no shutdown code runs, as in a power cut or an OOM kill.
     void kill();

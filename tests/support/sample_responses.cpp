@@ -81,4 +81,14 @@ std::string sample_batch_body(const std::vector<protocol::Response>& responses,
     return protocol::make_batch_body({kiosk_id, kSampleBootId, 1'763'000'020'000, 20'000}, bodies);
 }
 
+sync::protocol::Heartbeat heartbeat_of(const std::string& kiosk_id) {
+    sync::protocol::Heartbeat beat;
+    beat.kiosk_id = kiosk_id;
+    beat.boot_id = "heartbeat-boot";
+    beat.app_version = "0.3";
+    beat.pack_id = "default-healthcare";
+    beat.pack_version = 2;
+    return beat;
+}
+
 }  // namespace fbk::test

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/messages.h"
 
 namespace fbk::test {
@@ -20,6 +21,9 @@ sync::protocol::Response sample_response(int n, const std::string& kiosk_id = "k
 // times 30-90 s apart, any of the six languages, random answers, a comment from one in five.
 sync::protocol::Response realistic_response(int n, std::uint64_t seed = 1,
                                             const std::string& kiosk_id = "k1");
+
+// A heartbeat of that kiosk with nothing to report (no backlog, no alarms); tests set the rest.
+sync::protocol::Heartbeat heartbeat_of(const std::string& kiosk_id);
 
 // The body a kiosk would POST for these responses.
 std::string sample_batch_body(const std::vector<sync::protocol::Response>& responses,
