@@ -30,6 +30,7 @@ State fresh_start(KioskMemory memory, Moment now) {
 
 void enter(State& s, Screen screen, Moment now) {
     s.screen = screen;
+    s.assist.focus.clear();  // a new screen is read from its top
     s.screen_since_mono_ms = now.mono_ms;
     s.last_input_mono_ms = now.mono_ms;
 }
@@ -331,6 +332,7 @@ Step on_time(const SurveyContext& ctx, const FlowSettings& settings, State s, Mo
         s.resume_screen = s.screen;
         s.screen = Screen::StillThere;
         s.screen_since_mono_ms = now.mono_ms;
+        s.assist.focus.clear();
         return {std::move(s), {effect::Chime{}}};
     }
     return abandon(ctx, settings, std::move(s), now);
@@ -350,6 +352,44 @@ Step on_store_finished(State s, const event::StoreFinished& e, Moment now) {
     // Answers stay in memory only until the screen times out; then fresh_start clears them.
     enter(s, e.ok ? Screen::Thanks : Screen::SaveFailed, now);
     return {std::move(s), std::move(effects)};
+}
+
+Step on_assist(State s, const Event& e, Moment now) {
+    if (!offers_assist(s.screen)) {
+        return {std::move(s), {}};
+    }
+    s.last_input_mono_ms = now.mono_ms;
+    Assist& a = s.assist;
+    if (const auto* toggle = std::get_if<event::ToggleAssist>(&e)) {
+        switch (toggle->option) {
+            case AssistOption::Speech:
+                a.speech = !a.speech;
+                a.focus.clear();
+                break;
+            case AssistOption::LargeText:
+                a.large_text = !a.large_text;
+                break;
+            case AssistOption::HighContrast:
+                a.high_contrast = !a.high_contrast;
+                break;
+        }
+    } else if (const auto* focus = std::get_if<event::Focus>(&e)) {
+        if (a.speech) {
+            a.focus = focus->target;
+        }
+    } else if (std::holds_alternative<event::Repeat>(e)) {
+        ++a.repeats;
+    } else if (const auto* volume = std::get_if<event::ChangeVolume>(&e)) {
+        a.volume = std::clamp(a.volume + volume->steps * Assist::kVolumeStep, Assist::kMinVolume,
+                              Assist::kMaxVolume);
+    } else if (std::holds_alternative<event::NeedMoreTime>(e)) {
+        a.more_time = true;
+        if (s.screen == Screen::StillThere) {
+            s.screen = s.resume_screen;
+            a.focus.clear();
+        }
+    }
+    return {std::move(s), {}};
 }
 
 Step on_staff_corner(const FlowSettings& settings, State s, const event::StaffCorner& e,
@@ -463,6 +503,7 @@ Step step(const SurveyContext& ctx, const FlowSettings& settings, State state, c
                 if (state.screen == Screen::StillThere) {
                     state.screen = state.resume_screen;
                     state.last_input_mono_ms = now.mono_ms;
+                    state.assist.focus.clear();
                 }
                 return Step{std::move(state), {}};
             },
@@ -475,6 +516,11 @@ Step step(const SurveyContext& ctx, const FlowSettings& settings, State state, c
             [&](const event::StoreFinished& e) {
                 return on_store_finished(std::move(state), e, now);
             },
+            [&](const event::ToggleAssist&) { return on_assist(std::move(state), event, now); },
+            [&](const event::Focus&) { return on_assist(std::move(state), event, now); },
+            [&](const event::Repeat&) { return on_assist(std::move(state), event, now); },
+            [&](const event::ChangeVolume&) { return on_assist(std::move(state), event, now); },
+            [&](const event::NeedMoreTime&) { return on_assist(std::move(state), event, now); },
             [&](const event::StaffCorner& e) {
                 return on_staff_corner(settings, std::move(state), e, now);
             },
@@ -498,13 +544,16 @@ std::optional<std::int64_t> next_deadline(const State& s, const FlowSettings& se
         case Screen::Question:
         case Screen::StaffPin:
         case Screen::Staff:
-            deadline = s.last_input_mono_ms + settings.idle_timeout_ms;
+            deadline = s.last_input_mono_ms + idle_timeout_ms(s, settings);
             break;
         case Screen::StillThere:
-            deadline = s.screen_since_mono_ms + settings.still_there_ms;
+            deadline = s.screen_since_mono_ms + still_there_ms(s, settings);
             break;
         case Screen::Thanks:
-            deadline = s.screen_since_mono_ms + settings.thanks_ms;
+            // Long enough to be read aloud in full when speech is on.
+            deadline = s.screen_since_mono_ms +
+                       settings.thanks_ms *
+                           (s.assist.more_time || s.assist.speech ? settings.more_time_factor : 1);
             break;
         case Screen::SaveFailed:
             deadline = s.screen_since_mono_ms + settings.save_failed_ms;
@@ -517,8 +566,22 @@ std::optional<std::int64_t> next_deadline(const State& s, const FlowSettings& se
     return deadline;
 }
 
+std::int64_t idle_timeout_ms(const State& s, const FlowSettings& settings) {
+    return settings.idle_timeout_ms * (s.assist.more_time ? settings.more_time_factor : 1);
+}
+
+std::int64_t still_there_ms(const State& s, const FlowSettings& settings) {
+    return settings.still_there_ms * (s.assist.more_time ? settings.more_time_factor : 1);
+}
+
+bool offers_assist(Screen screen) {
+    return screen == Screen::Language || screen == Screen::StagePick ||
+           screen == Screen::Question || screen == Screen::StillThere || screen == Screen::Thanks ||
+           screen == Screen::SaveFailed;
+}
+
 int still_there_seconds_left(const State& s, const FlowSettings& settings, Moment now) {
-    const auto left = s.screen_since_mono_ms + settings.still_there_ms - now.mono_ms;
+    const auto left = s.screen_since_mono_ms + still_there_ms(s, settings) - now.mono_ms;
     return static_cast<int>(std::max<std::int64_t>(0, (left + 999) / 1000));
 }
 

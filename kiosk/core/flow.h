@@ -51,6 +51,28 @@ struct FlowSettings {
     std::int64_t staff_lockout_ms = 60'000;
     std::size_t max_text_chars = 500;
     MisuseRules misuse;
+    // "I need more time": every timeout of that patient is this many times longer.
+    int more_time_factor = 3;
+};
+
+// Help a patient asked for; it lasts for that patient only (the next one starts without it).
+enum class AssistOption { Speech, LargeText, HighContrast };
+
+struct Assist {
+    static constexpr int kDefaultVolume = 100;  // percent of the speech engine's normal volume
+    static constexpr int kVolumeStep = 20;
+    static constexpr int kMinVolume = 20;
+    static constexpr int kMaxVolume = 200;
+
+    bool speech = false;  // the screen is read aloud; a first touch speaks, a second one selects
+    bool large_text = false;
+    bool high_contrast = false;
+    bool more_time = false;
+    int volume = kDefaultVolume;
+    std::string focus;     // speech mode: the target last touched or reached by the arrow keys
+    unsigned repeats = 0;  // counts "say it again" requests, so the app knows to speak
+
+    bool operator==(const Assist&) const = default;
 };
 
 // What the flow needs to know about the survey it runs. The app re-resolves `stage` whenever
@@ -87,6 +109,7 @@ struct State {
     std::int64_t started_mono_ms = 0;
     std::int64_t last_input_mono_ms = 0;
     std::int64_t screen_since_mono_ms = 0;
+    Assist assist;
     KioskMemory memory;
 
     const protocol::Question* current_question() const;
@@ -130,6 +153,19 @@ struct Abandon {};
 struct StoreFinished {
     bool ok = false;
 };
+struct ToggleAssist {  // speech, large text or high contrast, for this patient
+    AssistOption option = AssistOption::Speech;
+};
+// Speech mode: a first touch (or an arrow key) lands on a target; it is read, not chosen.
+struct Focus {
+    std::string target;
+};
+struct Repeat {};  // say the screen again
+struct ChangeVolume {
+    int steps = 0;  // +1 louder, -1 quieter
+};
+// On the idle warning: continue, and give this patient longer for everything from now on.
+struct NeedMoreTime {};
 struct StaffCorner {  // the hidden corner pressed (down) or released
     bool down = false;
 };
@@ -150,8 +186,9 @@ using Event =
                  event::ChooseOption, event::CantSay, event::Continue, event::TypeText,
                  event::Backspace, event::ToggleShift, event::GoBack, event::StillHere,
                  event::UserActivity, event::TimePassed, event::Abandon, event::StoreFinished,
-                 event::StaffCorner, event::PinDigit, event::PinErase, event::PinSubmit,
-                 event::StaffSetStage, event::StaffSyncNow, event::StaffClose>;
+                 event::ToggleAssist, event::Focus, event::Repeat, event::ChangeVolume,
+                 event::NeedMoreTime, event::StaffCorner, event::PinDigit, event::PinErase,
+                 event::PinSubmit, event::StaffSetStage, event::StaffSyncNow, event::StaffClose>;
 
 namespace effect {
 // Commit this response durably, then feed back StoreFinished. The app fills in what the flow does
@@ -180,6 +217,14 @@ Step step(const SurveyContext& ctx, const FlowSettings& settings, State state, c
 // When the state changes by itself (idle warning, reset, thank-you timeout, staff long press),
 // in monotonic ms.
 std::optional<std::int64_t> next_deadline(const State& state, const FlowSettings& settings);
+
+// The timeouts that apply to this patient ("I need more time" lengthens them).
+std::int64_t idle_timeout_ms(const State& state, const FlowSettings& settings);
+std::int64_t still_there_ms(const State& state, const FlowSettings& settings);
+
+// Whether the patient's help controls (speech, text size, contrast) work on this screen:
+// everywhere a patient is, not on staff screens.
+bool offers_assist(Screen screen);
 
 // Whole seconds left on the "Still there?" countdown.
 int still_there_seconds_left(const State& state, const FlowSettings& settings, Moment now);

@@ -200,7 +200,18 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
     keys["timing.thanks"] = {
         [](KioskConfig& c, const std::string& v) { return set_duration(c.thanks_ms, v); }};
     keys["timing.still_there"] = {
-        [](KioskConfig& c, const std::string& v) { return set_duration(c.still_there_ms, v); }};
+        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+            std::int64_t ms = 0;
+            if (auto problem = set_duration(ms, v)) {
+                return problem;
+            }
+            // EN 301 549 / WCAG 2.2.1: at least 20 seconds to say "I'm still here".
+            if (ms < 20'000) {
+                return "'" + v + "' is too short: the idle warning must give at least 20s";
+            }
+            c.still_there_ms = ms;
+            return std::nullopt;
+        }};
     keys["misuse.min_gap"] = {
         [](KioskConfig& c, const std::string& v) { return set_duration(c.misuse.min_gap_ms, v); }};
     keys["misuse.max_per_minute"] = {[](KioskConfig& c, const std::string& v) {
@@ -227,6 +238,9 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
     }};
     keys["display.width"] = {
         [](KioskConfig& c, const std::string& v) { return set_int(c.width, v, 320, 7680); }};
+    keys["display.viewing_distance"] = {[](KioskConfig& c, const std::string& v) {
+        return set_int(c.viewing_distance_mm, v, 150, 2000);
+    }};
     keys["display.dpi"] = {
         [](KioskConfig& c, const std::string& v) { return set_int(c.dpi, v, 50, 600); }};
     keys["display.height"] = {

@@ -50,6 +50,8 @@ struct KioskConfig {
     int width = 1280;  // window size when not fullscreen (headless, desktop testing)
     int height = 800;
     int dpi = 150;  // of the panel: touch targets are sized in millimetres (a 10" 1280x800 is 150)
+    // How far a patient's eyes are from the panel; large-text mode sizes letters for it.
+    int viewing_distance_mm = 400;
 };
 
 struct ConfigLoad {

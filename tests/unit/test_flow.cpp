@@ -433,3 +433,100 @@ TEST_CASE("the stage comes from staff, then the schedule, then the kiosk's confi
     CHECK(asked.ask_patient());
     CHECK(asked.source == Source::Patient);
 }
+
+TEST_CASE("help a patient asks for lasts for that patient: speech, large text, contrast, volume") {
+    Fixture f;
+    f.tap(event::ToggleAssist{core::AssistOption::Speech});
+    f.tap(event::ToggleAssist{core::AssistOption::LargeText});
+    f.tap(event::ToggleAssist{core::AssistOption::HighContrast});
+    CHECK(f.state.assist.speech);
+    CHECK(f.state.assist.large_text);
+    CHECK(f.state.assist.high_contrast);
+    f.tap(event::ChangeVolume{+1});
+    f.tap(event::ChangeVolume{+1});
+    CHECK(f.state.assist.volume == 140);
+    for (int i = 0; i < 20; ++i) {
+        f.send(event::ChangeVolume{-1});
+    }
+    CHECK(f.state.assist.volume == core::Assist::kMinVolume);  // never silent
+    f.send(event::ChangeVolume{+2});
+
+    // Speech mode: a first touch focuses; the focus goes with the screen.
+    f.tap(event::Focus{"lang.en"});
+    CHECK(f.state.assist.focus == "lang.en");
+    f.tap(event::ChooseLanguage{"en"});
+    CHECK(f.screen() == "question.satisfaction");
+    CHECK(f.state.assist.focus.empty());
+    CHECK(f.state.assist.large_text);  // kept while the same patient goes on
+    f.tap(event::Repeat{});
+    CHECK(f.state.assist.repeats == 1);
+
+    f.tap(event::AnswerQuestion{"satisfaction", 4});
+    f.tap(event::AnswerQuestion{"recommend", 9});
+    f.send(event::StoreFinished{true});
+    CHECK(f.screen() == "thanks");
+    CHECK(f.state.assist.speech);                  // the thank-you is read too
+    f.later(6'000 * f.settings.more_time_factor);  // speech mode keeps thanks up longer
+    f.send(event::TimePassed{});
+    CHECK(f.screen() == "language");
+    CHECK(f.state.assist == core::Assist{});  // the next patient starts with the defaults
+    CHECK(f.state.assist.volume == core::Assist::kDefaultVolume);
+}
+
+TEST_CASE("focus is only taken in speech mode, and switching speech off drops it") {
+    Fixture f;
+    f.tap(event::Focus{"lang.fi"});
+    CHECK(f.state.assist.focus.empty());
+    f.tap(event::ToggleAssist{core::AssistOption::Speech});
+    f.tap(event::Focus{"lang.fi"});
+    CHECK(f.state.assist.focus == "lang.fi");
+    f.tap(event::ToggleAssist{core::AssistOption::Speech});
+    CHECK_FALSE(f.state.assist.speech);
+    CHECK(f.state.assist.focus.empty());
+}
+
+TEST_CASE("staff screens ignore the patient's help controls") {
+    Fixture f;
+    f.send(event::StaffCorner{true});
+    f.later(3'000);
+    f.send(event::TimePassed{});
+    REQUIRE(f.screen() == "staff-pin");
+    f.tap(event::ToggleAssist{core::AssistOption::LargeText});
+    CHECK_FALSE(f.state.assist.large_text);
+    CHECK_FALSE(core::offers_assist(core::Screen::Staff));
+}
+
+TEST_CASE("I need more time: the warning continues and every timeout of that patient triples") {
+    Fixture f;
+    f.tap(event::ChooseLanguage{"en"});
+    f.later(30'000);
+    f.send(event::TimePassed{});
+    REQUIRE(f.screen() == "still-there");
+    CHECK(core::still_there_seconds_left(f.state, f.settings, f.now) == 20);
+    f.later(5'000);
+    f.send(event::NeedMoreTime{});
+    CHECK(f.screen() == "question.satisfaction");
+    CHECK(f.state.assist.more_time);
+    CHECK(core::idle_timeout_ms(f.state, f.settings) == 90'000);
+    CHECK(core::still_there_ms(f.state, f.settings) == 60'000);
+    f.later(89'999);
+    f.send(event::TimePassed{});
+    CHECK(f.screen() == "question.satisfaction");
+    f.later(1);
+    f.send(event::TimePassed{});
+    REQUIRE(f.screen() == "still-there");
+    CHECK(core::still_there_seconds_left(f.state, f.settings, f.now) == 60);
+    // Extended again and again: each "continue" gives the full time back.
+    for (int i = 0; i < 3; ++i) {
+        f.later(59'000);
+        f.send(event::StillHere{});
+        CHECK(f.screen() == "question.satisfaction");
+        f.later(90'000);
+        f.send(event::TimePassed{});
+        CHECK(f.screen() == "still-there");
+    }
+    f.later(60'000);
+    f.send(event::TimePassed{});
+    CHECK(f.screen() == "language");
+    CHECK_FALSE(f.state.assist.more_time);
+}

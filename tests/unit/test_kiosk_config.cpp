@@ -110,3 +110,19 @@ TEST_CASE("durations need a unit") {
     CHECK_FALSE(core::parse_duration_ms("1 s"));
     CHECK_FALSE(core::parse_duration_ms("99999999999999999d"));
 }
+
+TEST_CASE("the idle warning gives at least 20 seconds, and the viewing distance is in range") {
+    const auto errors =
+        errors_of(std::string(kValid) + "still_there = 15s\n[display]\nviewing_distance = 90\n");
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0] ==
+          "/etc/feedback-kiosk/kiosk.conf:16: [timing] still_there: '15s' is too "
+          "short: the idle warning must give at least 20s");
+    CHECK(errors[1] ==
+          "/etc/feedback-kiosk/kiosk.conf:18: [display] viewing_distance: '90' is "
+          "not a whole number from 150 to 2000");
+    const auto ok = core::parse_kiosk_config(std::string(kValid) + "still_there = 45s\n", "k.conf");
+    REQUIRE(ok.config);
+    CHECK(ok.config->still_there_ms == 45'000);
+    CHECK(ok.config->viewing_distance_mm == 400);
+}
