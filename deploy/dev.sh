@@ -21,6 +21,7 @@ PACKAGES=(
     ca-certificates curl
     faketime openssl python3
     chromium postgresql
+    libespeak-ng-dev espeak-ng-data
 )
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
 
@@ -87,13 +88,19 @@ case "${1:-}" in
         fetch_promtool
         build
         cd "$ROOT"
-        figures="$ROOT/build$([ "$PRESET" = default ] || echo "-$PRESET")/test-figures.txt"
-        rm -f "$figures"
+        out="$ROOT/build$([ "$PRESET" = default ] || echo "-$PRESET")"
+        figures="$out/test-figures.txt"
+        a11y="$out/accessibility-table.txt"
+        rm -f "$figures" "$a11y"
         status=0
-        ctest --preset "$PRESET" || status=$?
+        FBK_ACCESSIBILITY_TABLE="$a11y" ctest --preset "$PRESET" || status=$?
         if [ -s "$figures" ]; then
             say "figures reported by the tests:"
             cat "$figures" >&2
+        fi
+        if [ -s "$a11y" ]; then
+            say "accessibility check (README \"Accessibility\"), every screen x language x look:"
+            cat "$a11y" >&2
         fi
         exit "$status"
         ;;

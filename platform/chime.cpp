@@ -5,8 +5,6 @@
 #include <numbers>
 #include <vector>
 
-#include <SDL.h>
-
 namespace fbk::platform {
 
 namespace {
@@ -30,42 +28,13 @@ std::vector<std::int16_t> chime_samples() {
 
 }  // namespace
 
-Chime::~Chime() {
-    if (device_ != 0) {
-        SDL_CloseAudioDevice(device_);
-    }
-    if (opened_) {
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
-    }
-}
-
 bool Chime::play() {
-    if (!opened_) {
-        if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-            last_error_ = std::string("no audio: ") + SDL_GetError();
-            return false;
-        }
-        opened_ = true;
-        SDL_AudioSpec want{};
-        want.freq = kRate;
-        want.format = AUDIO_S16SYS;
-        want.channels = 1;
-        want.samples = 1024;
-        device_ = SDL_OpenAudioDevice(nullptr, 0, &want, nullptr, 0);
-        if (device_ == 0) {
-            last_error_ = std::string("no audio device: ") + SDL_GetError();
-            return false;
-        }
-        SDL_PauseAudioDevice(device_, 0);
-    }
-    if (device_ == 0) {
+    if (!output_.open(kRate)) {
         return false;
     }
     const auto samples = chime_samples();
-    SDL_ClearQueuedAudio(device_);
-    if (SDL_QueueAudio(device_, samples.data(),
-                       static_cast<Uint32>(samples.size() * sizeof(std::int16_t))) != 0) {
-        last_error_ = std::string("cannot queue audio: ") + SDL_GetError();
+    output_.clear();
+    if (!output_.queue(samples)) {
         return false;
     }
     ++played_;

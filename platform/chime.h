@@ -4,25 +4,20 @@
 
 #include <string>
 
+#include "platform/audio_output.h"
+
 namespace fbk::platform {
 
 class Chime {
   public:
-    Chime() = default;
-    ~Chime();
-    Chime(const Chime&) = delete;
-    Chime& operator=(const Chime&) = delete;
-
     // Queues the chime; returns false (and sets last_error) when no audio device can play it.
     bool play();
-    const std::string& last_error() const { return last_error_; }
+    const std::string& last_error() const { return output_.error(); }
     int played() const { return played_; }
 
   private:
-    unsigned device_ = 0;
-    bool opened_ = false;
+    AudioOutput output_;
     int played_ = 0;
-    std::string last_error_;
 };
 
 }  // namespace fbk::platform

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -15,6 +16,41 @@
 namespace fbk::platform {
 
 namespace {
+
+std::optional<AssistKey> assist_key(const SDL_Keysym& key) {
+    switch (key.sym) {
+        case SDLK_DOWN:
+        case SDLK_RIGHT:
+        case SDLK_KP_2:
+        case SDLK_KP_6:
+            return AssistKey::Next;
+        case SDLK_TAB:
+            return (key.mod & KMOD_SHIFT) != 0 ? AssistKey::Previous : AssistKey::Next;
+        case SDLK_UP:
+        case SDLK_LEFT:
+        case SDLK_KP_8:
+        case SDLK_KP_4:
+            return AssistKey::Previous;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+        case SDLK_KP_5:
+            return AssistKey::Activate;
+        case SDLK_F1:
+        case SDLK_HELP:
+            return AssistKey::Speech;
+        case SDLK_F2:
+        case SDLK_KP_0:
+            return AssistKey::Repeat;
+        case SDLK_VOLUMEUP:
+        case SDLK_KP_PLUS:
+            return AssistKey::VolumeUp;
+        case SDLK_VOLUMEDOWN:
+        case SDLK_KP_MINUS:
+            return AssistKey::VolumeDown;
+        default:
+            return std::nullopt;
+    }
+}
 
 [[noreturn]] void throw_sdl(const std::string& what) {
     throw std::runtime_error(what + ": " + SDL_GetError());
@@ -100,8 +136,12 @@ Display::~Display() {
     }
 }
 
-FontSet Display::load_fonts(std::span<const std::string_view> texts, const FontSizes& sizes) {
-    return fonts_.load(texts, sizes);
+std::vector<FontSet> Display::load_fonts(std::span<const std::string_view> texts,
+                                         std::span<const FontSizes> sizes) {
+    auto sets = fonts_.load(texts, sizes);
+    // Fonts added after the first frame: the next frame bakes the atlas again and uploads it.
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    return sets;
 }
 
 bool Display::next_event(SDL_Event& event, std::int64_t timeout_ms) {
@@ -121,6 +161,15 @@ bool Display::next_event(SDL_Event& event, std::int64_t timeout_ms) {
 
 Display::Pumped Display::pump_events(std::int64_t timeout_ms) {
     Pumped result;
+    if (!audio_seen_ && SDL_WasInit(SDL_INIT_AUDIO) != 0) {
+        // Audio has started (the chime or speech): the outputs present now are not "plugged in".
+        audio_seen_ = true;
+        for (int i = 0; i < SDL_GetNumAudioDevices(0); ++i) {
+            if (const char* name = SDL_GetAudioDeviceName(i, 0)) {
+                known_outputs_.insert(name);
+            }
+        }
+    }
     SDL_Event event;
     std::int64_t wait = timeout_ms;
     while (next_event(event, wait)) {
@@ -137,6 +186,22 @@ Display::Pumped Display::pump_events(std::int64_t timeout_ms) {
             result.user_input |= transition;
             continue;
         }
+        if (event.type == SDL_AUDIODEVICEADDED) {
+            // SDL announces every device present when audio starts, too: only one that was not
+            // there then has been plugged in.
+            const char* name = SDL_GetAudioDeviceName(static_cast<int>(event.adevice.which), 0);
+            if (event.adevice.iscapture == 0 &&
+                known_outputs_.insert(name != nullptr ? name : "?new").second) {
+                result.headset = true;
+                result.redraw = true;
+            }
+            continue;
+        }
+        if (event.type == SDL_KEYDOWN && event.key.repeat == 0) {
+            if (const auto key = assist_key(event.key.keysym)) {
+                result.keys.push_back(*key);
+            }
+        }
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP || event.type == SDL_TEXTINPUT) {
             result.redraw = true;
@@ -152,6 +217,56 @@ Display::Pumped Display::pump_events(std::int64_t timeout_ms) {
         }
     }
     return result;
+}
+
+void Display::push_key(AssistKey key) {
+    SDL_Keycode code = SDLK_RETURN;
+    switch (key) {
+        case AssistKey::Next:
+            code = SDLK_DOWN;
+            break;
+        case AssistKey::Previous:
+            code = SDLK_UP;
+            break;
+        case AssistKey::Activate:
+            code = SDLK_RETURN;
+            break;
+        case AssistKey::Speech:
+            code = SDLK_F1;
+            break;
+        case AssistKey::Repeat:
+            code = SDLK_F2;
+            break;
+        case AssistKey::VolumeUp:
+            code = SDLK_VOLUMEUP;
+            break;
+        case AssistKey::VolumeDown:
+            code = SDLK_VOLUMEDOWN;
+            break;
+    }
+    for (const Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
+        SDL_Event event{};
+        event.type = type;
+        event.key.windowID = SDL_GetWindowID(window_.get());
+        event.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+        event.key.keysym.sym = code;
+        event.key.keysym.scancode = SDL_GetScancodeFromKey(code);
+        event.key.timestamp = SDL_GetTicks();
+        if (SDL_PushEvent(&event) < 0) {
+            throw_sdl("cannot queue a key event");
+        }
+    }
+}
+
+void Display::push_headset() {
+    SDL_Event event{};
+    event.type = SDL_AUDIODEVICEADDED;
+    event.adevice.which = 99;
+    event.adevice.iscapture = 0;
+    event.adevice.timestamp = SDL_GetTicks();
+    if (SDL_PushEvent(&event) < 0) {
+        throw_sdl("cannot queue a device event");
+    }
 }
 
 void Display::push_tap(float x, float y) {

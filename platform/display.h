@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "platform/fonts.h"
 #include "platform/pointer_input.h"
@@ -16,6 +18,9 @@ struct SDL_Window;
 struct SDL_Renderer;
 
 namespace fbk::platform {
+
+// Keys a keypad, a keyboard or a headset's buttons send, as the kiosk's speech mode uses them.
+enum class AssistKey { Next, Previous, Activate, Speech, Repeat, VolumeUp, VolumeDown };
 
 struct DisplayOptions {
     // Offscreen video driver + software renderer: no display needed, identical pixels everywhere.
@@ -34,7 +39,9 @@ class Display {
     Display(const Display&) = delete;
     Display& operator=(const Display&) = delete;
 
-    FontSet load_fonts(std::span<const std::string_view> texts, const FontSizes& sizes);
+    // Between frames; may be called again later to add sizes (the atlas is rebuilt).
+    std::vector<FontSet> load_fonts(std::span<const std::string_view> texts,
+                                    std::span<const FontSizes> sizes);
 
     int width() const { return width_; }
     int height() const { return height_; }
@@ -44,6 +51,8 @@ class Display {
         bool quit = false;        // window closed, SIGINT/SIGTERM
         bool redraw = false;      // something on screen may change
         bool user_input = false;  // a touch, click or key: the patient is there
+        std::vector<AssistKey> keys;
+        bool headset = false;  // a sound output was plugged in after start (e.g. a USB headset)
     };
     // Waits at most timeout_ms (0: not at all) for the first event, then takes every queued one.
     // Where SDL can block on the display connection (X11, Wayland) it does; on offscreen and
@@ -55,6 +64,9 @@ class Display {
     void push_tap(float x, float y);
     // One half of a touch: a finger put down (true) or lifted (false).
     void push_touch(float x, float y, bool down);
+    // A key press (down and up) as real SDL keyboard events; a sound device arriving.
+    void push_key(AssistKey key);
+    void push_headset();
     // Pointer transitions not yet given to ImGui (each needs a frame).
     bool input_pending() const { return pointer_.has_pending(); }
 
@@ -84,6 +96,8 @@ class Display {
     int width_ = 0;
     int height_ = 0;
     bool imgui_ready_ = false;
+    bool audio_seen_ = false;
+    std::set<std::string> known_outputs_;  // sound outputs present when audio started
 };
 
 }  // namespace fbk::platform

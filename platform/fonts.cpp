@@ -21,16 +21,20 @@ std::filesystem::path find_font(std::string_view file_name) {
                              " not found: install fonts-noto-core (deploy/dev.sh does)");
 }
 
-FontSet FontLibrary::load(std::span<const std::string_view> texts, const FontSizes& sizes) {
+std::vector<FontSet> FontLibrary::load(std::span<const std::string_view> texts,
+                                       std::span<const FontSizes> sizes) {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(atlas.GetGlyphRangesDefault());
-    builder.AddText("0123456789…–—“”‘’«»€");
-    for (const std::string_view text : texts) {
-        builder.AddText(text.data(), text.data() + text.size());
+    if (ranges_.empty()) {
+        // Built once: fonts added earlier keep pointing at these ranges when the atlas is
+        // rebuilt for fonts added later.
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(atlas.GetGlyphRangesDefault());
+        builder.AddText("0123456789…–—“”‘’«»€");
+        for (const std::string_view text : texts) {
+            builder.AddText(text.data(), text.data() + text.size());
+        }
+        builder.BuildRanges(&ranges_);
     }
-    ranges_.clear();
-    builder.BuildRanges(&ranges_);
 
     const std::string regular = find_font("NotoSans-Regular.ttf").string();
     const std::string bold = find_font("NotoSans-Bold.ttf").string();
@@ -45,12 +49,15 @@ FontSet FontLibrary::load(std::span<const std::string_view> texts, const FontSiz
         }
         return font;
     };
-    FontSet set;
-    set.body = add(regular, sizes.body);  // first font added is ImGui's default
-    set.title = add(bold, sizes.title);
-    set.button = add(bold, sizes.button);
-    set.small = add(regular, sizes.small);
-    return set;
+    std::vector<FontSet> sets;
+    for (const FontSizes& size : sizes) {
+        FontSet& set = sets.emplace_back();
+        set.body = add(regular, size.body);  // first font added is ImGui's default
+        set.title = add(bold, size.title);
+        set.button = add(bold, size.button);
+        set.small = add(regular, size.small);
+    }
+    return sets;
 }
 
 std::vector<char32_t> FontLibrary::missing_glyphs(const ImFont& font, std::string_view text) {

@@ -32,8 +32,10 @@ std::filesystem::path find_font(std::string_view file_name);
 
 class FontLibrary {
   public:
-    // Adds the fonts to the current ImGui context's atlas. Must outlive the atlas build.
-    FontSet load(std::span<const std::string_view> texts, const FontSizes& sizes);
+    // Adds the fonts, once per size set, to the current ImGui context's atlas. Must outlive
+    // the atlas. The glyphs come from the texts of the first call; later calls add sizes.
+    std::vector<FontSet> load(std::span<const std::string_view> texts,
+                              std::span<const FontSizes> sizes);
     // Code points in `text` that `font` has no glyph for (after the atlas was built).
     static std::vector<char32_t> missing_glyphs(const ImFont& font, std::string_view text);
 

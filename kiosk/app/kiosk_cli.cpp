@@ -20,11 +20,13 @@ namespace {
 
 constexpr std::string_view kUsage = R"(usage:
   feedback-kiosk run --config FILE [--headless] [--windowed] [--replay FILE] [--screenshots DIR]
+                         [--speech-out DIR]
   feedback-kiosk check-pack FILE
   feedback-kiosk sync --once --config FILE
 
 run          show the survey. --headless renders offscreen (no display needed); --replay runs a
-             script of taps (README "Headless harness"); --screenshots is where it saves PNGs.
+             script of taps (README "Headless harness"); --screenshots is where it saves PNGs;
+             --speech-out records speech mode's utterances as WAV files and speech.log.
 check-pack   validate a survey pack; exit 0 if usable, 1 with every problem listed.
 sync --once  upload everything waiting in the outbox now, with progress.
 )";
@@ -58,6 +60,8 @@ int run_command(std::span<const std::string_view> args) {
             options.replay = args[++i];
         } else if (a == "--screenshots" && has_value) {
             options.screenshots = args[++i];
+        } else if (a == "--speech-out" && has_value) {
+            options.speech_out = args[++i];
         } else {
             return usage_error("unexpected argument '" + std::string(a) + "'");
         }

@@ -6,6 +6,7 @@
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <variant>
 
 #include "kiosk/app/hub_connection.h"
@@ -15,10 +16,12 @@
 #include "kiosk/app/staff_stage_file.h"
 #include "kiosk/app/storage_health.h"
 #include "kiosk/ui/kiosk_ui.h"
+#include "kiosk/ui/screen_reader.h"
 #include "platform/chime.h"
 #include "platform/clock.h"
 #include "platform/display.h"
 #include "platform/random.h"
+#include "platform/speech.h"
 #include "sync/outbox/outbox.h"
 #include "sync/protocol/uuid.h"
 #include "sync/uploader/background_uploader.h"
@@ -57,9 +60,8 @@ class KioskRunner {
               {[this] { return clock_.wall_ms(); }, [this] { return clock_.mono_ms(); }}),
           display_({options.headless, options.windowed, config.width, config.height}) {
         const auto texts = assets_->all_texts();
-        fonts_ =
-            display_.load_fonts(texts, ui::font_sizes_for(static_cast<float>(display_.width()),
-                                                          static_cast<float>(display_.height())));
+        fonts_ = ui::load_ui_fonts(display_, texts, config_.dpi,
+                                   static_cast<float>(config_.viewing_distance_mm), false);
         state_ = core::State{};
         state_.screen_since_mono_ms = clock_.mono_ms();
         staff_stage_ = read_staff_stage(staff_stage_file());
@@ -101,6 +103,10 @@ class KioskRunner {
             }
             if (pumped.user_input) {
                 apply(core::event::UserActivity{});
+            }
+            if (!pumped.keys.empty() || pumped.headset) {
+                assist_input(pumped);
+                frames_due = std::max(frames_due, kFramesPerChange);
             }
             if (const auto deadline = core::next_deadline(state_, assets_->flow);
                 deadline && clock_.mono_ms() >= *deadline) {
@@ -282,18 +288,97 @@ class KioskRunner {
         return view;
     }
 
+    // A keypad, keyboard or headset: speech mode's way in and its navigation without sight.
+    void assist_input(const platform::Display::Pumped& pumped) {
+        using Key = platform::AssistKey;
+        if (!core::offers_assist(state_.screen)) {
+            return;
+        }
+        // Plugging in a headset at the start screen asks for speech.
+        if (pumped.headset && state_.screen == core::Screen::Language && !state_.assist.speech) {
+            apply(core::event::ToggleAssist{core::AssistOption::Speech});
+        }
+        for (const Key key : pumped.keys) {
+            const bool speech = state_.assist.speech;
+            switch (key) {
+                case Key::Speech:
+                    apply(core::event::ToggleAssist{core::AssistOption::Speech});
+                    break;
+                case Key::Next:
+                case Key::Previous:
+                case Key::Activate:
+                case Key::Repeat:
+                    if (!speech) {
+                        // Someone using the keypad cannot, or would rather not, use the screen.
+                        apply(core::event::ToggleAssist{core::AssistOption::Speech});
+                    } else if (key == Key::Activate) {
+                        activate_focus_ = !state_.assist.focus.empty();
+                    } else if (key == Key::Repeat) {
+                        apply(core::event::Repeat{});
+                    } else if (auto target = neighbour_target(key == Key::Next)) {
+                        apply(core::event::Focus{std::move(*target)});
+                    }
+                    break;
+                case Key::VolumeUp:
+                case Key::VolumeDown:
+                    apply(core::event::ChangeVolume{key == Key::VolumeUp ? 1 : -1});
+                    break;
+            }
+        }
+    }
+
+    // The target after (or before) the focused one, in the order the screen drew them.
+    std::optional<std::string> neighbour_target(bool forward) const {
+        std::vector<std::string> ids;
+        for (const auto& t : record_.targets()) {
+            if (!t.alias && t.kind != ui::TargetKind::Staff) {
+                ids.push_back(t.id);
+            }
+        }
+        if (ids.empty()) {
+            return std::nullopt;
+        }
+        const auto it = std::find(ids.begin(), ids.end(), state_.assist.focus);
+        if (it == ids.end()) {
+            return forward ? ids.front() : ids.back();
+        }
+        const auto i = static_cast<std::size_t>(it - ids.begin());
+        return ids[(i + (forward ? 1 : ids.size() - 1)) % ids.size()];
+    }
+
+    // Speech mode reads what the last frame drew; anything new replaces what was being said.
+    void read_aloud() {
+        const std::string language =
+            state_.language.empty() ? assets_->flow.default_language : state_.language;
+        if (auto say = reader_.after_frame(state_, record_, assets_->strings, language)) {
+            speech_.say(std::move(say->text), std::move(say->language), say->volume);
+        } else if (!state_.assist.speech && spoke_) {
+            speech_.stop();
+        }
+        spoke_ = state_.assist.speech;
+        if (auto problem = speech_.take_problem(); !problem.empty()) {
+            std::cerr << "feedback-kiosk: " << problem << "\n";
+        }
+    }
+
     // Draws one frame (capturing it if asked); feeds the patient's intent to the flow.
     // Returns true if the person asked for something (the screen may have changed).
     bool draw_frame(const std::filesystem::path& screenshot) {
+        if (state_.assist.large_text && fonts_.large.title == nullptr) {
+            ui::load_large_fonts(fonts_, display_, assets_->all_texts(), config_.dpi,
+                                 static_cast<float>(config_.viewing_distance_mm));
+        }
         display_.begin_frame();
         ++frames_drawn_;
         drawn_second_ = clock_.mono_ms() / 1'000;
         const auto ctx = context();
         const auto staff = staff_view();
-        const ui::UiModel model{state_, ctx,   assets_->flow, assets_->strings, assets_->keyboards,
-                                staff,  now(), config_.dpi};
+        ui::UiModel model{state_, ctx,   assets_->flow, assets_->strings, assets_->keyboards,
+                          staff,  now(), config_.dpi};
+        model.activate_focus = std::exchange(activate_focus_, false);
         const auto intent = ui::draw_kiosk(model, fonts_, record_);
         display_.end_frame(screenshot);
+        read_aloud();
         if (!intent) {
             return false;
         }
@@ -376,8 +461,12 @@ class KioskRunner {
 
     std::optional<int> follow_replay(ReplayDriver& replay, bool settled) {
         const std::string screen = core::screen_name(state_);
-        const ReplayView view{screen, record_, settled, platform::monotonic_now_ms(),
-                              [this] { return outbox_.counts().pending; }};
+        const ReplayView view{screen,
+                              record_,
+                              settled,
+                              platform::monotonic_now_ms(),
+                              [this] { return outbox_.counts().pending; },
+                              [this] { return speech_.idle(); }};
         const ReplayAction action = replay.poll(view);
         switch (action.kind) {
             case ReplayAction::Kind::Wait:
@@ -399,6 +488,13 @@ class KioskRunner {
                 return std::nullopt;
             case ReplayAction::Kind::Advance:
                 clock_.advance(action.ms);  // the loop's deadline check does the rest
+                return std::nullopt;
+            case ReplayAction::Kind::Key:
+                clock_.advance(action.ms);
+                display_.push_key(replay_key(action.text).value_or(platform::AssistKey::Activate));
+                return std::nullopt;
+            case ReplayAction::Kind::Headset:
+                display_.push_headset();
                 return std::nullopt;
             case ReplayAction::Kind::Print:
                 std::cout << core::format(action.text, {{"frames", std::to_string(frames_drawn_)},
@@ -443,12 +539,16 @@ class KioskRunner {
     } reported_stage_{shown_stage(read_staff_stage(staff_stage_file()))};
     sync::uploader::BackgroundUploader uploader_;
     platform::Display display_;
-    platform::FontSet fonts_;
+    ui::UiFonts fonts_;
     ui::ScreenRecord record_;
     core::State state_;
     std::string staff_stage_;
     platform::Chime chime_;
     bool chime_warned_ = false;
+    platform::Speech speech_{{options_.speech_out, !options_.headless}};
+    ui::ScreenReader reader_;
+    bool spoke_ = false;
+    bool activate_focus_ = false;
     std::int64_t frames_drawn_ = 0;
     std::int64_t drawn_second_ = -1;
 };

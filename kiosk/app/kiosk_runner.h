@@ -13,6 +13,8 @@ struct RunOptions {
     bool windowed = false;
     std::filesystem::path replay;       // empty: no script, a patient uses the screen
     std::filesystem::path screenshots;  // empty: screenshot commands are skipped
+    // Speech mode's utterances as WAV files + speech.log (tests, demos); empty: not recorded.
+    std::filesystem::path speech_out;
 };
 
 // Exit codes: 0 normal end (window closed, signal, script finished), 1 startup failure,

@@ -125,6 +125,25 @@ ReplayAction ReplayDriver::poll(const ReplayView& view) {
                     continue;
                 }
                 return {};
+            case Kind::Key: {
+                ReplayAction a{ReplayAction::Kind::Key, 0, 0, think_ms_, cmd.argument};
+                next();
+                return a;
+            }
+            case Kind::Headset: {
+                ReplayAction a{ReplayAction::Kind::Headset, 0, 0, 0, {}};
+                next();
+                return a;
+            }
+            case Kind::WaitSpeech:
+                if (view.speech_idle && view.speech_idle()) {
+                    next();
+                    continue;
+                }
+                if (timed_out) {
+                    return fail(cmd, "speech did not finish");
+                }
+                return {};
             case Kind::Print: {
                 ReplayAction a{ReplayAction::Kind::Print, 0, 0, 0, cmd.argument};
                 next();

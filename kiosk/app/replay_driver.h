@@ -18,16 +18,29 @@ struct ReplayView {
     bool settled = false;
     std::int64_t real_mono_ms = 0;  // timeouts use real time, not the kiosk's (advanceable) clock
     std::function<std::int64_t()> unsent_responses;
+    std::function<bool()> speech_idle;
 };
 
 struct ReplayAction {
     // Tap: advance the kiosk's clock by `ms` (think time), then touch (x, y).
-    enum class Kind { Wait, Tap, Press, Release, Screenshot, Advance, Print, Finished, Failed };
+    enum class Kind {
+        Wait,
+        Tap,
+        Press,
+        Release,
+        Screenshot,
+        Advance,
+        Print,
+        Key,
+        Headset,
+        Finished,
+        Failed
+    };
     Kind kind = Kind::Wait;
     float x = 0;
     float y = 0;
     std::int64_t ms = 0;
-    std::string text;  // screenshot name, print text or failure message
+    std::string text;  // screenshot name, print text, key name or failure message
 };
 
 class ReplayDriver {

@@ -27,7 +27,19 @@ constexpr Spec kSpecs[] = {
     {"wait-synced", ReplayCommand::Kind::WaitSynced, false, 60'000},
     {"idle", ReplayCommand::Kind::Idle, true, 0},
     {"print", ReplayCommand::Kind::Print, true, 0},
+    {"key", ReplayCommand::Kind::Key, true, 0},
+    {"headset", ReplayCommand::Kind::Headset, false, 0},
+    {"wait-speech", ReplayCommand::Kind::WaitSpeech, false, 10'000},
 };
+
+constexpr std::pair<std::string_view, platform::AssistKey> kKeys[] = {
+    {"next", platform::AssistKey::Next},
+    {"previous", platform::AssistKey::Previous},
+    {"enter", platform::AssistKey::Activate},
+    {"speech", platform::AssistKey::Speech},
+    {"repeat", platform::AssistKey::Repeat},
+    {"volume-up", platform::AssistKey::VolumeUp},
+    {"volume-down", platform::AssistKey::VolumeDown}};
 
 std::vector<std::string> split_words(std::string_view line) {
     std::vector<std::string> words;
@@ -81,8 +93,7 @@ ReplayParse parse_replay(std::string_view text, std::string source) {
         if (spec == nullptr) {
             error("unknown command '" + words[0] +
                   "' (tap, hold, think, wait-screen, wait-shown, screenshot, advance, wait-synced, "
-                  "idle, "
-                  "print)");
+                  "idle, print, key, headset, wait-speech)");
             continue;
         }
         ReplayCommand cmd{spec->kind, "", spec->default_timeout_ms, line_no};
@@ -121,6 +132,12 @@ ReplayParse parse_replay(std::string_view text, std::string source) {
                 continue;
             }
             cmd.duration_ms = *ms;
+        } else if (spec->kind == ReplayCommand::Kind::Key) {
+            if (!replay_key(cmd.argument)) {
+                error("unknown key '" + cmd.argument +
+                      "' (next, previous, enter, speech, repeat, volume-up, volume-down)");
+                continue;
+            }
         } else if (spec->kind == ReplayCommand::Kind::Screenshot &&
                    !is_safe_file_stem(cmd.argument)) {
             error("screenshot name '" + cmd.argument +
@@ -142,6 +159,15 @@ ReplayParse parse_replay(std::string_view text, std::string source) {
         result.script.commands.push_back(cmd);
     }
     return result;
+}
+
+std::optional<platform::AssistKey> replay_key(std::string_view name) {
+    for (const auto& [key_name, key] : kKeys) {
+        if (key_name == name) {
+            return key;
+        }
+    }
+    return std::nullopt;
 }
 
 ReplayParse load_replay(const std::filesystem::path& file) {

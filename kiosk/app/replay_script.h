@@ -16,13 +16,21 @@
 //   print TEXT                    write TEXT to standard output (tests wait for it); "{frames}"
 //                                 becomes the number of frames drawn so far, "{screen}" the
 //                                 current screen
+//   key NAME                      press a key as real SDL key events: next, previous, enter,
+//                                 speech, repeat, volume-up, volume-down (a keypad's keys)
+//   headset                       a sound output appears as if plugged in (SDL's device event;
+//                                 a stand-in for hardware that tests cannot plug)
+//   wait-speech [TIMEOUT]         until speech has finished synthesising (default 10s)
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "platform/display.h"
 
 namespace fbk::kiosk::app {
 
@@ -37,7 +45,10 @@ struct ReplayCommand {
         Advance,
         WaitSynced,
         Idle,
-        Print
+        Print,
+        Key,
+        Headset,
+        WaitSpeech
     };
     Kind kind = Kind::Tap;
     std::string argument;
@@ -56,6 +67,9 @@ struct ReplayParse {
 };
 
 ReplayParse parse_replay(std::string_view text, std::string source);
+// The key a `key NAME` command presses (next, previous, enter, speech, repeat, volume-up,
+// volume-down).
+std::optional<platform::AssistKey> replay_key(std::string_view name);
 ReplayParse load_replay(const std::filesystem::path& file);
 
 }  // namespace fbk::kiosk::app

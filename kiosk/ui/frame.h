@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,9 @@ struct Frame {
     const UiModel& m;
     float width;
     float height;
+    // The help controls in the top-right corner: screens keep their top text clear of it.
+    float strip_w = 0;
+    float strip_h = 0;
 
     const Theme& theme() const { return p.theme; }
     // The patient's language, or the kiosk's default before one is chosen.
@@ -25,17 +29,36 @@ struct Frame {
                                         : std::string_view(m.state.language);
     }
     std::string_view text(std::string_view key) const { return m.strings.get(language(), key); }
+    float strip_top() const { return theme().margin() * 0.5f; }
+    // The right edge for text at the top of the screen, left of the help controls.
+    float top_right() const {
+        return strip_w > 0 ? width - strip_w - theme().gap() - theme().margin()
+                           : width - theme().margin();
+    }
 };
 
 // Lays `count` equal cells in rows of at most `per_row`, centred in `area`; calls draw(i, rect).
 void grid(const Rect& area, int count, int per_row, float gap, float max_cell_w, float max_cell_h,
           const std::function<void(int, Rect)>& draw);
 
+// The width grid() gives each cell.
+float grid_cell_width(const Rect& area, int per_row, float gap, float max_cell_w);
+
+// A cell height of at least `base` that fits the tallest of these button labels (large text
+// wraps them).
+float cell_height_for(const Frame& f, std::span<const std::string_view> labels, float cell_w,
+                      float base);
+
 // How many cells of at least `min_w` fit side by side in `width`.
 int cells_that_fit(float width, float min_w, float gap);
 
 // Rows of at most `fit`, shared evenly: 6 buttons that fit 4 a row are 3 + 3.
 int balanced_per_row(int count, int fit);
+
+// Text at the top of a screen from `left`, beside the help controls or, where that ends higher,
+// under them; returns its bottom edge.
+float draw_top_text(Frame& f, const ImFont& font, std::string_view text, float left, float top,
+                    std::string_view where);
 
 // The question text at the top; returns its bottom edge.
 float draw_question_text(Frame& f, std::string_view text, float top);

@@ -30,21 +30,22 @@ void comment_field(Frame& f, Rect rect) {
     }
     float y = rect.y + pad * 0.5f;
     float caret_x = rect.x + pad;
+    const ImU32 ground = f.p.ground;
+    f.p.ground = t.surface;
     for (const auto line : lines) {
-        f.p.draw.AddText(&font, font.FontSize, ImVec2(rect.x + pad, y), t.text, line.data(),
-                         line.data() + line.size());
+        draw_text_at(f.p, font, ImVec2(rect.x + pad, y), t.text, line, "text.draft");
         caret_x =
             rect.x + pad +
             font.CalcTextSizeA(font.FontSize, FLT_MAX, 0, line.data(), line.data() + line.size()).x;
         y += line_h;
     }
     if (draft.empty()) {
-        const auto hint = f.text("text.placeholder");
-        f.p.draw.AddText(&font, font.FontSize, ImVec2(rect.x + pad, y), t.muted_text, hint.data(),
-                         hint.data() + hint.size());
+        draw_text_at(f.p, font, ImVec2(rect.x + pad, y), t.muted_text, f.text("text.placeholder"),
+                     "text.placeholder");
     } else {
         y -= line_h;
     }
+    f.p.ground = ground;
     f.p.draw.AddLine(ImVec2(caret_x + 2, y), ImVec2(caret_x + 2, y + font.FontSize), t.primary,
                      std::max(2.0f, t.outline_width()));
 }
@@ -57,9 +58,10 @@ std::optional<core::Event> free_text_screen(Frame& f) {
     std::optional<core::Event> intent;
     const float top = t.margin() * 0.5f;
     const ImFont& question_font = *f.p.fonts.body;
-    const float text_h =
+    const float text_h = std::max(
         draw_centered_text(f.p, question_font, f.m.survey.pack->text(q.text, f.language()),
-                           t.margin(), top, f.width - 2 * t.margin(), t.text, "question.text");
+                           t.margin(), top, f.top_right() - t.margin(), t.text, "question.text"),
+        f.strip_top() + f.strip_h - top);
     const float field_h = f.p.fonts.body->FontSize * 1.15f * 2 + 16 * t.scale + 8;
     const Rect field{t.margin(), top + text_h + t.gap() * 0.4f, f.width - 2 * t.margin(), field_h};
     comment_field(f, field);
@@ -79,10 +81,30 @@ std::optional<core::Event> free_text_screen(Frame& f) {
     const Rect board{t.margin() * 0.5f, hint_top + hint_h + t.gap() * 0.4f, f.width - t.margin(),
                      0};
     const float bottom = f.height - t.margin() * 0.4f;
-    const int row_count = static_cast<int>(rows.size()) + 1;  // + shift / space / delete / nav
+    const auto letter_rows = static_cast<float>(rows.size());
+    // The last row holds back and continue: controls, so never under 12 mm.
+    const float fair_h = (bottom - board.y - letter_rows * key_gap) / (letter_rows + 1);
+    // Last row: back, shift, space, delete, continue (or skip while the field is empty), in
+    // eighths of the width; tall enough for labels that large text wraps.
+    const float unit = (board.w - 4 * key_gap) / 8;
+    const ImFont& small = *f.p.fonts.small;
+    const bool empty = f.m.state.draft_text.find_first_not_of(' ') == std::string::npos;
+    const std::pair<std::string_view, float> last_row[] = {
+        {f.text("nav.back"), 1.5f},
+        {f.text("key.shift"), 1.0f},
+        {f.text("key.space"), 2.5f},
+        {f.text("key.backspace"), 1.0f},
+        {f.text(empty ? "skip" : "continue"), 2.0f}};
+    std::size_t label_lines = 1;
+    for (const auto& [label, units] : last_row) {
+        label_lines =
+            std::max(label_lines, wrap_text(small, label, unit * units - 24 * t.scale).size());
+    }
+    const float nav_h =
+        std::max({std::min(fair_h, 110 * t.scale), 12 * t.px_per_mm,
+                  small.FontSize * 1.1f * static_cast<float>(label_lines) + 24 * t.scale});
     const float key_h =
-        std::min(110 * t.scale, (bottom - board.y - static_cast<float>(row_count - 1) * key_gap) /
-                                    static_cast<float>(row_count));
+        std::min(110 * t.scale, (bottom - board.y - nav_h - letter_rows * key_gap) / letter_rows);
     const float key_w =
         std::min(key_h * 1.3f,
                  (board.w - static_cast<float>(widest - 1) * key_gap) / static_cast<float>(widest));
@@ -100,14 +122,14 @@ std::optional<core::Event> free_text_screen(Frame& f) {
         }
         y += key_h + key_gap;
     }
-    // Last row: back, shift, space, delete, continue (or skip while the field is empty).
-    const float unit = (board.w - 4 * key_gap) / 8;
-    const ImFont& small = *f.p.fonts.small;
     float x = board.x;
     const auto control = [&](std::string_view id, std::string_view label, float width,
                              ButtonStyle style, core::Event event, TargetKind kind) {
-        if (text_button(f.p, id, label, Rect{x, y, width, key_h}, style, small, kind)) {
+        if (text_button(f.p, id, label, Rect{x, y, width, nav_h}, style, small, kind)) {
             intent = std::move(event);
+        }
+        if (style == ButtonStyle::ChoiceSelected) {
+            draw_tick(f.p, Rect{x, y, width, nav_h});  // shift is on: a shape, not only a colour
         }
         x += width + key_gap;
     };
@@ -120,7 +142,6 @@ std::optional<core::Event> free_text_screen(Frame& f) {
             core::event::TypeText{" "}, TargetKind::Key);
     control("key.backspace", f.text("key.backspace"), unit, ButtonStyle::Choice,
             core::event::Backspace{}, TargetKind::Key);
-    const bool empty = f.m.state.draft_text.find_first_not_of(' ') == std::string::npos;
     control("nav.continue", f.text(empty ? "skip" : "continue"), unit * 2.0f, ButtonStyle::Primary,
             core::event::Continue{q.id}, TargetKind::Control);
     return intent;

@@ -36,6 +36,22 @@ void grid(const Rect& area, int count, int per_row, float gap, float max_cell_w,
     }
 }
 
+float grid_cell_width(const Rect& area, int per_row, float gap, float max_cell_w) {
+    return std::min(max_cell_w,
+                    (area.w - static_cast<float>(per_row - 1) * gap) / static_cast<float>(per_row));
+}
+
+float cell_height_for(const Frame& f, std::span<const std::string_view> labels, float cell_w,
+                      float base) {
+    const ImFont& font = *f.p.fonts.button;
+    const float pad = 12 * f.theme().scale;
+    std::size_t lines = 1;
+    for (const auto label : labels) {
+        lines = std::max(lines, wrap_text(font, label, cell_w - 2 * pad).size());
+    }
+    return std::max(base, font.FontSize * 1.1f * static_cast<float>(lines) + 2 * pad);
+}
+
 int cells_that_fit(float width, float min_w, float gap) {
     return std::max(1, static_cast<int>(std::floor((width + gap) / (min_w + gap))));
 }
@@ -45,10 +61,44 @@ int balanced_per_row(int count, int fit) {
     return (count + rows - 1) / rows;
 }
 
-float draw_question_text(Frame& f, std::string_view text, float top) {
+namespace {
+
+// Where draw_top_text puts its text: beside the help controls, or under them at full width,
+// whichever ends higher.
+struct TopTextPlace {
+    float x, y, width, bottom;
+};
+
+TopTextPlace place_top_text(const Frame& f, const ImFont& font, std::string_view text, float left,
+                            float top) {
     const Theme& t = f.theme();
-    return top + draw_centered_text(f.p, *f.p.fonts.title, text, t.margin(), top,
-                                    f.width - 2 * t.margin(), t.text, "question.text");
+    const float line_h = font.FontSize * 1.15f;
+    const float strip_bottom = f.strip_h > 0 ? f.strip_top() + f.strip_h : 0.0f;
+    const auto lines_in = [&](float width) {
+        return static_cast<float>(wrap_text(font, text, width).size());
+    };
+    const float beside_w = f.top_right() - left;
+    const float beside_bottom = std::max(top + lines_in(beside_w) * line_h, strip_bottom);
+    const float under_top = strip_bottom + t.gap() * 0.5f;
+    const float full_w = f.width - left - t.margin();
+    const float under_bottom = under_top + lines_in(full_w) * line_h;
+    if (f.strip_h > 0 && under_bottom < beside_bottom - 0.5f) {
+        return {left, under_top, full_w, under_bottom};
+    }
+    return {left, top, beside_w, beside_bottom};
+}
+
+}  // namespace
+
+float draw_top_text(Frame& f, const ImFont& font, std::string_view text, float left, float top,
+                    std::string_view where) {
+    const TopTextPlace place = place_top_text(f, font, text, left, top);
+    draw_centered_text(f.p, font, text, place.x, place.y, place.width, f.theme().text, where);
+    return place.bottom;
+}
+
+float draw_question_text(Frame& f, std::string_view text, float top) {
+    return draw_top_text(f, *f.p.fonts.title, text, f.theme().margin(), top, "question.text");
 }
 
 float bottom_bar(Frame& f, std::optional<core::Event>& intent, bool back, std::string_view progress,
@@ -56,8 +106,15 @@ float bottom_bar(Frame& f, std::optional<core::Event>& intent, bool back, std::s
     const Theme& t = f.theme();
     // Back and continue are not answers: 12 mm keeps them easy while leaving the 20 mm answer
     // targets room on a 7" panel.
-    const float h = std::max(12 * t.px_per_mm, 96 * t.scale);
     const float w = std::max(t.min_target() * 1.6f, 260 * t.scale);
+    // Tall enough for its labels in two lines where large text wraps them.
+    const ImFont& font = *f.p.fonts.button;
+    std::size_t lines = 1;
+    for (const BarControl& c : controls) {
+        lines = std::max(lines, wrap_text(font, c.label, w - 24 * t.scale).size());
+    }
+    const float h = std::max({12 * t.px_per_mm, 96 * t.scale,
+                              font.FontSize * 1.1f * static_cast<float>(lines) + 24 * t.scale});
     const float top = f.height - t.margin() * 0.5f - h;
     if (back) {
         const Rect rect{t.margin(), top, w, h};
@@ -114,22 +171,37 @@ std::optional<core::Event> language_screen(Frame& f) {
         prompt += prompt.empty() ? "" : " · ";
         prompt += f.m.strings.get(lang, "language.prompt");
     }
-    float y = t.margin();
-    y += draw_centered_text(f.p, *f.p.fonts.title, welcome, corner, y, f.width - 2 * corner, t.text,
-                            "language.welcome");
-    y += t.gap() * 0.5f;
-    y += draw_centered_text(f.p, *f.p.fonts.small, prompt, t.margin(), y, f.width - 2 * t.margin(),
-                            t.muted_text, "language.prompt");
-    const Rect area{t.margin(), y + t.gap(), f.width - 2 * t.margin(),
-                    f.height - y - t.gap() - t.margin()};
     const int n = static_cast<int>(langs.size());
-    const int fit = cells_that_fit(area.w, std::max(t.min_target() * 2, 240 * t.scale), t.gap());
-    grid(area, n, balanced_per_row(n, fit), t.gap(), 380 * t.scale,
-         std::max(t.min_target(), 130 * t.scale), [&](int i, Rect rect) {
+    const float content_w = f.width - 2 * t.margin();
+    const int fit = cells_that_fit(content_w, std::max(t.min_target() * 2, 240 * t.scale), t.gap());
+    const int per_row = balanced_per_row(n, fit);
+    const int rows = (n + per_row - 1) / per_row;
+    const float buttons_h =
+        static_cast<float>(rows) * t.min_target() + static_cast<float>(rows - 1) * t.gap();
+    const ImFont& small = *f.p.fonts.small;
+    const float prompt_h =
+        static_cast<float>(wrap_text(small, prompt, content_w).size()) * small.FontSize * 1.15f;
+    // On a small panel in large text the greeting gives way, so the buttons keep their 20 mm:
+    // the prompt under it says what to do.
+    const ImFont& title = *f.p.fonts.title;
+    const float greeted = place_top_text(f, title, welcome, corner, t.margin()).bottom;
+    const bool greet = f.height - greeted - t.gap() * 1.5f - prompt_h - t.margin() >= buttons_h;
+    float y = f.strip_h > 0 ? f.strip_top() + f.strip_h : t.margin();
+    if (greet) {
+        y = draw_top_text(f, title, welcome, corner, t.margin(), "language.welcome");
+    }
+    y += t.gap() * 0.5f;
+    y += draw_centered_text(f.p, small, prompt, t.margin(), y, content_w, t.muted_text,
+                            "language.prompt");
+    const Rect area{t.margin(), y + t.gap(), content_w, f.height - y - t.gap() - t.margin()};
+    grid(area, n, per_row, t.gap(), 380 * t.scale, std::max(t.min_target(), 130 * t.scale),
+         [&](int i, Rect rect) {
              const std::string& lang = langs[static_cast<std::size_t>(i)];
-             // Each language is named in itself, so a patient recognises their own.
-             if (text_button(f.p, "lang." + lang, f.m.strings.get(lang, "language.name"), rect,
-                             ButtonStyle::Primary, *f.p.fonts.button)) {
+             // Each language is named in itself, so a patient recognises their own (and hears
+             // it in its own voice).
+             const auto name = f.m.strings.get(lang, "language.name");
+             if (text_button(f.p, "lang." + lang, name, rect, ButtonStyle::Primary,
+                             *f.p.fonts.button, TargetKind::Answer, {}, {name, lang})) {
                  intent = core::event::ChooseLanguage{lang};
              }
          });
@@ -147,8 +219,15 @@ std::optional<core::Event> stage_screen(Frame& f) {
                     bar_top - text_bottom - 2 * t.gap()};
     const int n = static_cast<int>(question.stages.size());
     const int fit = cells_that_fit(area.w, std::max(t.min_target() * 2, 200 * t.scale), t.gap());
-    grid(area, n, balanced_per_row(n, std::min(fit, 3)), t.gap(), 520 * t.scale,
-         std::max(t.min_target(), 150 * t.scale), [&](int i, Rect rect) {
+    const int per_row = balanced_per_row(n, std::min(fit, 3));
+    std::vector<std::string_view> labels;
+    for (const std::string& stage : question.stages) {
+        labels.push_back(f.text("stage." + stage));
+    }
+    grid(area, n, per_row, t.gap(), 520 * t.scale,
+         cell_height_for(f, labels, grid_cell_width(area, per_row, t.gap(), 520 * t.scale),
+                         std::max(t.min_target(), 150 * t.scale)),
+         [&](int i, Rect rect) {
              const std::string& stage = question.stages[static_cast<std::size_t>(i)];
              if (text_button(f.p, "stage." + stage, f.text("stage." + stage), rect,
                              ButtonStyle::Choice, *f.p.fonts.button)) {
@@ -161,7 +240,7 @@ std::optional<core::Event> stage_screen(Frame& f) {
 std::optional<core::Event> still_there_screen(Frame& f) {
     const Theme& t = f.theme();
     std::optional<core::Event> intent;
-    float y = f.height * 0.15f;
+    float y = std::max(f.height * 0.15f, f.strip_top() + f.strip_h + t.gap());
     y += draw_centered_text(f.p, *f.p.fonts.title, f.text("still_there.title"), t.margin(), y,
                             f.width - 2 * t.margin(), t.text, "still_there.title");
     const int seconds = core::still_there_seconds_left(f.m.state, f.m.flow, f.m.now);
@@ -170,13 +249,23 @@ std::optional<core::Event> still_there_screen(Frame& f) {
         f.p, *f.p.fonts.body,
         core::format(f.text("still_there.body"), {{"seconds", std::to_string(seconds)}}),
         t.margin(), y, f.width - 2 * t.margin(), t.muted_text, "still_there.body");
-    const float w = std::min(f.width - 2 * t.margin(), std::max(t.min_target() * 4, 600 * t.scale));
-    const float h = std::max(t.min_target(), 140 * t.scale);
-    const Rect rect{(f.width - w) / 2, std::max(y + t.gap() * 2, f.height * 0.55f), w, h};
-    if (text_button(f.p, "still_there.continue", f.text("still_there.continue"), rect,
-                    ButtonStyle::Primary, *f.p.fonts.button, TargetKind::Control)) {
-        intent = core::event::StillHere{};
-    }
+    // Continue, or continue with longer timeouts from now on: side by side where they fit.
+    const float h = std::max(t.min_target(), 120 * t.scale);
+    const float top = std::max(y + t.gap() * 2, f.height * 0.5f);
+    const Rect area{t.margin(), top, f.width - 2 * t.margin(),
+                    std::max(h, f.height - top - t.margin())};
+    const int fit = cells_that_fit(area.w, std::max(t.min_target() * 3, 420 * t.scale), t.gap());
+    grid(area, 2, std::min(fit, 2), t.gap(), 600 * t.scale, h, [&](int i, Rect rect) {
+        if (i == 0) {
+            if (text_button(f.p, "still_there.continue", f.text("still_there.continue"), rect,
+                            ButtonStyle::Primary, *f.p.fonts.button, TargetKind::Control)) {
+                intent = core::event::StillHere{};
+            }
+        } else if (text_button(f.p, "still_there.more_time", f.text("still_there.more_time"), rect,
+                               ButtonStyle::Secondary, *f.p.fonts.button, TargetKind::Control)) {
+            intent = core::event::NeedMoreTime{};
+        }
+    });
     return intent;
 }
 
@@ -202,6 +291,36 @@ void message_screen(Frame& f, std::string_view title_key, std::string_view body_
                        f.width - 4 * t.margin(), t.muted_text, body_key);
 }
 
+// Speech, repeat (in speech mode), larger text, contrast: right to left from the top-right
+// corner, so the speech control is always in the same place.
+void assist_strip(Frame& f, std::optional<core::Event>& intent) {
+    const Theme& t = f.theme();
+    const core::Assist& a = f.m.state.assist;
+    const float size = f.strip_h;
+    float x = f.width - t.margin() - size;
+    const float y = f.strip_top();
+    const auto button = [&](std::string_view id, Icon icon, std::string_view key, bool on,
+                            core::Event event) {
+        if (icon_button(f.p, id, icon, f.text(key), Rect{x, y, size, size}, on)) {
+            intent = std::move(event);
+        }
+        x -= size + t.gap();
+    };
+    button("assist.speech", Icon::Speech, "assist.speech", a.speech,
+           core::event::ToggleAssist{core::AssistOption::Speech});
+    if (a.speech) {
+        button("assist.repeat", Icon::Repeat, "assist.repeat", false, core::event::Repeat{});
+    }
+    button("assist.large_text", Icon::LargeText, "assist.large_text", a.large_text,
+           core::event::ToggleAssist{core::AssistOption::LargeText});
+    button("assist.contrast", Icon::Contrast, "assist.contrast", a.high_contrast,
+           core::event::ToggleAssist{core::AssistOption::HighContrast});
+}
+
+float strip_button_size(const Theme& t) {
+    return std::max(14 * t.px_per_mm, 84 * t.scale);
+}
+
 }  // namespace
 
 float layout_scale(float width, float height) {
@@ -213,11 +332,54 @@ platform::FontSizes font_sizes_for(float width, float height) {
     return {44 * s, 36 * s, 36 * s, 28 * s};
 }
 
-std::optional<core::Event> draw_kiosk(const UiModel& model, const platform::FontSet& fonts,
+float min_large_text_px(int dpi, float viewing_distance_mm) {
+    constexpr float kCapHeightPerEm = 0.714f;  // Noto Sans
+    constexpr float kDegrees = 0.7f;
+    const float cap_mm = viewing_distance_mm * std::tan(kDegrees * 3.14159265f / 180.0f);
+    return cap_mm / kCapHeightPerEm * static_cast<float>(dpi) / 25.4f;
+}
+
+platform::FontSizes large_font_sizes_for(float width, float height, int dpi,
+                                         float viewing_distance_mm) {
+    const float min_px = min_large_text_px(dpi, viewing_distance_mm);
+    const auto n = font_sizes_for(width, height);
+    const auto big = [&](float px) { return std::ceil(std::max(px * 1.25f, min_px)); };
+    // A panel under 10 cm tall (a 7" 800x480) has no room for headings larger than the rest:
+    // the 0-10 scale would lose its 20 mm targets. Bold still sets them apart.
+    const bool short_panel = height / static_cast<float>(dpi) * 25.4f < 100;
+    return {short_panel ? big(n.button) : big(n.title), big(n.body), big(n.button), big(n.small)};
+}
+
+UiFonts load_ui_fonts(platform::Display& display, std::span<const std::string_view> texts, int dpi,
+                      float viewing_distance_mm, bool large) {
+    const std::array<platform::FontSizes, 1> sizes = {
+        font_sizes_for(static_cast<float>(display.width()), static_cast<float>(display.height()))};
+    UiFonts fonts{display.load_fonts(texts, sizes).at(0), {}};
+    if (large) {
+        load_large_fonts(fonts, display, texts, dpi, viewing_distance_mm);
+    }
+    return fonts;
+}
+
+void load_large_fonts(UiFonts& fonts, platform::Display& display,
+                      std::span<const std::string_view> texts, int dpi, float viewing_distance_mm) {
+    const std::array<platform::FontSizes, 1> sizes = {
+        large_font_sizes_for(static_cast<float>(display.width()),
+                             static_cast<float>(display.height()), dpi, viewing_distance_mm)};
+    fonts.large = display.load_fonts(texts, sizes).at(0);
+}
+
+std::optional<core::Event> draw_kiosk(const UiModel& model, const UiFonts& ui_fonts,
                                       ScreenRecord& record) {
     record.clear();
     const ImGuiIO& io = ImGui::GetIO();
-    const Theme theme = make_theme(layout_scale(io.DisplaySize.x, io.DisplaySize.y), model.dpi);
+    // Staff screens keep the standard look whatever the last patient chose.
+    const bool helps = core::offers_assist(model.state.screen);
+    const core::Assist assist = helps ? model.state.assist : core::Assist{};
+    const Theme theme = make_theme(layout_scale(io.DisplaySize.x, io.DisplaySize.y), model.dpi,
+                                   assist.high_contrast);
+    const platform::FontSet& fonts =
+        assist.large_text && ui_fonts.large.title != nullptr ? ui_fonts.large : ui_fonts.normal;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -227,8 +389,22 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const platform::Font
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                      ImGuiWindowFlags_NoScrollWithMouse);
-    Painter painter{*ImGui::GetWindowDrawList(), theme, fonts, record};
+    Painter painter{*ImGui::GetWindowDrawList(),
+                    theme,
+                    fonts,
+                    record,
+                    assist.speech,
+                    assist.focus,
+                    model.activate_focus,
+                    std::string(),
+                    theme.background};
     Frame frame{painter, model, io.DisplaySize.x, io.DisplaySize.y};
+    if (helps) {
+        frame.strip_h = strip_button_size(theme);
+        const int buttons = assist.speech ? 4 : 3;
+        frame.strip_w = static_cast<float>(buttons) * frame.strip_h +
+                        static_cast<float>(buttons - 1) * theme.gap();
+    }
     std::optional<core::Event> intent;
     switch (model.state.screen) {
         case core::Screen::Language:
@@ -258,6 +434,22 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const platform::Font
         case core::Screen::Staff:
             intent = staff_screen(frame);
             break;
+    }
+    if (helps) {
+        assist_strip(frame, intent);
+    }
+    if (assist.speech) {
+        // Where speech mode is: seen by a low-vision patient as well as heard.
+        if (const auto* focused = record.find(assist.focus)) {
+            const Rect& r = focused->rect;
+            const float pad = theme.outline_width() * 1.5f;
+            painter.draw.AddRect(ImVec2(r.x - pad, r.y - pad),
+                                 ImVec2(r.x + r.w + pad, r.y + r.h + pad), theme.focus,
+                                 theme.rounding() + pad, 0, theme.outline_width() * 2);
+        }
+        if (!intent && !painter.focus_request.empty()) {
+            intent = core::event::Focus{painter.focus_request};
+        }
     }
     ImGui::End();
     ImGui::PopStyleColor();

@@ -35,8 +35,8 @@ void scale_anchors(Frame& f, std::string_view low_key, std::string_view high_key
         const float lw =
             small.CalcTextSizeA(small.FontSize, FLT_MAX, 0, line.data(), line.data() + line.size())
                 .x;
-        f.p.draw.AddText(&small, small.FontSize, ImVec2(f.width - t.margin() - lw, line_y),
-                         t.muted_text, line.data(), line.data() + line.size());
+        draw_text_at(f.p, small, ImVec2(f.width - t.margin() - lw, line_y), t.muted_text, line,
+                     high_key);
         line_y += small.FontSize * 1.15f;
     }
 }
@@ -45,16 +45,29 @@ void smiley_scale(Frame& f, const protocol::Question& q, const Rect& area,
                   const protocol::Answer* answer, std::optional<core::Event>& intent) {
     const Theme& t = f.theme();
     const int fit = cells_that_fit(area.w, t.min_target(), t.gap());
-    grid(area, 5, balanced_per_row(5, fit), t.gap(), 230 * t.scale, 340 * t.scale,
-         [&](int i, Rect rect) {
-             const int v = i + 1;
-             const std::string value = std::to_string(v);
-             const bool selected = answer != nullptr && answer->value == v;
-             if (smiley_button(f.p, "q." + q.id + "." + value, v, f.text("smiley." + value), rect,
-                               selected, {"q.smiley." + value})) {
-                 intent = core::event::AnswerQuestion{q.id, v};
-             }
-         });
+    const int per_row = balanced_per_row(5, fit);
+    // Tall enough for a face over the longest label (large text wraps labels).
+    const float cell_w =
+        std::min(230 * t.scale, (area.w - static_cast<float>(per_row - 1) * t.gap()) /
+                                    static_cast<float>(per_row));
+    const ImFont& small = *f.p.fonts.small;
+    std::size_t lines = 1;
+    for (int v = 1; v <= 5; ++v) {
+        lines = std::max(
+            lines,
+            wrap_text(small, f.text("smiley." + std::to_string(v)), cell_w - 12 * t.scale).size());
+    }
+    const float label_h = small.FontSize * 1.15f * static_cast<float>(lines);
+    const float cell_h = std::max(340 * t.scale, label_h + 34 * t.scale + cell_w * 0.5f);
+    grid(area, 5, per_row, t.gap(), 230 * t.scale, cell_h, [&](int i, Rect rect) {
+        const int v = i + 1;
+        const std::string value = std::to_string(v);
+        const bool selected = answer != nullptr && answer->value == v;
+        if (smiley_button(f.p, "q." + q.id + "." + value, v, f.text("smiley." + value), rect,
+                          selected, {"q.smiley." + value})) {
+            intent = core::event::AnswerQuestion{q.id, v};
+        }
+    });
 }
 
 void number_scale(Frame& f, const protocol::Question& q, const protocol::ValueRange& range,
@@ -82,6 +95,9 @@ void number_scale(Frame& f, const protocol::Question& q, const protocol::ValueRa
                              *f.p.fonts.button, TargetKind::Answer, {"q." + type + "." + value})) {
                  intent = core::event::AnswerQuestion{q.id, v};
              }
+             if (selected) {
+                 draw_tick(f.p, rect);  // shape as well as colour: never colour alone
+             }
              bottom = std::max(bottom, rect.y + rect.h);
          });
     scale_anchors(f, type + ".low", type + ".high", bottom + t.gap() * 0.4f);
@@ -97,14 +113,20 @@ void choices(Frame& f, const protocol::Question& q, const Rect& area,
                                : (answer != nullptr ? answer->choices : f.m.state.draft_choices);
     const float min_w = std::max(t.min_target() * 2, 200 * t.scale);
     const int fit = std::min(cells_that_fit(area.w, min_w, t.gap()), 3);
-    grid(area, count, balanced_per_row(count, fit), t.gap(), 520 * t.scale,
-         std::max(t.min_target(), 150 * t.scale), [&](int i, Rect rect) {
+    const int per_row = balanced_per_row(count, fit);
+    std::vector<std::string_view> labels;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        labels.push_back(
+            q.type == protocol::QuestionType::YesPartlyNo
+                ? f.text("choice." + ids[i])
+                : std::string_view(f.m.survey.pack->text(q.options[i].text, f.language())));
+    }
+    grid(area, count, per_row, t.gap(), 520 * t.scale,
+         cell_height_for(f, labels, grid_cell_width(area, per_row, t.gap(), 520 * t.scale),
+                         std::max(t.min_target(), 150 * t.scale)),
+         [&](int i, Rect rect) {
              const std::string& id = ids[static_cast<std::size_t>(i)];
-             const std::string_view label =
-                 q.type == protocol::QuestionType::YesPartlyNo
-                     ? f.text("choice." + id)
-                     : std::string_view(f.m.survey.pack->text(
-                           q.options[static_cast<std::size_t>(i)].text, f.language()));
+             const std::string_view label = labels[static_cast<std::size_t>(i)];
              const bool selected = std::find(chosen.begin(), chosen.end(), id) != chosen.end();
              if (text_button(f.p, "q." + q.id + "." + id, label, rect,
                              selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,

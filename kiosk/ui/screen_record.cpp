@@ -6,6 +6,8 @@ namespace fbk::kiosk::ui {
 
 void ScreenRecord::clear() {
     targets_.clear();
+    texts_.clear();
+    chosen_.clear();
     problems_.clear();
     notices_.clear();
 }
@@ -19,8 +21,22 @@ bool ScreenRecord::shows(std::string_view id) const {
            std::find(notices_.begin(), notices_.end(), id) != notices_.end();
 }
 
-void ScreenRecord::add_target(std::string id, Rect rect, TargetKind kind) {
-    targets_.push_back({std::move(id), rect, kind});
+ScreenRecord::Target& ScreenRecord::add_target(std::string id, Rect rect, TargetKind kind) {
+    Target& t = targets_.emplace_back();
+    t.id = std::move(id);
+    t.rect = rect;
+    t.kind = kind;
+    return t;
+}
+
+void ScreenRecord::add_text(Text text) {
+    texts_.push_back(std::move(text));
+}
+
+const ScreenRecord::Target* ScreenRecord::find(std::string_view id) const {
+    const auto it =
+        std::find_if(targets_.begin(), targets_.end(), [&](const Target& t) { return t.id == id; });
+    return it == targets_.end() ? nullptr : &*it;
 }
 
 std::vector<std::string> ScreenRecord::target_ids() const {
@@ -32,9 +48,8 @@ std::vector<std::string> ScreenRecord::target_ids() const {
 }
 
 const Rect* ScreenRecord::find_target(std::string_view id) const {
-    const auto it =
-        std::find_if(targets_.begin(), targets_.end(), [&](const Target& t) { return t.id == id; });
-    return it == targets_.end() ? nullptr : &it->rect;
+    const Target* t = find(id);
+    return t == nullptr ? nullptr : &t->rect;
 }
 
 void ScreenRecord::add_layout_problem(std::string problem) {

@@ -2,6 +2,7 @@
 // at, and layout problems (text that does not fit its box) that tests assert are absent.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,9 @@ struct Rect {
     float center_y() const { return y + h / 2; }
 };
 
+// Colours as ImGui packs them (IM_COL32: red in the low byte), without ImGui's header.
+using Rgba = std::uint32_t;
+
 class ScreenRecord {
   public:
     void clear();
@@ -29,9 +33,35 @@ class ScreenRecord {
         std::string id;
         Rect rect;
         TargetKind kind = TargetKind::Answer;
+        // What speech mode says for it (a smiley's or an icon's name, a key's letter).
+        std::string label;
+        std::string label_language;  // empty: the screen's language (a language's own name)
+        bool selected = false;
+        bool marked = false;  // its chosen state is shown by a shape (tick, thick ring) too
+        bool alias = false;   // a second id for the target just before it (replay scripts)
+        // Its edge against what surrounds it (WCAG 1.4.11: at least 3:1 for controls).
+        Rgba edge = 0;
+        Rgba surround = 0;
+    };
+    // Text as drawn: what the contrast check measures and speech mode reads.
+    struct Text {
+        std::string where;
+        std::string text;
+        Rgba ink = 0;
+        Rgba background = 0;
+        float pixels = 0;  // font size
+        bool bold = false;
+        bool spoken = true;  // false for a target's own label (spoken with the target)
     };
 
-    void add_target(std::string id, Rect rect, TargetKind kind);
+    Target& add_target(std::string id, Rect rect, TargetKind kind);
+    Target& target(std::size_t index) { return targets_.at(index); }
+    void add_text(Text text);
+    // The answer chosen in this frame (speech mode confirms it aloud).
+    void set_chosen(std::string label) { chosen_ = std::move(label); }
+    const std::string& chosen() const { return chosen_; }
+    const std::vector<Text>& texts() const { return texts_; }
+    const Target* find(std::string_view id) const;
     const Rect* find_target(std::string_view id) const;
     const std::vector<Target>& targets() const { return targets_; }
     std::vector<std::string> target_ids() const;
@@ -46,6 +76,8 @@ class ScreenRecord {
 
   private:
     std::vector<Target> targets_;
+    std::vector<Text> texts_;
+    std::string chosen_;
     std::vector<std::string> problems_;
     std::vector<std::string> notices_;
 };

@@ -71,8 +71,11 @@ std::optional<core::Event> staff_screen(Frame& f) {
                         2 * pad;
         f.p.draw.AddRectFilled(ImVec2(t.margin(), y), ImVec2(t.margin() + column_w, y + h), t.alarm,
                                t.rounding() * 0.5f);
+        const ImU32 ground = f.p.ground;
+        f.p.ground = t.alarm;
         draw_wrapped_text(f.p, small, text, t.margin() + pad, y + pad, column_w - 2 * pad,
-                          t.on_primary);
+                          IM_COL32_WHITE);
+        f.p.ground = ground;
         f.p.record.add_notice(id);
         y += h + line_h * 0.3f;
     }

@@ -1,6 +1,9 @@
 #include "kiosk/ui/widgets.h"
 
 #include <algorithm>
+#include <cmath>
+
+#include "kiosk/ui/contrast.h"
 
 namespace fbk::kiosk::ui {
 
@@ -18,19 +21,63 @@ float text_width(const ImFont& font, std::string_view text) {
         .x;
 }
 
-// An invisible ImGui button over `rect`; registers the target. Returns {clicked, held}.
-std::pair<bool, bool> hit_area(Painter& p, std::string_view id, Rect rect, TargetKind kind,
-                               std::initializer_list<std::string_view> aliases) {
-    p.record.add_target(std::string(id), rect, kind);
+bool is_bold(const Painter& p, const ImFont& font) {
+    return &font == p.fonts.title || &font == p.fonts.button;
+}
+
+void record_text(Painter& p, const ImFont& font, std::string_view text, ImU32 ink, ImU32 ground,
+                 std::string_view where, bool spoken) {
+    p.record.add_text({std::string(where), std::string(text), ink, ground, font.FontSize,
+                       is_bold(p, font), spoken});
+}
+
+struct Hit {
+    bool clicked = false;
+    bool held = false;
+    std::size_t index = 0;  // in the record
+};
+
+// An invisible ImGui button over `rect`; registers the target with what speech mode says for it.
+Hit hit_area(Painter& p, std::string_view id, Rect rect, TargetKind kind,
+             std::initializer_list<std::string_view> aliases, Spoken spoken, bool selected) {
+    const std::size_t index = p.record.targets().size();
+    auto& target = p.record.add_target(std::string(id), rect, kind);
+    target.label = std::string(spoken.text);
+    target.label_language = std::string(spoken.language);
+    target.selected = selected;
     for (const auto alias : aliases) {
-        p.record.add_target(std::string(alias), rect, kind);
+        auto& a = p.record.add_target(std::string(alias), rect, kind);
+        a.alias = true;
+        a.label = std::string(spoken.text);
     }
     ImGui::SetCursorScreenPos(min_of(rect));
     ImGui::PushID(id.data(), id.data() + id.size());
-    const bool clicked = ImGui::InvisibleButton("##target", ImVec2(rect.w, rect.h));
-    const bool held = ImGui::IsItemActive();
+    Hit hit;
+    hit.index = index;
+    hit.clicked = ImGui::InvisibleButton("##target", ImVec2(rect.w, rect.h));
+    hit.held = ImGui::IsItemActive();
     ImGui::PopID();
-    return {clicked, held};
+    if (p.speech && kind != TargetKind::Staff) {
+        const bool focused = p.focus == id;
+        if (hit.clicked && !focused) {
+            // Heard before chosen: the first touch only says what this is.
+            p.focus_request = std::string(id);
+            hit.clicked = false;
+        }
+        if (p.activate && focused) {
+            hit.clicked = true;
+        }
+        if (hit.clicked && kind == TargetKind::Answer) {
+            p.record.set_chosen(std::string(spoken.text));
+        }
+    }
+    return hit;
+}
+
+void set_edge(Painter& p, const Hit& hit, ImU32 edge, ImU32 surround) {
+    auto& t = p.record.target(hit.index);
+    t.edge = edge;
+    t.surround = surround;
 }
 
 void draw_face(ImDrawList& draw, const Theme& theme, ImVec2 c, float r, int value) {
@@ -38,8 +85,8 @@ void draw_face(ImDrawList& draw, const Theme& theme, ImVec2 c, float r, int valu
     draw.AddCircleFilled(c, r, theme.smiley[std::clamp(value, 1, 5) - 1], 64);
     draw.AddCircle(c, r, theme.outline, 64, line);
     const float eye_r = r * 0.09f;
-    draw.AddCircleFilled(ImVec2(c.x - r * 0.33f, c.y - r * 0.22f), eye_r, theme.outline, 16);
-    draw.AddCircleFilled(ImVec2(c.x + r * 0.33f, c.y - r * 0.22f), eye_r, theme.outline, 16);
+    draw.AddCircleFilled(ImVec2(c.x - r * 0.33f, c.y - r * 0.22f), eye_r, theme.face_ink, 16);
+    draw.AddCircleFilled(ImVec2(c.x + r * 0.33f, c.y - r * 0.22f), eye_r, theme.face_ink, 16);
     // Mouth curvature is the meaning: -1 deep frown .. +1 broad smile.
     const float curve = static_cast<float>(value - 3) / 2.0f;
     const float half = r * 0.45f;
@@ -47,7 +94,7 @@ void draw_face(ImDrawList& draw, const Theme& theme, ImVec2 c, float r, int valu
     const ImVec2 left(c.x - half, base);
     const ImVec2 right(c.x + half, base);
     const ImVec2 control(c.x, base + curve * r * 0.5f);
-    draw.AddBezierQuadratic(left, control, right, theme.outline, line * 1.2f, 24);
+    draw.AddBezierQuadratic(left, control, right, theme.face_ink, line * 1.2f, 24);
 }
 
 }  // namespace
@@ -79,7 +126,8 @@ std::vector<std::string_view> wrap_text(const ImFont& font, std::string_view tex
 }
 
 float draw_centered_text(Painter& p, const ImFont& font, std::string_view text, float x, float y,
-                         float width, ImU32 color, std::string_view where) {
+                         float width, ImU32 color, std::string_view where, bool spoken) {
+    record_text(p, font, text, color, p.ground, where, spoken);
     const auto lines = wrap_text(font, text, width);
     float line_y = y;
     for (const auto line : lines) {
@@ -95,12 +143,26 @@ float draw_centered_text(Painter& p, const ImFont& font, std::string_view text, 
     return line_y - y;
 }
 
+void draw_text_at(Painter& p, const ImFont& font, ImVec2 pos, ImU32 color, std::string_view text,
+                  std::string_view where) {
+    record_text(p, font, text, color, p.ground, where, true);
+    p.draw.AddText(&font, font.FontSize, pos, color, text.data(), text.data() + text.size());
+}
+
 void draw_tick(Painter& p, Rect rect) {
     const float s = std::min(rect.h * 0.28f, 36 * p.theme.scale);
     const ImVec2 o(rect.x + s * 0.5f, rect.y + s * 0.4f);
     const ImVec2 points[3] = {ImVec2(o.x, o.y + s * 0.5f), ImVec2(o.x + s * 0.35f, o.y + s * 0.85f),
                               ImVec2(o.x + s, o.y)};
     p.draw.AddPolyline(points, 3, p.theme.on_primary, 0, std::max(2.0f, s * 0.16f));
+    const auto& targets = p.record.targets();
+    for (std::size_t i = targets.size(); i-- > 0;) {
+        const Rect& r = targets[i].rect;
+        if (!targets[i].alias && r.x == rect.x && r.y == rect.y && r.w == rect.w) {
+            p.record.target(i).marked = true;
+            break;
+        }
+    }
 }
 
 PressChange press_area(Painter& p, std::string_view id, Rect rect) {
@@ -115,6 +177,7 @@ PressChange press_area(Painter& p, std::string_view id, Rect rect) {
 
 float draw_wrapped_text(Painter& p, const ImFont& font, std::string_view text, float x, float y,
                         float width, ImU32 color) {
+    record_text(p, font, text, color, p.ground, "text", true);
     float line_y = y;
     for (const auto line : wrap_text(font, text, width)) {
         p.draw.AddText(&font, font.FontSize, ImVec2(x, line_y), color, line.data(),
@@ -126,8 +189,13 @@ float draw_wrapped_text(Painter& p, const ImFont& font, std::string_view text, f
 
 bool text_button(Painter& p, std::string_view id, std::string_view label, Rect rect,
                  ButtonStyle style, const ImFont& font, TargetKind kind,
-                 std::initializer_list<std::string_view> aliases) {
-    const auto [clicked, held] = hit_area(p, id, rect, kind, aliases);
+                 std::initializer_list<std::string_view> aliases, Spoken spoken) {
+    if (spoken.text.empty()) {
+        spoken.text = label;
+    }
+    const Hit hit =
+        hit_area(p, id, rect, kind, aliases, spoken, style == ButtonStyle::ChoiceSelected);
+    const bool held = hit.held;
     const Theme& t = p.theme;
     ImU32 fill = t.surface;
     ImU32 ink = t.text;
@@ -148,6 +216,10 @@ bool text_button(Painter& p, std::string_view id, std::string_view label, Rect r
             fill = held ? t.surface_pressed : t.surface;
             break;
     }
+    // What tells the button from the screen: its ring, or its fill where that stands out more.
+    set_edge(p, hit,
+             contrast_ratio(border, p.ground) >= contrast_ratio(fill, p.ground) ? border : fill,
+             p.ground);
     p.draw.AddRectFilled(min_of(rect), max_of(rect), fill, t.rounding());
     p.draw.AddRect(min_of(rect), max_of(rect), border, t.rounding(), 0, t.outline_width());
 
@@ -160,6 +232,7 @@ bool text_button(Painter& p, std::string_view id, std::string_view label, Rect r
         p.record.add_layout_problem(std::string(id) + ": label '" + std::string(label) +
                                     "' is taller than its button");
     }
+    record_text(p, font, label, ink, fill, id, false);
     float y = rect.y + (rect.h - text_h) / 2;
     for (const auto line : lines) {
         const float w = text_width(font, line);
@@ -171,33 +244,126 @@ bool text_button(Painter& p, std::string_view id, std::string_view label, Rect r
                        line.data() + line.size());
         y += line_h;
     }
-    return clicked;
+    return hit.clicked;
+}
+
+namespace {
+
+void draw_speaker(ImDrawList& d, ImVec2 c, float s, ImU32 ink) {
+    const float line = std::max(2.0f, s * 0.07f);
+    const ImVec2 body[6] = {ImVec2(c.x - s * 0.45f, c.y - s * 0.15f),
+                            ImVec2(c.x - s * 0.25f, c.y - s * 0.15f),
+                            ImVec2(c.x, c.y - s * 0.38f),
+                            ImVec2(c.x, c.y + s * 0.38f),
+                            ImVec2(c.x - s * 0.25f, c.y + s * 0.15f),
+                            ImVec2(c.x - s * 0.45f, c.y + s * 0.15f)};
+    d.AddConvexPolyFilled(body, 6, ink);
+    for (const float r : {s * 0.2f, s * 0.38f}) {
+        d.PathArcTo(ImVec2(c.x + s * 0.05f, c.y), r, -0.9f, 0.9f, 12);
+        d.PathStroke(ink, 0, line);
+    }
+}
+
+void draw_icon(Painter& p, Icon icon, Rect rect, ImU32 ink, ImU32 fill) {
+    ImDrawList& d = p.draw;
+    const ImVec2 c(rect.center_x(), rect.center_y());
+    const float s = std::min(rect.w, rect.h) * 0.62f;
+    const float line = std::max(2.0f, s * 0.08f);
+    switch (icon) {
+        case Icon::Speech:
+            draw_speaker(d, c, s, ink);
+            break;
+        case Icon::Repeat: {
+            // A circular arrow: "again".
+            const float r = s * 0.36f;
+            d.PathArcTo(c, r, 0.6f, 5.6f, 24);
+            d.PathStroke(ink, 0, line);
+            const ImVec2 tip(c.x + r * std::cos(0.6f), c.y + r * std::sin(0.6f));
+            d.AddTriangleFilled(ImVec2(tip.x - s * 0.2f, tip.y - s * 0.02f),
+                                ImVec2(tip.x + s * 0.14f, tip.y - s * 0.06f),
+                                ImVec2(tip.x - s * 0.02f, tip.y + s * 0.2f), ink);
+            break;
+        }
+        case Icon::LargeText: {
+            // A small and a large letter A.
+            const ImFont& small = *p.fonts.small;
+            const ImFont& big = *p.fonts.title;
+            const float sw = text_width(small, "A");
+            const float bw = text_width(big, "A");
+            const float x = c.x - (sw + bw) / 2;
+            const float base = c.y + big.FontSize * 0.35f;
+            d.AddText(&small, small.FontSize, ImVec2(x, base - small.FontSize * 0.85f), ink, "A");
+            d.AddText(&big, big.FontSize, ImVec2(x + sw, base - big.FontSize * 0.85f), ink, "A");
+            break;
+        }
+        case Icon::Contrast:
+            // A circle, half filled: the usual sign for contrast.
+            d.AddCircleFilled(c, s * 0.38f, fill, 48);
+            d.PathArcTo(c, s * 0.38f, -1.5708f, 1.5708f, 24);
+            d.PathFillConvex(ink);
+            d.AddCircle(c, s * 0.38f, ink, 48, line);
+            break;
+    }
+}
+
+}  // namespace
+
+bool icon_button(Painter& p, std::string_view id, Icon icon, std::string_view name, Rect rect,
+                 bool on) {
+    const Hit hit = hit_area(p, id, rect, TargetKind::Control, {}, {name, {}}, on);
+    const Theme& t = p.theme;
+    const ImU32 fill = on ? (hit.held ? t.primary_pressed : t.primary)
+                          : (hit.held ? t.surface_pressed : t.surface);
+    const ImU32 ink = on ? t.on_primary : t.primary;
+    set_edge(p, hit, on ? fill : t.primary, p.ground);
+    p.draw.AddRectFilled(min_of(rect), max_of(rect), fill, t.rounding());
+    p.draw.AddRect(min_of(rect), max_of(rect), on ? t.primary_pressed : t.primary, t.rounding(), 0,
+                   t.outline_width());
+    draw_icon(p, icon, rect, ink, fill);
+    if (on) {
+        draw_tick(p, rect);
+        // The tick is drawn on the primary fill; keep it in the fill's own ink.
+    }
+    return hit.clicked;
 }
 
 bool smiley_button(Painter& p, std::string_view id, int value, std::string_view label, Rect rect,
                    bool selected, std::initializer_list<std::string_view> aliases) {
-    const auto [clicked, held] = hit_area(p, id, rect, TargetKind::Answer, aliases);
+    const Hit hit = hit_area(p, id, rect, TargetKind::Answer, aliases, {label, {}}, selected);
     const Theme& t = p.theme;
-    if (held || selected) {
-        p.draw.AddRectFilled(min_of(rect), max_of(rect), held ? t.surface_pressed : t.surface,
-                             t.rounding());
+    const ImU32 under = hit.held ? t.surface_pressed : selected ? t.surface : p.ground;
+    if (hit.held || selected) {
+        p.draw.AddRectFilled(min_of(rect), max_of(rect), under, t.rounding());
     }
+    // The face's ring is what outlines the target.
+    set_edge(p, hit, t.outline, under);
     if (selected) {
         p.draw.AddRect(min_of(rect), max_of(rect), t.primary, t.rounding(), 0,
                        t.outline_width() * 2);
+        p.record.target(hit.index).marked = true;  // the thick ring, not only a colour
     }
-    const float radius = std::min(rect.w * 0.40f, rect.h * 0.30f);
+    const ImFont& font = *p.fonts.small;
+    // The face shrinks to leave its label room (large text wraps it into more lines).
+    const auto label_lines =
+        static_cast<float>(wrap_text(font, label, rect.w - 12 * t.scale).size());
+    const float label_h = font.FontSize * 1.15f * label_lines;
+    const float radius = std::max(
+        8.0f, std::min({rect.w * 0.40f, rect.h * 0.30f, (rect.h - 34 * t.scale - label_h) / 2}));
     const ImVec2 centre(rect.center_x(), rect.y + 16 * t.scale + radius);
     draw_face(p.draw, t, centre, radius, value);
-    const ImFont& font = *p.fonts.small;
     const float label_y = centre.y + radius + 14 * t.scale;
+    const ImU32 ground = p.ground;
+    p.ground = under;
     const float used = draw_centered_text(p, font, label, rect.x + 6 * t.scale, label_y,
-                                          rect.w - 12 * t.scale, t.text, id);
+                                          rect.w - 12 * t.scale, t.text, id, false);
+    p.ground = ground;
+    p.record.add_text(
+        {std::string(id) + ".face", "", t.face_ink, t.smiley[value - 1], 0, false, false});
     if (label_y + used > rect.y + rect.h + 0.5f) {
         p.record.add_layout_problem(std::string(id) + ": label '" + std::string(label) +
                                     "' runs below its target");
     }
-    return clicked;
+    return hit.clicked;
 }
 
 }  // namespace fbk::kiosk::ui

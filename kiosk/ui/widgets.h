@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,13 @@ struct Painter {
     const Theme& theme;
     const platform::FontSet& fonts;
     ScreenRecord& record;
+    // Speech mode: a touch on another target than `focus` only moves the focus there
+    // (`focus_request`); a touch on the focused one, or `activate` (Enter), chooses it.
+    bool speech = false;
+    std::string_view focus;
+    bool activate = false;
+    std::string focus_request;
+    ImU32 ground = 0;  // what text is drawn on, for the contrast check (set per area)
 };
 
 enum class ButtonStyle { Primary, Secondary, Choice, ChoiceSelected };
@@ -28,17 +36,33 @@ enum class ButtonStyle { Primary, Secondary, Choice, ChoiceSelected };
 std::vector<std::string_view> wrap_text(const ImFont& font, std::string_view text, float width);
 
 // Centred in [x, x + width] from y down; returns the height used. A word wider than the box is
-// recorded as a layout problem under `where`.
+// recorded as a layout problem under `where`. `spoken`: read aloud with the screen (false for
+// a label that belongs to a target).
 float draw_centered_text(Painter& p, const ImFont& font, std::string_view text, float x, float y,
-                         float width, ImU32 color, std::string_view where);
+                         float width, ImU32 color, std::string_view where, bool spoken = true);
 
-// A tappable button registered under `id` (and `aliases`). True on the frame it was tapped.
+// A tappable button registered under `id` (and `aliases`). True on the frame it was tapped
+// (in speech mode: chosen). `spoken` replaces the label for speech ("Svenska" in Swedish).
+struct Spoken {
+    std::string_view text;
+    std::string_view language;
+};
 bool text_button(Painter& p, std::string_view id, std::string_view label, Rect rect,
                  ButtonStyle style, const ImFont& font, TargetKind kind = TargetKind::Answer,
-                 std::initializer_list<std::string_view> aliases = {});
+                 std::initializer_list<std::string_view> aliases = {}, Spoken spoken = {});
 
-// A tick in the top-left corner of a chosen button.
+// A square button with a drawn icon and a spoken name (the help controls).
+enum class Icon { Speech, Repeat, LargeText, Contrast };
+bool icon_button(Painter& p, std::string_view id, Icon icon, std::string_view name, Rect rect,
+                 bool on);
+
+// A tick in the top-left corner of a chosen button: choice is shown by shape, never by
+// colour alone. Marks the last registered target as showing its state.
 void draw_tick(Painter& p, Rect rect);
+
+// Text as drawn elsewhere (the comment field, anchors), recorded for the contrast check.
+void draw_text_at(Painter& p, const ImFont& font, ImVec2 pos, ImU32 color, std::string_view text,
+                  std::string_view where);
 
 // An invisible area that reports when a press starts and ends (for long presses).
 struct PressChange {

@@ -31,7 +31,7 @@ TEST_CASE("a tap waits for its target and fails naming what the screen offers") 
     ui::ScreenRecord record;
     const std::string screen = "language";
     auto view = [&](std::int64_t t, bool settled = true) {
-        return app::ReplayView{screen, record, settled, t, [] { return std::int64_t{0}; }};
+        return app::ReplayView{screen, record, settled, t, [] { return std::int64_t{0}; }, {}};
     };
     record.add_target("lang.sv", {0, 0, 100, 50}, ui::TargetKind::Answer);
     CHECK(driver.poll(view(0)).kind == app::ReplayAction::Kind::Wait);
@@ -57,7 +57,7 @@ TEST_CASE("wait-synced waits for the outbox to empty") {
     const std::string screen = "language";
     std::int64_t unsent = 3;
     auto view = [&](std::int64_t t) {
-        return app::ReplayView{screen, record, true, t, [&] { return unsent; }};
+        return app::ReplayView{screen, record, true, t, [&] { return unsent; }, {}};
     };
     CHECK(driver.poll(view(0)).kind == app::ReplayAction::Kind::Wait);
     unsent = 0;
@@ -72,7 +72,7 @@ TEST_CASE("wait-screen takes alternatives and wait-shown waits for a staff alarm
     ui::ScreenRecord record;
     std::string screen = "saving";
     auto view = [&](std::int64_t t) {
-        return app::ReplayView{screen, record, true, t, [] { return std::int64_t{0}; }};
+        return app::ReplayView{screen, record, true, t, [] { return std::int64_t{0}; }, {}};
     };
     CHECK(driver.poll(view(0)).kind == app::ReplayAction::Kind::Wait);
     screen = "save-failed";
@@ -87,4 +87,37 @@ TEST_CASE("wait-screen takes alternatives and wait-shown waits for a staff alarm
     CHECK(failed.kind == app::ReplayAction::Kind::Failed);
     CHECK(failed.text ==
           "replay t.replay:1: 'staff.alarm.x' was never shown (screen 'save-failed')");
+}
+
+TEST_CASE("key, headset and wait-speech: keypad keys by name, speech awaited, bad names refused") {
+    auto bad = app::parse_replay("key escape\nkey\n", "k.replay");
+    REQUIRE(bad.errors.size() == 2);
+    CHECK(bad.errors[0] ==
+          "k.replay:1: unknown key 'escape' (next, previous, enter, speech, repeat, volume-up, "
+          "volume-down)");
+    CHECK(bad.errors[1] == "k.replay:2: key needs an argument");
+
+    auto parsed = app::parse_replay("key next\nheadset\nwait-speech 1s\n", "k.replay");
+    REQUIRE(parsed.errors.empty());
+    app::ReplayDriver driver(parsed.script);
+    ui::ScreenRecord record;
+    const std::string screen = "language";
+    bool idle = false;
+    auto view = [&](std::int64_t t) {
+        return app::ReplayView{
+            screen, record, true, t, [] { return std::int64_t{0}; }, [&] { return idle; }};
+    };
+    const auto key = driver.poll(view(0));
+    CHECK(key.kind == app::ReplayAction::Kind::Key);
+    CHECK(key.text == "next");
+    CHECK(driver.poll(view(1)).kind == app::ReplayAction::Kind::Headset);
+    CHECK(driver.poll(view(2)).kind == app::ReplayAction::Kind::Wait);
+    const auto failed = driver.poll(view(2000));
+    CHECK(failed.kind == app::ReplayAction::Kind::Failed);
+    CHECK(failed.text == "replay k.replay:3: speech did not finish");
+    idle = true;
+    app::ReplayDriver again(parsed.script);
+    again.poll(view(0));
+    again.poll(view(1));
+    CHECK(again.poll(view(2)).kind == app::ReplayAction::Kind::Finished);
 }

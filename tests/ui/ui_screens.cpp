@@ -1,0 +1,123 @@
+#include "tests/ui/ui_screens.h"
+
+#include <doctest/doctest.h>
+
+#include "tests/support/paths.h"
+
+namespace fbk::test {
+
+const std::vector<std::string> kLanguages = {"fi", "sv", "da", "nl", "en", "uk"};
+
+const std::vector<Panel> kPanels = {{800, 480, 133, "7in", 300},
+                                    {1280, 800, 150, "10in", 400},
+                                    {1920, 1080, 102, "22in", 500},
+                                    {800, 1280, 150, "10in-portrait", 400}};
+
+namespace {
+
+core::KioskConfig config() {
+    core::KioskConfig c;
+    c.kiosk_id = "ui-test";
+    c.stage = "WAITING";
+    c.pack_file = fbk::test::source_dir() / "assets/packs/default-healthcare.json";
+    c.languages = kLanguages;
+    c.default_language = "fi";
+    c.staff_pin = "2468";
+    return c;
+}
+
+}  // namespace
+
+std::vector<NamedState> every_screen(const protocol::SurveyPack& pack, const std::string& lang) {
+    std::vector<NamedState> out;
+    core::State s;
+    out.push_back({"language", s});
+    s.language = lang;
+    s.screen = core::Screen::StagePick;
+    out.push_back({"stage", s});
+    for (const auto& survey : pack.surveys) {
+        s.survey = &survey;
+        s.screen = core::Screen::Question;
+        s.answers = {protocol::Answer("satisfaction", 2)};
+        s.visited.clear();
+        for (std::size_t i = 0; i < survey.questions.size(); ++i) {
+            const auto& q = survey.questions[i];
+            s.question = i;
+            s.draft_choices.clear();
+            s.draft_text.clear();
+            if (q.type == protocol::QuestionType::MultiChoice) {
+                s.draft_choices = {q.options.front().id};
+            }
+            if (q.type == protocol::QuestionType::FreeText) {
+                s.draft_text = "Hyvä palvelu, ääni ja ökonomi – Дякую";
+            }
+            out.push_back({survey.id + "." + q.id, s});
+            s.visited.push_back(i);
+        }
+    }
+    s.screen = core::Screen::StillThere;
+    s.resume_screen = core::Screen::Question;
+    out.push_back({"still-there", s});
+    s.screen = core::Screen::Thanks;
+    out.push_back({"thanks", s});
+    s.screen = core::Screen::SaveFailed;
+    out.push_back({"save-failed", s});
+    s = core::State{};
+    s.screen = core::Screen::StaffPin;
+    s.pin_entry = "12";
+    out.push_back({"staff-pin", s});
+    s.screen = core::Screen::Staff;
+    out.push_back({"staff", s});
+    return out;
+}
+
+namespace {
+
+ui::StaffView sample_staff_view(const protocol::SurveyPack& pack) {
+    ui::StaffView view;
+    view.lines = {{"staff.kiosk", "lobby-1"},
+                  {"staff.stage", "WAITING (config)"},
+                  {"staff.unsent", "12"},
+                  {"staff.oldest", "34 min"},
+                  {"staff.last_sync", "2 min"},
+                  {"staff.last_error", "HTTP 503"},
+                  {"staff.hub", "reachable"},
+                  {"staff.disk", "5120 MiB"},
+                  {"staff.version", "0.2 / default-healthcare v2"}};
+    view.override_stage = "DISCHARGE";
+    for (const auto& survey : pack.surveys) {
+        view.stages.insert(view.stages.end(), survey.stages.begin(), survey.stages.end());
+    }
+    return view;
+}
+
+}  // namespace
+
+Screen::Screen(Panel p) : panel(p), display({true, false, p.width, p.height}) {
+    auto load = app::load_assets(config());
+    REQUIRE(load.errors.empty());
+    assets = std::move(load.assets);
+    const auto texts = assets->all_texts();
+    fonts = ui::load_ui_fonts(display, texts, p.dpi, p.viewing_distance_mm, true);
+    staff = sample_staff_view(assets->pack);
+    ctx = {&assets->pack, {"WAITING", protocol::StageSource::Config}};
+}
+
+std::optional<core::Event> Screen::frame(const core::State& state,
+                                         const std::filesystem::path& screenshot) {
+    display.pump_events(0);
+    display.begin_frame();
+    const ui::UiModel model{state, ctx,        assets->flow, assets->strings, assets->keyboards,
+                            staff, {0, 5'000}, panel.dpi};
+    auto intent = ui::draw_kiosk(model, fonts, record);
+    display.end_frame(screenshot);
+    return intent;
+}
+
+std::optional<core::Event> Screen::draw(const core::State& state,
+                                        const std::filesystem::path& screenshot) {
+    frame(state);
+    return frame(state, screenshot);
+}
+
+}  // namespace fbk::test

@@ -1,0 +1,62 @@
+// Shared by the ui tests: every screen of the default pack as a state, and a headless display
+// that draws one with the real UI.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/kiosk_assets.h"
+#include "kiosk/ui/kiosk_ui.h"
+#include "platform/display.h"
+
+namespace fbk::test {
+
+namespace app = fbk::kiosk::app;
+namespace core = fbk::kiosk::core;
+namespace ui = fbk::kiosk::ui;
+namespace platform = fbk::platform;
+namespace protocol = fbk::sync::protocol;
+
+extern const std::vector<std::string> kLanguages;
+
+struct Panel {
+    int width;
+    int height;
+    int dpi;
+    const char* name;
+    float viewing_distance_mm;  // a 7" panel is read from closer than a 22" one
+};
+
+// 7" Raspberry Pi display, 10.1" tablet, 21.5" touch monitor, and the tablet upright.
+extern const std::vector<Panel> kPanels;
+
+struct NamedState {
+    std::string name;
+    core::State state;
+};
+
+// Every screen a patient or staff member can see, with answers filled in where a screen shows
+// them (a chosen smiley, ticked reasons, a half-typed comment).
+std::vector<NamedState> every_screen(const protocol::SurveyPack& pack, const std::string& lang);
+
+struct Screen {
+    Panel panel;
+    platform::Display display;
+    std::unique_ptr<app::KioskAssets> assets;
+    ui::UiFonts fonts;
+    ui::ScreenRecord record;
+    ui::StaffView staff;
+    core::SurveyContext ctx;
+
+    explicit Screen(Panel p);
+    std::optional<core::Event> frame(const core::State& state,
+                                     const std::filesystem::path& screenshot = {});
+    // Draws `state` twice (ImGui settles on the second frame); returns the intent of the last.
+    std::optional<core::Event> draw(const core::State& state,
+                                    const std::filesystem::path& screenshot = {});
+};
+
+}  // namespace fbk::test
