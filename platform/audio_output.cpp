@@ -5,12 +5,20 @@
 namespace fbk::platform {
 
 AudioOutput::~AudioOutput() {
+    close();
+}
+
+void AudioOutput::close() {
     if (device_ != 0) {
         SDL_CloseAudioDevice(device_);
+        device_ = 0;
     }
     if (subsystem_) {
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        subsystem_ = false;
     }
+    tried_ = false;
+    error_.clear();
 }
 
 bool AudioOutput::open(int rate) {

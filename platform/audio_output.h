@@ -19,8 +19,10 @@ class AudioOutput {
     // Opens the default output at `rate` Hz the first time; false with error() if there is none.
     bool open(int rate);
     bool queue(std::span<const std::int16_t> samples);
-    // Drops what is queued and not yet played. Safe from another thread than open().
+    // Drops what is queued and not yet played.
     void clear();
+    // Closes the device; the next open() tries again (a headset was plugged in or removed).
+    void close();
     const std::string& error() const { return error_; }
 
   private:

@@ -86,6 +86,11 @@ Display::Display(const DisplayOptions& options) {
     }
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     sdl_ = std::make_unique<SdlSession>();
+    if (!options.headless) {
+        // Audio's device list from the start, on this thread, so that a headset plugged in
+        // later is told apart from the outputs already there. No sound card is not an error.
+        SDL_InitSubSystem(SDL_INIT_AUDIO);
+    }
     video_driver_ = SDL_GetCurrentVideoDriver();
     can_block_on_events_ = video_driver_ == "x11" || video_driver_ == "wayland";
     // Headless there is no input to wait for, only timers and signals; on KMSDRM touches must be
@@ -162,13 +167,9 @@ bool Display::next_event(SDL_Event& event, std::int64_t timeout_ms) {
 Display::Pumped Display::pump_events(std::int64_t timeout_ms) {
     Pumped result;
     if (!audio_seen_ && SDL_WasInit(SDL_INIT_AUDIO) != 0) {
-        // Audio has started (the chime or speech): the outputs present now are not "plugged in".
+        // Audio has started: the outputs present now are not "plugged in".
         audio_seen_ = true;
-        for (int i = 0; i < SDL_GetNumAudioDevices(0); ++i) {
-            if (const char* name = SDL_GetAudioDeviceName(i, 0)) {
-                known_outputs_.insert(name);
-            }
-        }
+        known_outputs_ = audio_outputs();
     }
     SDL_Event event;
     std::int64_t wait = timeout_ms;
@@ -186,14 +187,23 @@ Display::Pumped Display::pump_events(std::int64_t timeout_ms) {
             result.user_input |= transition;
             continue;
         }
-        if (event.type == SDL_AUDIODEVICEADDED) {
-            // SDL announces every device present when audio starts, too: only one that was not
-            // there then has been plugged in.
-            const char* name = SDL_GetAudioDeviceName(static_cast<int>(event.adevice.which), 0);
-            if (event.adevice.iscapture == 0 &&
-                known_outputs_.insert(name != nullptr ? name : "?new").second) {
-                result.headset = true;
-                result.redraw = true;
+        if (event.type == SDL_AUDIODEVICEADDED || event.type == SDL_AUDIODEVICEREMOVED) {
+            // SDL announces every device present when audio starts, too: only an output that
+            // was not there at the last look has been plugged in. A removal refreshes the list,
+            // so the same headset plugged in again counts again.
+            if (event.adevice.iscapture == 0) {
+                auto now_present = audio_outputs();
+                if (event.type == SDL_AUDIODEVICEADDED) {
+                    const char* name =
+                        SDL_GetAudioDeviceName(static_cast<int>(event.adevice.which), 0);
+                    const std::string added = name != nullptr ? name : "(new output)";
+                    if (!known_outputs_.contains(added)) {
+                        result.headset = true;
+                        result.redraw = true;
+                    }
+                    now_present.insert(added);
+                }
+                known_outputs_ = std::move(now_present);
             }
             continue;
         }
@@ -256,6 +266,18 @@ void Display::push_key(AssistKey key) {
             throw_sdl("cannot queue a key event");
         }
     }
+}
+
+std::set<std::string> Display::audio_outputs() {
+    std::set<std::string> names;
+    if (SDL_WasInit(SDL_INIT_AUDIO) != 0) {
+        for (int i = 0; i < SDL_GetNumAudioDevices(0); ++i) {
+            if (const char* name = SDL_GetAudioDeviceName(i, 0)) {
+                names.insert(name);
+            }
+        }
+    }
+    return names;
 }
 
 void Display::push_headset() {

@@ -77,6 +77,7 @@ class Display {
   private:
     void write_png(const std::filesystem::path& file);
     bool next_event(SDL_Event& event, std::int64_t timeout_ms);
+    static std::set<std::string> audio_outputs();
 
     struct SdlSession;
     std::unique_ptr<SdlSession> sdl_;
@@ -97,7 +98,7 @@ class Display {
     int height_ = 0;
     bool imgui_ready_ = false;
     bool audio_seen_ = false;
-    std::set<std::string> known_outputs_;  // sound outputs present when audio started
+    std::set<std::string> known_outputs_;  // sound outputs present at the last look
 };
 
 }  // namespace fbk::platform

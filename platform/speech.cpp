@@ -16,7 +16,7 @@ struct Synthesis {
     Speech* speech = nullptr;
     std::uint64_t generation = 0;
     std::vector<std::int16_t> samples;
-    AudioOutput* output = nullptr;
+    bool play = false;
     bool cancelled = false;
 };
 
@@ -55,17 +55,17 @@ int speech_callback(short* wav, int count, void* events) {
     if (synthesis == nullptr) {
         return 0;
     }
-    {
-        const std::lock_guard lock(synthesis->speech->mutex_);
-        if (synthesis->speech->generation_ != synthesis->generation || synthesis->speech->quit_) {
-            synthesis->cancelled = true;
-            return 1;
-        }
+    // Queued under the lock that stop() takes: no chunk of a cancelled utterance slips in after
+    // stop() cleared the output.
+    const std::lock_guard lock(synthesis->speech->mutex_);
+    if (synthesis->speech->generation_ != synthesis->generation || synthesis->speech->quit_) {
+        synthesis->cancelled = true;
+        return 1;
     }
     if (wav != nullptr && count > 0) {
         synthesis->samples.insert(synthesis->samples.end(), wav, wav + count);
-        if (synthesis->output != nullptr) {
-            synthesis->output->queue({wav, static_cast<std::size_t>(count)});
+        if (synthesis->play) {
+            synthesis->speech->output_.queue({wav, static_cast<std::size_t>(count)});
         }
     }
     return 0;
@@ -87,6 +87,19 @@ Speech::~Speech() {
     }
     wake_.notify_all();
     worker_.join();
+}
+
+void Speech::prepare_output(bool reopen) {
+    if (!options_.play) {
+        return;
+    }
+    const std::lock_guard lock(mutex_);
+    if (reopen) {
+        output_.close();
+    }
+    if (!output_.open(kOutputRate) && problem_.empty()) {
+        problem_ = "speech is not played: " + output_.error();
+    }
 }
 
 void Speech::say(std::string text, std::string language, int volume) {
@@ -152,7 +165,9 @@ std::mutex& engine_mutex() {
 
 int engine_sample_rate() {
     static const int rate = [] {
-        const int r = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nullptr, 0);
+        // Without DONT_EXIT, espeak-ng 1.51 calls exit() when its data is missing.
+        const int r =
+            espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nullptr, espeakINITIALIZE_DONT_EXIT);
         if (r > 0) {
             espeak_SetSynthCallback(on_synth);
         }
@@ -174,9 +189,10 @@ bool Speech::start_engine() {
             return false;
         }
         sample_rate_ = rate;
-        if (options_.play && !output_.open(rate)) {
+        if (rate != kOutputRate) {
             const std::lock_guard lock(mutex_);
-            problem_ = "speech is not played: " + output_.error();
+            problem_ = "espeak-ng speaks at " + std::to_string(rate) + " Hz, not " +
+                       std::to_string(kOutputRate) + ": speech is recorded but not played";
         }
     }
     return engine_ok_;
@@ -186,7 +202,10 @@ void Speech::speak(const Request& request) {
     if (!start_engine()) {
         return;
     }
-    output_.clear();  // the next action replaces what was being said
+    {
+        const std::lock_guard lock(mutex_);
+        output_.clear();  // the next action replaces what was being said
+    }
     const std::lock_guard engine(engine_mutex());
     espeak_VOICE spec{};
     spec.languages = request.language.c_str();
@@ -200,7 +219,7 @@ void Speech::speak(const Request& request) {
     Synthesis synthesis;
     synthesis.speech = this;
     synthesis.generation = request.generation;
-    synthesis.output = options_.play ? &output_ : nullptr;
+    synthesis.play = options_.play && sample_rate_ == kOutputRate;
     espeak_Synth(request.text.c_str(), request.text.size() + 1, 0, POS_CHARACTER, 0,
                  espeakCHARS_UTF8, nullptr, &synthesis);
     record(request, synthesis.samples, !synthesis.cancelled);
@@ -211,6 +230,16 @@ void Speech::record(const Request& request, const std::vector<std::int16_t>& sam
     if (options_.record_dir.empty()) {
         return;
     }
+    try {
+        write_record(request, samples, complete);
+    } catch (const std::exception& e) {
+        const std::lock_guard lock(mutex_);
+        problem_ = std::string("cannot record speech: ") + e.what();
+    }
+}
+
+void Speech::write_record(const Request& request, const std::vector<std::int16_t>& samples,
+                          bool complete) {
     ++utterances_;
     char name[32];
     std::snprintf(name, sizeof name, "speech-%03d.wav", utterances_);

@@ -32,6 +32,10 @@ class Speech {
     Speech(const Speech&) = delete;
     Speech& operator=(const Speech&) = delete;
 
+    // Opens the sound output, on the thread that runs SDL's events (the UI thread), before
+    // speech is first needed; `reopen` moves to the current default output (a headset was
+    // plugged in).
+    void prepare_output(bool reopen = false);
     // Replaces whatever is being said. `language`: "fi", "sv", …; `volume`: percent of normal.
     void say(std::string text, std::string language, int volume);
     void stop();
@@ -53,6 +57,9 @@ class Speech {
     void speak(const Request& request);
     bool start_engine();
     void record(const Request& request, const std::vector<std::int16_t>& samples, bool complete);
+    void write_record(const Request& request, const std::vector<std::int16_t>& samples,
+                      bool complete);
+    static constexpr int kOutputRate = 22'050;  // espeak-ng's voices
     friend int speech_callback(short* wav, int count, void* events);
 
     SpeechOptions options_;
@@ -68,7 +75,7 @@ class Speech {
     bool engine_tried_ = false;
     bool engine_ok_ = false;
     int sample_rate_ = 22'050;
-    AudioOutput output_;  // opened by the worker; stop() clears it from the UI thread
+    AudioOutput output_;  // opened on the UI thread; queued to by the worker, under mutex_
     int utterances_ = 0;
     std::thread worker_;  // last: starts after everything it uses exists
 };

@@ -6,6 +6,7 @@
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <tuple>
 #include <utility>
 #include <variant>
 
@@ -294,6 +295,9 @@ class KioskRunner {
         if (!core::offers_assist(state_.screen)) {
             return;
         }
+        if (pumped.headset && output_prepared_) {
+            speech_.prepare_output(true);  // speak into the headset from now on
+        }
         // Plugging in a headset at the start screen asks for speech.
         if (pumped.headset && state_.screen == core::Screen::Language && !state_.assist.speech) {
             apply(core::event::ToggleAssist{core::AssistOption::Speech});
@@ -327,13 +331,25 @@ class KioskRunner {
         }
     }
 
-    // The target after (or before) the focused one, in the order the screen drew them.
+    // The target after (or before) the focused one: the answers first, then the keyboard's
+    // keys, then the controls (help, back, continue), each in reading order.
     std::optional<std::string> neighbour_target(bool forward) const {
-        std::vector<std::string> ids;
+        std::vector<const ui::ScreenRecord::Target*> order;
         for (const auto& t : record_.targets()) {
             if (!t.alias && t.kind != ui::TargetKind::Staff) {
-                ids.push_back(t.id);
+                order.push_back(&t);
             }
+        }
+        const auto group = [](ui::TargetKind kind) {
+            return kind == ui::TargetKind::Answer ? 0 : kind == ui::TargetKind::Key ? 1 : 2;
+        };
+        std::stable_sort(order.begin(), order.end(), [&](const auto* a, const auto* b) {
+            return std::tuple(group(a->kind), a->rect.y, a->rect.x) <
+                   std::tuple(group(b->kind), b->rect.y, b->rect.x);
+        });
+        std::vector<std::string> ids;
+        for (const auto* t : order) {
+            ids.push_back(t->id);
         }
         if (ids.empty()) {
             return std::nullopt;
@@ -350,6 +366,10 @@ class KioskRunner {
     void read_aloud() {
         const std::string language =
             state_.language.empty() ? assets_->flow.default_language : state_.language;
+        if (state_.assist.speech && !output_prepared_) {
+            speech_.prepare_output();  // here, on the thread that runs SDL
+            output_prepared_ = true;
+        }
         if (auto say = reader_.after_frame(state_, record_, assets_->strings, language)) {
             speech_.say(std::move(say->text), std::move(say->language), say->volume);
         } else if (!state_.assist.speech && spoke_) {
@@ -548,6 +568,7 @@ class KioskRunner {
     platform::Speech speech_{{options_.speech_out, !options_.headless}};
     ui::ScreenReader reader_;
     bool spoke_ = false;
+    bool output_prepared_ = false;
     bool activate_focus_ = false;
     std::int64_t frames_drawn_ = 0;
     std::int64_t drawn_second_ = -1;

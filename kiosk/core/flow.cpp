@@ -14,6 +14,10 @@ struct Overloaded : Ts... {
     using Ts::operator()...;
 };
 
+std::int64_t time_factor(const State& s, const FlowSettings& settings) {
+    return s.assist.more_time ? settings.more_time_factor : 1;
+}
+
 bool is_patient_screen(Screen s) {
     return s == Screen::StagePick || s == Screen::Question;
 }
@@ -300,7 +304,12 @@ Step on_back(const FlowSettings& settings, State s, Moment now) {
         enter(s, Screen::StagePick, now);
         return {std::move(s), {}};
     }
-    return {fresh_start(std::move(s.memory), now), {}};
+    // Back to the start, but the same patient: their help stays.
+    Assist assist = std::move(s.assist);
+    assist.focus.clear();
+    State start = fresh_start(std::move(s.memory), now);
+    start.assist = std::move(assist);
+    return {std::move(start), {}};
 }
 
 Step abandon(const SurveyContext& ctx, const FlowSettings& settings, State s, Moment now) {
@@ -325,6 +334,7 @@ Step on_time(const SurveyContext& ctx, const FlowSettings& settings, State s, Mo
         now.mono_ms >= *s.memory.staff_press_since_mono_ms + settings.staff_press_ms) {
         s.memory.staff_press_since_mono_ms.reset();
         s.pin_entry.clear();
+        s.assist = Assist{};  // between patients: staff screens are never read aloud
         enter(s, Screen::StaffPin, now);
         return {std::move(s), {}};
     }
@@ -365,6 +375,9 @@ Step on_assist(State s, const Event& e, Moment now) {
             case AssistOption::Speech:
                 a.speech = !a.speech;
                 a.focus.clear();
+                // Listening takes longer than reading: more time too, and it stays for this
+                // patient even if speech is switched off again (mid-warning, say).
+                a.more_time = a.more_time || a.speech;
                 break;
             case AssistOption::LargeText:
                 a.large_text = !a.large_text;
@@ -538,6 +551,11 @@ std::optional<std::int64_t> next_deadline(const State& s, const FlowSettings& se
     std::optional<std::int64_t> deadline;
     switch (s.screen) {
         case Screen::Language:
+            // Help someone switched on and walked away from must not greet the next patient.
+            if (s.assist != Assist{}) {
+                deadline = s.last_input_mono_ms + idle_timeout_ms(s, settings);
+            }
+            break;
         case Screen::Saving:
             break;
         case Screen::StagePick:
@@ -550,10 +568,7 @@ std::optional<std::int64_t> next_deadline(const State& s, const FlowSettings& se
             deadline = s.screen_since_mono_ms + still_there_ms(s, settings);
             break;
         case Screen::Thanks:
-            // Long enough to be read aloud in full when speech is on.
-            deadline = s.screen_since_mono_ms +
-                       settings.thanks_ms *
-                           (s.assist.more_time || s.assist.speech ? settings.more_time_factor : 1);
+            deadline = s.screen_since_mono_ms + settings.thanks_ms * time_factor(s, settings);
             break;
         case Screen::SaveFailed:
             deadline = s.screen_since_mono_ms + settings.save_failed_ms;
@@ -567,11 +582,11 @@ std::optional<std::int64_t> next_deadline(const State& s, const FlowSettings& se
 }
 
 std::int64_t idle_timeout_ms(const State& s, const FlowSettings& settings) {
-    return settings.idle_timeout_ms * (s.assist.more_time ? settings.more_time_factor : 1);
+    return settings.idle_timeout_ms * time_factor(s, settings);
 }
 
 std::int64_t still_there_ms(const State& s, const FlowSettings& settings) {
-    return settings.still_there_ms * (s.assist.more_time ? settings.more_time_factor : 1);
+    return settings.still_there_ms * time_factor(s, settings);
 }
 
 bool offers_assist(Screen screen) {

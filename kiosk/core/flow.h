@@ -67,7 +67,7 @@ struct Assist {
     bool speech = false;  // the screen is read aloud; a first touch speaks, a second one selects
     bool large_text = false;
     bool high_contrast = false;
-    bool more_time = false;
+    bool more_time = false;  // every timeout longer; speech mode switches it on too
     int volume = kDefaultVolume;
     std::string focus;     // speech mode: the target last touched or reached by the arrow keys
     unsigned repeats = 0;  // counts "say it again" requests, so the app knows to speak
@@ -218,7 +218,8 @@ Step step(const SurveyContext& ctx, const FlowSettings& settings, State state, c
 // in monotonic ms.
 std::optional<std::int64_t> next_deadline(const State& state, const FlowSettings& settings);
 
-// The timeouts that apply to this patient ("I need more time" lengthens them).
+// The timeouts that apply to this patient ("I need more time", which speech mode switches on,
+// lengthens them and the thank-you screen's).
 std::int64_t idle_timeout_ms(const State& state, const FlowSettings& settings);
 std::int64_t still_there_ms(const State& state, const FlowSettings& settings);
 

@@ -24,8 +24,8 @@ double contrast_ratio(std::uint32_t a, std::uint32_t b) {
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
-bool is_large_text(float pixels, bool bold, int dpi) {
-    const float points = pixels * 72.0f / static_cast<float>(dpi);
+bool is_large_text(float em_pixels, bool bold, int dpi) {
+    const float points = em_pixels * 72.0f / static_cast<float>(dpi);
     return points >= (bold ? 14.0f : 18.0f);
 }
 

@@ -11,7 +11,8 @@ namespace fbk::kiosk::ui {
 double relative_luminance(std::uint32_t rgba);
 double contrast_ratio(std::uint32_t a, std::uint32_t b);
 
-// WCAG's "large text": 18 pt, or 14 pt bold, at the panel's real size.
-bool is_large_text(float pixels, bool bold, int dpi);
+// WCAG's "large text": 18 pt, or 14 pt bold, at the panel's real size. `em_pixels` is the
+// font's em (Dear ImGui's FontSize is ascent + descent, larger than the em).
+bool is_large_text(float em_pixels, bool bold, int dpi);
 
 }  // namespace fbk::kiosk::ui

@@ -49,6 +49,9 @@ float grid_cell_width(const Rect& area, int per_row, float gap, float max_cell_w
 float cell_height_for(const Frame& f, std::span<const std::string_view> labels, float cell_w,
                       float base);
 
+// The widest single word of these labels in `font` (a cell narrower than that breaks it).
+float longest_word(const ImFont& font, std::span<const std::string_view> labels);
+
 // How many cells of at least `min_w` fit side by side in `width`.
 int cells_that_fit(float width, float min_w, float gap);
 

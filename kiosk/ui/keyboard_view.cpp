@@ -1,6 +1,7 @@
 // The free-text question: the comment field, the privacy hint and an on-screen keyboard in the
 // patient's language. No physical keyboard is needed; the keyboard fills the lower half.
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "kiosk/ui/frame.h"
@@ -62,7 +63,9 @@ std::optional<core::Event> free_text_screen(Frame& f) {
         draw_centered_text(f.p, question_font, f.m.survey.pack->text(q.text, f.language()),
                            t.margin(), top, f.top_right() - t.margin(), t.text, "question.text"),
         f.strip_top() + f.strip_h - top);
-    const float field_h = f.p.fonts.body->FontSize * 1.15f * 2 + 16 * t.scale + 8;
+    // Two lines of comment, or one when large text leaves the keys too little room.
+    const float field_lines = f.height / f.p.fonts.body->FontSize >= 20 ? 2.0f : 1.0f;
+    const float field_h = f.p.fonts.body->FontSize * 1.15f * field_lines + 16 * t.scale + 8;
     const Rect field{t.margin(), top + text_h + t.gap() * 0.4f, f.width - 2 * t.margin(), field_h};
     comment_field(f, field);
     // The privacy hint sits right under the field, in the patient's language.
@@ -78,15 +81,18 @@ std::optional<core::Event> free_text_screen(Frame& f) {
         widest = std::max(widest, row.size());
     }
     const float key_gap = std::max(4.0f, t.px_per_mm * 1.2f);
+    // Back and continue are kept 3 mm from the keys, as every control is from its neighbours.
+    const float control_gap = std::max(key_gap, 3 * t.px_per_mm);
     const Rect board{t.margin() * 0.5f, hint_top + hint_h + t.gap() * 0.4f, f.width - t.margin(),
                      0};
     const float bottom = f.height - t.margin() * 0.4f;
     const auto letter_rows = static_cast<float>(rows.size());
     // The last row holds back and continue: controls, so never under 12 mm.
-    const float fair_h = (bottom - board.y - letter_rows * key_gap) / (letter_rows + 1);
+    const float rows_gap = (letter_rows - 1) * key_gap + control_gap;
+    const float fair_h = (bottom - board.y - rows_gap) / (letter_rows + 1);
     // Last row: back, shift, space, delete, continue (or skip while the field is empty), in
     // eighths of the width; tall enough for labels that large text wraps.
-    const float unit = (board.w - 4 * key_gap) / 8;
+    const float unit = (board.w - 2 * key_gap - 2 * control_gap) / 8;
     const ImFont& small = *f.p.fonts.small;
     const bool empty = f.m.state.draft_text.find_first_not_of(' ') == std::string::npos;
     const std::pair<std::string_view, float> last_row[] = {
@@ -95,16 +101,36 @@ std::optional<core::Event> free_text_screen(Frame& f) {
         {f.text("key.space"), 2.5f},
         {f.text("key.backspace"), 1.0f},
         {f.text(empty ? "skip" : "continue"), 2.0f}};
+    // Each gets its share, or its longest word where large text needs more; the space bar gives
+    // way.
+    std::array<float, 5> widths{};
+    float used = 2 * key_gap + 2 * control_gap;
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+        float longest_word = 0;
+        const auto label = last_row[i].first;
+        for (std::size_t start = 0; start < label.size();) {
+            const auto stop = std::min(label.find(' ', start), label.size());
+            longest_word =
+                std::max(longest_word, small
+                                           .CalcTextSizeA(small.FontSize, FLT_MAX, 0,
+                                                          label.data() + start, label.data() + stop)
+                                           .x);
+            start = stop + 1;
+        }
+        widths[i] = std::max(unit * last_row[i].second, longest_word + 24 * t.scale);
+        used += widths[i];
+    }
+    widths[2] = std::max(widths[2] - std::max(0.0f, used - board.w), unit);
     std::size_t label_lines = 1;
-    for (const auto& [label, units] : last_row) {
-        label_lines =
-            std::max(label_lines, wrap_text(small, label, unit * units - 24 * t.scale).size());
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+        label_lines = std::max(
+            label_lines, wrap_text(small, last_row[i].first, widths[i] - 24 * t.scale).size());
     }
     const float nav_h =
         std::max({std::min(fair_h, 110 * t.scale), 12 * t.px_per_mm,
                   small.FontSize * 1.1f * static_cast<float>(label_lines) + 24 * t.scale});
     const float key_h =
-        std::min(110 * t.scale, (bottom - board.y - nav_h - letter_rows * key_gap) / letter_rows);
+        std::min(110 * t.scale, (bottom - board.y - nav_h - rows_gap) / letter_rows);
     const float key_w =
         std::min(key_h * 1.3f,
                  (board.w - static_cast<float>(widest - 1) * key_gap) / static_cast<float>(widest));
@@ -122,27 +148,34 @@ std::optional<core::Event> free_text_screen(Frame& f) {
         }
         y += key_h + key_gap;
     }
+    y += control_gap - key_gap;
     float x = board.x;
     const auto control = [&](std::string_view id, std::string_view label, float width,
                              ButtonStyle style, core::Event event, TargetKind kind) {
-        if (text_button(f.p, id, label, Rect{x, y, width, nav_h}, style, small, kind)) {
+        const std::string_view spoken = id == "key.space" ? f.text("key.space") : label;
+        if (text_button(f.p, id, label, Rect{x, y, width, nav_h}, style, small, kind, {},
+                        {spoken, {}})) {
             intent = std::move(event);
         }
         if (style == ButtonStyle::ChoiceSelected) {
             draw_tick(f.p, Rect{x, y, width, nav_h});  // shift is on: a shape, not only a colour
         }
-        x += width + key_gap;
+        const bool next_is_control = id == "key.backspace";
+        x += width + (kind == TargetKind::Control || next_is_control ? control_gap : key_gap);
     };
-    control("nav.back", f.text("nav.back"), unit * 1.5f, ButtonStyle::Secondary,
+    control("nav.back", f.text("nav.back"), widths[0], ButtonStyle::Secondary,
             core::event::GoBack{}, TargetKind::Control);
-    control("key.shift", f.text("key.shift"), unit,
+    control("key.shift", f.text("key.shift"), widths[1],
             f.m.state.shift ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
             core::event::ToggleShift{}, TargetKind::Key);
-    control("key.space", f.text("key.space"), unit * 2.5f, ButtonStyle::Choice,
+    // A space bar too narrow for its word stays blank (it is still read out as "space").
+    const bool space_fits =
+        widths[2] >= longest_word(small, std::array{f.text("key.space")}) + 24 * t.scale;
+    control("key.space", space_fits ? f.text("key.space") : "", widths[2], ButtonStyle::Choice,
             core::event::TypeText{" "}, TargetKind::Key);
-    control("key.backspace", f.text("key.backspace"), unit, ButtonStyle::Choice,
+    control("key.backspace", f.text("key.backspace"), widths[3], ButtonStyle::Choice,
             core::event::Backspace{}, TargetKind::Key);
-    control("nav.continue", f.text(empty ? "skip" : "continue"), unit * 2.0f, ButtonStyle::Primary,
+    control("nav.continue", f.text(empty ? "skip" : "continue"), widths[4], ButtonStyle::Primary,
             core::event::Continue{q.id}, TargetKind::Control);
     return intent;
 }

@@ -52,6 +52,21 @@ float cell_height_for(const Frame& f, std::span<const std::string_view> labels, 
     return std::max(base, font.FontSize * 1.1f * static_cast<float>(lines) + 2 * pad);
 }
 
+float longest_word(const ImFont& font, std::span<const std::string_view> labels) {
+    float longest = 0;
+    for (const auto label : labels) {
+        for (std::size_t start = 0; start < label.size();) {
+            const auto stop = std::min(label.find(' ', start), label.size());
+            longest =
+                std::max(longest, font.CalcTextSizeA(font.FontSize, FLT_MAX, 0,
+                                                     label.data() + start, label.data() + stop)
+                                      .x);
+            start = stop + 1;
+        }
+    }
+    return longest;
+}
+
 int cells_that_fit(float width, float min_w, float gap) {
     return std::max(1, static_cast<int>(std::floor((width + gap) / (min_w + gap))));
 }
@@ -106,18 +121,24 @@ float bottom_bar(Frame& f, std::optional<core::Event>& intent, bool back, std::s
     const Theme& t = f.theme();
     // Back and continue are not answers: 12 mm keeps them easy while leaving the 20 mm answer
     // targets room on a 7" panel.
-    const float w = std::max(t.min_target() * 1.6f, 260 * t.scale);
-    // Tall enough for its labels in two lines where large text wraps them.
     const ImFont& font = *f.p.fonts.button;
-    std::size_t lines = 1;
+    // Each button at least as wide as its longest word (large text), and tall enough for its
+    // label in two lines where large text wraps it.
+    const auto width_for = [&](std::string_view label) {
+        return std::max({t.min_target() * 1.6f, 260 * t.scale,
+                         longest_word(font, std::array{label}) + 32 * t.scale});
+    };
+    const float back_w = back ? width_for(f.text("nav.back")) : 0;
+    std::size_t lines =
+        back ? wrap_text(font, f.text("nav.back"), back_w - 24 * t.scale).size() : 1;
     for (const BarControl& c : controls) {
-        lines = std::max(lines, wrap_text(font, c.label, w - 24 * t.scale).size());
+        lines = std::max(lines, wrap_text(font, c.label, width_for(c.label) - 24 * t.scale).size());
     }
     const float h = std::max({12 * t.px_per_mm, 96 * t.scale,
                               font.FontSize * 1.1f * static_cast<float>(lines) + 24 * t.scale});
     const float top = f.height - t.margin() * 0.5f - h;
     if (back) {
-        const Rect rect{t.margin(), top, w, h};
+        const Rect rect{t.margin(), top, back_w, h};
         if (text_button(f.p, "nav.back", f.text("nav.back"), rect, ButtonStyle::Secondary,
                         *f.p.fonts.button, TargetKind::Control)) {
             intent = core::event::GoBack{};
@@ -125,6 +146,7 @@ float bottom_bar(Frame& f, std::optional<core::Event>& intent, bool back, std::s
     }
     float right = f.width - t.margin();
     for (const BarControl& c : controls) {
+        const float w = width_for(c.label);
         const Rect rect{right - w, top, w, h};
         if (text_button(f.p, c.id, c.label, rect,
                         c.primary ? ButtonStyle::Primary : ButtonStyle::Secondary,
@@ -134,7 +156,7 @@ float bottom_bar(Frame& f, std::optional<core::Event>& intent, bool back, std::s
         right -= w + t.gap();
     }
     if (!progress.empty()) {
-        const float left = t.margin() + (back ? w + t.gap() : 0);
+        const float left = t.margin() + (back ? back_w + t.gap() : 0);
         const ImFont& small = *f.p.fonts.small;
         draw_centered_text(f.p, small, progress, left, top + (h - small.FontSize) / 2,
                            std::max(0.0f, right - left), t.muted_text, "progress");
@@ -173,7 +195,14 @@ std::optional<core::Event> language_screen(Frame& f) {
     }
     const int n = static_cast<int>(langs.size());
     const float content_w = f.width - 2 * t.margin();
-    const int fit = cells_that_fit(content_w, std::max(t.min_target() * 2, 240 * t.scale), t.gap());
+    // As many per row as fit with the longest name on one line (large text needs fewer).
+    std::vector<std::string_view> names;
+    for (const std::string& lang : langs) {
+        names.push_back(f.m.strings.get(lang, "language.name"));
+    }
+    const float min_w = std::max(
+        {t.min_target() * 2, 240 * t.scale, longest_word(*f.p.fonts.button, names) + 32 * t.scale});
+    const int fit = cells_that_fit(content_w, min_w, t.gap());
     const int per_row = balanced_per_row(n, fit);
     const int rows = (n + per_row - 1) / per_row;
     const float buttons_h =
@@ -194,7 +223,10 @@ std::optional<core::Event> language_screen(Frame& f) {
     y += draw_centered_text(f.p, small, prompt, t.margin(), y, content_w, t.muted_text,
                             "language.prompt");
     const Rect area{t.margin(), y + t.gap(), content_w, f.height - y - t.gap() - t.margin()};
-    grid(area, n, per_row, t.gap(), 380 * t.scale, std::max(t.min_target(), 130 * t.scale),
+    const float max_w = std::max(380 * t.scale, min_w);
+    grid(area, n, per_row, t.gap(), max_w,
+         cell_height_for(f, names, grid_cell_width(area, per_row, t.gap(), max_w),
+                         std::max(t.min_target(), 130 * t.scale)),
          [&](int i, Rect rect) {
              const std::string& lang = langs[static_cast<std::size_t>(i)];
              // Each language is named in itself, so a patient recognises their own (and hears
@@ -218,14 +250,18 @@ std::optional<core::Event> stage_screen(Frame& f) {
     const Rect area{t.margin(), text_bottom + t.gap(), f.width - 2 * t.margin(),
                     bar_top - text_bottom - 2 * t.gap()};
     const int n = static_cast<int>(question.stages.size());
-    const int fit = cells_that_fit(area.w, std::max(t.min_target() * 2, 200 * t.scale), t.gap());
-    const int per_row = balanced_per_row(n, std::min(fit, 3));
     std::vector<std::string_view> labels;
     for (const std::string& stage : question.stages) {
         labels.push_back(f.text("stage." + stage));
     }
-    grid(area, n, per_row, t.gap(), 520 * t.scale,
-         cell_height_for(f, labels, grid_cell_width(area, per_row, t.gap(), 520 * t.scale),
+    // Wide enough for the longest word: large text gets fewer, wider cells.
+    const float min_w = std::max({t.min_target() * 2, 200 * t.scale,
+                                  longest_word(*f.p.fonts.button, labels) + 32 * t.scale});
+    const int fit = cells_that_fit(area.w, min_w, t.gap());
+    const int per_row = balanced_per_row(n, std::min(fit, 3));
+    const float max_w = std::max(520 * t.scale, min_w);
+    grid(area, n, per_row, t.gap(), max_w,
+         cell_height_for(f, labels, grid_cell_width(area, per_row, t.gap(), max_w),
                          std::max(t.min_target(), 150 * t.scale)),
          [&](int i, Rect rect) {
              const std::string& stage = question.stages[static_cast<std::size_t>(i)];
@@ -250,12 +286,16 @@ std::optional<core::Event> still_there_screen(Frame& f) {
         core::format(f.text("still_there.body"), {{"seconds", std::to_string(seconds)}}),
         t.margin(), y, f.width - 2 * t.margin(), t.muted_text, "still_there.body");
     // Continue, or continue with longer timeouts from now on: side by side where they fit.
-    const float h = std::max(t.min_target(), 120 * t.scale);
     const float top = std::max(y + t.gap() * 2, f.height * 0.5f);
-    const Rect area{t.margin(), top, f.width - 2 * t.margin(),
-                    std::max(h, f.height - top - t.margin())};
+    const Rect area{t.margin(), top, f.width - 2 * t.margin(), f.height - top - t.margin()};
     const int fit = cells_that_fit(area.w, std::max(t.min_target() * 3, 420 * t.scale), t.gap());
-    grid(area, 2, std::min(fit, 2), t.gap(), 600 * t.scale, h, [&](int i, Rect rect) {
+    const int per_row = std::min(fit, 2);
+    const std::array<std::string_view, 2> labels = {f.text("still_there.continue"),
+                                                    f.text("still_there.more_time")};
+    const float h =
+        cell_height_for(f, labels, grid_cell_width(area, per_row, t.gap(), 600 * t.scale),
+                        std::max(t.min_target(), 120 * t.scale));
+    grid(area, 2, per_row, t.gap(), 600 * t.scale, h, [&](int i, Rect rect) {
         if (i == 0) {
             if (text_button(f.p, "still_there.continue", f.text("still_there.continue"), rect,
                             ButtonStyle::Primary, *f.p.fonts.button, TargetKind::Control)) {
@@ -333,20 +373,25 @@ platform::FontSizes font_sizes_for(float width, float height) {
 }
 
 float min_large_text_px(int dpi, float viewing_distance_mm) {
-    constexpr float kCapHeightPerEm = 0.714f;  // Noto Sans
+    // Dear ImGui's font size is ascent + descent, not the em: Noto Sans's capital H is
+    // 714 / (1069 + 293) of it. The ui test measures the H glyph and checks this.
+    constexpr float kCapHeightPerFontSize = 714.0f / 1362.0f;
     constexpr float kDegrees = 0.7f;
     const float cap_mm = viewing_distance_mm * std::tan(kDegrees * 3.14159265f / 180.0f);
-    return cap_mm / kCapHeightPerEm * static_cast<float>(dpi) / 25.4f;
+    return cap_mm / kCapHeightPerFontSize * static_cast<float>(dpi) / 25.4f;
 }
 
 platform::FontSizes large_font_sizes_for(float width, float height, int dpi,
                                          float viewing_distance_mm) {
-    const float min_px = min_large_text_px(dpi, viewing_distance_mm);
     const auto n = font_sizes_for(width, height);
-    const auto big = [&](float px) { return std::ceil(std::max(px * 1.25f, min_px)); };
-    // A panel under 10 cm tall (a 7" 800x480) has no room for headings larger than the rest:
-    // the 0-10 scale would lose its 20 mm targets. Bold still sets them apart.
+    // A panel under 10 cm tall (a 7" 800x480) has room for 0.7 degrees only up to about 250 mm,
+    // not for the 0-10 scale's 20 mm targets under 300 mm text: there large text is as large
+    // as the layout allows (an eighteenth of the height), one size for all, and README says so.
     const bool short_panel = height / static_cast<float>(dpi) * 25.4f < 100;
+    const float min_px =
+        short_panel ? std::min(min_large_text_px(dpi, viewing_distance_mm), std::floor(height / 18))
+                    : min_large_text_px(dpi, viewing_distance_mm);
+    const auto big = [&](float px) { return std::ceil(std::max(px * 1.25f, min_px)); };
     return {short_panel ? big(n.button) : big(n.title), big(n.body), big(n.button), big(n.small)};
 }
 
@@ -446,6 +491,7 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const UiFonts& ui_fo
             painter.draw.AddRect(ImVec2(r.x - pad, r.y - pad),
                                  ImVec2(r.x + r.w + pad, r.y + r.h + pad), theme.focus,
                                  theme.rounding() + pad, 0, theme.outline_width() * 2);
+            record.add_text({"focus", "", theme.focus, theme.background, 0, false, false});
         }
         if (!intent && !painter.focus_request.empty()) {
             intent = core::event::Focus{painter.focus_request};

@@ -44,13 +44,19 @@ void scale_anchors(Frame& f, std::string_view low_key, std::string_view high_key
 void smiley_scale(Frame& f, const protocol::Question& q, const Rect& area,
                   const protocol::Answer* answer, std::optional<core::Event>& intent) {
     const Theme& t = f.theme();
-    const int fit = cells_that_fit(area.w, t.min_target(), t.gap());
-    const int per_row = balanced_per_row(5, fit);
-    // Tall enough for a face over the longest label (large text wraps labels).
-    const float cell_w =
-        std::min(230 * t.scale, (area.w - static_cast<float>(per_row - 1) * t.gap()) /
-                                    static_cast<float>(per_row));
     const ImFont& small = *f.p.fonts.small;
+    std::vector<std::string> names;
+    for (int v = 1; v <= 5; ++v) {
+        names.emplace_back(f.text("smiley." + std::to_string(v)));
+    }
+    const std::vector<std::string_view> labels(names.begin(), names.end());
+    // Wide enough for the longest word of a label: large text gets fewer, wider cells.
+    const float min_w = std::max(t.min_target(), longest_word(small, labels) + 16 * t.scale);
+    const int fit = cells_that_fit(area.w, min_w, t.gap());
+    const int per_row = balanced_per_row(5, fit);
+    const float max_w = std::max(230 * t.scale, min_w);
+    // Tall enough for a face over the longest label (large text wraps labels).
+    const float cell_w = grid_cell_width(area, per_row, t.gap(), max_w);
     std::size_t lines = 1;
     for (int v = 1; v <= 5; ++v) {
         lines = std::max(
@@ -59,7 +65,7 @@ void smiley_scale(Frame& f, const protocol::Question& q, const Rect& area,
     }
     const float label_h = small.FontSize * 1.15f * static_cast<float>(lines);
     const float cell_h = std::max(340 * t.scale, label_h + 34 * t.scale + cell_w * 0.5f);
-    grid(area, 5, per_row, t.gap(), 230 * t.scale, cell_h, [&](int i, Rect rect) {
+    grid(area, 5, per_row, t.gap(), max_w, cell_h, [&](int i, Rect rect) {
         const int v = i + 1;
         const std::string value = std::to_string(v);
         const bool selected = answer != nullptr && answer->value == v;
@@ -111,9 +117,6 @@ void choices(Frame& f, const protocol::Question& q, const Rect& area,
     const bool multi = q.type == protocol::QuestionType::MultiChoice;
     const auto& chosen = multi ? f.m.state.draft_choices
                                : (answer != nullptr ? answer->choices : f.m.state.draft_choices);
-    const float min_w = std::max(t.min_target() * 2, 200 * t.scale);
-    const int fit = std::min(cells_that_fit(area.w, min_w, t.gap()), 3);
-    const int per_row = balanced_per_row(count, fit);
     std::vector<std::string_view> labels;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         labels.push_back(
@@ -121,8 +124,14 @@ void choices(Frame& f, const protocol::Question& q, const Rect& area,
                 ? f.text("choice." + ids[i])
                 : std::string_view(f.m.survey.pack->text(q.options[i].text, f.language())));
     }
-    grid(area, count, per_row, t.gap(), 520 * t.scale,
-         cell_height_for(f, labels, grid_cell_width(area, per_row, t.gap(), 520 * t.scale),
+    // Wide enough for the longest word: large text gets fewer, wider cells.
+    const float min_w = std::max({t.min_target() * 2, 200 * t.scale,
+                                  longest_word(*f.p.fonts.button, labels) + 32 * t.scale});
+    const int fit = std::min(cells_that_fit(area.w, min_w, t.gap()), 3);
+    const int per_row = balanced_per_row(count, fit);
+    const float max_w = std::max(520 * t.scale, min_w);
+    grid(area, count, per_row, t.gap(), max_w,
+         cell_height_for(f, labels, grid_cell_width(area, per_row, t.gap(), max_w),
                          std::max(t.min_target(), 150 * t.scale)),
          [&](int i, Rect rect) {
              const std::string& id = ids[static_cast<std::size_t>(i)];

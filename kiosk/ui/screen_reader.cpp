@@ -44,12 +44,13 @@ std::optional<Utterance> ScreenReader::after_frame(const core::State& state,
     const auto word = [&](std::string_view key) { return std::string(strings.get(language, key)); };
     const core::Assist& assist = state.assist;
     const std::string screen = core::screen_name(state) + "|" + language;
-    if (!assist.speech) {
+    // Staff screens are never read out, whatever the last patient chose.
+    if (!assist.speech || !core::offers_assist(state.screen)) {
         if (!speaking_) {
             return std::nullopt;
         }
         speaking_ = false;
-        // Switched off by the patient: say so. Off because the next patient's screen came: quiet.
+        // Switched off by the patient: say so. Off because another screen came: quiet.
         if (screen != screen_) {
             return std::nullopt;
         }
@@ -64,6 +65,8 @@ std::optional<Utterance> ScreenReader::after_frame(const core::State& state,
         }
         append_sentence(text, describe_screen(record, word("speech.choices")));
         say = Utterance{text, language, assist.volume};
+    } else if (!record.typed().empty()) {
+        say = Utterance{record.typed(), language, assist.volume};  // what a key put in
     } else if (focused != nullptr &&
                (assist.focus != focus_ || focused->selected != focus_selected_)) {
         std::string text = focused->label;
@@ -74,12 +77,9 @@ std::optional<Utterance> ScreenReader::after_frame(const core::State& state,
         say = Utterance{text, focused->label_language.empty() ? language : focused->label_language,
                         assist.volume};
     }
-    if (screen != screen_) {
-        last_choice_.clear();
-    }
-    if (!record.chosen().empty()) {
-        last_choice_ = record.chosen();  // confirmed when the next screen is read
-    }
+    // An answer chosen in this frame is confirmed when the next screen is read; one that left
+    // the patient on the same screen (a ticked reason) was confirmed above instead.
+    last_choice_ = record.chosen();
     speaking_ = true;
     screen_ = screen;
     repeats_ = assist.repeats;

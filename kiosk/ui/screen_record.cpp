@@ -8,6 +8,7 @@ void ScreenRecord::clear() {
     targets_.clear();
     texts_.clear();
     chosen_.clear();
+    typed_.clear();
     problems_.clear();
     notices_.clear();
 }

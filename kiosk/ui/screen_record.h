@@ -60,6 +60,9 @@ class ScreenRecord {
     // The answer chosen in this frame (speech mode confirms it aloud).
     void set_chosen(std::string label) { chosen_ = std::move(label); }
     const std::string& chosen() const { return chosen_; }
+    // The on-screen key pressed in this frame (speech mode says it).
+    void set_typed(std::string label) { typed_ = std::move(label); }
+    const std::string& typed() const { return typed_; }
     const std::vector<Text>& texts() const { return texts_; }
     const Target* find(std::string_view id) const;
     const Rect* find_target(std::string_view id) const;
@@ -78,6 +81,7 @@ class ScreenRecord {
     std::vector<Target> targets_;
     std::vector<Text> texts_;
     std::string chosen_;
+    std::string typed_;
     std::vector<std::string> problems_;
     std::vector<std::string> notices_;
 };

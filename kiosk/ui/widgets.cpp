@@ -69,6 +69,8 @@ Hit hit_area(Painter& p, std::string_view id, Rect rect, TargetKind kind,
         }
         if (hit.clicked && kind == TargetKind::Answer) {
             p.record.set_chosen(std::string(spoken.text));
+        } else if (hit.clicked && kind == TargetKind::Key) {
+            p.record.set_typed(std::string(spoken.text));
         }
     }
     return hit;
@@ -111,9 +113,12 @@ std::vector<std::string_view> wrap_text(const ImFont& font, std::string_view tex
             break;
         }
         const char* brk = font.CalcWordWrapPositionA(1.0f, p, end, width);
-        if (brk == p) {
-            // A single word wider than the box: take it whole (the caller reports it).
-            brk = std::find(p, end, ' ');
+        const bool mid_word =
+            brk > p && brk < end && *brk != ' ' && *brk != '\n' && brk[-1] != ' ' && brk[-1] != '-';
+        if (brk == p || mid_word) {
+            // A word wider than the box (ImGui would cut it anywhere): take it whole, and the
+            // caller reports it as a layout problem.
+            brk = std::find_if(p, end, [](char c) { return c == ' ' || c == '\n'; });
         }
         const char* line_end = brk;
         while (line_end > p && (line_end[-1] == ' ' || line_end[-1] == '\n')) {
@@ -155,6 +160,8 @@ void draw_tick(Painter& p, Rect rect) {
     const ImVec2 points[3] = {ImVec2(o.x, o.y + s * 0.5f), ImVec2(o.x + s * 0.35f, o.y + s * 0.85f),
                               ImVec2(o.x + s, o.y)};
     p.draw.AddPolyline(points, 3, p.theme.on_primary, 0, std::max(2.0f, s * 0.16f));
+    // Ticks are drawn on a chosen target's fill: measured as a graphic against it.
+    p.record.add_text({"tick", "", p.theme.on_primary, p.theme.primary, 0, false, false});
     const auto& targets = p.record.targets();
     for (std::size_t i = targets.size(); i-- > 0;) {
         const Rect& r = targets[i].rect;
@@ -227,7 +234,8 @@ bool text_button(Painter& p, std::string_view id, std::string_view label, Rect r
     const float inner = rect.w - 2 * pad;
     const auto lines = wrap_text(font, label, inner);
     const float line_h = font.FontSize * 1.1f;
-    const float text_h = line_h * static_cast<float>(lines.size());
+    const float text_h =
+        line_h * static_cast<float>(std::max<std::size_t>(lines.size(), 1) - 1) + font.FontSize;
     if (text_h > rect.h - pad) {
         p.record.add_layout_problem(std::string(id) + ": label '" + std::string(label) +
                                     "' is taller than its button");
@@ -320,6 +328,7 @@ bool icon_button(Painter& p, std::string_view id, Icon icon, std::string_view na
     p.draw.AddRect(min_of(rect), max_of(rect), on ? t.primary_pressed : t.primary, t.rounding(), 0,
                    t.outline_width());
     draw_icon(p, icon, rect, ink, fill);
+    p.record.add_text({std::string(id) + ".icon", "", ink, fill, 0, false, false});
     if (on) {
         draw_tick(p, rect);
         // The tick is drawn on the primary fill; keep it in the fill's own ink.

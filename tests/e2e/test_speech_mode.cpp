@@ -113,8 +113,10 @@ TEST_CASE(
         "wait-screen question.recommend\nwait-speech\n"
         // Louder, and the question again.
         "key volume-up\nkey repeat\nwait-speech\n"
-        // Too slow: the idle warning is read out; "I need more time" by two touches.
-        "advance 31s\nwait-screen still-there\nwait-speech\n"
+        // Still too slow, even with speech mode's longer timeouts (3 x 30 s): the idle warning
+        // is read out; "I need more time" by two touches.
+        "advance 89s\nwait-speech\nprint {screen}\nadvance 2s\nwait-screen still-there\n"
+        "wait-speech\n"
         "tap still_there.more_time\nwait-speech\ntap still_there.more_time\n"
         "wait-screen question.recommend\nwait-speech\n"
         "tap q.nps.9\nwait-speech\ntap q.nps.9\nwait-screen question.comment\nwait-speech\n"
@@ -172,7 +174,8 @@ TEST_CASE(
         CHECK_MESSAGE(said[i].text.starts_with(expected[i].starts_with), said[i].text);
         CHECK(said[i].status == "complete");
     }
-    CHECK(said[8].text.find("20 seconds") != std::string::npos);
+    CHECK(said[8].text.find("60 seconds") != std::string::npos);
+    CHECK(out.find("question.recommend") != std::string::npos);  // no warning at 89 s
 
     for (const auto& s : said) {
         CAPTURE(s.text);

@@ -8,7 +8,7 @@ namespace fbk::test {
 
 const std::vector<std::string> kLanguages = {"fi", "sv", "da", "nl", "en", "uk"};
 
-const std::vector<Panel> kPanels = {{800, 480, 133, "7in", 300},
+const std::vector<Panel> kPanels = {{800, 480, 133, "7in", 300, false},
                                     {1280, 800, 150, "10in", 400},
                                     {1920, 1080, 102, "22in", 500},
                                     {800, 1280, 150, "10in-portrait", 400}};
@@ -50,6 +50,29 @@ std::vector<NamedState> every_screen(const protocol::SurveyPack& pack, const std
             }
             if (q.type == protocol::QuestionType::FreeText) {
                 s.draft_text = "Hyvä palvelu, ääni ja ökonomi – Дякую";
+            }
+            // Every screen shows a chosen answer, as when a patient comes back to it.
+            if (s.answer_to(q.id) == nullptr) {
+                switch (q.type) {
+                    case protocol::QuestionType::Smiley:
+                        s.answers.emplace_back(q.id, 2);
+                        break;
+                    case protocol::QuestionType::Nps:
+                        s.answers.emplace_back(q.id, 9);
+                        break;
+                    case protocol::QuestionType::Effort:
+                        s.answers.emplace_back(q.id, 6);
+                        break;
+                    case protocol::QuestionType::YesPartlyNo:
+                        s.answers.push_back(protocol::Answer::of_choices(q.id, {"partly"}));
+                        break;
+                    case protocol::QuestionType::SingleChoice:
+                        s.answers.push_back(
+                            protocol::Answer::of_choices(q.id, {q.options.front().id}));
+                        break;
+                    default:
+                        break;
+                }
             }
             out.push_back({survey.id + "." + q.id, s});
             s.visited.push_back(i);

@@ -28,6 +28,9 @@ struct Panel {
     int dpi;
     const char* name;
     float viewing_distance_mm;  // a 7" panel is read from closer than a 22" one
+    // Large text reaches 0.7 degrees at that distance (not on a panel under 10 cm tall: README
+    // "Accessibility").
+    bool large_text_angle = true;
 };
 
 // 7" Raspberry Pi display, 10.1" tablet, 21.5" touch monitor, and the tablet upright.

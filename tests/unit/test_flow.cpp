@@ -460,6 +460,9 @@ TEST_CASE("help a patient asks for lasts for that patient: speech, large text, c
     CHECK(f.state.assist.large_text);  // kept while the same patient goes on
     f.tap(event::Repeat{});
     CHECK(f.state.assist.repeats == 1);
+    // Listening takes longer than reading: speech mode lengthens the timeouts too.
+    CHECK(core::idle_timeout_ms(f.state, f.settings) == 90'000);
+    CHECK(core::still_there_ms(f.state, f.settings) == 60'000);
 
     f.tap(event::AnswerQuestion{"satisfaction", 4});
     f.tap(event::AnswerQuestion{"recommend", 9});
@@ -529,4 +532,48 @@ TEST_CASE("I need more time: the warning continues and every timeout of that pat
     f.send(event::TimePassed{});
     CHECK(f.screen() == "language");
     CHECK_FALSE(f.state.assist.more_time);
+}
+
+TEST_CASE("back to the start keeps the patient's help, walking away from it clears it") {
+    Fixture f;
+    f.tap(event::ToggleAssist{core::AssistOption::Speech});
+    f.tap(event::ToggleAssist{core::AssistOption::HighContrast});
+    f.tap(event::ChooseLanguage{"en"});
+    f.tap(event::Focus{"nav.back"});
+    f.tap(event::GoBack{});
+    REQUIRE(f.screen() == "language");
+    CHECK(f.state.assist.speech);  // the same patient, still listening
+    CHECK(f.state.assist.high_contrast);
+    CHECK(f.state.assist.focus.empty());
+    // Nobody touches the start screen for the (longer) idle time: the next patient gets defaults.
+    REQUIRE(core::next_deadline(f.state, f.settings) == f.now.mono_ms + 90'000);
+    f.later(90'000);
+    f.send(event::TimePassed{});
+    CHECK(f.screen() == "language");
+    CHECK(f.state.assist == core::Assist{});
+    CHECK_FALSE(core::next_deadline(f.state, f.settings));  // an untouched start screen waits
+}
+
+TEST_CASE("speech mode gives more time, and switching it off mid-warning keeps that time") {
+    Fixture f;
+    f.tap(event::ChooseLanguage{"en"});
+    f.tap(event::ToggleAssist{core::AssistOption::Speech});
+    f.later(90'000);
+    f.send(event::TimePassed{});
+    REQUIRE(f.screen() == "still-there");
+    f.later(30'000);
+    f.send(event::ToggleAssist{core::AssistOption::Speech});
+    f.send(event::TimePassed{});
+    CHECK(f.screen() == "still-there");  // still 30 s of the 60 s warning left
+    CHECK(core::still_there_seconds_left(f.state, f.settings, f.now) == 30);
+}
+
+TEST_CASE("a staff long press drops the last patient's help, so staff screens are not read out") {
+    Fixture f;
+    f.tap(event::ToggleAssist{core::AssistOption::Speech});
+    f.send(event::StaffCorner{true});
+    f.later(3'000);
+    f.send(event::TimePassed{});
+    REQUIRE(f.screen() == "staff-pin");
+    CHECK(f.state.assist == core::Assist{});
 }

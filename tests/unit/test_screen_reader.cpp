@@ -103,3 +103,32 @@ TEST_CASE("a language's own name is read in its own voice") {
     CHECK(said->text == "Svenska");
     CHECK(said->language == "sv");
 }
+
+TEST_CASE("the reader says typed keys, confirms only choices that moved on, and skips staff") {
+    const auto s = strings();
+    ui::ScreenReader reader;
+    core::State state;
+    state.screen = core::Screen::Question;
+    state.assist.speech = true;
+    CHECK(reader.after_frame(state, screen("Q?"), s, "en"));
+
+    auto typed = screen("Q?");
+    typed.set_typed("ä");
+    auto said = reader.after_frame(state, typed, s, "en");
+    REQUIRE(said);
+    CHECK(said->text == "ä");
+
+    // A reason ticked (or unticked) leaves the patient on the screen: nothing to confirm later.
+    auto toggled = screen("Q?");
+    toggled.set_chosen("No");
+    reader.after_frame(state, toggled, s, "en");
+    reader.after_frame(state, screen("Q?"), s, "en");
+    state.screen = core::Screen::Thanks;
+    said = reader.after_frame(state, screen("Thanks"), s, "en");
+    REQUIRE(said);
+    CHECK(said->text.starts_with("Thanks"));
+
+    // Staff screens are never read, even if the flag is still set.
+    state.screen = core::Screen::StaffPin;
+    CHECK_FALSE(reader.after_frame(state, screen("PIN"), s, "en"));
+}
