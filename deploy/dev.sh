@@ -21,7 +21,7 @@ PACKAGES=(
     ca-certificates curl
     faketime openssl python3
     chromium postgresql
-    libespeak-ng-dev espeak-ng-data
+    libespeak-ng-dev espeak-ng-data libsystemd-dev systemd
 )
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
 

@@ -12,6 +12,7 @@
 #include "kiosk/app/check_pack_command.h"
 #include "kiosk/app/kiosk_runner.h"
 #include "kiosk/app/sync_command.h"
+#include "kiosk/core/duration.h"
 #include "kiosk/core/kiosk_config.h"
 
 namespace fbk::kiosk::app {
@@ -20,13 +21,14 @@ namespace {
 
 constexpr std::string_view kUsage = R"(usage:
   feedback-kiosk run --config FILE [--headless] [--windowed] [--replay FILE] [--screenshots DIR]
-                         [--speech-out DIR]
+                         [--speech-out DIR] [--debug-hang-after DURATION]
   feedback-kiosk check-pack FILE
   feedback-kiosk sync --once --config FILE
 
 run          show the survey. --headless renders offscreen (no display needed); --replay runs a
              script of taps (README "Headless harness"); --screenshots is where it saves PNGs;
-             --speech-out records speech mode's utterances as WAV files and speech.log.
+             --speech-out records speech mode's utterances as WAV files and speech.log;
+             --debug-hang-after makes the main loop hang, to test systemd's watchdog.
 check-pack   validate a survey pack; exit 0 if usable, 1 with every problem listed.
 sync --once  upload everything waiting in the outbox now, with progress.
 )";
@@ -62,6 +64,12 @@ int run_command(std::span<const std::string_view> args) {
             options.screenshots = args[++i];
         } else if (a == "--speech-out" && has_value) {
             options.speech_out = args[++i];
+        } else if (a == "--debug-hang-after" && has_value) {
+            const auto ms = core::parse_duration_ms(args[++i]);
+            if (!ms) {
+                return usage_error("--debug-hang-after needs a duration such as 5s");
+            }
+            options.debug_hang_after_ms = *ms;
         } else {
             return usage_error("unexpected argument '" + std::string(a) + "'");
         }

@@ -1,5 +1,7 @@
 #include "kiosk/app/kiosk_runner.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <iostream>
@@ -22,6 +24,7 @@
 #include "platform/clock.h"
 #include "platform/display.h"
 #include "platform/random.h"
+#include "platform/service_notify.h"
 #include "platform/speech.h"
 #include "sync/outbox/outbox.h"
 #include "sync/protocol/uuid.h"
@@ -79,8 +82,19 @@ class KioskRunner {
                   << protocol::to_string(ctx.stage.source) << "), pack " << assets_->pack.id << " v"
                   << assets_->pack.version << ", video " << display_.video_driver() << " "
                   << display_.width() << "x" << display_.height() << "\n";
+        // systemd hears STOPPING=1 however the loop ends.
+        struct StopNotice {
+            platform::ServiceNotifier& notifier;
+            ~StopNotice() { notifier.stopping(); }
+        } stop_notice{notifier_};
+        const std::int64_t started_ms = platform::monotonic_now_ms();
         int frames_due = kFramesPerChange;
         while (true) {
+            const std::int64_t real_now = platform::monotonic_now_ms();
+            if (options_.debug_hang_after_ms >= 0 &&
+                real_now - started_ms >= options_.debug_hang_after_ms) {
+                hang_on_purpose();
+            }
             std::int64_t timeout = kMaxIdleWaitMs;
             if (frames_due > 0 || display_.input_pending()) {
                 timeout = 0;
@@ -93,6 +107,14 @@ class KioskRunner {
             }
             if (replay) {
                 timeout = std::min(timeout, kReplayPollMs);
+            }
+            // The watchdog hears from this loop, so a hung loop is what it catches.
+            if (const auto next_ping = notifier_.feed(real_now)) {
+                timeout = std::min(timeout, *next_ping);
+            }
+            if (options_.debug_hang_after_ms >= 0) {
+                timeout = std::clamp<std::int64_t>(
+                    started_ms + options_.debug_hang_after_ms - real_now, 0, timeout);
             }
             const auto pumped = display_.pump_events(timeout);
             if (pumped.quit) {
@@ -121,6 +143,10 @@ class KioskRunner {
             if (frames_due > 0 || display_.input_pending()) {
                 const bool changed = draw_frame({});
                 frames_due = changed ? kFramesPerChange : std::max(0, frames_due - 1);
+                if (!announced_ready_) {
+                    notifier_.ready();  // the first frame is on screen
+                    announced_ready_ = true;
+                }
             }
             if (!replay && pack_installed_ && ready_to_restart()) {
                 std::cerr << "feedback-kiosk: starting again to use the new survey pack\n";
@@ -287,6 +313,15 @@ class KioskRunner {
             view.stages.insert(view.stages.end(), survey.stages.begin(), survey.stages.end());
         }
         return view;
+    }
+
+    // --debug-hang-after: the main loop stops as a hung UI would (a blocked driver call, a
+    // deadlock), so that tests see the watchdog's pings stop and systemd restart the kiosk.
+    [[noreturn]] void hang_on_purpose() {
+        std::cerr << "feedback-kiosk: --debug-hang-after: the main loop hangs now, on purpose\n";
+        while (true) {
+            pause();  // a signal handler may run; the loop never comes back
+        }
     }
 
     // A keypad, keyboard or headset: speech mode's way in and its navigation without sight.
@@ -565,6 +600,8 @@ class KioskRunner {
     std::string staff_stage_;
     platform::Chime chime_;
     bool chime_warned_ = false;
+    platform::ServiceNotifier notifier_;
+    bool announced_ready_ = false;
     platform::Speech speech_{{options_.speech_out, !options_.headless}};
     ui::ScreenReader reader_;
     bool spoke_ = false;

@@ -2,6 +2,7 @@
 // event loop that draws only when something changed.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 
 #include "kiosk/core/kiosk_config.h"
@@ -15,6 +16,9 @@ struct RunOptions {
     std::filesystem::path screenshots;  // empty: screenshot commands are skipped
     // Speech mode's utterances as WAV files + speech.log (tests, demos); empty: not recorded.
     std::filesystem::path speech_out;
+    // Debugging the service: the main loop hangs this long after start (-1: never), so the
+    // systemd watchdog's restart can be tested.
+    std::int64_t debug_hang_after_ms = -1;
 };
 
 // Exit codes: 0 normal end (window closed, signal, script finished), 1 startup failure,

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -14,6 +15,9 @@
 #include <optional>
 #include <thread>
 
+#include <httplib.h>
+
+#include "platform/service_notify.h"
 #include "sync/hub/csv.h"
 #include "sync/hub/export_command.h"
 #include "sync/hub/hub_server.h"
@@ -245,6 +249,77 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
     return true;
 }
 
+// The hub's own /healthz, from this machine: 0.0.0.0 and :: are reached on loopback.
+std::string self_check_url(const std::string& host, int port, const std::string& scheme) {
+    std::string h = host;
+    if (h.empty() || h == "0.0.0.0") {
+        h = "127.0.0.1";
+    } else if (h == "::") {
+        h = "::1";
+    }
+    if (h.find(':') != std::string::npos) {
+        h = "[" + h + "]";
+    }
+    return scheme + "://" + h + ":" + std::to_string(port);
+}
+
+// systemd's side of the hub: READY=1 once it answers, then WATCHDOG=1 only while its own
+// /healthz answers within the interval, so a hub whose HTTP threads hang is restarted.
+class ServiceWatchdog {
+  public:
+    explicit ServiceWatchdog(std::string base_url) : base_url_(std::move(base_url)) {
+        notifier_.ready();
+        if (const auto interval = notifier_.watchdog_interval_ms()) {
+            thread_ = std::thread([this, every = *interval / 2] { run(every); });
+        }
+    }
+    ~ServiceWatchdog() { stop(); }
+    ServiceWatchdog(const ServiceWatchdog&) = delete;
+    ServiceWatchdog& operator=(const ServiceWatchdog&) = delete;
+
+    void stop() {
+        {
+            const std::lock_guard lock(mutex_);
+            if (stopping_) {
+                return;
+            }
+            stopping_ = true;
+        }
+        notifier_.stopping();
+        wake_.notify_all();
+        if (thread_.joinable()) {
+            thread_.join();
+        }
+    }
+
+  private:
+    void run(std::int64_t every_ms) {
+        // Our own endpoint on loopback: its certificate names the public host, not 127.0.0.1.
+        httplib::Client client(base_url_);
+        client.enable_server_certificate_verification(false);
+        const auto timeout = std::chrono::milliseconds(std::max<std::int64_t>(every_ms / 2, 50));
+        client.set_connection_timeout(timeout);
+        client.set_read_timeout(timeout);
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            lock.unlock();
+            const auto res = client.Get("/healthz");
+            lock.lock();
+            if (res && res->status == 200 && !stopping_) {
+                notifier_.ping();
+            }
+            wake_.wait_for(lock, std::chrono::milliseconds(every_ms), [this] { return stopping_; });
+        }
+    }
+
+    std::string base_url_;
+    fbk::platform::ServiceNotifier notifier_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
 int serve(std::span<const std::string_view> args) {
     const auto opts =
         parse_options(args, {"--data-dir", "--db", "--db-connections", "--listen", "--packs",
@@ -311,7 +386,9 @@ int serve(std::span<const std::string_view> args) {
         sigwait(&stop_signals, &signal_number);
         server.stop();
     });
+    ServiceWatchdog watchdog(self_check_url(listen->first, port, scheme));
     server.run();
+    watchdog.stop();
     // If the server ended for another reason, wake the watcher so it can be joined.
     pthread_kill(signal_watcher.native_handle(), SIGTERM);
     signal_watcher.join();
