@@ -49,10 +49,7 @@ void drop_language(json& node, const std::string& language) {
 
 int run_kiosk_once(const TempDir& dir, const std::filesystem::path& config) {
     write_file(dir / "one.replay", kOnePatient);
-    const auto [status, out] =
-        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
-                     (dir / "one.replay").string()},
-                    dir / "kiosk.log", 120s);
+    const auto [status, out] = run_kiosk_replay(config, dir / "one.replay", {}, 120s);
     CHECK(out.find("synced") != std::string::npos);
     return status;
 }
@@ -259,10 +256,7 @@ TEST_CASE("a token the hub refuses stops uploads, keeps the answers and raises a
                "wait-screen language\nhold staff.corner 3s\nwait-screen staff-pin\n"
                "tap pin.2\ntap pin.4\ntap pin.6\ntap pin.8\ntap pin.ok\nwait-screen staff\n"
                "wait-shown staff.alarm.unauthorized 20s\nprint alarm shown\n");
-    const auto [status, out] =
-        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
-                     (dir / "refused.replay").string()},
-                    dir / "kiosk.log", 60s);
+    const auto [status, out] = run_kiosk_replay(config, dir / "refused.replay", {}, 60s);
     REQUIRE_MESSAGE(status == 0, read_file(dir / "kiosk.log"));
     CHECK(out.find("alarm shown") != std::string::npos);
     CHECK(read_file(dir / "kiosk.log").find("upload stopped: hub refused the token (HTTP 401)") !=

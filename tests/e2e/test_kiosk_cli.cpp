@@ -61,9 +61,7 @@ TEST_CASE("the demo replay captures every screen of the flow headless") {
     script = script.substr(0, script.find("wait-synced"));
     write_file(dir / "demo.replay", script);
     const auto [status, out] =
-        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
-                     (dir / "demo.replay").string(), "--screenshots", (dir / "shots").string()},
-                    dir / "kiosk.log");
+        run_kiosk_replay(config, dir / "demo.replay", {"--screenshots", (dir / "shots").string()});
     REQUIRE_MESSAGE(status == 0, read_file(dir / "kiosk.log"));
     for (const std::string name :
          {"01-language", "02-smiley-fi", "03-nps-fi", "04-comment-fi", "05-thanks-fi",
@@ -77,10 +75,7 @@ TEST_CASE("a replay fails with exit code 3 when its target never appears") {
     TempDir dir;
     const auto config = write_kiosk_config(dir.path(), kiosk_setup("http://127.0.0.1:1", "t"));
     write_file(dir / "bad.replay", "tap lang.de 500ms\n");
-    const auto [status, out] =
-        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
-                     (dir / "bad.replay").string()},
-                    dir / "kiosk.log");
+    const auto [status, out] = run_kiosk_replay(config, dir / "bad.replay");
     CHECK(status == 3);
     CHECK(read_file(dir / "kiosk.log").find("bad.replay:1: target 'lang.de' never appeared") !=
           std::string::npos);

@@ -73,10 +73,7 @@ TEST_CASE("every question type, the keyboard, idle reset, staff mode and a stage
         "tap lang.sv\nwait-screen question.satisfaction\ntap q.smiley.3\ntap q.nps.7\n"
         "wait-screen question.comment\ntap nav.continue\nwait-screen thanks\nprint done\n";
     write_file(dir / "patients.replay", script);
-    const auto [status, out] =
-        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
-                     (dir / "patients.replay").string()},
-                    dir / "kiosk.log");
+    const auto [status, out] = run_kiosk_replay(config, dir / "patients.replay");
     INFO(read_file(dir / "kiosk.log"));
     REQUIRE(status == 0);
     CHECK(out.find("done") != std::string::npos);

@@ -125,10 +125,8 @@ TEST_CASE(
         // Patient 2 plugs in a headset: speech again, at the default volume.
         "headset\nwait-speech\nkey speech\nwait-speech\nprint done\n";
     write_file(dir / "speech.replay", script);
-    const auto [status, out] =
-        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
-                     (dir / "speech.replay").string(), "--speech-out", (dir / "speech").string()},
-                    dir / "kiosk.log");
+    const auto [status, out] = run_kiosk_replay(config, dir / "speech.replay",
+                                                {"--speech-out", (dir / "speech").string()});
     INFO(read_file(dir / "kiosk.log"));
     REQUIRE(status == 0);
     CHECK(out.find("done") != std::string::npos);
@@ -216,9 +214,7 @@ TEST_CASE("large text and high contrast are one tap away and last for one patien
                "wait-screen thanks\nadvance 7s\nwait-screen language\nscreenshot next-patient\n"
                "print done\n");
     const auto [status, out] =
-        run_command({kiosk_exe(), "run", "--config", config.string(), "--headless", "--replay",
-                     (dir / "looks.replay").string(), "--screenshots", dir.path().string()},
-                    dir / "kiosk.log");
+        run_kiosk_replay(config, dir / "looks.replay", {"--screenshots", dir.path().string()});
     INFO(read_file(dir / "kiosk.log"));
     REQUIRE(status == 0);
     // The background colour in a corner away from every control, as the screen really drew it.

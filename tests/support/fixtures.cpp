@@ -20,6 +20,16 @@ std::string hub_exe() {
 std::string kiosk_exe() {
     return FBK_KIOSK_EXE;
 }
+
+std::pair<int, std::string> run_kiosk_replay(const std::filesystem::path& config,
+                                             const std::filesystem::path& replay,
+                                             std::vector<std::string> extra,
+                                             std::chrono::milliseconds timeout) {
+    std::vector<std::string> argv{kiosk_exe(),  "run",      "--config",     config.string(),
+                                  "--headless", "--replay", replay.string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return run_command(std::move(argv), replay.parent_path() / "kiosk.log", timeout);
+}
 namespace {
 HubDatabase g_hub_database = HubDatabase::Sqlite;
 }  // namespace

@@ -18,6 +18,13 @@ namespace fbk::test {
 std::string hub_exe();
 std::string kiosk_exe();
 
+// `feedback-kiosk run --config CONFIG --headless --replay REPLAY [extra...]` to completion, its
+// log in REPLAY's directory as kiosk.log; {exit status, stdout}.
+std::pair<int, std::string> run_kiosk_replay(const std::filesystem::path& config,
+                                             const std::filesystem::path& replay,
+                                             std::vector<std::string> extra = {},
+                                             std::chrono::milliseconds timeout = 60s);
+
 // Which database the Hub fixture gives its hubs. The e2e suite runs once with each: the test
 // binary's --fbk-hub-db=postgresql switches every Hub to a private PostgreSQL server.
 enum class HubDatabase { Sqlite, Postgres };
