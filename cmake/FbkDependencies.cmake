@@ -19,7 +19,7 @@ pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 
 # Debian ships the SDL_Renderer backend of Dear ImGui 1.86 only as example source. It is compiled
 # from the installed package, never copied into this repository.
-set(FBK_IMGUI_BACKEND_DIR "/usr/share/doc/libimgui-dev/examples/backends"
+set(FBK_IMGUI_BACKEND_DIR "${CMAKE_SYSROOT}/usr/share/doc/libimgui-dev/examples/backends"
     CACHE PATH "Directory holding imgui_impl_sdlrenderer.cpp from libimgui-dev")
 if(NOT EXISTS "${FBK_IMGUI_BACKEND_DIR}/imgui_impl_sdlrenderer.cpp")
     message(FATAL_ERROR "imgui_impl_sdlrenderer.cpp not found in ${FBK_IMGUI_BACKEND_DIR}: "

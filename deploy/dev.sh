@@ -7,6 +7,7 @@
 #   deploy/dev.sh bench   every benchmark (tests/bench), writes bench-results.json (a few minutes)
 #   deploy/dev.sh build   dependencies and build only
 #   deploy/dev.sh deps    dependencies only
+#   deploy/dev.sh deps-deploy  what packaging, the arm64 cross build and the Pi image need
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,12 +25,27 @@ PACKAGES=(
     libespeak-ng-dev espeak-ng-data libsystemd-dev systemd
 )
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
+# What deploy/ needs on the build machine: packages (lintian), the arm64 cross build and its
+# tests under qemu-user, and the Raspberry Pi root filesystem and image.
+DEPLOY_PACKAGES=(
+    lintian file crossbuild-essential-arm64 qemu-user-static mmdebstrap systemd-container
+    arch-test genimage dosfstools mtools e2fsprogs fdisk
+)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 
 install_missing() {
+    install_packages "${PACKAGES[@]}"
+    # Debian ships Dear ImGui's SDL_Renderer backend only as example source; the build compiles it.
+    if [ ! -f "$IMGUI_BACKEND" ]; then
+        say "missing $IMGUI_BACKEND (libimgui-dev 1.86 from bookworm provides it)"
+        exit 1
+    fi
+}
+
+install_packages() {
     local missing=() pkg
-    for pkg in "${PACKAGES[@]}"; do
+    for pkg in "$@"; do
         if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
             missing+=("$pkg")
         fi
@@ -43,11 +59,20 @@ install_missing() {
         "${sudo[@]}" apt-get update -q
         DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
     fi
-    # Debian ships Dear ImGui's SDL_Renderer backend only as example source; the build compiles it.
-    if [ ! -f "$IMGUI_BACKEND" ]; then
-        say "missing $IMGUI_BACKEND (libimgui-dev 1.86 from bookworm provides it)"
-        exit 1
+}
+
+# arm64 programs run through qemu-user by the kernel's binfmt_misc (mmdebstrap's arm64 chroot,
+# systemd-nspawn). Containers and CI machines often start without it registered.
+enable_arm64_binfmt() {
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+        "${sudo[@]}" mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
     fi
+    if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+        "${sudo[@]}" sh -c 'cat /usr/lib/binfmt.d/qemu-aarch64.conf > /proc/sys/fs/binfmt_misc/register'
+    fi
+    arch-test arm64 >/dev/null || { say "arm64 binaries do not run here (arch-test arm64)"; exit 1; }
 }
 
 # promtool checks the hub's /metrics in the tests. It comes from Debian's prometheus package,
@@ -78,6 +103,10 @@ case "${1:-}" in
     deps)
         install_missing
         fetch_promtool
+        ;;
+    deps-deploy)
+        install_packages "${DEPLOY_PACKAGES[@]}"
+        enable_arm64_binfmt
         ;;
     build)
         install_missing

@@ -1,19 +1,17 @@
 #include "kiosk/app/kiosk_assets.h"
 
-#ifndef FBK_ASSETS_DIR
-#error "FBK_ASSETS_DIR must be defined by the build"
-#endif
+#include "platform/install_layout.h"
 
 namespace fbk::kiosk::app {
 
 namespace protocol = fbk::sync::protocol;
 
 std::filesystem::path default_strings_file() {
-    return std::filesystem::path(FBK_ASSETS_DIR) / "i18n" / "ui.json";
+    return platform::assets_dir("feedback-kiosk") / "i18n" / "ui.json";
 }
 
 std::filesystem::path default_keyboards_file() {
-    return std::filesystem::path(FBK_ASSETS_DIR) / "i18n" / "keyboards.json";
+    return platform::assets_dir("feedback-kiosk") / "i18n" / "keyboards.json";
 }
 
 std::vector<std::string_view> KioskAssets::all_texts() const {

@@ -17,6 +17,7 @@
 
 #include <httplib.h>
 
+#include "platform/install_layout.h"
 #include "platform/service_notify.h"
 #include "sync/hub/csv.h"
 #include "sync/hub/export_command.h"
@@ -25,10 +26,6 @@
 #include "sync/hub/response_export.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/survey_pack.h"
-
-#ifndef FBK_ASSETS_DIR
-#error "FBK_ASSETS_DIR must be defined by the build"
-#endif
 
 namespace fbk::sync::hub {
 
@@ -341,7 +338,7 @@ int serve(std::span<const std::string_view> args) {
     }
     const std::filesystem::path packs_dir = opts->contains("--packs")
                                                 ? std::filesystem::path(opts->at("--packs"))
-                                                : std::filesystem::path(FBK_ASSETS_DIR) / "packs";
+                                                : platform::assets_dir("feedback-hub") / "packs";
 
     // Signals are taken by one thread with sigwait, so no handler runs inside a server thread.
     sigset_t stop_signals;
@@ -508,7 +505,7 @@ int export_command(std::span<const std::string_view> args) {
     }
     const std::filesystem::path packs_dir = opts->contains("--packs")
                                                 ? std::filesystem::path(opts->at("--packs"))
-                                                : std::filesystem::path(FBK_ASSETS_DIR) / "packs";
+                                                : platform::assets_dir("feedback-hub") / "packs";
     HubStore store(store_location(*opts));
     store.audit("cli", "export", "feedback-hub export " + join_args(args), now_ms());
     const auto written = export_to_file(store, load_packs(packs_dir), request, std::cerr,
