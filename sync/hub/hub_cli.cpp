@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -23,6 +26,7 @@
 #include "sync/hub/export_command.h"
 #include "sync/hub/hub_server.h"
 #include "sync/hub/hub_store.h"
+#include "sync/hub/kiosk_provision.h"
 #include "sync/hub/response_export.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/survey_pack.h"
@@ -40,6 +44,7 @@ constexpr std::string_view kUsage = R"(usage:
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
   feedback-hub token create --admin NAME [--role viewer|analyst|admin] --data-dir DIR
   feedback-hub token revoke --kiosk KIOSK_ID | --admin NAME --data-dir DIR
+  feedback-hub kiosk provision --csv FILE --out DIR [--hub-url URL] --data-dir DIR
   feedback-hub export --data-dir DIR --out FILE [--format csv|csv-long|ndjson|json] [--bom]
                       [--packs DIR] [--kiosk ID] [--stage CODE] [--site ID] [--survey ID]
                       [--language CODE] [--from DATE] [--to DATE] [--include-flagged false]
@@ -61,6 +66,14 @@ serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on UR
 token create print a new token once; only its hash is stored. Admin roles: viewer sees
              aggregates, analyst also exports responses, admin also manages (default admin).
 token revoke revoke every token of that kiosk or admin, from the next request on.
+kiosk provision
+             a token and a provisioning file, OUT/<kiosk_id>/feedback-kiosk.provision, for each
+             row of the CSV, to copy onto that kiosk's boot partition. Header row with the
+             columns kiosk_id, stage (both required), site, wifi_ssid, wifi_psk, wifi_country
+             (required with wifi_ssid, e.g. FI), in any order. Every row is checked first: on
+             any problem nothing is created (exit 2). Kiosks with a provisioning file in OUT
+             already are refused. Tokens are written only to the files, never shown.
+             --hub-url  the hub's URL for the files' [hub] url
 export       write responses to FILE as GET /api/v1/responses would (same formats and filters;
              flagged responses included unless --include-flagged false), with a progress bar.
              Recorded in the audit log as an export by "cli".
@@ -455,6 +468,77 @@ int token_revoke(std::span<const std::string_view> args) {
     return revoked > 0 ? 0 : 1;
 }
 
+int kiosk_provision(std::span<const std::string_view> args) {
+    const auto opts = parse_options(args, {"--csv", "--out", "--hub-url", "--data-dir", "--db"});
+    if (!opts || !has_store(*opts) || !opts->contains("--csv") || !opts->contains("--out")) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    const std::string& csv = opts->at("--csv");
+    const std::filesystem::path out = opts->at("--out");
+    const std::string hub_url = opts->contains("--hub-url") ? opts->at("--hub-url") : "";
+    if (opts->contains("--hub-url")) {
+        const auto problem = ini_value_problem(hub_url);
+        if (!problem.empty() ||
+            (!hub_url.starts_with("https://") && !hub_url.starts_with("http://")) ||
+            hub_url.find(' ') != std::string::npos) {
+            std::cerr << "feedback-hub: --hub-url '" << hub_url
+                      << "' is not an http(s):// URL that a provisioning file can hold"
+                      << (problem.empty() ? "" : " (" + problem + ")") << "\n";
+            return 2;
+        }
+    }
+    errno = 0;
+    std::ifstream in(csv, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.is_open() || in.bad()) {
+        std::cerr << "feedback-hub: cannot read " << csv
+                  << (errno != 0 ? std::string(": ") + std::strerror(errno) : "") << "\n";
+        return 2;
+    }
+    // Every row and every target is checked before a token or a file is made.
+    auto plan = read_kiosk_csv(text, csv);
+    if (plan.problems.empty()) {
+        plan.problems = output_problems(plan.kiosks, out, csv);
+    }
+    if (!plan.problems.empty()) {
+        for (const auto& problem : plan.problems) {
+            std::cerr << "feedback-hub: " << problem << "\n";
+        }
+        std::cerr << "feedback-hub: nothing provisioned: no token created, no file written\n";
+        return 2;
+    }
+
+    HubStore store(store_location(*opts));
+    const auto files = provision_kiosks(store, plan.kiosks, out, hub_url, now_ms());
+    for (const auto& kiosk : plan.kiosks) {
+        store.audit("cli", "token.create", "kiosk " + kiosk.kiosk_id + " (kiosk provision)",
+                    now_ms());
+    }
+    // One line per kiosk, aligned; the tokens and Wi-Fi keys are in the files only.
+    std::size_t id_width = 0;
+    std::size_t stage_width = 0;
+    std::size_t site_width = 1;
+    for (const auto& kiosk : plan.kiosks) {
+        id_width = std::max(id_width, kiosk.kiosk_id.size());
+        stage_width = std::max(stage_width, kiosk.stage.size());
+        site_width = std::max(site_width, kiosk.site.size());
+    }
+    const auto padded = [](const std::string& cell, std::size_t width) {
+        return cell + std::string(width - cell.size() + 2, ' ');
+    };
+    for (std::size_t i = 0; i < plan.kiosks.size(); ++i) {
+        const auto& kiosk = plan.kiosks[i];
+        std::cout << padded(kiosk.kiosk_id, id_width) << padded(kiosk.stage, stage_width)
+                  << padded(kiosk.site.empty() ? "-" : kiosk.site, site_width) << "-> "
+                  << files[i].string() << "\n";
+    }
+    std::cout << "provisioned " << plan.kiosks.size() << " kiosk"
+              << (plan.kiosks.size() == 1 ? "" : "s") << " (one new token each) in " << out.string()
+              << "; copy each file to its kiosk's boot partition" << std::endl;
+    return 0;
+}
+
 int export_command(std::span<const std::string_view> args) {
     const auto opts =
         parse_options(args,
@@ -527,6 +611,9 @@ int run_hub_cli(std::span<const std::string_view> args) {
         }
         if (args.size() >= 2 && args[0] == "token" && args[1] == "revoke") {
             return token_revoke(args.subspan(2));
+        }
+        if (args.size() >= 2 && args[0] == "kiosk" && args[1] == "provision") {
+            return kiosk_provision(args.subspan(2));
         }
         if (!args.empty() && args[0] == "export") {
             return export_command(args.subspan(1));

@@ -1,5 +1,6 @@
 #include "sync/hub/hub_store.h"
 
+#include <functional>
 #include <map>
 
 #include "sync/protocol/join.h"
@@ -543,11 +544,11 @@ std::vector<KioskStatus> HubStore::fleet() {
     return out;
 }
 
-std::string HubStore::create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms,
-                                   Role role) {
-    std::string token = generate_token(kind);
-    auto db = lease();
-    db->prepare(
+namespace {
+
+void insert_token(sql::Connection& db, std::string_view token, TokenKind kind,
+                  std::string_view subject, std::int64_t now_ms, Role role) {
+    db.prepare(
           "INSERT INTO tokens(hash, kind, subject, created_ms, role) VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(1, hash_token(token))
         .bind(2, to_string(kind))
@@ -555,7 +556,31 @@ std::string HubStore::create_token(TokenKind kind, std::string_view subject, std
         .bind(4, now_ms)
         .bind(5, to_string(kind == TokenKind::Admin ? role : Role::Viewer))
         .run();
+}
+
+}  // namespace
+
+std::string HubStore::create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms,
+                                   Role role) {
+    std::string token = generate_token(kind);
+    auto db = lease();
+    insert_token(*db, token, kind, subject, now_ms, role);
     return token;
+}
+
+void HubStore::create_kiosk_tokens(
+    std::span<const std::string> kiosk_ids, std::int64_t now_ms,
+    const std::function<void(std::span<const std::string> tokens)>& publish) {
+    std::vector<std::string> tokens;
+    tokens.reserve(kiosk_ids.size());
+    auto db = lease();
+    sql::Transaction tx(*db);
+    for (const auto& id : kiosk_ids) {
+        tokens.push_back(generate_token(TokenKind::Kiosk));
+        insert_token(*db, tokens.back(), TokenKind::Kiosk, id, now_ms, Role::Viewer);
+    }
+    publish(tokens);
+    tx.commit();
 }
 
 std::int64_t HubStore::revoke_tokens(TokenKind kind, std::string_view subject,

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -99,6 +100,12 @@ class HubStore {
     // Returns the token; only its hash is stored. `role` matters for admin tokens only.
     std::string create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms,
                              Role role = Role::Admin);
+    // One new kiosk token per id, all in one transaction. `publish` gets the tokens (in the order
+    // of `kiosk_ids`) before the commit; if it throws, no token is stored. If the commit itself
+    // throws, undoing what `publish` did is the caller's part.
+    void create_kiosk_tokens(
+        std::span<const std::string> kiosk_ids, std::int64_t now_ms,
+        const std::function<void(std::span<const std::string> tokens)>& publish);
     // Revokes every live token of that kiosk or admin; takes effect on the next request.
     // Returns how many were revoked.
     std::int64_t revoke_tokens(TokenKind kind, std::string_view subject, std::int64_t now_ms);

@@ -125,26 +125,37 @@ std::vector<std::string> Hub::cli(std::vector<std::string> args) const {
 }
 
 std::vector<std::string> Hub::stored_ids() const {
-    std::vector<std::string> ids;
+    return query_column("SELECT id FROM responses");
+}
+
+std::vector<std::string> Hub::token_subjects(const std::string& kind) const {
+    if (kind != "kiosk" && kind != "admin") {
+        throw std::invalid_argument("token kind is kiosk or admin, not " + kind);
+    }
+    return query_column("SELECT subject FROM tokens WHERE kind = '" + kind +
+                        "' AND revoked_ms IS NULL ORDER BY subject");
+}
+
+std::vector<std::string> Hub::query_column(const std::string& sql) const {
+    std::vector<std::string> values;
     if (db_url_.empty()) {
         auto db = sync::sqlite::Database::open(database());
-        auto rows = db.prepare("SELECT id FROM responses");
+        auto rows = db.prepare(sql);
         while (rows.step()) {
-            ids.push_back(rows.text(0));
+            values.push_back(rows.text(0));
         }
-        return ids;
+        return values;
     }
     std::unique_ptr<PGconn, void (*)(PGconn*)> conn(PQconnectdb(db_url_.c_str()), PQfinish);
-    std::unique_ptr<PGresult, void (*)(PGresult*)> rows(
-        PQexec(conn.get(), "SELECT id FROM responses"), PQclear);
+    std::unique_ptr<PGresult, void (*)(PGresult*)> rows(PQexec(conn.get(), sql.c_str()), PQclear);
     if (PQresultStatus(rows.get()) != PGRES_TUPLES_OK) {
-        throw std::runtime_error(std::string("reading the hub's ids: ") +
-                                 PQerrorMessage(conn.get()));
+        throw std::runtime_error("reading the hub's database (" + sql +
+                                 "): " + PQerrorMessage(conn.get()));
     }
     for (int i = 0; i < PQntuples(rows.get()); ++i) {
-        ids.emplace_back(PQgetvalue(rows.get(), i, 0));
+        values.emplace_back(PQgetvalue(rows.get(), i, 0));
     }
-    return ids;
+    return values;
 }
 
 std::pair<int, std::string> Hub::get(const std::string& path, const std::string& token) const {

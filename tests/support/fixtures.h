@@ -68,10 +68,16 @@ class Hub {
     std::vector<std::string> cli(std::vector<std::string> args) const;
     // Every response id in the hub's database, duplicates included, from SQLite or PostgreSQL.
     std::vector<std::string> stored_ids() const;
+    // Subjects of the live (not revoked) tokens of `kind` ("kiosk" or "admin"), one per token,
+    // sorted, from SQLite or PostgreSQL; works without a running hub once its database exists.
+    std::vector<std::string> token_subjects(const std::string& kind) const;
     int pid() const { return process_ ? process_->pid() : -1; }
     std::string log() const { return process_ ? process_->stderr_text() : std::string(); }
 
   private:
+    // The first column of every row of a query without parameters, as text.
+    std::vector<std::string> query_column(const std::string& sql) const;
+
     std::filesystem::path dir_;
     std::string db_url_;  // PostgreSQL, else empty
     std::unique_ptr<Process> process_;
