@@ -27,6 +27,7 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/assets/i18n" "${PROJECT_SOURCE_DIR}/ass
                   "${PROJECT_SOURCE_DIR}/assets/demo"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/feedback-kiosk" COMPONENT feedback-kiosk)
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/systemd/feedback-kiosk.service"
+              "${PROJECT_SOURCE_DIR}/deploy/systemd/feedback-kiosk-provision.service"
         DESTINATION "${FBK_UNIT_DIR}" COMPONENT feedback-kiosk)
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/config/kiosk.conf.example"
         DESTINATION "/etc/feedback-kiosk" RENAME kiosk.conf COMPONENT feedback-kiosk)

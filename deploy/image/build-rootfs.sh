@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds the kiosk's arm64 root filesystem from Debian bookworm's packages and the
+# feedback-kiosk package: systemd on a read-only root, the changing files on /data, SSH not
+# installed, the site's hub URL and CA certificate baked in.
+#
+#   deploy/image/build-rootfs.sh --deb FEEDBACK_KIOSK_DEB --out DIR
+#                                [--site-config KIOSK_CONF] [--ca HUB_CA_PEM] [--pi]
+#
+# --site-config  the kiosk.conf every kiosk of the site starts from (hub URL, languages...);
+#                each kiosk's id, stage and token come later, from its provisioning file.
+# --pi           add what a Raspberry Pi boots with (Debian's linux-image-arm64,
+#                raspi-firmware, Wi-Fi firmware); the boot test leaves it out.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+MIRROR=${FBK_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+say() { printf 'build-rootfs.sh: %s\n' "$*" >&2; }
+
+deb="" out="" site_config="" ca="" pi=0
+while (($#)); do
+    case "$1" in
+        --deb) deb=$(realpath "$2"); shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        --site-config) site_config=$(realpath "$2"); shift 2 ;;
+        --ca) ca=$(realpath "$2"); shift 2 ;;
+        --pi) pi=1; shift ;;
+        *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    esac
+done
+[ -f "$deb" ] || { say "--deb: '$deb' is not a file (deploy/arm64/cross-build.sh makes it)"; exit 2; }
+[ -n "$out" ] || { say "--out DIR is required"; exit 2; }
+[ -z "$site_config" ] || [ -f "$site_config" ] || { say "--site-config: no file '$site_config'"; exit 2; }
+[ -z "$ca" ] || [ -f "$ca" ] || { say "--ca: no file '$ca'"; exit 2; }
+
+# Mesa's GL/GLES drivers: SDL's KMSDRM backend needs them and libsdl2's Depends do not pull
+# them in. The package is also copied into the chroot, under the same path: apt resolves its
+# dependencies from outside, dpkg unpacks it from inside. timesyncd + fake-hwclock: a Pi has no battery clock.
+packages=(
+    systemd-sysv udev dbus systemd-timesyncd systemd-resolved fake-hwclock
+    wpasupplicant iproute2 ca-certificates
+    libgl1-mesa-dri libgles2 libegl1 libgbm1
+    "$deb"
+)
+if ((pi)); then
+    packages+=(linux-image-arm64 raspi-firmware firmware-brcm80211 dosfstools)
+fi
+include=$(IFS=,; echo "${packages[*]}")
+
+start=$(date +%s)
+rm -rf "$out"
+mmdebstrap ${FBK_MMDEBSTRAP_VERBOSE:---quiet} --arch=arm64 --variant=apt --components=main,non-free-firmware \
+    --include="$include" \
+    --setup-hook="mkdir -p \"\$1$(dirname "$deb")\" && cp '$deb' \"\$1$deb\"" \
+    --customize-hook="rm -rf \"\$1$(dirname "$deb")\"" \
+    --customize-hook="sync-in '$HERE/overlay' /" \
+    ${site_config:+--customize-hook="copy-in '$site_config' /etc/feedback-kiosk/"} \
+    ${ca:+--customize-hook="upload '$ca' /etc/feedback-kiosk/hub-ca.pem"} \
+    --customize-hook="'$HERE/customize-rootfs.sh' \"\$1\" '$(basename "${site_config:-kiosk.conf}")'" \
+    bookworm "$out" "$MIRROR"
+say "$out: $(du -sh "$out" | cut -f1) in $(($(date +%s) - start)) s"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# mmdebstrap customize hook of build-rootfs.sh: runs on the build machine with the new root
+# filesystem as $1. Moves what changes at run time to /data (its own partition on the card)
+# and turns on the services a kiosk needs.
+set -euo pipefail
+rootfs=$1
+site_config=$2
+
+if [ "$site_config" != kiosk.conf ] && [ -f "$rootfs/etc/feedback-kiosk/$site_config" ]; then
+    mv "$rootfs/etc/feedback-kiosk/$site_config" "$rootfs/etc/feedback-kiosk/kiosk.conf"
+fi
+chroot "$rootfs" sh -c 'chown -R root:feedback-kiosk /etc/feedback-kiosk &&
+    chmod 0750 /etc/feedback-kiosk && chmod 0640 /etc/feedback-kiosk/*'
+
+# Seed /data with the current contents; the root partition keeps empty mount points.
+for dir in etc/feedback-kiosk etc/wpa_supplicant var/lib/feedback-kiosk var/lib/systemd; do
+    mkdir -p "$rootfs/$dir" "$rootfs/data/$(dirname "$dir")"
+    cp -a "$rootfs/$dir" "$rootfs/data/$dir"
+    find "$rootfs/$dir" -mindepth 1 -delete
+done
+chmod 0755 "$rootfs/data"
+mkdir -p "$rootfs/boot/firmware"
+
+systemctl --root="$rootfs" enable systemd-networkd systemd-resolved systemd-timesyncd \
+    wpa_supplicant@wlan0 >/dev/null 2>&1
+# SSH is not installed; the console has no login: a kiosk is managed through its hub.
+systemctl --root="$rootfs" mask getty@tty1.service serial-getty@ttyS0.service >/dev/null 2>&1
+ln -sf /run/systemd/resolve/stub-resolv.conf "$rootfs/etc/resolv.conf"
+# The root is mounted read-only: machine-id is created in /run on every boot unless it exists.
+: > "$rootfs/etc/machine-id"
