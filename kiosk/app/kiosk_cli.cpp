@@ -11,6 +11,7 @@
 
 #include "kiosk/app/check_pack_command.h"
 #include "kiosk/app/kiosk_runner.h"
+#include "kiosk/app/provision_command.h"
 #include "kiosk/app/sync_command.h"
 #include "kiosk/core/duration.h"
 #include "kiosk/core/kiosk_config.h"
@@ -24,6 +25,7 @@ constexpr std::string_view kUsage = R"(usage:
                          [--speech-out DIR] [--debug-hang-after DURATION]
   feedback-kiosk check-pack FILE
   feedback-kiosk sync --once --config FILE
+  feedback-kiosk provision --from FILE --config FILE [--wifi-out FILE] [--group NAME]
 
 run          show the survey. --headless renders offscreen (no display needed); --replay runs a
              script of taps (README "Headless harness"); --screenshots is where it saves PNGs;
@@ -31,6 +33,11 @@ run          show the survey. --headless renders offscreen (no display needed); 
              --debug-hang-after makes the main loop hang, to test systemd's watchdog.
 check-pack   validate a survey pack; exit 0 if usable, 1 with every problem listed.
 sync --once  upload everything waiting in the outbox now, with progress.
+provision    first boot: take the kiosk's id, stage, site and hub token from the hub's
+             provisioning file (--from, on the boot partition) into --config (mode 0640, group
+             --group, default feedback-kiosk), its [wifi] network into --wifi-out (a
+             wpa_supplicant file, mode 0600, with the derived key, not the passphrase), then
+             erase the provisioning file. Exit 2 if it is refused: then nothing is changed.
 )";
 
 std::optional<core::KioskConfig> read_config(const std::string& file) {
@@ -117,6 +124,29 @@ int sync_command(std::span<const std::string_view> args) {
     return config ? sync_once(*config) : 1;
 }
 
+int provision_command(std::span<const std::string_view> args) {
+    ProvisionOptions options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const auto a = args[i];
+        const bool has_value = i + 1 < args.size();
+        if (a == "--from" && has_value) {
+            options.from = args[++i];
+        } else if (a == "--config" && has_value) {
+            options.config = args[++i];
+        } else if (a == "--wifi-out" && has_value) {
+            options.wifi_out = args[++i];
+        } else if (a == "--group" && has_value) {
+            options.group = args[++i];
+        } else {
+            return usage_error("unexpected argument '" + std::string(a) + "'");
+        }
+    }
+    if (options.from.empty() || options.config.empty()) {
+        return usage_error("provision needs --from FILE and --config FILE");
+    }
+    return provision(options, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int run_kiosk_cli(std::span<const std::string_view> args) {
@@ -136,6 +166,9 @@ int run_kiosk_cli(std::span<const std::string_view> args) {
     }
     if (command == "sync") {
         return sync_command(rest);
+    }
+    if (command == "provision") {
+        return provision_command(rest);
     }
     if (command == "--help" || command == "help") {
         std::cout << kUsage;

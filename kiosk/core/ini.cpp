@@ -45,6 +45,7 @@ IniDocument parse_ini(std::string_view text) {
                 continue;
             }
             section = std::string(trim(line.substr(1, line.size() - 2)));
+            doc.sections.push_back({section, line_no});
             continue;
         }
         const auto eq = line.find('=');

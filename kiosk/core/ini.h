@@ -21,9 +21,15 @@ struct IniError {
     std::string message;
 };
 
+struct IniSection {
+    std::string name;
+    int line = 0;  // of its "[name]" header
+};
+
 struct IniDocument {
     std::vector<IniEntry> entries;
     std::vector<IniError> errors;
+    std::vector<IniSection> sections;  // every header in file order, repeats included
 };
 
 IniDocument parse_ini(std::string_view text);
