@@ -23,6 +23,7 @@ PACKAGES=(
     faketime openssl python3
     chromium postgresql
     libespeak-ng-dev espeak-ng-data libsystemd-dev systemd
+    dosfstools fusefat
 )
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
 # What deploy/ needs on the build machine: packages (lintian), the arm64 cross build and its

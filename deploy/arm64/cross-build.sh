@@ -18,7 +18,7 @@ say() { printf 'cross-build.sh: %s\n' "$*" >&2; }
 start=$(date +%s)
 "$ROOT/deploy/arm64/make-sysroot.sh" "$SYSROOT"
 cmake -S "$ROOT" -B "$BUILD" -G Ninja --toolchain "$ROOT/deploy/arm64/aarch64-linux-gnu.cmake" \
-    -DFBK_ARM64_SYSROOT="$SYSROOT" -DCMAKE_BUILD_TYPE=Release -DFBK_WERROR=ON >/dev/null
+    -DFBK_ARM64_SYSROOT="$SYSROOT" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DFBK_WERROR=ON >/dev/null
 targets=(feedback-kiosk feedback-hub)
 [ "${1:-}" = --no-test ] || targets+=(fbk_unit_tests)
 cmake --build "$BUILD" --parallel "$(nproc)" --target "${targets[@]}"

@@ -24,7 +24,10 @@ mkdir -p "$rootfs/boot/firmware"
 systemctl --root="$rootfs" enable systemd-networkd systemd-resolved systemd-timesyncd \
     wpa_supplicant@wlan0 >/dev/null 2>&1
 # SSH is not installed; the console has no login: a kiosk is managed through its hub.
-systemctl --root="$rootfs" mask getty@tty1.service serial-getty@ttyS0.service >/dev/null 2>&1
+systemctl --root="$rootfs" mask getty@tty1.service serial-getty@ttyS0.service \
+    console-getty.service >/dev/null 2>&1
+# Wi-Fi is wpa_supplicant@wlan0 with the provisioned file, not the D-Bus-driven instance.
+systemctl --root="$rootfs" disable wpa_supplicant.service >/dev/null 2>&1
 ln -sf /run/systemd/resolve/stub-resolv.conf "$rootfs/etc/resolv.conf"
 # The root is mounted read-only: machine-id is created in /run on every boot unless it exists.
 : > "$rootfs/etc/machine-id"
