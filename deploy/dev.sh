@@ -95,6 +95,30 @@ fetch_promtool() {
     rm -rf "$work"
 }
 
+# Packages, the arm64 build and the kiosk's boot: deploy/README.md. About 12 minutes on 2 cores,
+# most of it the arm64 compile and mmdebstrap's arm64 root filesystem under qemu-user.
+deploy_tests() {
+    local out=$1 status=0 start
+    start=$(date +%s)
+    install_packages "${DEPLOY_PACKAGES[@]}"
+    enable_arm64_binfmt
+    say "deploy: amd64 packages, lintian, the hub in a clean chroot"
+    "$ROOT/tests/deploy/test_packages.sh" "$out" || status=1
+    say "deploy: arm64 cross build, unit tests under qemu-user, arm64 packages"
+    "$ROOT/deploy/arm64/cross-build.sh" || status=1
+    say "deploy: the kiosk's arm64 root filesystem, booted with systemd-nspawn"
+    local rootfs="$ROOT/build-arm64/rootfs" deb
+    deb=$(ls "$ROOT"/build-arm64/packages/feedback-kiosk_*_arm64.deb 2>/dev/null || true)
+    if [ -n "$deb" ] && "$ROOT/deploy/image/build-rootfs.sh" --headless-test --deb "$deb" \
+        --out "$rootfs"; then
+        "$ROOT/tests/deploy/test_boot.sh" "$rootfs" "$out/sync/hub/feedback-hub" || status=1
+    else
+        status=1
+    fi
+    say "deploy tests $([ $status = 0 ] && echo passed || echo FAILED) in $(($(date +%s) - start)) s"
+    return $status
+}
+
 build() {
     cmake --preset "$PRESET" -S "$ROOT" >/dev/null
     cmake --build --preset "$PRESET" --parallel "$(nproc)"
@@ -124,6 +148,7 @@ case "${1:-}" in
         rm -f "$figures" "$a11y"
         status=0
         FBK_ACCESSIBILITY_TABLE="$a11y" ctest --preset "$PRESET" || status=$?
+        deploy_tests "$out" || status=1
         if [ -s "$figures" ]; then
             say "figures reported by the tests:"
             cat "$figures" >&2

@@ -79,10 +79,12 @@ void Display::RendererDeleter::operator()(SDL_Renderer* r) const {
 
 Display::Display(const DisplayOptions& options) {
     if (options.headless) {
-        SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        // OVERRIDE: a plain hint loses to the environment, and the kiosk's unit sets
+        // SDL_VIDEODRIVER=kmsdrm; --headless must win over it (the boot test runs that way).
+        SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "offscreen", SDL_HINT_OVERRIDE);
+        SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_OVERRIDE);
         // Without this SDL loads Mesa for the offscreen framebuffer: 120 MB RSS instead of 27.
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_OVERRIDE);
     }
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     sdl_ = std::make_unique<SdlSession>();

@@ -2,8 +2,9 @@
 # Cross-builds the whole project for arm64 with Debian's cross compiler and arm64 packages,
 # runs the unit tests under qemu-user, and builds the arm64 .deb packages.
 #
-#   deploy/arm64/cross-build.sh            everything (what CI runs; about 8 minutes on 2 cores)
+#   deploy/arm64/cross-build.sh            everything (what CI runs; about 5 minutes on 2 cores)
 #   deploy/arm64/cross-build.sh --no-test  binaries and packages only
+# Prints the packages' paths on stdout; everything else goes to stderr.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -21,11 +22,11 @@ cmake -S "$ROOT" -B "$BUILD" -G Ninja --toolchain "$ROOT/deploy/arm64/aarch64-li
     -DFBK_ARM64_SYSROOT="$SYSROOT" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DFBK_WERROR=ON >/dev/null
 targets=(feedback-kiosk feedback-hub)
 [ "${1:-}" = --no-test ] || targets+=(fbk_unit_tests)
-cmake --build "$BUILD" --parallel "$(nproc)" --target "${targets[@]}"
+cmake --build "$BUILD" --parallel "$(nproc)" --target "${targets[@]}" >&2
 say "built for arm64 in $(($(date +%s) - start)) s: $(file -b "$BUILD/kiosk/feedback-kiosk" | cut -d, -f1-2)"
 
 if [ "${1:-}" != --no-test ]; then
     # doctest's discovery and CTest run every test binary through qemu-aarch64-static.
-    ctest --test-dir "$BUILD" -L '^unit$' --parallel "$(nproc)" --output-on-failure --no-tests=error
+    ctest --test-dir "$BUILD" -L '^unit$' --parallel "$(nproc)" --output-on-failure --no-tests=error >&2
 fi
 "$ROOT/deploy/package/build-debs.sh" "$BUILD"

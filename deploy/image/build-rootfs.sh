@@ -10,6 +10,8 @@
 #                each kiosk's id, stage and token come later, from its provisioning file.
 # --pi           add what a Raspberry Pi boots with (Debian's linux-image-arm64,
 #                raspi-firmware, Wi-Fi firmware); the boot test leaves it out.
+# --headless-test  leave out Mesa too: the boot test's kiosk draws offscreen, and under
+#                qemu-user Mesa's LLVM alone takes minutes to unpack.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,7 +19,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 MIRROR=${FBK_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 say() { printf 'build-rootfs.sh: %s\n' "$*" >&2; }
 
-deb="" out="" site_config="" ca="" pi=0
+deb="" out="" site_config="" ca="" pi=0 headless_test=0
 while (($#)); do
     case "$1" in
         --deb) deb=$(realpath "$2"); shift 2 ;;
@@ -25,7 +27,8 @@ while (($#)); do
         --site-config) site_config=$(realpath "$2"); shift 2 ;;
         --ca) ca=$(realpath "$2"); shift 2 ;;
         --pi) pi=1; shift ;;
-        *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+        --headless-test) headless_test=1; shift ;;
+        *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     esac
 done
 [ -f "$deb" ] || { say "--deb: '$deb' is not a file (deploy/arm64/cross-build.sh makes it)"; exit 2; }
@@ -39,11 +42,17 @@ done
 packages=(
     systemd-sysv udev dbus systemd-timesyncd systemd-resolved fake-hwclock
     wpasupplicant iproute2 ca-certificates
-    libgl1-mesa-dri libgles2 libegl1 libgbm1
     "$deb"
 )
+if ((!headless_test)); then
+    packages+=(libgl1-mesa-dri libgles2 libegl1 libgbm1)
+fi
+hooks=()
 if ((pi)); then
-    packages+=(linux-image-arm64 raspi-firmware firmware-brcm80211 dosfstools)
+    packages+=(linux-image-arm64 raspi-firmware firmware-brcm80211 initramfs-tools dosfstools)
+    # raspi-firmware's hooks copy the firmware, kernel, initramfs and device trees into
+    # /boot/firmware, the FAT partition the Pi boots from; it must exist before they run.
+    hooks+=(--setup-hook='mkdir -p "$1/boot/firmware"')
 fi
 include=$(IFS=,; echo "${packages[*]}")
 
@@ -53,6 +62,7 @@ mmdebstrap ${FBK_MMDEBSTRAP_VERBOSE:---quiet} --arch=arm64 --variant=apt --compo
     --include="$include" \
     --setup-hook="mkdir -p \"\$1$(dirname "$deb")\" && cp '$deb' \"\$1$deb\"" \
     --customize-hook="rm -rf \"\$1$(dirname "$deb")\"" \
+    "${hooks[@]}" \
     --customize-hook="sync-in '$HERE/overlay' /" \
     ${site_config:+--customize-hook="copy-in '$site_config' /etc/feedback-kiosk/"} \
     ${ca:+--customize-hook="upload '$ca' /etc/feedback-kiosk/hub-ca.pem"} \

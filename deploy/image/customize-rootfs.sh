@@ -12,6 +12,13 @@ fi
 chroot "$rootfs" sh -c 'chown -R root:feedback-kiosk /etc/feedback-kiosk &&
     chmod 0750 /etc/feedback-kiosk && chmod 0640 /etc/feedback-kiosk/*'
 
+# A Pi image: boot from the partition labelled KIOSKROOT (fstab then remounts it read-only)
+# and regenerate cmdline.txt and the boot files with that setting.
+if [ -f "$rootfs/etc/default/raspi-firmware" ]; then
+    sed -i 's|^#\?ROOTPART=.*|ROOTPART=LABEL=KIOSKROOT|' "$rootfs/etc/default/raspi-firmware"
+    chroot "$rootfs" update-initramfs -u -k all
+fi
+
 # Seed /data with the current contents; the root partition keeps empty mount points.
 for dir in etc/feedback-kiosk etc/wpa_supplicant var/lib/feedback-kiosk var/lib/systemd; do
     mkdir -p "$rootfs/$dir" "$rootfs/data/$(dirname "$dir")"
