@@ -131,6 +131,36 @@ TEST_CASE("the systemd units pass systemd-analyze verify and keep their hardenin
     CHECK(kiosk.find("\nEnvironment=SDL_VIDEODRIVER=kmsdrm\n") != std::string::npos);
 }
 
+// The first-boot unit runs as root (it hands the config to the kiosk's group), so it is held to
+// the same exposure and may write only where provisioning writes.
+TEST_CASE("the first-boot provisioning unit passes systemd-analyze verify and is confined") {
+    TempDir dir;
+    const std::string original =
+        read_file(source_dir() / "deploy/systemd/feedback-kiosk-provision.service");
+    const auto unit = dir / "feedback-kiosk-provision.service";
+    write_file(unit, unit_with_exec(original, "/usr/bin/feedback-kiosk", kiosk_exe()));
+    const auto [status, out] = run_command(
+        {"/usr/bin/systemd-analyze", "verify", "--man=no", unit.string()}, dir / "verify.txt");
+    CHECK(status == 0);
+    const std::string complaints = read_file(dir / "verify.txt");
+    CHECK_MESSAGE(complaints.empty(), complaints);
+    const auto [sec_status, report] = run_command(
+        {"/usr/bin/systemd-analyze", "security", "--offline=yes", "--no-pager", unit.string()},
+        dir / "security.txt");
+    CHECK(sec_status == 0);
+    std::smatch m;
+    REQUIRE(std::regex_search(report, m, std::regex(R"(exposure level for \S+: ([0-9.]+))")));
+    MESSAGE("feedback-kiosk-provision.service: systemd-analyze security exposure " << m[1].str());
+    CHECK(std::stod(m[1].str()) <= 2.5);
+    for (const char* line :
+         {"Type=oneshot\n", "ConditionPathExists=/boot/firmware/feedback-kiosk.provision\n",
+          "Before=feedback-kiosk.service wpa_supplicant@wlan0.service\n",
+          "CapabilityBoundingSet=CAP_CHOWN\n", "ProtectSystem=strict\n",
+          "RestrictAddressFamilies=AF_UNIX\n"}) {
+        CHECK_MESSAGE(original.find(line) != std::string::npos, line);
+    }
+}
+
 TEST_CASE("the kiosk tells systemd it is ready and pings the watchdog until its loop hangs") {
     TempDir dir;
     NotifySocket systemd(dir / "notify.sock");
