@@ -30,7 +30,8 @@ install(FILES "${PROJECT_SOURCE_DIR}/deploy/systemd/feedback-kiosk.service"
               "${PROJECT_SOURCE_DIR}/deploy/systemd/feedback-kiosk-provision.service"
         DESTINATION "${FBK_UNIT_DIR}" COMPONENT feedback-kiosk)
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/config/kiosk.conf.example"
-        DESTINATION "/etc/feedback-kiosk" RENAME kiosk.conf COMPONENT feedback-kiosk)
+        DESTINATION "/etc/feedback-kiosk" RENAME kiosk.conf COMPONENT feedback-kiosk
+        PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ)
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/README.md"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/feedback-kiosk" COMPONENT feedback-kiosk)
 
@@ -42,7 +43,8 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/assets/packs"
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/systemd/feedback-hub.service"
         DESTINATION "${FBK_UNIT_DIR}" COMPONENT feedback-hub)
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/config/hub.conf.example"
-        DESTINATION "/etc/feedback-hub" RENAME hub.conf COMPONENT feedback-hub)
+        DESTINATION "/etc/feedback-hub" RENAME hub.conf COMPONENT feedback-hub
+        PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ)
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/README.md"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/feedback-hub" COMPONENT feedback-hub)
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/nginx/feedback-hub.conf"

@@ -29,6 +29,7 @@ IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrender
 # What deploy/ needs on the build machine: packages (lintian), the arm64 cross build and its
 # tests under qemu-user, and the Raspberry Pi root filesystem and image.
 DEPLOY_PACKAGES=(
+    cmake ninja-build pkg-config xz-utils bc
     lintian file crossbuild-essential-arm64 qemu-user-static mmdebstrap systemd-container
     arch-test genimage dosfstools mtools e2fsprogs fdisk
 )

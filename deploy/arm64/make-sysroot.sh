@@ -28,7 +28,10 @@ fi
 rm -rf "$SYSROOT"
 mkdir -p "$(dirname "$SYSROOT")"
 include=$(IFS=,; echo "${PACKAGES[*]}")
-mmdebstrap --quiet --arch=arm64 --variant=extract --include="$include" bookworm "$SYSROOT" "$MIRROR"
+SECURITY=${FBK_DEBIAN_SECURITY:-http://security.debian.org/debian-security}
+mmdebstrap --quiet --arch=arm64 --variant=extract --include="$include" bookworm "$SYSROOT" \
+    "deb $MIRROR bookworm main" "deb $MIRROR bookworm-updates main" \
+    "deb $SECURITY bookworm-security main"
 
 # Debian's -dev symlinks can be absolute (libz.so -> /lib/aarch64-linux-gnu/libz.so.1...): the
 # linker would follow them into the build machine's own /lib. Make them relative to the sysroot.

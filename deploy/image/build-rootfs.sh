@@ -17,6 +17,14 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 MIRROR=${FBK_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+SECURITY=${FBK_DEBIAN_SECURITY:-http://security.debian.org/debian-security}
+# The point release and its security and stable updates: the image gets today's fixes, and its
+# sources.list can fetch tomorrow's.
+SOURCES=(
+    "deb $MIRROR bookworm main non-free-firmware"
+    "deb $MIRROR bookworm-updates main non-free-firmware"
+    "deb $SECURITY bookworm-security main non-free-firmware"
+)
 say() { printf 'build-rootfs.sh: %s\n' "$*" >&2; }
 
 deb="" out="" site_config="" ca="" pi=0 headless_test=0
@@ -36,13 +44,18 @@ done
 [ -z "$site_config" ] || [ -f "$site_config" ] || { say "--site-config: no file '$site_config'"; exit 2; }
 [ -z "$ca" ] || [ -f "$ca" ] || { say "--ca: no file '$ca'"; exit 2; }
 
+# The package is staged in a directory of its own, copied into the chroot under the same path:
+# apt resolves its dependencies from outside, dpkg unpacks it from inside.
+stage=$(mktemp -d /tmp/fbk-rootfs-deb.XXXXXX)
+trap 'rm -rf "$stage"' EXIT
+cp "$deb" "$stage/"
+
 # Mesa's GL/GLES drivers: SDL's KMSDRM backend needs them and libsdl2's Depends do not pull
-# them in. The package is also copied into the chroot, under the same path: apt resolves its
-# dependencies from outside, dpkg unpacks it from inside. timesyncd + fake-hwclock: a Pi has no battery clock.
+# them in. timesyncd + fake-hwclock: a Pi has no battery clock.
 packages=(
     systemd-sysv udev dbus systemd-timesyncd systemd-resolved fake-hwclock
     wpasupplicant iproute2 ca-certificates
-    "$deb"
+    "$stage/$(basename "$deb")"
 )
 if ((!headless_test)); then
     packages+=(libgl1-mesa-dri libgles2 libegl1 libgbm1)
@@ -58,14 +71,14 @@ include=$(IFS=,; echo "${packages[*]}")
 
 start=$(date +%s)
 rm -rf "$out"
-mmdebstrap ${FBK_MMDEBSTRAP_VERBOSE:---quiet} --arch=arm64 --variant=apt --components=main,non-free-firmware \
+mmdebstrap ${FBK_MMDEBSTRAP_VERBOSE:---quiet} --arch=arm64 --variant=apt \
     --include="$include" \
-    --setup-hook="mkdir -p \"\$1$(dirname "$deb")\" && cp '$deb' \"\$1$deb\"" \
-    --customize-hook="rm -rf \"\$1$(dirname "$deb")\"" \
+    --setup-hook="mkdir -p \"\$1$stage\" && cp '$deb' \"\$1$stage/\"" \
+    --customize-hook="rm -rf \"\$1$stage\"" \
     "${hooks[@]}" \
     --customize-hook="sync-in '$HERE/overlay' /" \
     ${site_config:+--customize-hook="copy-in '$site_config' /etc/feedback-kiosk/"} \
     ${ca:+--customize-hook="upload '$ca' /etc/feedback-kiosk/hub-ca.pem"} \
     --customize-hook="'$HERE/customize-rootfs.sh' \"\$1\" '$(basename "${site_config:-kiosk.conf}")'" \
-    bookworm "$out" "$MIRROR"
+    bookworm "$out" "${SOURCES[@]}"
 say "$out: $(du -sh "$out" | cut -f1) in $(($(date +%s) - start)) s"

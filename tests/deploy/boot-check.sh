@@ -20,6 +20,7 @@ record "process_video_driver=$(tr '\0' '\n' < "/proc/$pid/environ" | sed -n 's/^
 record "process_user=$(stat -c %U "/proc/$pid")"
 record "root_writable=$( (touch /fbk-write-test 2>/dev/null && echo yes) || echo no)"
 record "boot_partition=$(ls -A /boot/firmware | tr '\n' ' ')"
+journalctl -b -o cat -u feedback-kiosk-provision.service > /run/fbk-test/provision-journal.txt
 
 if [ "$(show feedback-kiosk.service ActiveState)" != active ]; then
     journalctl -b -o cat -u feedback-kiosk.service -u feedback-kiosk-provision.service \

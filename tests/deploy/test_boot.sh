@@ -24,7 +24,8 @@ mkdir -p "$work/boot" "$work/test" "$work/units/feedback-kiosk.service.d" \
     "$work/units/multi-user.target.wants"
 
 # A site's provisioning, the way IT staff make it.
-printf 'kiosk_id,stage,site\nlobby-7,WAITING,north\n' > "$work/kiosks.csv"
+printf 'kiosk_id,stage,site,wifi_ssid,wifi_psk,wifi_country\n%s\n' \
+    "lobby-7,WAITING,north,Hospital-IoT,boot-test-passphrase-7,FI" > "$work/kiosks.csv"
 "$HUB" kiosk provision --csv "$work/kiosks.csv" --out "$work/provision" \
     --data-dir "$work/hub" >/dev/null
 cp "$work/provision/lobby-7/feedback-kiosk.provision" "$work/boot/"
@@ -64,6 +65,7 @@ if [ ! -f "$results" ]; then
 fi
 get() { sed -n "s/^$1=//p" "$results" | tail -n 1; }
 check "provisioning unit" "$(get provision_result)" success
+check "provisioning unit ran (not skipped)" "$(get provision_state)" active
 check "kiosk reached READY=1" "$(get ready_state)" active
 check "display driver given by the unit" "$(get environment)" "SDL_VIDEODRIVER=kmsdrm"
 check "no EnvironmentFile= can override it" "$(get environment_files)" ""
@@ -81,8 +83,16 @@ config="$work/data/etc/feedback-kiosk/kiosk.conf"
 check "kiosk id in /etc/feedback-kiosk/kiosk.conf" "$(sed -n 's/^id *= *\([^ #]*\).*/\1/p' "$config")" lobby-7
 check "token in the config" "$(grep -c -- "$token" "$config")" 1
 check "config mode" "$(stat -c %a "$config")" 640
+check "config group" "$(stat -c %g "$config")" \
+    "$(sed -n 's/^feedback-kiosk:[^:]*:\([0-9]*\):.*/\1/p' "$ROOTFS/etc/group")"
+wpa="$work/data/etc/wpa_supplicant/wpa_supplicant-wlan0.conf"
+check "Wi-Fi file mode" "$(stat -c %a "$wpa" 2>&1)" 600
+check "Wi-Fi network" "$(grep -c '^\s*ssid=' "$wpa" 2>&1)" 1
+check "Wi-Fi passphrase stored as typed" "$(grep -c boot-test-passphrase-7 "$wpa" 2>&1)" 0
 check "provisioning file on the boot partition" "$(ls -A "$work/boot")" ""
 check "token anywhere on the boot partition" "$(grep -rl -- "$token" "$work/boot" | wc -l)" 0
+check "journal line of the first boot" \
+    "$(grep -c '^provisioned kiosk lobby-7 (stage WAITING, site north)' "$work/test/provision-journal.txt")" 1
 check "the container powered itself off" "$(get done)" yes
 
 if ((failures)); then

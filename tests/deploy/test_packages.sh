@@ -20,6 +20,9 @@ source "$HERE/lib.sh"
 mapfile -t debs < <("$ROOT/deploy/package/build-debs.sh" "$BUILD")
 check "packages built" "${#debs[@]}" 2
 hub_deb=$(printf '%s\n' "${debs[@]}" | grep /feedback-hub_)
+# Staged in a directory of its own for the chroot (see below).
+stage="$work/deb"
+mkdir -p "$stage" && cp "$hub_deb" "$stage/" && hub_deb="$stage/$(basename "$hub_deb")"
 
 # Depends: every library dpkg-shlibdeps finds must be listed, with the same minimum version.
 for pkg in feedback-kiosk feedback-hub; do
@@ -44,9 +47,10 @@ done
 # The .deb is copied in under the same path: apt reads it from outside, dpkg from inside.
 start=$(date +%s)
 mmdebstrap --quiet --variant=apt --include="systemd-sysv,$hub_deb" \
-    --setup-hook="mkdir -p \"\$1$(dirname "$hub_deb")\" && cp '$hub_deb' \"\$1$hub_deb\"" \
-    --customize-hook="rm -rf \"\$1$(dirname "$hub_deb")\"" \
-    bookworm "$work/chroot" "$MIRROR"
+    --setup-hook="mkdir -p \"\$1$stage\" && cp '$hub_deb' \"\$1$stage/\"" \
+    --customize-hook="rm -rf \"\$1$stage\"" \
+    bookworm "$work/chroot" "deb $MIRROR bookworm main" "deb $MIRROR bookworm-updates main" \
+    "deb ${FBK_DEBIAN_SECURITY:-http://security.debian.org/debian-security} bookworm-security main"
 say "clean chroot with feedback-hub installed in $(($(date +%s) - start)) s"
 c="$work/chroot"
 check "system user" "$(chroot "$c" id -un feedback-hub 2>&1)" feedback-hub
