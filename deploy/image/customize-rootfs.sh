@@ -33,11 +33,17 @@ fi
 chroot "$rootfs" sh -c 'chown -R root:feedback-kiosk /etc/feedback-kiosk &&
     chmod 0750 /etc/feedback-kiosk && chmod 0640 /etc/feedback-kiosk/*'
 
-# A Pi image: boot from the partition labelled KIOSKROOT (fstab then remounts it read-only)
-# and regenerate cmdline.txt and the boot files with that setting.
+# A Pi image: boot from the partition labelled KIOSKROOT (fstab then remounts it read-only).
+# raspi-firmware wrote cmdline.txt while installing; it is edited rather than regenerated
+# (another initramfs under qemu-user costs a quarter of an hour). Kernel updates on the kiosk
+# regenerate it from /etc/default/raspi-firmware.
 if [ -f "$rootfs/etc/default/raspi-firmware" ]; then
     sed -i 's|^#\?ROOTPART=.*|ROOTPART=LABEL=KIOSKROOT|' "$rootfs/etc/default/raspi-firmware"
-    chroot "$rootfs" update-initramfs -u -k all
+    sed -i 's|root=[^ ]*|root=LABEL=KIOSKROOT|' "$rootfs/boot/firmware/cmdline.txt"
+    grep -q 'root=LABEL=KIOSKROOT' "$rootfs/boot/firmware/cmdline.txt" || {
+        echo "customize-rootfs.sh: no root= in boot/firmware/cmdline.txt" >&2
+        exit 1
+    }
 fi
 
 # Seed /data with the current contents; the root partition keeps empty mount points.
