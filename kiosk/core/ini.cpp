@@ -2,9 +2,7 @@
 
 namespace fbk::kiosk::core {
 
-namespace {
-
-std::string_view trim(std::string_view s) {
+std::string_view trim_blanks(std::string_view s) {
     const auto first = s.find_first_not_of(" \t\r");
     if (first == std::string_view::npos) {
         return {};
@@ -13,10 +11,12 @@ std::string_view trim(std::string_view s) {
     return s.substr(first, last - first + 1);
 }
 
+namespace {
+
 std::string_view strip_trailing_comment(std::string_view value) {
     for (std::size_t i = 1; i < value.size(); ++i) {
         if ((value[i] == '#' || value[i] == ';') && (value[i - 1] == ' ' || value[i - 1] == '\t')) {
-            return trim(value.substr(0, i));
+            return trim_blanks(value.substr(0, i));
         }
     }
     return value;
@@ -35,7 +35,7 @@ IniDocument parse_ini(std::string_view text) {
             text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
         pos = end == std::string_view::npos ? text.size() + 1 : end + 1;
         ++line_no;
-        const auto line = trim(raw);
+        const auto line = trim_blanks(raw);
         if (line.empty() || line[0] == '#' || line[0] == ';') {
             continue;
         }
@@ -44,7 +44,7 @@ IniDocument parse_ini(std::string_view text) {
                 doc.errors.push_back({line_no, "a section header looks like [name]"});
                 continue;
             }
-            section = std::string(trim(line.substr(1, line.size() - 2)));
+            section = std::string(trim_blanks(line.substr(1, line.size() - 2)));
             doc.sections.push_back({section, line_no});
             continue;
         }
@@ -53,7 +53,7 @@ IniDocument parse_ini(std::string_view text) {
             doc.errors.push_back({line_no, "expected 'key = value'"});
             continue;
         }
-        const auto key = trim(line.substr(0, eq));
+        const auto key = trim_blanks(line.substr(0, eq));
         if (key.empty()) {
             doc.errors.push_back({line_no, "the key before '=' is empty"});
             continue;
@@ -63,9 +63,9 @@ IniDocument parse_ini(std::string_view text) {
                 {line_no, "'" + std::string(key) + "' comes before any [section]"});
             continue;
         }
-        doc.entries.push_back({section, std::string(key),
-                               std::string(strip_trailing_comment(trim(line.substr(eq + 1)))),
-                               line_no});
+        doc.entries.push_back(
+            {section, std::string(key),
+             std::string(strip_trailing_comment(trim_blanks(line.substr(eq + 1)))), line_no});
     }
     return doc;
 }

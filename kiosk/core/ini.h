@@ -26,6 +26,9 @@ struct IniSection {
     int line = 0;  // of its "[name]" header
 };
 
+// `s` without the blanks (space, tab, CR) around it.
+std::string_view trim_blanks(std::string_view s);
+
 struct IniDocument {
     std::vector<IniEntry> entries;
     std::vector<IniError> errors;

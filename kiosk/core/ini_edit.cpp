@@ -1,5 +1,7 @@
 #include "kiosk/core/ini_edit.h"
 
+#include "kiosk/core/ini.h"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -11,15 +13,6 @@ namespace fbk::kiosk::core {
 namespace {
 
 constexpr std::string_view kBlanks = " \t";
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = s.find_last_not_of(" \t\r");
-    return s.substr(first, last - first + 1);
-}
 
 bool is_blank(char c) {
     return c == ' ' || c == '\t';
@@ -46,21 +39,21 @@ std::string_view value_problem(std::string_view value) {
 
 // The section a header line opens, or nullopt if the line is not a header (as parse_ini reads).
 std::optional<std::string> header_of(std::string_view line) {
-    const auto t = trim(line);
+    const auto t = trim_blanks(line);
     if (t.size() < 3 || t.front() != '[' || t.back() != ']') {
         return std::nullopt;
     }
-    return std::string(trim(t.substr(1, t.size() - 2)));
+    return std::string(trim_blanks(t.substr(1, t.size() - 2)));
 }
 
 // The key of a "key = value" line, or empty.
 std::string_view key_of(std::string_view line) {
-    const auto t = trim(line);
+    const auto t = trim_blanks(line);
     if (t.empty() || t.front() == '#' || t.front() == ';' || t.front() == '[') {
         return {};
     }
     const auto eq = t.find('=');
-    return eq == std::string_view::npos ? std::string_view() : trim(t.substr(0, eq));
+    return eq == std::string_view::npos ? std::string_view() : trim_blanks(t.substr(0, eq));
 }
 
 // `line` ("key = old # comment") with `value` in place of its value; '\r' and comment kept.

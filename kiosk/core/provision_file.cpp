@@ -136,28 +136,6 @@ int last_line(std::string_view text) {
 
 }  // namespace
 
-std::string printable(std::string_view value) {
-    std::string out;
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (u < 0x20 || u == 0x7F) {
-            static constexpr char kHex[] = "0123456789abcdef";
-            out += "\\x";
-            out += kHex[u >> 4];
-            out += kHex[u & 0x0F];
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 ProvisionLoad parse_provision_file(std::string_view text, std::string_view source) {
     ProvisionLoad result;
     const IniDocument doc = parse_ini(text);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kiosk/core/ini_edit.h"
+#include "sync/protocol/printable.h"
 
 namespace fbk::kiosk::core {
 
@@ -51,7 +52,7 @@ std::vector<IniValue> kiosk_config_values(const ProvisionFile& file);
 std::string hex_encode(std::string_view bytes);
 
 // `value` for a one-line message: control characters as \n, \t, \xNN.
-std::string printable(std::string_view value);
+using sync::protocol::printable;
 
 // A wpa_supplicant configuration for this one network. The SSID is written in hexadecimal (any
 // bytes are safe); `psk_hex` is the 64-hex-digit key derived from the passphrase (see

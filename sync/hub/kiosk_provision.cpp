@@ -14,6 +14,7 @@
 
 #include "sync/hub/csv_reader.h"
 #include "sync/protocol/ids.h"
+#include "sync/protocol/printable.h"
 #include "sync/protocol/stages.h"
 
 namespace fbk::sync::hub {
@@ -37,29 +38,6 @@ std::string stage_list() {
     std::string out;
     for (const auto s : protocol::known_stages()) {
         out += (out.empty() ? "" : ", ") + std::string(s);
-    }
-    return out;
-}
-
-// A value for a message: control characters escaped so that the message stays on one line.
-std::string shown(std::string_view value) {
-    std::string out;
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (u < 0x20 || u == 0x7F) {
-            static constexpr char kHex[] = "0123456789abcdef";
-            out += "\\x";
-            out += kHex[u >> 4];
-            out += kHex[u & 0x0F];
-        } else {
-            out += c;
-        }
     }
     return out;
 }
@@ -183,7 +161,7 @@ KioskCsv read_kiosk_csv(std::string_view text, std::string_view file) {
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
         const auto& name = header.fields[i];
         if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
-            out.problems.push_back(where(header.line) + "column '" + shown(name) +
+            out.problems.push_back(where(header.line) + "column '" + protocol::printable(name) +
                                    "': unknown; the columns are " + column_list() +
                                    " (names exactly so, in any order)");
         } else if (!column.emplace(name, i).second) {
@@ -223,8 +201,8 @@ KioskCsv read_kiosk_csv(std::string_view text, std::string_view file) {
         const auto problem = [&](std::string_view name, std::string_view val,
                                  std::string_view why) {
             out.problems.push_back(at + std::string(name) +
-                                   (val.empty() ? "" : " '" + shown(val) + "'") + ": " +
-                                   std::string(why));
+                                   (val.empty() ? "" : " '" + protocol::printable(val) + "'") +
+                                   ": " + std::string(why));
         };
         KioskRow row{record.line,        value("kiosk_id"), value("stage"),       value("site"),
                      value("wifi_ssid"), value("wifi_psk"), value("wifi_country")};
