@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "sync/protocol/clock_time.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/join.h"
 #include "sync/protocol/json_reader.h"
@@ -16,29 +17,9 @@ using nlohmann::json;
 namespace {
 
 constexpr int kSupportedFormat = 1;
-constexpr std::array<std::string_view, 7> kWeekdays = {"mon", "tue", "wed", "thu",
-                                                       "fri", "sat", "sun"};
 
 bool contains(const std::vector<std::string>& list, std::string_view item) {
     return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-// "07:30" -> 450; nullopt unless HH:MM with 00 <= HH <= 24 and the result <= 24:00.
-std::optional<int> parse_clock_time(std::string_view text) {
-    if (text.size() != 5 || text[2] != ':') {
-        return std::nullopt;
-    }
-    for (const std::size_t i : {0U, 1U, 3U, 4U}) {
-        if (text[i] < '0' || text[i] > '9') {
-            return std::nullopt;
-        }
-    }
-    const int hours = (text[0] - '0') * 10 + (text[1] - '0');
-    const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-    if (minutes > 59 || hours * 60 + minutes > 24 * 60) {
-        return std::nullopt;
-    }
-    return hours * 60 + minutes;
 }
 
 class PackParser {
