@@ -76,6 +76,24 @@ void Display::WindowDeleter::operator()(SDL_Window* w) const {
 void Display::RendererDeleter::operator()(SDL_Renderer* r) const {
     SDL_DestroyRenderer(r);
 }
+void Display::TextureDeleter::operator()(SDL_Texture* t) const {
+    SDL_DestroyTexture(t);
+}
+
+void Display::panel_resized() {
+    panel_ = PanelRotation(rotation_, width_, height_);
+    picture_.reset();
+    if (!panel_.turned()) {
+        return;
+    }
+    picture_.reset(SDL_CreateTexture(renderer_.get(), SDL_PIXELFORMAT_ARGB8888,
+                                     SDL_TEXTUREACCESS_TARGET, panel_.picture_width(),
+                                     panel_.picture_height()));
+    if (!picture_) {
+        throw_sdl("cannot create the picture to turn onto the panel");
+    }
+    SDL_SetTextureBlendMode(picture_.get(), SDL_BLENDMODE_NONE);  // copied, not blended
+}
 
 Display::Display(const DisplayOptions& options) {
     if (options.headless) {
@@ -120,6 +138,8 @@ Display::Display(const DisplayOptions& options) {
         throw_sdl("cannot create a renderer");
     }
     SDL_GetRendererOutputSize(renderer_.get(), &width_, &height_);
+    rotation_ = options.rotation;
+    panel_resized();
     if (fullscreen) {
         SDL_ShowCursor(SDL_DISABLE);
     }
@@ -181,7 +201,7 @@ Display::Pumped Display::pump_events(std::int64_t timeout_ms) {
             result.quit = true;
             continue;
         }
-        if (pointer_.handle(event, width_, height_)) {
+        if (pointer_.handle(event, panel_)) {
             const bool transition = event.type == SDL_FINGERDOWN || event.type == SDL_FINGERUP ||
                                     event.type == SDL_MOUSEBUTTONDOWN ||
                                     event.type == SDL_MOUSEBUTTONUP;
@@ -221,6 +241,7 @@ Display::Pumped Display::pump_events(std::int64_t timeout_ms) {
         } else if (event.type == SDL_WINDOWEVENT) {
             if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                 SDL_GetRendererOutputSize(renderer_.get(), &width_, &height_);
+                panel_resized();
             }
             result.redraw = true;
         } else if (event.type == SDL_RENDER_TARGETS_RESET ||
@@ -302,8 +323,9 @@ void Display::push_touch(float x, float y, bool down) {
     SDL_Event event{};
     event.tfinger.touchId = 1;
     event.tfinger.fingerId = 1;
-    event.tfinger.x = x / static_cast<float>(width_);
-    event.tfinger.y = y / static_cast<float>(height_);
+    const Point on_panel = panel_.to_panel({x, y});
+    event.tfinger.x = on_panel.x / static_cast<float>(width_);
+    event.tfinger.y = on_panel.y / static_cast<float>(height_);
     event.tfinger.pressure = 1.0f;
     event.tfinger.windowID = SDL_GetWindowID(window_.get());
     event.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
@@ -317,17 +339,51 @@ void Display::push_touch(float x, float y, bool down) {
 void Display::begin_frame() {
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    if (panel_.turned()) {
+        // The backend measured the window (the panel); the UI lays out the upright picture.
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(static_cast<float>(panel_.picture_width()),
+                                static_cast<float>(panel_.picture_height()));
+        io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+    }
     pointer_.apply_to_imgui();  // after the backend, which overwrites the mouse from SDL's state
     ImGui::NewFrame();
 }
 
 void Display::end_frame(const std::filesystem::path& screenshot) {
     ImGui::Render();
-    SDL_SetRenderDrawColor(renderer_.get(), 0, 0, 0, 255);
-    SDL_RenderClear(renderer_.get());
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_Renderer* r = renderer_.get();
+    if (picture_) {
+        SDL_SetRenderTarget(r, picture_.get());
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+        SDL_RenderClear(r);
+        ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+        SDL_SetRenderTarget(r, nullptr);
+        SDL_RenderClear(r);
+        // Centred so that turning it about its centre covers the panel exactly.
+        const SDL_Rect where{(width_ - panel_.picture_width()) / 2,
+                             (height_ - panel_.picture_height()) / 2, panel_.picture_width(),
+                             panel_.picture_height()};
+        if (SDL_RenderCopyEx(r, picture_.get(), nullptr, &where, panel_.degrees(), nullptr,
+                             SDL_FLIP_NONE) != 0) {
+            throw_sdl("cannot turn the picture onto the panel");
+        }
+    } else {
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+        SDL_RenderClear(r);
+        ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    }
     if (!screenshot.empty()) {
         write_png(screenshot);  // before present: the back buffer is undefined afterwards
+    }
+    SDL_RenderPresent(renderer_.get());
+}
+
+void Display::present_blank(const std::filesystem::path& screenshot) {
+    SDL_SetRenderDrawColor(renderer_.get(), 0, 0, 0, 255);
+    SDL_RenderClear(renderer_.get());
+    if (!screenshot.empty()) {
+        write_png(screenshot);
     }
     SDL_RenderPresent(renderer_.get());
 }

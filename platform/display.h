@@ -16,6 +16,7 @@
 union SDL_Event;
 struct SDL_Window;
 struct SDL_Renderer;
+struct SDL_Texture;
 
 namespace fbk::platform {
 
@@ -29,6 +30,9 @@ struct DisplayOptions {
     bool windowed = false;
     int width = 1280;  // used when headless or windowed
     int height = 800;
+    // Degrees clockwise the picture is turned on the panel (0, 90, 180, 270): drawing and
+    // touch are turned in the app, since the Pi's display driver cannot.
+    int rotation = 0;
     std::string title = "Feedback Kiosk";
 };
 
@@ -43,8 +47,9 @@ class Display {
     std::vector<FontSet> load_fonts(std::span<const std::string_view> texts,
                                     std::span<const FontSizes> sizes);
 
-    int width() const { return width_; }
-    int height() const { return height_; }
+    // The upright picture the UI lays out (the panel's size turned by the rotation).
+    int width() const { return panel_.picture_width(); }
+    int height() const { return panel_.picture_height(); }
     const std::string& video_driver() const { return video_driver_; }
 
     struct Pumped {
@@ -59,8 +64,8 @@ class Display {
     // KMSDRM SDL_WaitEventTimeout polls every millisecond, so this sleeps in short steps.
     Pumped pump_events(std::int64_t timeout_ms);
 
-    // A tap at window coordinates as real SDL finger events (down, then up) through SDL's
-    // queue: the path a touchscreen's events take. Used by replay scripts.
+    // A tap at picture coordinates, sent as the panel's real SDL finger events (down, then up)
+    // through SDL's queue: the path a touchscreen's events take. Used by replay scripts.
     void push_tap(float x, float y);
     // One half of a touch: a finger put down (true) or lifted (false).
     void push_touch(float x, float y, bool down);
@@ -69,13 +74,18 @@ class Display {
     void push_headset();
     // Pointer transitions not yet given to ImGui (each needs a frame).
     bool input_pending() const { return pointer_.has_pending(); }
+    // Drops touches not yet given to ImGui (see PointerInput::discard_pending).
+    void discard_input() { pointer_.discard_pending(); }
 
     void begin_frame();
     // Renders ImGui's draw data; writes a PNG of the frame first if `screenshot` is not empty.
     void end_frame(const std::filesystem::path& screenshot = {});
+    // A black frame with no UI at all (the screen outside opening hours); PNG as end_frame.
+    void present_blank(const std::filesystem::path& screenshot = {});
 
   private:
     void write_png(const std::filesystem::path& file);
+    void panel_resized();
     bool next_event(SDL_Event& event, std::int64_t timeout_ms);
     static std::set<std::string> audio_outputs();
 
@@ -89,6 +99,13 @@ class Display {
     };
     std::unique_ptr<SDL_Window, WindowDeleter> window_;
     std::unique_ptr<SDL_Renderer, RendererDeleter> renderer_;
+    struct TextureDeleter {
+        void operator()(SDL_Texture* t) const;
+    };
+    // The upright picture when it is turned onto the panel; null at 0 degrees.
+    std::unique_ptr<SDL_Texture, TextureDeleter> picture_;
+    int rotation_ = 0;
+    PanelRotation panel_;
     FontLibrary fonts_;
     PointerInput pointer_;
     std::string video_driver_;

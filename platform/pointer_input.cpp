@@ -7,21 +7,24 @@
 
 namespace fbk::platform {
 
-bool PointerInput::handle(const SDL_Event& e, int window_width, int window_height) {
+bool PointerInput::handle(const SDL_Event& e, const PanelRotation& panel) {
+    const auto push = [&](float panel_x, float panel_y, bool down) {
+        const Point p = panel.to_picture({panel_x, panel_y});
+        queue_.push_back({p.x, p.y, down});
+    };
     switch (e.type) {
         case SDL_FINGERDOWN:
         case SDL_FINGERUP:
-            // Finger coordinates are normalised to the window.
-            queue_.push_back({e.tfinger.x * static_cast<float>(window_width),
-                              e.tfinger.y * static_cast<float>(window_height),
-                              e.type == SDL_FINGERDOWN});
+            // Finger coordinates are normalised to the window, which covers the panel.
+            push(e.tfinger.x * static_cast<float>(panel.panel_width()),
+                 e.tfinger.y * static_cast<float>(panel.panel_height()), e.type == SDL_FINGERDOWN);
             return true;
         case SDL_MOUSEBUTTONDOWN:
         case SDL_MOUSEBUTTONUP:
             // SDL also synthesises mouse events from touches; the finger events already count.
             if (e.button.which != SDL_TOUCH_MOUSEID && e.button.button == SDL_BUTTON_LEFT) {
-                queue_.push_back({static_cast<float>(e.button.x), static_cast<float>(e.button.y),
-                                  e.type == SDL_MOUSEBUTTONDOWN});
+                push(static_cast<float>(e.button.x), static_cast<float>(e.button.y),
+                     e.type == SDL_MOUSEBUTTONDOWN);
             }
             return true;
         case SDL_FINGERMOTION:

@@ -9,6 +9,8 @@
 
 #include <deque>
 
+#include "platform/panel_rotation.h"
+
 union SDL_Event;
 
 namespace fbk::platform {
@@ -16,10 +18,14 @@ namespace fbk::platform {
 class PointerInput {
   public:
     // True if the event was a pointer event (consumed here; do not pass it to the backend).
-    bool handle(const SDL_Event& event, int window_width, int window_height);
+    // Positions are turned from the panel's pixels into the upright picture's.
+    bool handle(const SDL_Event& event, const PanelRotation& panel);
     // Call after the backend's NewFrame and before ImGui::NewFrame.
     void apply_to_imgui();
     bool has_pending() const { return !queue_.empty(); }
+    // Forgets presses and releases ImGui has not seen: the touch that wakes a dark screen
+    // must not also choose whatever is drawn under the finger.
+    void discard_pending() { queue_.clear(); }
 
   private:
     struct Transition {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <limits>
 #include <mutex>
@@ -20,6 +22,7 @@
 #include "kiosk/app/storage_health.h"
 #include "kiosk/ui/kiosk_ui.h"
 #include "kiosk/ui/screen_reader.h"
+#include "platform/backlight.h"
 #include "platform/chime.h"
 #include "platform/clock.h"
 #include "platform/display.h"
@@ -62,7 +65,8 @@ class KioskRunner {
               // The flow's clock, so a replay's virtual time is the same in responses and batches.
               uploader_settings(),
               {[this] { return clock_.wall_ms(); }, [this] { return clock_.mono_ms(); }}),
-          display_({options.headless, options.windowed, config.width, config.height}) {
+          display_(
+              {options.headless, options.windowed, config.width, config.height, config.rotation}) {
         const auto texts = assets_->all_texts();
         fonts_ = ui::load_ui_fonts(display_, texts, config_.dpi,
                                    static_cast<float>(config_.viewing_distance_mm), false);
@@ -105,6 +109,13 @@ class KioskRunner {
                 // A countdown on screen: wake at the next whole second to redraw it.
                 timeout = std::min(timeout, 1'000 - clock_.mono_ms() % 1'000);
             }
+            if (const auto until_dark = ms_until_dark()) {
+                timeout = std::min(timeout, *until_dark);
+            }
+            if (!config_.opening_hours.always_open()) {
+                // Opening and closing happen on the minute: look then, not up to a minute late.
+                timeout = std::min(timeout, 60'000 - clock_.wall_ms() % 60'000);
+            }
             if (replay) {
                 timeout = std::min(timeout, kReplayPollMs);
             }
@@ -116,13 +127,25 @@ class KioskRunner {
                 timeout = std::clamp<std::int64_t>(
                     started_ms + options_.debug_hang_after_ms - real_now, 0, timeout);
             }
-            const auto pumped = display_.pump_events(timeout);
+            auto pumped = display_.pump_events(timeout);
             if (pumped.quit) {
                 apply(core::event::Abandon{});
                 return 0;
             }
             if (pumped.redraw) {
                 frames_due = std::max(frames_due, kFramesPerChange);
+            }
+            if (dark_ && (pumped.user_input || !pumped.keys.empty())) {
+                // Whatever is under the finger was not visible: this touch only wakes the screen.
+                display_.discard_input();
+                pumped.keys.clear();
+                woken_mono_ms_ = clock_.mono_ms();
+                light_up("touched while closed");
+                frames_due = kFramesPerChange;
+            }
+            if (dark_ && open_now()) {
+                light_up("opening hours");
+                frames_due = kFramesPerChange;
             }
             if (pumped.user_input) {
                 apply(core::event::UserActivity{});
@@ -139,6 +162,10 @@ class KioskRunner {
             }
             if (counting_down() && clock_.mono_ms() / 1'000 != drawn_second_) {
                 frames_due = std::max(frames_due, 1);
+            }
+            if (!dark_ && ms_until_dark() == 0) {
+                go_dark();
+                frames_due = 1;
             }
             if (frames_due > 0 || display_.input_pending()) {
                 const bool changed = draw_frame({});
@@ -242,6 +269,41 @@ class KioskRunner {
         constexpr std::int64_t kQuietMs = 10'000;
         return state_.screen == core::Screen::Language && !display_.input_pending() &&
                clock_.mono_ms() - state_.last_input_mono_ms > kQuietMs;
+    }
+
+    bool open_now() const {
+        if (config_.opening_hours.always_open()) {
+            return true;
+        }
+        const auto local = platform::local_clock(clock_.wall_ms());
+        return config_.opening_hours.is_open({local.weekday, local.minute});
+    }
+
+    // While closed, the screen goes dark once the start screen has been left alone for the idle
+    // timeout; a patient answering at closing time finishes first. nullopt: not going dark.
+    std::optional<std::int64_t> ms_until_dark() const {
+        if (dark_ || open_now() || state_.screen != core::Screen::Language ||
+            display_.input_pending()) {
+            return std::nullopt;
+        }
+        const std::int64_t quiet_since = std::max(state_.last_input_mono_ms, woken_mono_ms_);
+        return std::max<std::int64_t>(0, quiet_since + config_.idle_timeout_ms - clock_.mono_ms());
+    }
+
+    void go_dark() {
+        dark_ = true;
+        std::cerr << "feedback-kiosk: closed: the screen is dark until touched or opening time\n";
+        if (const auto problem = backlight_.set_power(false); !problem.empty()) {
+            std::cerr << "feedback-kiosk: " << problem << "\n";
+        }
+    }
+
+    void light_up(const char* why) {
+        dark_ = false;
+        std::cerr << "feedback-kiosk: screen on: " << why << "\n";
+        if (const auto problem = backlight_.set_power(true); !problem.empty()) {
+            std::cerr << "feedback-kiosk: " << problem << "\n";
+        }
     }
 
     bool counting_down() const {
@@ -419,6 +481,11 @@ class KioskRunner {
     // Draws one frame (capturing it if asked); feeds the patient's intent to the flow.
     // Returns true if the person asked for something (the screen may have changed).
     bool draw_frame(const std::filesystem::path& screenshot) {
+        if (dark_) {
+            display_.present_blank(screenshot);
+            ++frames_drawn_;
+            return false;
+        }
         if (state_.assist.large_text && fonts_.large.title == nullptr) {
             ui::load_large_fonts(fonts_, display_, assets_->all_texts(), config_.dpi,
                                  static_cast<float>(config_.viewing_distance_mm));
@@ -515,7 +582,7 @@ class KioskRunner {
     }
 
     std::optional<int> follow_replay(ReplayDriver& replay, bool settled) {
-        const std::string screen = core::screen_name(state_);
+        const std::string screen = dark_ ? "closed" : core::screen_name(state_);
         const ReplayView view{screen,
                               record_,
                               settled,
@@ -594,6 +661,9 @@ class KioskRunner {
     } reported_stage_{shown_stage(read_staff_stage(staff_stage_file()))};
     sync::uploader::BackgroundUploader uploader_;
     platform::Display display_;
+    platform::Backlight backlight_{config_.backlight};
+    bool dark_ = false;               // closed and nobody using it: nothing but black is drawn
+    std::int64_t woken_mono_ms_ = 0;  // when a touch last woke the dark screen
     ui::UiFonts fonts_;
     ui::ScreenRecord record_;
     core::State state_;
@@ -614,6 +684,16 @@ class KioskRunner {
 }  // namespace
 
 int run_kiosk(const core::KioskConfig& config, const RunOptions& options) {
+    if (!config.timezone.empty()) {
+        // Opening hours and the pack's schedule are in the site's local time.
+        if (!std::filesystem::exists("/usr/share/zoneinfo/" + config.timezone)) {
+            std::cerr << "feedback-kiosk: [kiosk] timezone: '" << config.timezone
+                      << "' is not in /usr/share/zoneinfo (is tzdata installed?)\n";
+            return 1;
+        }
+        ::setenv("TZ", (":" + config.timezone).c_str(), 1);
+        ::tzset();
+    }
     auto loaded = load_assets_preferring_installed(config);
     for (const auto& w : loaded.warnings) {
         std::cerr << "feedback-kiosk: warning: " << w << "\n";

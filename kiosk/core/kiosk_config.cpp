@@ -138,6 +138,19 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
             c.default_language = v;
             return std::nullopt;
         }};
+    keys["kiosk.timezone"] = {[](KioskConfig& c,
+                                 const std::string& v) -> std::optional<std::string> {
+        // A zoneinfo name, never a path out of /usr/share/zoneinfo.
+        const bool plain = !v.empty() && v.front() != '/' && v.find("..") == std::string::npos &&
+                           v.find_first_not_of(
+                               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
+                               "wxyz0123456789/_+-") == std::string::npos;
+        if (!plain) {
+            return "'" + v + "' is not a time zone name such as Europe/Helsinki";
+        }
+        c.timezone = v;
+        return std::nullopt;
+    }};
     keys["hub.url"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
                            if (!v.starts_with("http://") && !v.starts_with("https://")) {
                                return "'" + v +
@@ -245,6 +258,21 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
         [](KioskConfig& c, const std::string& v) { return set_int(c.dpi, v, 50, 600); }};
     keys["display.height"] = {
         [](KioskConfig& c, const std::string& v) { return set_int(c.height, v, 240, 4320); }};
+    keys["display.rotation"] = {
+        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+            if (v != "0" && v != "90" && v != "180" && v != "270") {
+                return "'" + v + "' must be 0, 90, 180 or 270 (degrees clockwise)";
+            }
+            c.rotation = std::stoi(v);
+            return std::nullopt;
+        }};
+    keys["display.opening_hours"] = {
+        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+            auto parsed = parse_opening_hours(v);
+            c.opening_hours = std::move(parsed.hours);
+            return parsed.error;
+        }};
+    keys["display.backlight"] = {path_setter(&KioskConfig::backlight)};
     return keys;
 }
 

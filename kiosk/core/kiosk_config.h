@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kiosk/core/misuse.h"
+#include "kiosk/core/opening_hours.h"
 
 namespace fbk::kiosk::core {
 
@@ -23,6 +24,9 @@ struct KioskConfig {
     std::string default_language;
     std::filesystem::path data_dir;
     std::string staff_pin;  // empty: staff mode is off
+    // The zone the opening hours and the pack's schedule are in ("Europe/Helsinki"); empty: the
+    // system's (an image is UTC unless told otherwise).
+    std::string timezone;
     // [hub]
     std::string hub_url;
     std::string token;
@@ -52,6 +56,14 @@ struct KioskConfig {
     int dpi = 150;  // of the panel: touch targets are sized in millimetres (a 10" 1280x800 is 150)
     // How far a patient's eyes are from the panel; large-text mode sizes letters for it.
     int viewing_distance_mm = 400;
+    // Degrees clockwise the picture is turned on the panel: 90 or 270 for a landscape panel
+    // mounted upright (the Pi's display driver cannot rotate, so the kiosk does, touch included).
+    int rotation = 0;
+    // Outside these hours the screen is dark until touched; empty: always open.
+    OpeningHours opening_hours;
+    // A sysfs backlight (/sys/class/backlight/NAME) switched off while the screen is dark;
+    // empty: the screen is only drawn black.
+    std::filesystem::path backlight;
 };
 
 struct ConfigLoad {

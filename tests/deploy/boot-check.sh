@@ -15,6 +15,7 @@ pid=$(show feedback-kiosk.service MainPID)
 record "first_pid=$pid"
 record "environment=$(show feedback-kiosk.service Environment)"
 record "environment_files=$(show feedback-kiosk.service EnvironmentFiles)"
+record "read_write_paths=$(show feedback-kiosk.service ReadWritePaths)"
 # What the kiosk process really got from systemd (its initial environment).
 record "process_video_driver=$(tr '\0' '\n' < "/proc/$pid/environ" | sed -n 's/^SDL_VIDEODRIVER=//p')"
 record "process_user=$(stat -c %U "/proc/$pid")"

@@ -71,6 +71,8 @@ check "display driver given by the unit" "$(get environment)" "SDL_VIDEODRIVER=k
 check "no EnvironmentFile= can override it" "$(get environment_files)" ""
 check "display driver the process got" "$(get process_video_driver)" kmsdrm
 check "kiosk runs as" "$(get process_user)" feedback-kiosk
+# The image's backlight drop-in is loaded, and the sandbox it widens still starts here.
+check "backlight writable for the kiosk" "$(get read_write_paths)" "-/sys/devices/platform"
 check "root file system writable" "$(get root_writable)" no
 check "boot partition after first boot" "$(get boot_partition)" ""
 check "watchdog timeout in the journal" "$(get watchdog_timeout)" yes

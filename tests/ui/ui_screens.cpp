@@ -116,7 +116,8 @@ ui::StaffView sample_staff_view(const protocol::SurveyPack& pack) {
 
 }  // namespace
 
-Screen::Screen(Panel p) : panel(p), display({true, false, p.width, p.height}) {
+Screen::Screen(Panel p, int rotation)
+    : panel(p), display({true, false, p.width, p.height, rotation}) {
     auto load = app::load_assets(config());
     REQUIRE(load.errors.empty());
     assets = std::move(load.assets);

@@ -54,7 +54,9 @@ struct Screen {
     ui::StaffView staff;
     core::SurveyContext ctx;
 
-    explicit Screen(Panel p);
+    // `rotation`: degrees clockwise the picture is turned onto the panel (kiosk.conf's
+    // [display] rotation); the UI then lays out the panel's size turned.
+    explicit Screen(Panel p, int rotation = 0);
     std::optional<core::Event> frame(const core::State& state,
                                      const std::filesystem::path& screenshot = {});
     // Draws `state` twice (ImGui settles on the second frame); returns the intent of the last.

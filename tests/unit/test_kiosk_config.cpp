@@ -126,3 +126,36 @@ TEST_CASE("the idle warning gives at least 20 seconds, and the viewing distance 
     CHECK(ok.config->still_there_ms == 45'000);
     CHECK(ok.config->viewing_distance_mm == 400);
 }
+
+TEST_CASE("display rotation, opening hours, backlight and time zone") {
+    const auto load = core::parse_kiosk_config(
+        std::string(kValid) +
+            "[display]\nrotation = 90\nopening_hours = Mon-Fri 07:00-20:00\n"
+            "backlight = /sys/class/backlight/10-0045\n",
+        "/etc/feedback-kiosk/kiosk.conf");
+    REQUIRE(load.errors.empty());
+    CHECK(load.config->rotation == 90);
+    CHECK(load.config->opening_hours.is_open({0, 8 * 60}));
+    CHECK_FALSE(load.config->opening_hours.is_open({6, 8 * 60}));
+    CHECK(load.config->backlight == "/sys/class/backlight/10-0045");
+    CHECK(core::parse_kiosk_config(kValid, "k.conf").config->opening_hours.always_open());
+
+    const auto with_zone = core::parse_kiosk_config(
+        std::string(kValid).replace(0, 18, "[kiosk]\ntimezone = Europe/Helsinki\n"), "k.conf");
+    REQUIRE(with_zone.errors.empty());
+    CHECK(with_zone.config->timezone == "Europe/Helsinki");
+
+    CHECK(errors_of(std::string(kValid) + "[display]\nrotation = 45\n")
+              .at(0)
+              .find("[display] rotation: '45' must be 0, 90, 180 or 270") != std::string::npos);
+    CHECK(errors_of(std::string(kValid) + "[display]\nopening_hours = Mon-Fri 7-20\n")
+              .at(0)
+              .find("[display] opening_hours: 'Mon-Fri 7-20' does not end with opening") !=
+          std::string::npos);
+    for (const char* zone : {"../../etc/passwd", "/etc/localtime", "Europe/Hel sinki"}) {
+        CHECK(errors_of(std::string(kValid).replace(
+                            0, 18, std::string("[kiosk]\ntimezone = ") + zone + "\n"))
+                  .at(0)
+                  .find("is not a time zone name") != std::string::npos);
+    }
+}
