@@ -28,7 +28,11 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/assets/i18n" "${PROJECT_SOURCE_DIR}/ass
         DESTINATION "${CMAKE_INSTALL_DATADIR}/feedback-kiosk" COMPONENT feedback-kiosk)
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/systemd/feedback-kiosk.service"
               "${PROJECT_SOURCE_DIR}/deploy/systemd/feedback-kiosk-provision.service"
+              "${PROJECT_SOURCE_DIR}/deploy/systemd/feedback-kiosk-update.service"
+              "${PROJECT_SOURCE_DIR}/deploy/systemd/feedback-kiosk-update.timer"
         DESTINATION "${FBK_UNIT_DIR}" COMPONENT feedback-kiosk)
+install(PROGRAMS "${PROJECT_SOURCE_DIR}/deploy/update/feedback-kiosk-update"
+        DESTINATION "${CMAKE_INSTALL_SBINDIR}" COMPONENT feedback-kiosk)
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/config/kiosk.conf.example"
         DESTINATION "/etc/feedback-kiosk" RENAME kiosk.conf COMPONENT feedback-kiosk
         PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ)
@@ -74,6 +78,9 @@ set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE "${FBK_DEB_ARCH}")
 # sysroot's libraries. The package test compares them with dpkg-shlibdeps on amd64.
 file(STRINGS "${FBK_PKG_DIR}/feedback-kiosk.depends" FBK_KIOSK_DEPENDS REGEX "^[^#]")
 file(STRINGS "${FBK_PKG_DIR}/feedback-hub.depends" FBK_HUB_DEPENDS REGEX "^[^#]")
+# Read at configure time: an edited list must configure again, or packages keep the old one.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             "${FBK_PKG_DIR}/feedback-kiosk.depends" "${FBK_PKG_DIR}/feedback-hub.depends")
 list(JOIN FBK_KIOSK_DEPENDS ", " CPACK_DEBIAN_FEEDBACK-KIOSK_PACKAGE_DEPENDS)
 list(JOIN FBK_HUB_DEPENDS ", " CPACK_DEBIAN_FEEDBACK-HUB_PACKAGE_DEPENDS)
 set(CPACK_DEBIAN_FEEDBACK-KIOSK_PACKAGE_NAME feedback-kiosk)

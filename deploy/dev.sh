@@ -31,7 +31,7 @@ IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrender
 DEPLOY_PACKAGES=(
     cmake ninja-build pkg-config xz-utils bc
     lintian file crossbuild-essential-arm64 qemu-user-static mmdebstrap systemd-container
-    arch-test genimage dosfstools mtools e2fsprogs fdisk
+    arch-test genimage dosfstools mtools e2fsprogs fdisk apt-utils gnupg
 )
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
@@ -105,6 +105,8 @@ deploy_tests() {
     enable_arm64_binfmt
     say "deploy: amd64 packages, lintian, the hub in a clean chroot"
     "$ROOT/tests/deploy/test_packages.sh" "$out" || status=1
+    say "deploy: fleet updates and rollback from a signed repository, in a clean chroot"
+    "$ROOT/tests/deploy/test_update.sh" "$out" || status=1
     say "deploy: arm64 cross build, unit tests under qemu-user, arm64 packages"
     "$ROOT/deploy/arm64/cross-build.sh" || status=1
     say "deploy: the kiosk's arm64 root filesystem, booted with systemd-nspawn"

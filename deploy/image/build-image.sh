@@ -4,6 +4,7 @@
 # running). Prints the image's size and the time it took.
 #
 #   deploy/image/build-image.sh [--site-config KIOSK_CONF] [--ca HUB_CA_PEM] [--out DIR]
+#                               [--update-repo URL --update-key PUBLIC_KEY]
 #
 # --site-config  the kiosk.conf every kiosk of the site starts from: the hub's URL, languages,
 #                timing. Each kiosk's id, stage, token and Wi-Fi come from its provisioning
@@ -19,7 +20,7 @@ out="$ROOT/build-image"
 rootfs_args=()
 while (($#)); do
     case "$1" in
-        --site-config | --ca) rootfs_args+=("$1" "$2"); shift 2 ;;
+        --site-config | --ca | --update-repo | --update-key) rootfs_args+=("$1" "$2"); shift 2 ;;
         --out) out=$2; shift 2 ;;
         *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     esac

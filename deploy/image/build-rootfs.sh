@@ -5,9 +5,12 @@
 #
 #   deploy/image/build-rootfs.sh --deb FEEDBACK_KIOSK_DEB --out DIR
 #                                [--site-config KIOSK_CONF] [--ca HUB_CA_PEM] [--pi]
+#                                [--update-repo URL --update-key PUBLIC_KEY]
 #
 # --site-config  the kiosk.conf every kiosk of the site starts from (hub URL, languages...);
 #                each kiosk's id, stage and token come later, from its provisioning file.
+# --update-repo  the site's apt repository of feedback-kiosk (deploy/update/publish-repo.sh)
+#                that the kiosks follow every night, signed by --update-key (gpg --export)
 # --pi           add what a Raspberry Pi boots with (Debian's linux-image-arm64,
 #                raspi-firmware, Wi-Fi firmware); the boot test leaves it out.
 # --headless-test  leave out Mesa too: the boot test's kiosk draws offscreen, and under
@@ -27,13 +30,15 @@ SOURCES=(
 )
 say() { printf 'build-rootfs.sh: %s\n' "$*" >&2; }
 
-deb="" out="" site_config="" ca="" pi=0 headless_test=0
+deb="" out="" site_config="" ca="" pi=0 headless_test=0 update_repo="" update_key=""
 while (($#)); do
     case "$1" in
         --deb) deb=$(realpath "$2"); shift 2 ;;
         --out) out=$2; shift 2 ;;
         --site-config) site_config=$(realpath "$2"); shift 2 ;;
         --ca) ca=$(realpath "$2"); shift 2 ;;
+        --update-repo) update_repo=$2; shift 2 ;;
+        --update-key) update_key=$(realpath "$2"); shift 2 ;;
         --pi) pi=1; shift ;;
         --headless-test) headless_test=1; shift ;;
         *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
@@ -43,6 +48,11 @@ done
 [ -n "$out" ] || { say "--out DIR is required"; exit 2; }
 [ -z "$site_config" ] || [ -f "$site_config" ] || { say "--site-config: no file '$site_config'"; exit 2; }
 [ -z "$ca" ] || [ -f "$ca" ] || { say "--ca: no file '$ca'"; exit 2; }
+if [ -n "$update_repo$update_key" ]; then
+    [[ "$update_repo" == https://* || "$update_repo" == file:///* ]] ||
+        { say "--update-repo: '$update_repo' must be an https:// URL"; exit 2; }
+    [ -f "$update_key" ] || { say "--update-key: no file '$update_key' (gpg --export KEY_ID)"; exit 2; }
+fi
 
 # The package is staged in a directory of its own, copied into the chroot under the same path:
 # apt resolves its dependencies from outside, dpkg unpacks it from inside.
@@ -79,6 +89,9 @@ mmdebstrap ${FBK_MMDEBSTRAP_VERBOSE:---quiet} --arch=arm64 --variant=apt \
     --customize-hook="sync-in '$HERE/overlay' /" \
     ${site_config:+--customize-hook="copy-in '$site_config' /etc/feedback-kiosk/"} \
     ${ca:+--customize-hook="upload '$ca' /etc/feedback-kiosk/hub-ca.pem"} \
-    --customize-hook="'$HERE/customize-rootfs.sh' \"\$1\" '$(basename "${site_config:-kiosk.conf}")'" \
+    --customize-hook="mkdir -p \"\$1/var/lib/feedback-kiosk-update\"" \
+    --customize-hook="upload '$deb' /var/lib/feedback-kiosk-update/good.deb" \
+    ${update_key:+--customize-hook="upload '$update_key' /usr/share/keyrings/feedback-kiosk-update.key"} \
+    --customize-hook="'$HERE/customize-rootfs.sh' \"\$1\" '$(basename "${site_config:-kiosk.conf}")' '$update_repo'" \
     bookworm "$out" "${SOURCES[@]}"
 say "$out: $(du -sh "$out" | cut -f1) in $(($(date +%s) - start)) s"

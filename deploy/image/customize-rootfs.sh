@@ -5,6 +5,7 @@
 set -euo pipefail
 rootfs=$1
 site_config=$2
+update_repo=${3:-}
 
 # sync-in copies the overlay with the checkout's owner and mode; the system's files are root's.
 (cd "$(dirname "${BASH_SOURCE[0]}")/overlay" && find . -mindepth 1) | while IFS= read -r path; do
@@ -32,6 +33,13 @@ if [ -f "$rootfs/etc/feedback-kiosk/hub-ca.pem" ]; then
 fi
 chroot "$rootfs" sh -c 'chown -R root:feedback-kiosk /etc/feedback-kiosk &&
     chmod 0750 /etc/feedback-kiosk && chmod 0640 /etc/feedback-kiosk/*'
+
+if [ -n "$update_repo" ]; then
+    "$(dirname "${BASH_SOURCE[0]}")/setup-updates.sh" "$rootfs" "$update_repo" \
+        "$rootfs/usr/share/keyrings/feedback-kiosk-update.key"
+    rm "$rootfs/usr/share/keyrings/feedback-kiosk-update.key"
+fi
+chmod 0700 "$rootfs/var/lib/feedback-kiosk-update"
 
 # A Pi image: boot from the partition labelled KIOSKROOT (fstab then remounts it read-only).
 # raspi-firmware wrote cmdline.txt while installing; it is edited rather than regenerated

@@ -161,6 +161,34 @@ TEST_CASE("the first-boot provisioning unit passes systemd-analyze verify and is
     }
 }
 
+// The updater needs root, apt and a writable root file system, like Debian's own
+// apt-daily-upgrade.service: it is not sandboxed, so it is checked for what it must keep.
+TEST_CASE("the update unit and its timer pass systemd-analyze verify") {
+    TempDir dir;
+    const auto units = source_dir() / "deploy/systemd";
+    const std::string service = read_file(units / "feedback-kiosk-update.service");
+    write_file(dir / "feedback-kiosk-update.service",
+               unit_with_exec(service, "/usr/sbin/feedback-kiosk-update",
+                              (source_dir() / "deploy/update/feedback-kiosk-update").string()));
+    const std::string timer = read_file(units / "feedback-kiosk-update.timer");
+    write_file(dir / "feedback-kiosk-update.timer", timer);
+    const auto [status, out] =
+        run_command({"/usr/bin/systemd-analyze", "verify", "--man=no",
+                     (dir / "feedback-kiosk-update.service").string(),
+                     (dir / "feedback-kiosk-update.timer").string()},
+                    dir / "verify.txt");
+    CHECK(status == 0);
+    const std::string complaints = read_file(dir / "verify.txt");
+    CHECK_MESSAGE(complaints.empty(), complaints);
+    // Only kiosks that follow a repository update; at night, spread over an hour.
+    const std::string condition =
+        "ConditionPathExists=/etc/apt/sources.list.d/feedback-kiosk.list\n";
+    CHECK(service.find(condition) != std::string::npos);
+    CHECK(timer.find(condition) != std::string::npos);
+    CHECK(timer.find("RandomizedDelaySec=1h\n") != std::string::npos);
+    CHECK(service.find("Type=oneshot\n") != std::string::npos);
+}
+
 TEST_CASE("the kiosk tells systemd it is ready and pings the watchdog until its loop hangs") {
     TempDir dir;
     NotifySocket systemd(dir / "notify.sock");
