@@ -192,6 +192,25 @@ void erase_file(const fs::path& file) {
     sync_dir(dir_of(file));
 }
 
+// Copies of the provisioning file that other computers leave on a FAT card: a Mac's
+// AppleDouble file and editors' backups. They may hold the token too; erased the same way.
+void erase_copies_of(const fs::path& file, std::ostream& err) {
+    const std::string name = file.filename().string();
+    for (const std::string& copy :
+         {"._" + name, name + "~", name + ".bak", name + ".orig", "." + name + ".swp"}) {
+        const fs::path path = dir_of(file) / copy;
+        struct stat st {};
+        if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+            continue;
+        }
+        try {
+            erase_file(path);
+        } catch (const SystemError& e) {
+            err << "feedback-kiosk: " << e.what() << " (a copy of the provisioning file)\n";
+        }
+    }
+}
+
 std::optional<gid_t> group_id(const std::string& name) {
     std::vector<char> buffer(16 * 1024);
     group entry{};
@@ -322,6 +341,7 @@ int provision(const ProvisionOptions& options, std::ostream& out, std::ostream& 
         }
         try {
             erase_file(options.from);
+            erase_copies_of(options.from, err);
         } catch (const SystemError& e) {
             err << "feedback-kiosk: the kiosk is configured, but " << e.what() << "; " << from
                 << " still holds the hub token (the next boot provisions again from it, or "

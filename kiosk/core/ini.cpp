@@ -26,6 +26,10 @@ std::string_view strip_trailing_comment(std::string_view value) {
 
 IniDocument parse_ini(std::string_view text) {
     IniDocument doc;
+    // Windows editors (Notepad) may start a UTF-8 file with a byte order mark.
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.remove_prefix(3);
+    }
     std::string section;
     int line_no = 0;
     std::size_t pos = 0;

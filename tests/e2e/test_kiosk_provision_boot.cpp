@@ -310,7 +310,12 @@ TEST_CASE("first boot provisions the kiosk from a FAT boot partition and leaves 
     FatBootPartition boot(dir.path());
     const Secrets secrets;
     const auto from = boot.dir() / "feedback-kiosk.provision";
-    write_file(from, provision_text(secrets));
+    // Saved by a Windows editor: a byte order mark first.
+    write_file(from, "\xEF\xBB\xBF" + provision_text(secrets));
+    // Copies other computers leave beside it (a Mac's AppleDouble file, an editor's backup):
+    // they hold the token too.
+    write_file(boot.dir() / "._feedback-kiosk.provision", provision_text(secrets));
+    write_file(boot.dir() / "feedback-kiosk.provision~", provision_text(secrets));
     // Something that stays on the partition: shows that the raw search below finds file data.
     const std::string marker = "fbk-marker-" + random_hex(16);
     write_file(boot.dir() / "config.txt", "# Raspberry Pi settings " + marker + "\n");
@@ -365,8 +370,13 @@ TEST_CASE("first boot provisions the kiosk from a FAT boot partition and leaves 
     CHECK(names_in(wifi_out.parent_path()) ==
           std::vector<std::string>{"wpa_supplicant-wlan0.conf"});
 
-    // The provisioning file is gone, and its bytes too: a card reader finds no secret.
+    // The provisioning file and its copies are gone, and their bytes too: a card reader finds
+    // no secret.
     CHECK_FALSE(fs::exists(from));
+    // (fusefat also lists the volume label as an entry.)
+    for (const auto& name : names_in(boot.dir())) {
+        CHECK_MESSAGE(name.find("provision") == std::string::npos, name);
+    }
     boot.unmount();
     const std::string raw = boot.raw_bytes();
     CHECK(raw.find(marker) != std::string::npos);

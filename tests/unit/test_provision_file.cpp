@@ -78,6 +78,18 @@ TEST_CASE("the kiosk reads every provisioning file the hub writes") {
     }
 }
 
+TEST_CASE("a provisioning file saved with a byte order mark is read as without one") {
+    hub::KioskRow row;
+    row.kiosk_id = "er-lobby-1";
+    row.stage = "WAITING";
+    const auto text = hub::provision_file_text(row, kToken, "");
+    const auto load = core::parse_provision_file("\xEF\xBB\xBF" + text, kFile);
+    REQUIRE(load.errors.empty());
+    CHECK(load.file->kiosk_id == "er-lobby-1");
+    // Only at the very start: elsewhere it is an error like any other stray bytes.
+    CHECK_FALSE(core::parse_provision_file(text + "\xEF\xBB\xBF\n", kFile).errors.empty());
+}
+
 TEST_CASE("provisioning file errors name the file, the line and the setting, never a secret") {
     SUBCASE("bad values, unknown names, repeats") {
         const auto e = errors_of(
