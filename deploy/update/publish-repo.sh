@@ -23,7 +23,10 @@ while (($#)); do
         *) debs+=("$1"); shift ;;
     esac
 done
-[ -n "$out" ] && [ -n "$key" ] && ((${#debs[@]})) || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+if [ -z "$out" ] || [ -z "$key" ] || ((${#debs[@]} == 0)); then
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+fi
 declare -A seen_arch=()
 for deb in "${debs[@]}"; do
     [ -f "$deb" ] || { say "$deb: no such file"; exit 2; }

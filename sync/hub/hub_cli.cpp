@@ -73,7 +73,7 @@ kiosk provision
              (required with wifi_ssid, e.g. FI), in any order. Every row is checked first: on
              any problem nothing is created (exit 2). Kiosks with a provisioning file in OUT
              already are refused. Tokens are written only to the files, never shown.
-             --hub-url  the hub's URL for the files' [hub] url
+             --hub-url  the hub's https:// URL for the files' [hub] url
 export       write responses to FILE as GET /api/v1/responses would (same formats and filters;
              flagged responses included unless --include-flagged false), with a progress bar.
              Recorded in the audit log as an export by "cli".
@@ -479,11 +479,12 @@ int kiosk_provision(std::span<const std::string_view> args) {
     const std::string hub_url = opts->contains("--hub-url") ? opts->at("--hub-url") : "";
     if (opts->contains("--hub-url")) {
         const auto problem = ini_value_problem(hub_url);
-        if (!problem.empty() ||
-            (!hub_url.starts_with("https://") && !hub_url.starts_with("http://")) ||
+        if (!problem.empty() || !hub_url.starts_with("https://") ||
             hub_url.find(' ') != std::string::npos) {
+            // Kiosks are elsewhere on the network: plain http would carry their tokens and
+            // patients' answers unencrypted (a kiosk refuses it without allow_plain_http).
             std::cerr << "feedback-hub: --hub-url '" << hub_url
-                      << "' is not an http(s):// URL that a provisioning file can hold"
+                      << "' is not an https:// URL that a provisioning file can hold"
                       << (problem.empty() ? "" : " (" + problem + ")") << "\n";
             return 2;
         }

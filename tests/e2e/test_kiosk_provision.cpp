@@ -144,6 +144,21 @@ TEST_CASE("kiosk provision writes a private file per kiosk whose token the hub a
     CHECK(hub.token_subjects("kiosk").size() == 3);
 }
 
+TEST_CASE("kiosk provision refuses a plain http hub URL and creates nothing") {
+    TempDir dir("fbk-provision");
+    write_file(dir / "kiosks.csv", "kiosk_id,stage\nlobby-1,WAITING\n");
+    const auto [status, out] = run_command(
+        {hub_exe(), "kiosk", "provision", "--csv", (dir / "kiosks.csv").string(), "--out",
+         (dir / "out").string(), "--hub-url", "http://feedback.example-hospital.fi", "--data-dir",
+         (dir / "hub-data").string()},
+        dir / "provision.log");
+    CHECK(status == 2);
+    CHECK(read_file(dir / "provision.log")
+              .find("--hub-url 'http://feedback.example-hospital.fi' is not an https:// URL") !=
+          std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "out"));
+}
+
 TEST_CASE("kiosk provision refuses a CSV with any bad row and creates nothing") {
     TempDir dir("fbk-provision");
     Hub hub(dir.path());  // its database exists, so the tokens in it can be counted

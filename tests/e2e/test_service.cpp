@@ -172,11 +172,10 @@ TEST_CASE("the update unit and its timer pass systemd-analyze verify") {
                               (source_dir() / "deploy/update/feedback-kiosk-update").string()));
     const std::string timer = read_file(units / "feedback-kiosk-update.timer");
     write_file(dir / "feedback-kiosk-update.timer", timer);
-    const auto [status, out] =
-        run_command({"/usr/bin/systemd-analyze", "verify", "--man=no",
-                     (dir / "feedback-kiosk-update.service").string(),
-                     (dir / "feedback-kiosk-update.timer").string()},
-                    dir / "verify.txt");
+    const auto [status, out] = run_command({"/usr/bin/systemd-analyze", "verify", "--man=no",
+                                            (dir / "feedback-kiosk-update.service").string(),
+                                            (dir / "feedback-kiosk-update.timer").string()},
+                                           dir / "verify.txt");
     CHECK(status == 0);
     const std::string complaints = read_file(dir / "verify.txt");
     CHECK_MESSAGE(complaints.empty(), complaints);
