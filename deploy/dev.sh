@@ -112,8 +112,11 @@ deploy_tests() {
     say "deploy: the kiosk's arm64 root filesystem, booted with systemd-nspawn"
     local rootfs="$ROOT/build-arm64/rootfs" deb
     deb=$(ls "$ROOT"/build-arm64/packages/feedback-kiosk_*_arm64.deb 2>/dev/null || true)
+    # Following an update repository as a site's image would (the boot test checks the wiring;
+    # the repository itself is test_update.sh's business).
     if [ -n "$deb" ] && "$ROOT/deploy/image/build-rootfs.sh" --headless-test --deb "$deb" \
-        --out "$rootfs"; then
+        --update-repo https://updates.example.invalid/kiosk-repo \
+        --update-key "$ROOT/tests/deploy/boot-test-update-key.asc" --out "$rootfs"; then
         "$ROOT/tests/deploy/test_boot.sh" "$rootfs" "$out/sync/hub/feedback-hub" || status=1
     else
         status=1

@@ -73,6 +73,11 @@ check "display driver the process got" "$(get process_video_driver)" kmsdrm
 check "kiosk runs as" "$(get process_user)" feedback-kiosk
 # The image's backlight drop-in is loaded, and the sandbox it widens still starts here.
 check "backlight writable for the kiosk" "$(get read_write_paths)" "-/sys/devices/platform"
+# Built with --update-repo: the kiosk follows it, and keeps its own package as the way back.
+check "update source" "$(get update_source)" \
+    "deb [signed-by=/usr/share/keyrings/feedback-kiosk-update.asc] https://updates.example.invalid/kiosk-repo ./"
+check "update timer waiting" "$(get update_timer)" active
+check "way back kept" "$(get way_back)" "$(get installed)"
 check "root file system writable" "$(get root_writable)" no
 check "boot partition after first boot" "$(get boot_partition)" ""
 check "watchdog timeout in the journal" "$(get watchdog_timeout)" yes
