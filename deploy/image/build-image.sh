@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole Raspberry Pi SD card image in one command: under an hour on 2 cores, most of it
-# Debian's kernel and initramfs set up under qemu-user (52 min measured with other builds
-# running). Prints the image's size and the time it took.
+# Debian's kernel and initramfs set up under qemu-user (56 min in one run, 50 of them for the
+# root filesystem, with other builds running). Prints the image's size and the time it took.
 #
 #   deploy/image/build-image.sh [--site-config KIOSK_CONF] [--ca HUB_CA_PEM] [--out DIR]
 #                               [--update-repo URL --update-key PUBLIC_KEY]
