@@ -29,3 +29,17 @@ boot_container() {
     boot_seconds="$((boot_seconds / 10)).$((boot_seconds % 10))"
     say "systemd-nspawn exited with $status after $boot_seconds s"
 }
+
+# add_check UNITS_DIR TEST_DIR SCRIPT DESCRIPTION
+# A test-only oneshot unit that runs TEST_DIR/SCRIPT (seen as /run/fbk-test/SCRIPT) once
+# feedback-kiosk.service is up: After= a Type=notify service waits for its READY=1, or for its
+# failure.
+add_check() {
+    local units=$1 test=$2 script=$3 description=$4 name
+    name="fbk-${script%.sh}.service"
+    mkdir -p "$units/multi-user.target.wants"
+    printf '[Unit]\nDescription=%s (test only)\nAfter=feedback-kiosk.service\n\n[Service]\nType=oneshot\nExecStart=/run/fbk-test/%s\n' \
+        "$description" "$script" > "$units/$name"
+    ln -s "../$name" "$units/multi-user.target.wants/$name"
+    cp "$(dirname "${BASH_SOURCE[0]}")/$script" "$test/"
+}

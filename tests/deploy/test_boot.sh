@@ -20,8 +20,7 @@ source "$HERE/lib.sh"
 
 # The kiosk's changing files: a fresh copy of the image's /data for every run.
 cp -a "$ROOTFS/data" "$work/data"
-mkdir -p "$work/boot" "$work/test" "$work/units/feedback-kiosk.service.d" \
-    "$work/units/multi-user.target.wants"
+mkdir -p "$work/boot" "$work/test" "$work/units/feedback-kiosk.service.d"
 
 # A site's provisioning, the way IT staff make it.
 printf 'kiosk_id,stage,site,wifi_ssid,wifi_psk,wifi_country\n%s\n' \
@@ -40,18 +39,7 @@ ExecStart=
 ExecStart=/usr/bin/feedback-kiosk run --config /etc/feedback-kiosk/kiosk.conf --headless --debug-hang-after 8s
 WatchdogSec=4s
 UNIT
-cat > "$work/units/fbk-boot-check.service" <<'UNIT'
-[Unit]
-Description=Boot test check (test only)
-# After= a Type=notify service: runs once the kiosk sent READY=1, or once it failed.
-After=feedback-kiosk.service
-
-[Service]
-Type=oneshot
-ExecStart=/run/fbk-test/boot-check.sh
-UNIT
-ln -s ../fbk-boot-check.service "$work/units/multi-user.target.wants/fbk-boot-check.service"
-cp "$HERE/boot-check.sh" "$work/test/"
+add_check "$work/units" "$work/test" boot-check.sh "Boot test check"
 
 boot_container "$ROOTFS" "$work/units" "$work/test" "$work/console.log" --read-only \
     --bind="$work/data:/data" --bind="$work/boot:/boot/firmware"

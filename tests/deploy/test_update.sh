@@ -86,23 +86,13 @@ check "update timer enabled by the package" \
 
 # What the image keeps on /data (and writes while running) is bound in, as there; the journal
 # stays in /run: files open for writing would keep the root from going read-only again.
-mkdir -p "$work/test" "$work/kiosk-state" "$work/units/feedback-kiosk.service.d" "$work/units/multi-user.target.wants"
+mkdir -p "$work/test" "$work/kiosk-state" "$work/units/feedback-kiosk.service.d"
 cat > "$work/units/feedback-kiosk.service.d/50-update-test.conf" <<'UNIT'
 [Service]
 ExecStart=
 ExecStart=/usr/bin/feedback-kiosk run --config /etc/feedback-kiosk/kiosk.conf --headless
 UNIT
-cat > "$work/units/fbk-update-check.service" <<'UNIT'
-[Unit]
-Description=Update test check (test only)
-After=feedback-kiosk.service
-
-[Service]
-Type=oneshot
-ExecStart=/run/fbk-test/update-check.sh
-UNIT
-ln -s ../fbk-update-check.service "$work/units/multi-user.target.wants/fbk-update-check.service"
-cp "$HERE/update-check.sh" "$work/test/"
+add_check "$work/units" "$work/test" update-check.sh "Update test check"
 boot_container "$work/chroot" "$work/units" "$work/test" "$work/console.log" --read-only \
     --bind="$work/repos:/srv/repos" --bind="$work/kiosk-state:/var/lib/feedback-kiosk"
 elapsed=$boot_seconds

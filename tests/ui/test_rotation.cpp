@@ -116,10 +116,7 @@ TEST_CASE("a touch on a turned panel chooses what is drawn under the finger") {
         event.tfinger.pressure = type == SDL_FINGERDOWN ? 1.0f : 0.0f;
         REQUIRE(SDL_PushEvent(&event) == 1);
     }
-    std::optional<core::Event> intent;
-    for (int frame = 0; frame < 4 && !intent; ++frame) {
-        intent = screen.frame(start);
-    }
+    const auto intent = screen.intent_after_touch(start);
     REQUIRE(intent.has_value());
     const auto* choose = std::get_if<core::event::ChooseLanguage>(&*intent);
     REQUIRE(choose != nullptr);

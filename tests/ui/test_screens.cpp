@@ -194,10 +194,7 @@ TEST_CASE("a tap arrives as real SDL touch events and becomes the patient's inte
     const ui::Rect* sv = screen.record.find_target("lang.sv");
     REQUIRE(sv != nullptr);
     screen.display.push_tap(sv->center_x(), sv->center_y());
-    std::optional<core::Event> intent;
-    for (int frame = 0; frame < 4 && !intent; ++frame) {
-        intent = screen.frame(start);
-    }
+    const auto intent = screen.intent_after_touch(start);
     REQUIRE(intent.has_value());
     const auto* choose = std::get_if<core::event::ChooseLanguage>(&*intent);
     REQUIRE(choose != nullptr);

@@ -138,6 +138,14 @@ std::optional<core::Event> Screen::frame(const core::State& state,
     return intent;
 }
 
+std::optional<core::Event> Screen::intent_after_touch(const core::State& state) {
+    std::optional<core::Event> intent;
+    for (int frame = 0; frame < 4 && !intent; ++frame) {
+        intent = this->frame(state);
+    }
+    return intent;
+}
+
 std::optional<core::Event> Screen::draw(const core::State& state,
                                         const std::filesystem::path& screenshot) {
     frame(state);

@@ -59,6 +59,9 @@ struct Screen {
     explicit Screen(Panel p, int rotation = 0);
     std::optional<core::Event> frame(const core::State& state,
                                      const std::filesystem::path& screenshot = {});
+    // Draws `state` for a few frames, until the UI reports what a queued touch asked for
+    // (a press and a release take a frame each); nullopt if nothing was asked.
+    std::optional<core::Event> intent_after_touch(const core::State& state);
     // Draws `state` twice (ImGui settles on the second frame); returns the intent of the last.
     std::optional<core::Event> draw(const core::State& state,
                                     const std::filesystem::path& screenshot = {});
