@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "sync/protocol/join.h"
 
@@ -26,23 +27,137 @@ std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::
     return {line, column};
 }
 
+// Builds the document as nlohmann's own DOM parser does, and refuses what that parser lets
+// through: a key repeated in one object (nlohmann keeps the last copy without a word, so two
+// readers of one document could disagree on its meaning) and nesting deeper than
+// kMaxJsonDepth (a 1.5-million-deep array is otherwise accepted, and freeing it recurses).
+class StrictDomBuilder {
+  public:
+    explicit StrictDomBuilder(json& root) : root_(root) {}
+
+    bool null() { return value(nullptr); }
+    bool boolean(bool v) { return value(v); }
+    bool number_integer(json::number_integer_t v) { return value(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return value(v); }
+    bool number_float(json::number_float_t v, const json::string_t&) { return value(v); }
+    bool string(json::string_t& v) { return value(std::move(v)); }
+    bool binary(json::binary_t&) { return false; }  // JSON text has no binary values
+    bool start_object(std::size_t) { return open(json::object()); }
+    bool start_array(std::size_t) { return open(json::array()); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+
+    bool key(json::string_t& name) {
+        auto& members = frames_.back().node->get_ref<json::object_t&>();
+        const auto [it, inserted] = members.emplace(name, nullptr);
+        if (!inserted) {
+            problem_ = Issue{Severity::Error, path_key(path_of_open_object(), name),
+                             "the key appears twice in this object"};
+            return false;
+        }
+        frames_.back().slot = &it->second;
+        return true;
+    }
+
+    template <class Exception>
+    bool parse_error(std::size_t byte, const std::string&, const Exception& e) {
+        syntax_error_byte_ = byte;
+        syntax_error_ = e.what();
+        return false;
+    }
+
+    std::optional<Issue> problem() const { return problem_; }
+    std::optional<std::size_t> syntax_error_byte() const { return syntax_error_byte_; }
+    const std::string& syntax_error() const { return syntax_error_; }
+
+  private:
+    struct Frame {
+        json* node;            // the open object or array
+        json* slot = nullptr;  // objects: where the value of the last key goes
+    };
+
+    json* place(json&& v) {
+        if (frames_.empty()) {
+            root_ = std::move(v);
+            return &root_;
+        }
+        Frame& f = frames_.back();
+        if (f.node->is_array()) {
+            f.node->push_back(std::move(v));
+            return &f.node->back();
+        }
+        *f.slot = std::move(v);
+        return f.slot;
+    }
+
+    bool value(json&& v) {
+        place(std::move(v));
+        return true;
+    }
+
+    bool open(json&& container) {
+        if (frames_.size() >= kMaxJsonDepth) {
+            problem_ = Issue{Severity::Error, path_of_open_object(),
+                             "nests deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
+            return false;
+        }
+        frames_.push_back({place(std::move(container))});
+        return true;
+    }
+
+    bool close() {
+        frames_.pop_back();
+        return true;
+    }
+
+    // "$.surveys[2].text": where the innermost open container sits.
+    std::string path_of_open_object() const {
+        std::string path = "$";
+        for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
+            const Frame& f = frames_[i];
+            if (f.node->is_array()) {
+                path = path_index(path, f.node->size() - 1);
+            } else {
+                for (const auto& [name, member] : f.node->items()) {
+                    if (&member == f.slot) {
+                        path = path_key(path, name);
+                        break;
+                    }
+                }
+            }
+        }
+        return path;
+    }
+
+    json& root_;
+    std::vector<Frame> frames_;
+    std::optional<Issue> problem_;
+    std::optional<std::size_t> syntax_error_byte_;
+    std::string syntax_error_;
+};
+
 }  // namespace
 
 std::optional<json> parse_json_document(std::string_view text, Issues& issues) {
-    try {
-        return json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        const auto [line, column] = line_and_column(text, e.byte);
-        // nlohmann's what() repeats its own position prefix; keep only the explanation.
-        std::string reason = e.what();
-        if (const auto pos = reason.find(": syntax error"); pos != std::string::npos) {
-            reason = reason.substr(pos + 2);
-        }
-        issues.push_back({Severity::Error, "$",
-                          "invalid JSON at line " + std::to_string(line) + ", column " +
-                              std::to_string(column) + ": " + reason});
+    json root;
+    StrictDomBuilder builder(root);
+    if (json::sax_parse(text.begin(), text.end(), &builder)) {
+        return root;
+    }
+    if (const auto problem = builder.problem()) {
+        issues.push_back(*problem);
         return std::nullopt;
     }
+    const auto [line, column] = line_and_column(text, builder.syntax_error_byte().value_or(0));
+    // nlohmann's what() repeats its own position prefix; keep only the explanation.
+    std::string reason = builder.syntax_error();
+    if (const auto pos = reason.find(": syntax error"); pos != std::string::npos) {
+        reason = reason.substr(pos + 2);
+    }
+    issues.push_back({Severity::Error, "$",
+                      "invalid JSON at line " + std::to_string(line) + ", column " +
+                          std::to_string(column) + ": " + reason});
+    return std::nullopt;
 }
 
 std::optional<std::string> read_json_file(const std::filesystem::path& file, std::size_t max_bytes,

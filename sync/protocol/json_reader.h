@@ -15,7 +15,12 @@
 
 namespace fbk::sync::protocol {
 
+// Deeper nesting than any of our formats needs is refused, whatever the document.
+inline constexpr std::size_t kMaxJsonDepth = 32;
+
 // Parses `text`, or records "invalid JSON at line L, column C: ..." at "$" and returns nullopt.
+// A key repeated within one object is an error at its path ("$.answers[0].value"), and so is
+// nesting deeper than kMaxJsonDepth.
 std::optional<nlohmann::json> parse_json_document(std::string_view text, Issues& issues);
 
 // As parse_json_document, and the document must be an object (every format we read is one).

@@ -6,6 +6,8 @@
 
 #include "sync/protocol/ids.h"
 #include "sync/protocol/json_reader.h"
+#include "sync/protocol/messages.h"
+#include "sync/protocol/stages.h"
 
 namespace fbk::sync::protocol {
 
@@ -25,6 +27,17 @@ std::optional<std::int64_t> positive(JsonReader& r, const json& root, std::strin
     if (value && (*value < 0 || (*value == 0 && !allow_zero))) {
         r.error("$." + std::string(key),
                 "must be " + std::string(allow_zero ? "0 or more" : "positive"));
+        return std::nullopt;
+    }
+    return value;
+}
+
+// A wall or monotonic time in milliseconds, within what a clock can show (messages.h).
+std::optional<std::int64_t> plausible_time(JsonReader& r, const json& root, std::string_view key) {
+    const auto value = r.integer(root, key, "$");
+    if (value && (*value < 0 || *value > kMaxPlausibleMs)) {
+        r.error("$." + std::string(key),
+                std::to_string(*value) + " is not a plausible time in milliseconds");
         return std::nullopt;
     }
     return value;
@@ -102,13 +115,16 @@ std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) 
         "$");
     Heartbeat h;
     const auto kiosk_id = bounded(r, *root, "kiosk_id", kMaxIdText);
-    const auto boot_id = bounded(r, *root, "boot_id", kMaxIdText);
+    const auto boot_id = bounded(r, *root, "boot_id", kMaxBootIdBytes);
     const auto app_version = bounded(r, *root, "app_version", kMaxIdText);
     const auto pack_id = bounded(r, *root, "pack_id", kMaxIdText);
     const auto last_error = bounded(r, *root, "last_error", kMaxErrorText);
-    const auto sent_at = r.integer(*root, "sent_at_ms", "$");
-    const auto monotonic = positive(r, *root, "monotonic_ms", true);
+    const auto sent_at = plausible_time(r, *root, "sent_at_ms");
+    const auto monotonic = plausible_time(r, *root, "monotonic_ms");
     const auto pack_version = positive(r, *root, "pack_version", true);
+    if (pack_version && *pack_version > kMaxPackVersion) {
+        r.error("$.pack_version", "is larger than " + std::to_string(kMaxPackVersion));
+    }
     const auto backlog = positive(r, *root, "backlog", true);
     const auto backlog_bytes = positive(r, *root, "backlog_bytes", true);
     const auto oldest = positive(r, *root, "oldest_unsent_age_ms", true);
@@ -154,6 +170,13 @@ std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) 
             // A site is a plain id, like the targets pack assignments use.
             if (std::string_view(key) == "site" && !value->empty() && !is_plain_id(*value)) {
                 r.error("$.site", "is not a site id (1-64 of a-z, 0-9, '-', '_')");
+                return std::nullopt;
+            }
+            // The stage a kiosk serves: a journey stage code, "ask" (the patient picks), or
+            // nothing yet; pack assignments by stage match on it.
+            if (std::string_view(key) == "stage" && !value->empty() && *value != "ask" &&
+                !is_known_stage(*value)) {
+                r.error("$.stage", "'" + *value + "' is not a journey stage code or 'ask'");
                 return std::nullopt;
             }
             *target = *value;

@@ -85,8 +85,6 @@ std::string make_batch_body(const BatchHeader& h, std::span<const std::string> r
 
 namespace {
 
-constexpr std::int64_t kMaxTimestampMs = 32503680000000;  // year 3000: beyond is corruption
-
 void check_plain(JsonReader& r, const std::optional<std::string>& value, const std::string& path) {
     if (value && !is_plain_id(*value)) {
         r.error(path, "'" + *value + "' is not a valid id (1-64 characters of a-z, 0-9, '-', '_')");
@@ -94,7 +92,7 @@ void check_plain(JsonReader& r, const std::optional<std::string>& value, const s
 }
 
 void check_time(JsonReader& r, const std::optional<std::int64_t>& value, const std::string& path) {
-    if (value && (*value < 0 || *value > kMaxTimestampMs)) {
+    if (value && (*value < 0 || *value > kMaxPlausibleMs)) {
         r.error(path, std::to_string(*value) + " is not a plausible time in milliseconds");
     }
 }
@@ -118,6 +116,10 @@ std::optional<Response> parse_response(JsonReader& r, const json& node, const st
     check_plain(r, kiosk, path_key(path, "kiosk_id"));
     const auto pack = r.string(node, "pack_id", path);
     const auto version = r.integer(node, "pack_version", path);
+    if (version && (*version < 1 || *version > kMaxPackVersion)) {
+        r.error(path_key(path, "pack_version"),
+                "must be from 1 to " + std::to_string(kMaxPackVersion));
+    }
     const auto survey = r.string(node, "survey_id", path);
     const auto stage = r.string(node, "stage", path);
     const auto language = r.string(node, "language", path);
@@ -159,13 +161,11 @@ std::optional<Response> parse_response(JsonReader& r, const json& node, const st
     const auto finished = r.integer(node, "finished_at_ms", path);
     check_time(r, finished, path_key(path, "finished_at_ms"));
     const auto boot = r.string(node, "boot_id", path);
-    if (boot && boot->size() > 64) {
+    if (boot && boot->size() > kMaxBootIdBytes) {
         r.error(path_key(path, "boot_id"), "is longer than 64 characters");
     }
     const auto mono = r.integer(node, "monotonic_ms", path);
-    if (mono && *mono < 0) {
-        r.error(path_key(path, "monotonic_ms"), "must not be negative");
-    }
+    check_time(r, mono, path_key(path, "monotonic_ms"));
     const json* answers = r.array(node, "answers", path);
     if (answers != nullptr && answers->size() > limits.max_answers) {
         r.error(path_key(path, "answers"),
@@ -223,9 +223,13 @@ BatchParse parse_batch(std::string_view body, const BatchLimits& limits) {
     const auto kiosk = r.string(*root, "kiosk_id", "$");
     check_plain(r, kiosk, "$.kiosk_id");
     const auto boot = r.string(*root, "boot_id", "$");
+    if (boot && boot->size() > kMaxBootIdBytes) {
+        r.error("$.boot_id", "is longer than 64 characters");
+    }
     const auto sent = r.integer(*root, "sent_at_ms", "$");
     check_time(r, sent, "$.sent_at_ms");
     const auto mono = r.integer(*root, "monotonic_ms", "$");
+    check_time(r, mono, "$.monotonic_ms");
     const json* responses = r.array(*root, "responses", "$");
     if (responses != nullptr) {
         if (responses->empty()) {

@@ -67,9 +67,15 @@ struct Batch {
 // Splices already-serialised responses (as the outbox stores them) into a batch body.
 std::string make_batch_body(const BatchHeader& header, std::span<const std::string> responses);
 
+// Times and monotonic clocks beyond this (the year 3000, in milliseconds) are corruption, not
+// clocks: refusing them keeps the hub's clock arithmetic (receive time minus monotonic time)
+// far from overflow.
+inline constexpr std::int64_t kMaxPlausibleMs = 32503680000000;
+inline constexpr std::size_t kMaxBootIdBytes = 64;
+
 struct BatchLimits {
     std::size_t max_responses = 1000;
-    std::size_t max_answers = 64;
+    std::size_t max_answers = kMaxQuestionsPerSurvey;  // one answer per question at most
 };
 
 struct BatchParse {

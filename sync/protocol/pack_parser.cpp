@@ -44,13 +44,14 @@ class PackParser {
             pack.id = *id;
         }
         if (const auto version = r_.integer(root, "version", "$")) {
-            if (*version < 1 || *version > 1'000'000) {
+            if (*version < 1 || *version > kMaxPackVersion) {
                 r_.error("$.version",
                          "must be a positive integer, found " + std::to_string(*version));
             } else {
                 pack.version = static_cast<int>(*version);
             }
         }
+        check_title(root, "$");
         parse_languages(root, pack);
         parse_surveys(root, pack);
         parse_schedule(root, pack);
@@ -69,10 +70,34 @@ class PackParser {
         }
     }
 
+    // A title names the pack or survey for administrators; patients never see it.
+    void check_title(const json& node, const std::string& path) {
+        if (const auto title = r_.string(node, "title", path, false)) {
+            if (title->size() > kMaxPackTitleBytes) {
+                r_.error(path_key(path, "title"),
+                         "is longer than " + std::to_string(kMaxPackTitleBytes) + " bytes");
+            }
+        }
+    }
+
+    // More than `max` entries is an error at `path`; returns whether the count is within it.
+    bool at_most(const json& list, std::size_t max, const std::string& path,
+                 std::string_view what) {
+        if (list.size() <= max) {
+            return true;
+        }
+        r_.error(path, "holds " + std::to_string(list.size()) + " " + std::string(what) +
+                           "; at most " + std::to_string(max) + " are accepted");
+        return false;
+    }
+
     void parse_languages(const json& root, SurveyPack& pack) {
         if (const json* langs = r_.array(root, "languages", "$")) {
             if (langs->empty()) {
                 r_.error("$.languages", "must list at least one language");
+            }
+            if (!at_most(*langs, kMaxPackLanguages, "$.languages", "languages")) {
+                return;
             }
             for (std::size_t i = 0; i < langs->size(); ++i) {
                 const std::string path = path_index("$.languages", i);
@@ -105,6 +130,9 @@ class PackParser {
         if (surveys->empty()) {
             r_.error("$.surveys", "must hold at least one survey");
         }
+        if (!at_most(*surveys, kMaxSurveysPerPack, "$.surveys", "surveys")) {
+            return;
+        }
         std::map<std::string, std::string, std::less<>> stage_owner;  // stage -> survey path
         for (std::size_t i = 0; i < surveys->size(); ++i) {
             const std::string path = path_index("$.surveys", i);
@@ -114,6 +142,7 @@ class PackParser {
             }
             r_.reject_unknown_keys(node, {"id", "stages", "questions", "title"}, path);
             Survey survey;
+            check_title(node, path);
             if (const auto id = r_.string(node, "id", path)) {
                 check_id(*id, path_key(path, "id"));
                 if (pack.find_survey(*id) != nullptr) {
@@ -187,6 +216,11 @@ class PackParser {
         const std::string questions_path = path_key(path, "questions");
         if (questions->empty()) {
             r_.error(questions_path, "must hold at least one question");
+        }
+        // A response answers each question at most once, and a batch takes at most this many
+        // answers per response: a longer survey's complete answers could never be uploaded.
+        if (!at_most(*questions, kMaxQuestionsPerSurvey, questions_path, "questions")) {
+            return;
         }
         for (std::size_t k = 0; k < questions->size(); ++k) {
             const std::string qpath = path_index(questions_path, k);
@@ -359,7 +393,7 @@ class PackParser {
 
     void parse_schedule(const json& root, SurveyPack& pack) {
         const json* slots = r_.array(root, "schedule", "$", false);
-        if (slots == nullptr) {
+        if (slots == nullptr || !at_most(*slots, kMaxScheduleSlots, "$.schedule", "slots")) {
             return;
         }
         for (std::size_t i = 0; i < slots->size(); ++i) {
@@ -447,6 +481,10 @@ class PackParser {
             }
             if (!value.is_string() || value.get<std::string>().empty()) {
                 r_.error(lpath, "must be a non-empty string");
+                continue;
+            }
+            if (value.get_ref<const std::string&>().size() > kMaxPackTextBytes) {
+                r_.error(lpath, "is longer than " + std::to_string(kMaxPackTextBytes) + " bytes");
                 continue;
             }
             out.emplace(lang, value.get<std::string>());

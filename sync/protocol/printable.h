@@ -1,5 +1,6 @@
-// A value quoted in an error message: control characters escaped ("\n", "\x1b") so that the
-// message stays on one line and a hostile value cannot forge log lines.
+// A value quoted in an error message or a log line: control characters and bytes that are not
+// valid UTF-8 escaped ("\n", "\x1b", "\xff"), so that the message stays on one line, a hostile
+// value cannot forge log lines, and a JSON reply can always carry it.
 #pragma once
 
 #include <string>

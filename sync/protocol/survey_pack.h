@@ -44,6 +44,18 @@ inline constexpr std::array<std::string_view, 3> kYesPartlyNo = {"yes", "partly"
 inline constexpr std::size_t kMaxOptions = 6;  // what fits one screen with 20 mm targets
 inline constexpr std::size_t kMaxFreeTextBytes = 2000;
 
+// Limits a pack must keep, checked where a pack is accepted (check-pack, the kiosk, the hub's
+// upload). A response holds at most one answer per question, and a batch accepts at most
+// kMaxQuestionsPerSurvey answers per response: a longer survey would be refused at upload and
+// its answers quarantined on the kiosk forever.
+inline constexpr std::size_t kMaxQuestionsPerSurvey = 64;
+inline constexpr std::size_t kMaxSurveysPerPack = 32;
+inline constexpr std::size_t kMaxPackLanguages = 40;
+inline constexpr std::size_t kMaxScheduleSlots = 64;
+inline constexpr std::size_t kMaxPackTextBytes = 1000;  // one question's or option's text
+inline constexpr std::size_t kMaxPackTitleBytes = 200;
+inline constexpr std::int64_t kMaxPackVersion = 1'000'000;
+
 using LocalizedText = std::map<std::string, std::string, std::less<>>;  // language -> text
 
 struct Option {
@@ -118,7 +130,7 @@ struct PackLoad {
     std::string source;  // the JSON text it came from (load_survey_pack), for serving it on
 };
 
-inline constexpr std::size_t kMaxPackBytes = 4 * 1024 * 1024;
+inline constexpr std::size_t kMaxPackBytes = 1024 * 1024;  // files, uploads and downloads alike
 
 PackLoad parse_survey_pack(std::string_view json_text);
 // Reads and parses a pack file; unreadable or oversized files are reported as issues at "$".
