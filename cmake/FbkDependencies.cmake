@@ -6,11 +6,14 @@ find_package(CURL REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
+# The hub's HTTP server: Boost.Beast and Boost.Asio, header-only (libboost-dev, 1.74).
+find_package(Boost 1.74 REQUIRED)
 
 pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2>=2.0.18)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
-# Debian's cpp-httplib is a shared library compiled with OpenSSL, zlib and brotli; its pkg-config
-# flags must be used verbatim or the class layout of httplib::Server differs from the library's.
+# The tests' HTTP clients and misbehaving servers. Debian's cpp-httplib is a shared library
+# compiled with OpenSSL, zlib and brotli; its pkg-config flags must be used verbatim or the
+# class layout of httplib::Server differs from the library's.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)

@@ -18,7 +18,7 @@ PACKAGES=(
     build-essential cmake ninja-build pkg-config
     libsdl2-dev libimgui-dev libstb-dev fonts-noto-core
     libsqlite3-dev libpq-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
-    nlohmann-json3-dev libcpp-httplib-dev doctest-dev
+    nlohmann-json3-dev libcpp-httplib-dev libboost-dev doctest-dev
     ca-certificates curl
     faketime openssl python3
     chromium postgresql

@@ -15,7 +15,7 @@ PACKAGES=(
     libc6-dev libstdc++-12-dev
     libsdl2-dev libimgui-dev libstb-dev
     libsqlite3-dev libpq-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
-    nlohmann-json3-dev libcpp-httplib-dev doctest-dev
+    nlohmann-json3-dev libcpp-httplib-dev libboost-dev doctest-dev
     libespeak-ng-dev espeak-ng-data libsystemd-dev
 )
 STAMP="$SYSROOT/.fbk-packages"

@@ -55,12 +55,22 @@ std::optional<std::int64_t> parse_utc_time(std::string_view text) {
                                 &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed);
     if (fields != (date_only ? 3 : 6) || consumed != static_cast<int>(s.size()) || tm.tm_mon < 1 ||
         tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-        tm.tm_sec > 60) {
+        tm.tm_sec > 59 || tm.tm_year < 1970 || tm.tm_year > 9999) {
         return std::nullopt;
     }
+    const int year = tm.tm_year;
+    const int month = tm.tm_mon;
+    const int day = tm.tm_mday;
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
-    return static_cast<std::int64_t>(timegm(&tm)) * 1000;
+    const std::time_t seconds = timegm(&tm);
+    // timegm moves 2026-02-31 to 2026-03-03 without a word: the date must come back as given.
+    std::tm back{};
+    gmtime_r(&seconds, &back);
+    if (back.tm_year + 1900 != year || back.tm_mon + 1 != month || back.tm_mday != day) {
+        return std::nullopt;
+    }
+    return static_cast<std::int64_t>(seconds) * 1000;
 }
 
 }  // namespace fbk::sync::hub

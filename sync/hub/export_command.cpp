@@ -1,5 +1,9 @@
 #include "sync/hub/export_command.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -65,6 +69,11 @@ std::int64_t export_to_file(HubStore& store, const protocol::PackCatalog& packs,
     const std::int64_t total = store.count_responses(request.filter, up_to);
     std::filesystem::path partial = request.out;
     partial += ".part";
+    // Individual answers: owner-only from the first byte, whatever the umask.
+    const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || ::fchmod(fd, 0600) != 0 || ::close(fd) != 0) {
+        throw std::runtime_error("cannot write " + partial.string());
+    }
     std::ofstream file(partial, std::ios::binary | std::ios::trunc);
     if (!file) {
         throw std::runtime_error("cannot write " + partial.string());

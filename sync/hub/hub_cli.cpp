@@ -17,13 +17,13 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-
-#include <httplib.h>
+#include <tuple>
 
 #include "platform/install_layout.h"
 #include "platform/service_notify.h"
 #include "sync/hub/csv.h"
 #include "sync/hub/export_command.h"
+#include "sync/hub/http/self_check.h"
 #include "sync/hub/hub_server.h"
 #include "sync/hub/hub_store.h"
 #include "sync/hub/kiosk_provision.h"
@@ -39,6 +39,8 @@ constexpr std::string_view kUsage = R"(usage:
   feedback-hub serve --data-dir DIR | --db postgresql://... --listen HOST:PORT [--packs DIR]
                      [--tls-cert FILE --tls-key FILE] [--max-batch N]
                      [--rate-limit PER_SECOND] [--client-timeout SECONDS]
+                     [--body-timeout SECONDS] [--max-connections N]
+                     [--max-connections-per-client N]
                      [--silent-after MINUTES] [--opening-hours HH:MM-HH:MM]
                      [--db-connections N]
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
@@ -59,7 +61,12 @@ serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on UR
              --db-connections  most PostgreSQL connections this hub opens (default 16)
              --rate-limit  requests per second per token, bursts of 3 s allowed (default 20;
                            0 turns limiting off)
-             --client-timeout  drop a client that sends nothing for this long (default 10)
+             --client-timeout  a request's head must arrive within this many seconds, and
+                           each piece of a reply be taken as fast (default 10)
+             --body-timeout  a request's body must arrive within this many seconds (default 60)
+             --max-connections  connections held at once (default 4096; 0: no limit)
+             --max-connections-per-client  connections from one address (default 256; 0: no
+                           limit, as behind a reverse proxy that limits its own clients)
              --silent-after, --opening-hours  a kiosk without a heartbeat for this long while
                            the site is open (hub's local time) is shown as silent (default 30,
                            00:00-24:00)
@@ -236,6 +243,27 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
         }
         options.client_timeout_s = static_cast<int>(*n);
     }
+    for (const auto& [name, target, low, high] :
+         {std::tuple{"--body-timeout", &options.body_timeout_s, 1, 3600}}) {
+        if (opts.contains(name)) {
+            const auto n = number_option(opts, name, low, high);
+            if (!n) {
+                return false;
+            }
+            *target = static_cast<int>(*n);
+        }
+    }
+    for (const auto& [name, target] :
+         {std::pair{"--max-connections", &options.max_connections},
+          std::pair{"--max-connections-per-client", &options.max_connections_per_client}}) {
+        if (opts.contains(name)) {
+            const auto n = number_option(opts, name, 0, 1'000'000);
+            if (!n) {
+                return false;
+            }
+            *target = static_cast<std::size_t>(*n);
+        }
+    }
     if (opts.contains("--silent-after")) {
         const auto n = number_option(opts, "--silent-after", 1, 7 * 24 * 60);
         if (!n) {
@@ -259,25 +287,20 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
     return true;
 }
 
-// The hub's own /healthz, from this machine: 0.0.0.0 and :: are reached on loopback.
-std::string self_check_url(const std::string& host, int port, const std::string& scheme) {
-    std::string h = host;
-    if (h.empty() || h == "0.0.0.0") {
-        h = "127.0.0.1";
-    } else if (h == "::") {
-        h = "::1";
+// The hub's own address, from this machine: 0.0.0.0 and :: are reached on loopback.
+std::string self_check_host(const std::string& host) {
+    if (host.empty() || host == "0.0.0.0") {
+        return "127.0.0.1";
     }
-    if (h.find(':') != std::string::npos) {
-        h = "[" + h + "]";
-    }
-    return scheme + "://" + h + ":" + std::to_string(port);
+    return host == "::" ? "::1" : host;
 }
 
 // systemd's side of the hub: READY=1 once it answers, then WATCHDOG=1 only while its own
 // /healthz answers within the interval, so a hub whose HTTP threads hang is restarted.
 class ServiceWatchdog {
   public:
-    explicit ServiceWatchdog(std::string base_url) : base_url_(std::move(base_url)) {
+    ServiceWatchdog(std::string host, int port, bool tls)
+        : host_(std::move(host)), port_(port), tls_(tls) {
         notifier_.ready();
         if (const auto interval = notifier_.watchdog_interval_ms()) {
             thread_ = std::thread([this, every = *interval / 2] { run(every); });
@@ -304,25 +327,22 @@ class ServiceWatchdog {
 
   private:
     void run(std::int64_t every_ms) {
-        // Our own endpoint on loopback: its certificate names the public host, not 127.0.0.1.
-        httplib::Client client(base_url_);
-        client.enable_server_certificate_verification(false);
         const auto timeout = std::chrono::milliseconds(std::max<std::int64_t>(every_ms / 2, 50));
-        client.set_connection_timeout(timeout);
-        client.set_read_timeout(timeout);
         std::unique_lock lock(mutex_);
         while (!stopping_) {
             lock.unlock();
-            const auto res = client.Get("/healthz");
+            const bool answers = http::healthz_answers(host_, port_, tls_, timeout);
             lock.lock();
-            if (res && res->status == 200 && !stopping_) {
+            if (answers && !stopping_) {
                 notifier_.ping();
             }
             wake_.wait_for(lock, std::chrono::milliseconds(every_ms), [this] { return stopping_; });
         }
     }
 
-    std::string base_url_;
+    std::string host_;
+    int port_;
+    bool tls_;
     fbk::platform::ServiceNotifier notifier_;
     std::mutex mutex_;
     std::condition_variable wake_;
@@ -334,7 +354,8 @@ int serve(std::span<const std::string_view> args) {
     const auto opts =
         parse_options(args, {"--data-dir", "--db", "--db-connections", "--listen", "--packs",
                              "--tls-cert", "--tls-key", "--max-batch", "--rate-limit",
-                             "--client-timeout", "--silent-after", "--opening-hours"});
+                             "--client-timeout", "--body-timeout", "--max-connections",
+                             "--max-connections-per-client", "--silent-after", "--opening-hours"});
     if (!opts || !has_store(*opts) || !opts->contains("--listen")) {
         std::cerr << kUsage;
         return 2;
@@ -396,7 +417,7 @@ int serve(std::span<const std::string_view> args) {
         sigwait(&stop_signals, &signal_number);
         server.stop();
     });
-    ServiceWatchdog watchdog(self_check_url(listen->first, port, scheme));
+    ServiceWatchdog watchdog(self_check_host(listen->first), port, scheme == "https");
     server.run();
     watchdog.stop();
     // If the server ended for another reason, wake the watcher so it can be joined.

@@ -1,7 +1,5 @@
-// The hub's HTTP API (see README "HTTP API"). Checks, in order, for every request body:
-// token (401) -> role (403) -> media type and encoding (415) -> size on the wire and inflated
-// (413) -> structure (400) -> kiosk identity (403) -> meaning against the survey packs (400)
-// -> one transaction -> per-id receipts (200).
+// The hub's HTTP API (see README "HTTP API"): the route table and admission in hub_server.cpp,
+// the handlers in api_*.cpp, the HTTP server itself in http/.
 #pragma once
 
 #include <cstddef>
@@ -24,13 +22,22 @@ struct HubServerOptions {
     protocol::BatchLimits batch_limits;
     std::int64_t unknown_pack_retry_after_s = 600;
     std::int64_t heartbeat_interval_ms = 300'000;  // advertised to kiosks
-    std::size_t threads = 64;                      // connections served at once
+    std::size_t threads = 64;                      // requests handled at once (worker threads)
+    std::size_t io_threads = 2;  // threads that serve every connection's reads and writes
     // Requests per second per token (0: no limit), and how many may arrive at once. Enough for
     // a dashboard's burst of queries; a looping script gets 429 with Retry-After.
     double rate_per_second = 20;
     double rate_burst = 60;
-    // A client that sends nothing for this long is disconnected: slow clients hold threads.
+    // A request's head must arrive within this many seconds of the connection (each piece of a
+    // reply must be taken as fast), and its body within body_timeout_s: a client that trickles
+    // is dropped at its deadline.
     int client_timeout_s = 10;
+    int body_timeout_s = 60;
+    // Connections held at once, in all and from one client address (0: no limit). Behind a
+    // reverse proxy every connection comes from the proxy: turn the per-client limit off there
+    // and let the proxy limit its clients.
+    std::size_t max_connections = 4'096;
+    std::size_t max_connections_per_client = 256;
     SilencePolicy silence;  // when the fleet view calls a kiosk silent
     // HTTPS when both are set (PEM files); otherwise plain HTTP, for a hub behind a TLS proxy.
     std::filesystem::path tls_cert;

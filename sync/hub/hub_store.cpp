@@ -1,5 +1,8 @@
 #include "sync/hub/hub_store.h"
 
+#include "sync/hub/store_filter.h"
+#include "sync/hub/store_lease.h"
+
 #include <functional>
 #include <map>
 
@@ -10,6 +13,7 @@ namespace fbk::sync::hub {
 namespace {
 
 constexpr int kSchemaVersion = 8;
+constexpr std::int64_t kMaxBootsPerKiosk = 64;
 
 // Option ids and reason codes are plain ids, so a space separates them safely in one column.
 std::vector<std::string> split_words(std::string_view text) {
@@ -28,33 +32,6 @@ std::vector<std::string> split_words(std::string_view text) {
 }
 
 }  // namespace
-
-// A pooled connection: SQLite connections are not shared between threads; each request
-// borrows one and gives it back.
-class HubStore::Lease {
-  public:
-    Lease(HubStore& store, std::unique_ptr<sql::Connection> db)
-        : store_(store), db_(std::move(db)) {}
-    ~Lease() {
-        {
-            const std::lock_guard lock(store_.pool_mutex_);
-            if (db_->healthy()) {
-                store_.idle_.push_back(std::move(db_));
-            } else {
-                --store_.open_connections_;  // dropped; a later lease opens a new one
-            }
-        }
-        store_.pool_freed_.notify_one();
-    }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    sql::Connection& operator*() { return *db_; }
-    sql::Connection* operator->() { return db_.get(); }
-
-  private:
-    HubStore& store_;
-    std::unique_ptr<sql::Connection> db_;
-};
 
 HubStore::HubStore(const std::filesystem::path& data_dir) : HubStore(StoreLocation{data_dir, {}}) {}
 
@@ -344,29 +321,6 @@ void HubStore::migrate_sqlite(sql::Connection& db) {
     tx.commit();
 }
 
-void HubStore::audit(std::string_view actor, std::string_view action, std::string_view detail,
-                     std::int64_t now_ms) {
-    auto db = lease();
-    db->prepare("INSERT INTO audit(at_ms, actor, action, detail) VALUES (?1, ?2, ?3, ?4)")
-        .bind(1, now_ms)
-        .bind(2, actor)
-        .bind(3, action)
-        .bind(4, detail)
-        .run();
-}
-
-std::vector<AuditEntry> HubStore::audit_log(std::size_t limit) {
-    auto db = lease();
-    auto stmt =
-        db->prepare("SELECT at_ms, actor, action, detail FROM audit ORDER BY seq DESC LIMIT ?1");
-    stmt.bind(1, static_cast<std::int64_t>(limit));
-    std::vector<AuditEntry> out;
-    while (stmt.step()) {
-        out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2), stmt.text(3)});
-    }
-    return out;
-}
-
 namespace {
 
 // A message that left the kiosk at monotonic time `monotonic_ms` and arrived at `received_ms`
@@ -381,6 +335,16 @@ void learn_boot_epoch(sql::Connection& db, std::string_view kiosk_id, std::strin
         .bind(1, kiosk_id)
         .bind(2, boot_id)
         .bind(3, received_ms - monotonic_ms)
+        .run();
+    // A kiosk reboots a few times a week; a token sending a new boot id with every message
+    // must not grow the table without bound. Only the newest boots (the latest epochs) are
+    // kept; a response of an older one is exported on its kiosk's clock.
+    db.prepare(R"sql(
+        DELETE FROM boots WHERE kiosk_id = ?1 AND epoch_ms < (
+            SELECT epoch_ms FROM boots WHERE kiosk_id = ?1
+            ORDER BY epoch_ms DESC LIMIT 1 OFFSET ?2))sql")
+        .bind(1, kiosk_id)
+        .bind(2, kMaxBootsPerKiosk - 1)
         .run();
 }
 
@@ -408,7 +372,7 @@ void HubStore::record_heartbeat(const protocol::Heartbeat& h, std::int64_t recei
 
 namespace {
 
-constexpr std::string_view kFinished = "COALESCE(r.corrected_finished_ms, r.finished_at_ms)";
+constexpr std::string_view kFinished = kFinishedSql;
 
 // The grouping expression comes from this fixed list, never from the request. Periods are
 // UTC; a week is named by its Monday.
@@ -439,26 +403,6 @@ std::string group_column(StatsGroup group, sql::Dialect dialect) {
                           : "to_char(" + pg_time + ", 'YYYY-MM')";
     }
     return "r.stage";
-}
-
-// Every filter is a bound parameter, numbered from `first`; an absent one matches everything.
-std::string filter_sql(int first) {
-    const auto p = [first](int i) { return "?" + std::to_string(first + i); };
-    const std::string when = "COALESCE(r.corrected_finished_ms, r.finished_at_ms)";
-    return "(" + p(0) + " IS NULL OR r.kiosk_id = " + p(0) + ") AND (" + p(1) +
-           " IS NULL OR r.stage = " + p(1) + ") AND (" + p(2) +
-           " IS NULL OR r.survey_id = " + p(2) + ") AND (" + p(3) +
-           " IS NULL OR r.language = " + p(3) + ") AND (" + p(4) + " IS NULL OR " + when +
-           " >= " + p(4) + ") AND (" + p(5) + " IS NULL OR " + when + " < " + p(5) + ") AND (" +
-           p(6) + " = 1 OR r.flags = '') AND (" + p(7) + " IS NULL OR r.kiosk_id IN (SELECT " +
-           "kiosk_id FROM kiosks WHERE site = " + p(7) + "))";
-}
-
-void bind_filter(sql::Statement& stmt, const StatsFilter& f, int first) {
-    stmt.bind(first, f.kiosk).bind(first + 1, f.stage).bind(first + 2, f.survey);
-    stmt.bind(first + 3, f.language).bind(first + 4, f.from_ms).bind(first + 5, f.to_ms);
-    stmt.bind(first + 6, f.include_flagged ? 1 : 0);
-    stmt.bind(first + 7, f.site);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -75,10 +76,26 @@ struct PackAssignment {
 
 // One administrative action: who (a token's subject, or "cli"), what, and on what.
 struct AuditEntry {
+    std::int64_t seq = 0;  // the log's order; audit page cursors count on it
     std::int64_t at_ms = 0;
     std::string actor;
     std::string action;  // "export", "token.create", "token.revoke", ...
     std::string detail;  // never answers or tokens
+};
+
+// A page of the audit log, newest first, optionally of one actor or action and a time span.
+struct AuditQuery {
+    std::size_t limit = 200;
+    std::optional<std::int64_t> before_seq;  // the page after the one ending at this entry
+    std::optional<std::string> actor;
+    std::optional<std::string> action;
+    std::optional<std::int64_t> from_ms;  // inclusive
+    std::optional<std::int64_t> to_ms;    // exclusive
+};
+
+struct AuditPage {
+    std::vector<AuditEntry> entries;
+    bool more = false;  // older entries match too
 };
 
 // Where the hub keeps its data: a SQLite file in data_dir, or a PostgreSQL database shared by
@@ -140,12 +157,17 @@ class HubStore {
 
     void audit(std::string_view actor, std::string_view action, std::string_view detail,
                std::int64_t now_ms);
-    // Newest first.
-    std::vector<AuditEntry> audit_log(std::size_t limit);
+    AuditPage audit_log(const AuditQuery& query);
 
     // Counts for GET /api/v1/stats.
     std::vector<GroupTotals> group_totals(StatsGroup group, const StatsFilter& filter);
     std::vector<AnswerTally> answer_tallies(StatsGroup group, const StatsFilter& filter);
+    // The same counts by cell (stats_query.h), of responses received before `received_before_ms`
+    // only: what a viewer's figures are built from (store_cells.cpp).
+    std::vector<CellTotals> cell_totals(const StatsFilter& filter, std::int64_t received_before_ms);
+    std::vector<CellTally> cell_tallies(const StatsFilter& filter, std::int64_t received_before_ms);
+    // Each kiosk's site, as its latest heartbeat reported it.
+    std::map<std::string, std::string, std::less<>> kiosk_sites();
     // Newest first.
     std::vector<Comment> latest_comments(std::size_t limit, const StatsFilter& filter);
 

@@ -59,6 +59,10 @@ void HubMetrics::observe_request(std::string_view route, double seconds) {
     h.sum += seconds;
 }
 
+void HubMetrics::count_refused_connection(std::string_view reason) {
+    ++(reason == "too_many_connections" ? refused_in_all_ : refused_per_client_);
+}
+
 std::string HubMetrics::render(const FleetGauges& fleet) const {
     std::string out;
     family(out, "fbk_hub_responses_stored_total", "counter",
@@ -67,6 +71,13 @@ std::string HubMetrics::render(const FleetGauges& fleet) const {
     family(out, "fbk_hub_responses_duplicate_total", "counter",
            "Responses received again and acknowledged without storing a second copy.");
     sample(out, "fbk_hub_responses_duplicate_total", "", std::to_string(duplicates_.load()));
+
+    family(out, "fbk_hub_connections_refused_total", "counter",
+           "Connections closed as soon as they were accepted, by the limit they met.");
+    sample(out, "fbk_hub_connections_refused_total", "reason=\"too_many_connections\"",
+           std::to_string(refused_in_all_.load()));
+    sample(out, "fbk_hub_connections_refused_total", "reason=\"too_many_from_client\"",
+           std::to_string(refused_per_client_.load()));
 
     const std::lock_guard lock(mutex_);
     family(out, "fbk_hub_requests_rejected_total", "counter",

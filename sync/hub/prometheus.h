@@ -33,6 +33,8 @@ class HubMetrics {
     void count_rejected(std::string_view reason);
     // `route` must come from a fixed set (the hub's routes, or "other") to bound cardinality.
     void observe_request(std::string_view route, double seconds);
+    // A connection closed at once: "too_many_connections" or "too_many_from_client".
+    void count_refused_connection(std::string_view reason);
 
     std::string render(const FleetGauges& fleet) const;
 
@@ -44,6 +46,8 @@ class HubMetrics {
     };
     std::atomic<std::int64_t> stored_{0};
     std::atomic<std::int64_t> duplicates_{0};
+    std::atomic<std::int64_t> refused_in_all_{0};
+    std::atomic<std::int64_t> refused_per_client_{0};
     mutable std::mutex mutex_;
     std::map<std::string, std::int64_t, std::less<>> rejected_;
     std::map<std::string, Histogram, std::less<>> latency_;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "sync/hub/metrics.h"
+#include "sync/hub/viewer_cells.h"
 
 namespace fbk::sync::hub {
 
@@ -190,10 +191,11 @@ std::string_view to_string(StatsGroup group) {
     return "?";
 }
 
-nlohmann::json compute_stats(HubStore& store, const protocol::PackCatalog& packs, StatsGroup group,
-                             const StatsFilter& filter) {
-    const auto totals = store.group_totals(group, filter);
-    const auto tallies = store.answer_tallies(group, filter);
+namespace {
+
+// Figures for `group` from counts already made: the same arithmetic whoever asks.
+json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const StatsFilter& filter,
+                 const std::vector<GroupTotals>& totals, const std::vector<AnswerTally>& tallies) {
     // group -> question -> tally, in the order the packs ask their questions.
     std::map<std::string, std::map<std::string, Tally>> by_group;
     for (const AnswerTally& a : tallies) {
@@ -263,6 +265,25 @@ nlohmann::json compute_stats(HubStore& store, const protocol::PackCatalog& packs
                {{"label", "equal-unit: every " + std::string(to_string(group)) +
                               " with 5 or more answers counts once, however busy"},
                 {"questions", std::move(equal_unit_figures)}}}}}};
+}
+
+}  // namespace
+
+nlohmann::json compute_stats(HubStore& store, const protocol::PackCatalog& packs, StatsGroup group,
+                             const StatsFilter& filter, Disclosure disclosure,
+                             std::int64_t now_ms) {
+    if (disclosure == Disclosure::Viewer) {
+        return compute_viewer_stats(
+            store, packs, group, filter, now_ms,
+            [&](const StatsFilter& snapped, const std::vector<GroupTotals>& totals,
+                const std::vector<AnswerTally>& tallies) {
+                return build_stats(packs, group, snapped, totals, tallies);
+            });
+    }
+    json out = build_stats(packs, group, filter, store.group_totals(group, filter),
+                           store.answer_tallies(group, filter));
+    out["disclosure"] = {{"level", "full"}};
+    return out;
 }
 
 }  // namespace fbk::sync::hub

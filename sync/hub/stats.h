@@ -12,7 +12,14 @@
 
 namespace fbk::sync::hub {
 
+// Who asks decides how small groups are protected (README "Small groups"): analysts and admins
+// read individual answers anyway, and get figures for any window with small groups marked;
+// viewers get figures made of whole cells only (viewer_cells.h), which no subtraction of two
+// figures can split.
+enum class Disclosure { Full, Viewer };
+
 nlohmann::json compute_stats(HubStore& store, const protocol::PackCatalog& packs, StatsGroup group,
-                             const StatsFilter& filter);
+                             const StatsFilter& filter, Disclosure disclosure = Disclosure::Full,
+                             std::int64_t now_ms = 0);
 
 }  // namespace fbk::sync::hub

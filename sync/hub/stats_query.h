@@ -45,4 +45,34 @@ struct AnswerTally {
     std::int64_t count = 0;
 };
 
+// A cell: the finest group a viewer's figures are made of. Every filter and grouping a viewer
+// can ask for (stats.h) selects whole cells, so a difference of any two figures is again made
+// of whole cells, each of which is shown only with enough answers.
+struct CellKey {
+    std::string kiosk;
+    std::string stage;
+    std::string survey;
+    std::string language;
+    bool flagged = false;
+    std::int64_t finished_week = 0;  // the Monday (UTC) of the finish time, in days since 1970
+    std::int64_t received_week = 0;  // the Monday (UTC) the hub received it, in days since 1970
+    auto operator<=>(const CellKey&) const = default;
+};
+
+struct CellTotals {
+    CellKey cell;
+    std::int64_t responses = 0;
+    std::int64_t abandoned = 0;
+};
+
+struct CellTally {
+    CellKey cell;
+    std::string pack_id;
+    int pack_version = 0;
+    std::string question;
+    std::optional<std::int64_t> value;
+    std::string choices;
+    std::int64_t count = 0;
+};
+
 }  // namespace fbk::sync::hub

@@ -1,6 +1,11 @@
 #include "sync/sqlite/database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <string>
 
 namespace fbk::sync::sqlite {
 
@@ -45,7 +50,24 @@ void Database::Closer::operator()(sqlite3* db) const {
     sqlite3_close_v2(db);
 }
 
+// A database holds patient answers: owner-only, whatever the process's umask. SQLite gives its
+// -wal and -shm files the database file's mode when it creates them; ones left by an older,
+// looser run are tightened too.
+void make_private(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        return;  // sqlite3_open_v2 reports why it cannot open the file
+    }
+    ::fchmod(fd, 0600);
+    ::close(fd);
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+        const std::string companion = file.string() + suffix;
+        ::chmod(companion.c_str(), 0600);  // absent is fine
+    }
+}
+
 Database Database::open(const std::filesystem::path& file) {
+    make_private(file);
     Database db = open_with(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     db.exec("PRAGMA foreign_keys = ON");
     return db;

@@ -43,14 +43,16 @@ void set_hub_database(HubDatabase kind) {
 }
 
 Hub::Hub(const std::filesystem::path& work_dir, int port,
-         const std::vector<std::string>& extra_args, const std::string& postgres_url)
+         const std::vector<std::string>& extra_args, const std::string& postgres_url,
+         const std::vector<std::string>& prefix)
     : dir_(work_dir), db_url_(postgres_url) {
     std::filesystem::create_directories(dir_);
     const auto store = store_args();
     if (store.front() == "--db") {
         db_url_ = store.back();
     }
-    std::vector<std::string> argv{hub_exe(), "serve"};
+    std::vector<std::string> argv = prefix;
+    argv.insert(argv.end(), {hub_exe(), "serve"});
     argv.insert(argv.end(), store.begin(), store.end());
     argv.insert(argv.end(), {"--listen", "127.0.0.1:" + std::to_string(port)});
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());

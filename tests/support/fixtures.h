@@ -39,10 +39,11 @@ class Hub {
   public:
     // Starts `feedback-hub serve` (port 0: any free port) and waits for its "listening" line.
     // `postgres_url`: store in that PostgreSQL database, whatever hub_database() says (for
-    // several hubs on one database).
+    // several hubs on one database). `prefix` runs the hub under another command, such as
+    // {"faketime", "-f", "-14d"} for a hub whose clock is two weeks behind.
     explicit Hub(const std::filesystem::path& work_dir, int port = 0,
                  const std::vector<std::string>& extra_args = {},
-                 const std::string& postgres_url = {});
+                 const std::string& postgres_url = {}, const std::vector<std::string>& prefix = {});
     ~Hub();
 
     const std::string& url() const { return url_; }

@@ -475,6 +475,15 @@ async function loadDashboard() {
     renderComments(notes);
     renderFleet(fleet);
     $('period-caption').append(` Updated ${fmtClock.format(new Date())}.`);
+    // Viewers see whole weeks of answers that arrived before this week, in cells of 5 or more
+    // (README "Small groups"): say so, so that an empty last week is not read as no answers.
+    const d = summary.disclosure;
+    if (d && d.level === 'viewer') {
+      $('period-caption').append(el('span', { id: 'viewer-note', text:
+        ` Your role sees whole weeks of answers received before ${d.received_before}, and only` +
+        ` where at least 5 patients answered a question in the same kiosk, stage, survey,` +
+        ` language and week: ${count(d.answers_left_out)} answers are left out here.` }));
+    }
     setState('ready');
   } catch (e) {
     if (gen !== generation) return;
