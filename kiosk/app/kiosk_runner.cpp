@@ -238,12 +238,22 @@ class KioskRunner {
             return h;
         };
         s.chores.pack_id = assets_->pack.id;
-        s.chores.offer_pack = [this](const std::string& json) {
-            auto refusal = install_offered_pack(json, config_, assets_->pack);
-            if (!refusal && std::filesystem::exists(installed_pack_file(config_))) {
+        s.chores.offer_pack = [this](const std::string& json) -> std::optional<std::string> {
+            const PackOffer offer = install_offered_pack(json, config_, assets_->pack);
+            if (offer.outcome == PackOffer::Outcome::Refused) {
+                return offer.refusal;
+            }
+            // Restart only for a pack actually installed: an offer of the version in use
+            // (as after every restart into a new pack) changes nothing.
+            offered_version_ = offer.version;
+            if (offer.outcome == PackOffer::Outcome::Installed) {
                 pack_installed_ = true;
             }
-            return refusal;
+            return std::nullopt;
+        };
+        s.chores.pack_etag = read_pack_etag(config_, assets_->pack);
+        s.chores.keep_pack_etag = [this](const std::string& etag) {
+            write_pack_etag(config_, etag, assets_->pack.id, offered_version_);
         };
         return s;
     }
@@ -640,6 +650,7 @@ class KioskRunner {
     // Shared with the uploader's thread, so declared before it starts.
     std::atomic<bool> last_commit_failed_ = false;  // a staff alarm until a commit succeeds
     std::atomic<bool> pack_installed_ = false;      // a newer pack waits for the next start
+    int offered_version_ = 0;  // the pack version the hub's last offer leaves (uploader thread)
     sync::outbox::Outbox outbox_;
     // The stage the heartbeat reports; written by the UI thread, read by the uploader's,
     // which starts in the constructor: declared before uploader_ so it exists by then.

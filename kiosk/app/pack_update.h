@@ -5,7 +5,6 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
 
 #include "kiosk/app/kiosk_assets.h"
@@ -15,10 +14,29 @@ namespace fbk::kiosk::app {
 
 std::filesystem::path installed_pack_file(const core::KioskConfig& config);
 
-// nullopt: installed, or nothing to do (same or older version). Otherwise why it was refused.
-std::optional<std::string> install_offered_pack(const std::string& pack_json,
-                                                const core::KioskConfig& config,
-                                                const sync::protocol::SurveyPack& in_use);
+struct PackOffer {
+    enum class Outcome {
+        Installed,  // a newer version is in <data_dir>/pack.json: use it from the next start
+        Unchanged,  // the same or an older version than the one in use: nothing to do
+        Refused,    // `refusal` says why; the pack in use stays
+    };
+    Outcome outcome = Outcome::Unchanged;
+    std::string refusal;
+    int version = 0;  // the version the kiosk runs after this offer (from its next start)
+};
+
+// Only Installed may restart the kiosk: an offer of the version already in use changes nothing.
+PackOffer install_offered_pack(const std::string& pack_json, const core::KioskConfig& config,
+                               const sync::protocol::SurveyPack& in_use);
+
+// The hub's ETag for the pack this kiosk runs, kept in <data_dir>/pack.etag with the pack's id
+// and version, so that after a restart the same pack is not downloaded (and offered) again.
+// "" when none is kept for `in_use`.
+std::string read_pack_etag(const core::KioskConfig& config,
+                           const sync::protocol::SurveyPack& in_use);
+// Throws std::runtime_error when the file cannot be written.
+void write_pack_etag(const core::KioskConfig& config, const std::string& etag,
+                     const std::string& pack_id, int version);
 
 // The assets to start with: the configured pack, or the installed one when it is a newer
 // version of the same pack and still passes every check. Says which it chose.

@@ -42,7 +42,8 @@ HubChores::HubChores(HttpClient& http, const UploaderSettings& settings, Uploade
       settings_(settings),
       clock_(std::move(clock)),
       hooks_(std::move(hooks)),
-      started_mono_ms_(clock_.mono_ms()) {}
+      started_mono_ms_(clock_.mono_ms()),
+      pack_etag_(hooks_.pack_etag) {}
 
 ChoresReport HubChores::run(const outbox::OutboxCounts& counts,
                             const std::string& last_upload_error, bool unauthorized) {
@@ -97,6 +98,13 @@ void HubChores::fetch_pack(ChoresReport& report) {
     if (!pack_refusal_.empty()) {
         std::cerr << "feedback-kiosk: refused the survey pack the hub offered: " << pack_refusal_
                   << "\n";
+    } else if (hooks_.keep_pack_etag) {
+        try {
+            hooks_.keep_pack_etag(reply.etag);
+        } catch (const std::exception& e) {
+            // Only costs a download after the next restart.
+            std::cerr << "feedback-kiosk: cannot keep the pack's ETag: " << e.what() << "\n";
+        }
     }
 }
 

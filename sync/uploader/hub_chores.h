@@ -24,6 +24,12 @@ struct ChoresHooks {
     // A pack the hub offers (its JSON text). Returns why it was refused, or nullopt when it was
     // installed or changes nothing. Called on the uploader's thread.
     std::function<std::optional<std::string>(const std::string& pack_json)> offer_pack;
+    // The ETag of the pack the app already runs, kept from an earlier run ("" if none): the
+    // hub answers 304 instead of offering it again after every restart.
+    std::string pack_etag;
+    // Called with the pack's ETag after an offer that was not refused, to be kept for the
+    // next run. Unset: the ETag lives in memory only.
+    std::function<void(const std::string& etag)> keep_pack_etag;
 };
 
 struct ChoresReport {

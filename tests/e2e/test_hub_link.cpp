@@ -3,6 +3,8 @@
 // pack in use. Real hub and kiosk processes on 127.0.0.1.
 #include <doctest/doctest.h>
 
+#include <signal.h>
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,7 @@
 #include "sync/uploader/hub_chores.h"
 #include "tests/support/delivery_check.h"
 #include "tests/support/fault_proxy.h"
+#include "tests/support/figures.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/test_uploader.h"
@@ -162,6 +165,42 @@ TEST_CASE("a newer pack from the hub is used from the next start and a bad one i
         CHECK(k.at("alarms") == json::array({"pack_refused"}));
         CHECK(k.at("last_error").get<std::string>().find("'sv'") != std::string::npos);
     }
+}
+
+TEST_CASE("after a pack update the kiosk restarts once, not again and again") {
+    TempDir dir("fbk-e2e");
+    std::filesystem::create_directories(dir / "packs");
+    auto pack = default_pack();
+    write_file(dir / "packs/v2.json", pack.dump(2));
+    pack["version"] = 3;
+    write_file(dir / "packs/v3.json", pack.dump(2));
+    Hub hub(dir / "hub", 0, {"--packs", (dir / "packs").string()});
+    const auto config = write_kiosk_config(
+        dir.path(), kiosk_setup(hub.url(), hub.create_token("kiosk", "lobby-1")));
+    // The kiosk starts itself again (exec, same process) to use an installed pack; a loop would
+    // show as another start every ~10 s, the earliest a kiosk restarts after its start screen
+    // was last touched. Each start says so on stderr.
+    constexpr auto kWindow = 45s;
+    Process kiosk({kiosk_exe(), "run", "--config", config.string(), "--headless"},
+                  dir / "kiosk.log");
+    CHECK_THROWS(kiosk.wait(kWindow));  // still running at the end of the window
+    kiosk.signal(SIGTERM);
+    CHECK(kiosk.wait(10s) == 0);
+    const std::string log = kiosk.stderr_text();
+    int restarts = 0;
+    for (std::size_t at = 0;
+         (at = log.find("starting again to use the new survey pack", at)) != std::string::npos;
+         ++at) {
+        ++restarts;
+    }
+    report_figure("pack update: " + std::to_string(restarts) + " restart(s) of the kiosk in " +
+                  std::to_string(kWindow.count()) + " s after the hub offered a newer pack");
+    CHECK_MESSAGE(restarts == 1, log);
+    CHECK(json::parse(read_file(dir / "kiosk-data/pack.json")).at("version") == 3);
+    // The ETag of the pack in use is kept, so the restarted kiosk is not offered it again.
+    CHECK(read_file(dir / "kiosk-data/pack.etag").find("default-healthcare 3") !=
+          std::string::npos);
+    CHECK(hub.log().find("GET /api/v1/kiosk/pack 304") != std::string::npos);
 }
 
 TEST_CASE("the uploader follows the hub's batch limit and fetches unchanged things as 304") {
