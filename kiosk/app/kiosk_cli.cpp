@@ -15,6 +15,7 @@
 #include "kiosk/app/sync_command.h"
 #include "kiosk/core/duration.h"
 #include "kiosk/core/kiosk_config.h"
+#include "sync/uploader/url_host.h"
 
 namespace fbk::kiosk::app {
 
@@ -41,7 +42,7 @@ provision    first boot: take the kiosk's id, stage, site and hub token from the
 )";
 
 std::optional<core::KioskConfig> read_config(const std::string& file) {
-    auto load = core::load_kiosk_config(file);
+    auto load = core::load_kiosk_config(file, sync::uploader::hub_url_host);
     for (const auto& e : load.errors) {
         std::cerr << "feedback-kiosk: " << e << "\n";
     }

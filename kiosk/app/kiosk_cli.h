@@ -1,4 +1,4 @@
-// The feedback-kiosk command line (names fixed by DESIGN "Command-line contract").
+// The feedback-kiosk command line (README "Command line"; scripts and tests rely on the names).
 #pragma once
 
 #include <span>

@@ -18,6 +18,7 @@
 #include "kiosk/core/ini_edit.h"
 #include "kiosk/core/kiosk_config.h"
 #include "kiosk/core/provision_file.h"
+#include "sync/uploader/url_host.h"
 
 namespace fbk::kiosk::app {
 
@@ -291,7 +292,8 @@ int provision(const ProvisionOptions& options, std::ostream& out, std::ostream& 
         } catch (const std::invalid_argument& e) {
             return refused(hide(e.what(), file.token));
         }
-        const auto check = core::parse_kiosk_config(new_config, options.config);
+        const auto check =
+            core::parse_kiosk_config(new_config, options.config, sync::uploader::hub_url_host);
         if (!check.config) {
             for (const auto& e : check.errors) {
                 err << "feedback-kiosk: " << hide(e, file.token) << "\n";

@@ -60,14 +60,6 @@ std::optional<std::string> set_int(int& out, const std::string& value, int min, 
     return std::nullopt;
 }
 
-bool is_loopback_url(std::string_view url) {
-    const auto scheme_end = url.find("://");
-    auto host = url.substr(scheme_end + 3);
-    host = host.substr(0, host.find_first_of(":/"));
-    return host == "localhost" || host.starts_with("127.") ||
-           url.find("://[::1]") != std::string_view::npos;
-}
-
 std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& allow_plain_http) {
     const auto path_setter = [base](std::filesystem::path KioskConfig::*member) {
         return [base, member](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
@@ -278,7 +270,29 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
 
 }  // namespace
 
-ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path& source) {
+bool is_loopback_host(std::string_view host) {
+    if (host == "localhost" || host == "[::1]" || host == "::1") {
+        return true;
+    }
+    // Dotted IPv4 only, four numbers of at most 255, the first 127: curl writes every IPv4
+    // form ("127.1", "0x7f000001") this way, and "127.evil.example" is a name, not an address.
+    int parts = 0;
+    int first = -1;
+    for (std::size_t i = 0; i <= host.size(); ++parts) {
+        const std::size_t end = std::min(host.find('.', i), host.size());
+        int value = 0;
+        const auto [ptr, ec] = std::from_chars(host.data() + i, host.data() + end, value);
+        if (ec != std::errc() || ptr != host.data() + end || end == i || value > 255) {
+            return false;
+        }
+        first = parts == 0 ? value : first;
+        i = end + 1;
+    }
+    return parts == 4 && first == 127;
+}
+
+ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path& source,
+                              const UrlHostReader& host_of) {
     ConfigLoad result;
     const std::string file = source.string();
     const auto error = [&](int line, const std::string& what) {
@@ -325,11 +339,17 @@ ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path
                                                       "' is not one of [kiosk] languages");
         }
     }
-    if (config.hub_url.starts_with("http://") && !allow_plain_http &&
-        !is_loopback_url(config.hub_url)) {
-        error(seen["hub.url"],
-              "[hub] url: plain http would send the token and answers unencrypted; use https:// "
-              "or set [hub] allow_plain_http = true");
+    if (!config.hub_url.empty()) {
+        const auto host = host_of(config.hub_url);
+        if (!host) {
+            error(seen["hub.url"], "[hub] url: '" + config.hub_url + "' is not a usable URL");
+        } else if (config.hub_url.starts_with("http://") && !allow_plain_http &&
+                   !is_loopback_host(*host)) {
+            error(seen["hub.url"],
+                  "[hub] url: plain http to " + *host +
+                      " would send the token and answers unencrypted; use https:// or set [hub] "
+                      "allow_plain_http = true");
+        }
     }
     if (config.retry_initial_ms <= 0 || config.retry_max_ms < config.retry_initial_ms) {
         error(seen["sync.retry_max"], "[sync] retry_max: must be at least retry_initial (> 0)");
@@ -340,14 +360,14 @@ ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path
     return result;
 }
 
-ConfigLoad load_kiosk_config(const std::filesystem::path& file) {
+ConfigLoad load_kiosk_config(const std::filesystem::path& file, const UrlHostReader& host_of) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         return {std::nullopt, {file.string() + ": cannot open the configuration file"}};
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    return parse_kiosk_config(buffer.str(), file);
+    return parse_kiosk_config(buffer.str(), file, host_of);
 }
 
 }  // namespace fbk::kiosk::core

@@ -3,8 +3,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/core/misuse.h"
@@ -71,8 +73,18 @@ struct ConfigLoad {
     std::vector<std::string> errors;  // "FILE:LINE: [section] key: problem"
 };
 
+// The host a URL makes the HTTP client connect to, as that client's own URL parser reads it
+// (sync/uploader's hub_url_host, with curl_url), or nullopt when it cannot use the URL. Passed
+// in because this pure module may not call curl, and only curl's reading of a URL is the one
+// that counts: "http://127.0.0.1@10.0.0.1/" connects to 10.0.0.1.
+using UrlHostReader = std::function<std::optional<std::string>(std::string_view url)>;
+
+// True for a host on this machine: "localhost", 127.0.0.0/8 in dotted form, "::1".
+bool is_loopback_host(std::string_view host);
+
 // `source` names the file in messages and anchors relative paths.
-ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path& source);
-ConfigLoad load_kiosk_config(const std::filesystem::path& file);
+ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path& source,
+                              const UrlHostReader& host_of);
+ConfigLoad load_kiosk_config(const std::filesystem::path& file, const UrlHostReader& host_of);
 
 }  // namespace fbk::kiosk::core

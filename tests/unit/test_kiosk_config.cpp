@@ -2,10 +2,16 @@
 
 #include "kiosk/core/duration.h"
 #include "kiosk/core/kiosk_config.h"
+#include "sync/uploader/url_host.h"
 
 namespace core = fbk::kiosk::core;
 
 namespace {
+
+// As the kiosk reads its file: the hub URL's host as curl reads it.
+core::ConfigLoad parse_config(std::string_view text, const std::filesystem::path& source) {
+    return core::parse_kiosk_config(text, source, fbk::sync::uploader::hub_url_host);
+}
 
 const char* kValid = R"(# a kiosk
 [kiosk]
@@ -25,13 +31,13 @@ thanks = 5s
 )";
 
 std::vector<std::string> errors_of(const std::string& text) {
-    return core::parse_kiosk_config(text, "/etc/feedback-kiosk/kiosk.conf").errors;
+    return parse_config(text, "/etc/feedback-kiosk/kiosk.conf").errors;
 }
 
 }  // namespace
 
 TEST_CASE("a valid config resolves relative paths against its own directory") {
-    const auto load = core::parse_kiosk_config(kValid, "/etc/feedback-kiosk/kiosk.conf");
+    const auto load = parse_config(kValid, "/etc/feedback-kiosk/kiosk.conf");
     REQUIRE(load.errors.empty());
     const auto& c = *load.config;
     CHECK(c.kiosk_id == "lobby-1");
@@ -87,17 +93,41 @@ TEST_CASE("config errors name the file, the line and the setting") {
 TEST_CASE("public-key pins become libcurl's list, the next key's pin beside the current one") {
     const std::string a = std::string(43, 'a') + "=";
     const std::string b = std::string(42, 'B') + "9=";
-    const auto load = fbk::kiosk::core::parse_kiosk_config(
-        std::string(kValid) + "[hub]\npin_sha256 = " + a + ", " + b + "\n",
-        "/etc/feedback-kiosk/kiosk.conf");
+    const auto load =
+        parse_config(std::string(kValid) + "[hub]\npin_sha256 = " + a + ", " + b + "\n",
+                     "/etc/feedback-kiosk/kiosk.conf");
     REQUIRE(load.config);
     CHECK(load.config->pinned_public_keys == "sha256//" + a + ";sha256//" + b);
 }
 
 TEST_CASE("plain http is allowed to a hub on this machine") {
-    std::string text = kValid;
-    text.replace(text.find("https://hub.example.org/"), 24, "http://127.0.0.1:8080");
-    CHECK(errors_of(text).empty());
+    for (const std::string url : {"http://127.0.0.1:8080", "http://127.9.8.7/", "http://localhost",
+                                  "http://[::1]:8080/", "http://0x7f000001/"}) {
+        CAPTURE(url);
+        std::string text = kValid;
+        text.replace(text.find("https://hub.example.org/"), 24, url);
+        CHECK(errors_of(text).empty());
+    }
+}
+
+TEST_CASE("plain http counts as local only when the host curl connects to is this machine") {
+    // Each of these connects to another machine, whatever the text before or after the host.
+    for (const std::string url :
+         {"http://127.0.0.1@10.0.0.1/", "http://127.attacker.example/", "http://10.0.0.1/a://[::1]",
+          "http://localhost.attacker.example/", "http://127.0.0.1.nip.io/",
+          "http://[::ffff:10.0.0.1]/", "http://10.0.0.1#@127.0.0.1/"}) {
+        CAPTURE(url);
+        std::string text = kValid;
+        text.replace(text.find("https://hub.example.org/"), 24, url);
+        const auto errors = errors_of(text);
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].find("plain http to ") != std::string::npos);
+    }
+    CHECK(core::is_loopback_host("127.0.0.1"));
+    CHECK_FALSE(core::is_loopback_host("127.0.0"));
+    CHECK_FALSE(core::is_loopback_host("127.0.0.256"));
+    CHECK_FALSE(core::is_loopback_host("127.0.0.1."));
+    CHECK_FALSE(core::is_loopback_host("128.0.0.1"));
 }
 
 TEST_CASE("durations need a unit") {
@@ -121,26 +151,26 @@ TEST_CASE("the idle warning gives at least 20 seconds, and the viewing distance 
     CHECK(errors[1] ==
           "/etc/feedback-kiosk/kiosk.conf:18: [display] viewing_distance: '90' is "
           "not a whole number from 150 to 2000");
-    const auto ok = core::parse_kiosk_config(std::string(kValid) + "still_there = 45s\n", "k.conf");
+    const auto ok = parse_config(std::string(kValid) + "still_there = 45s\n", "k.conf");
     REQUIRE(ok.config);
     CHECK(ok.config->still_there_ms == 45'000);
     CHECK(ok.config->viewing_distance_mm == 400);
 }
 
 TEST_CASE("display rotation, opening hours, backlight and time zone") {
-    const auto load = core::parse_kiosk_config(
-        std::string(kValid) +
-            "[display]\nrotation = 90\nopening_hours = Mon-Fri 07:00-20:00\n"
-            "backlight = /sys/class/backlight/10-0045\n",
-        "/etc/feedback-kiosk/kiosk.conf");
+    const auto load =
+        parse_config(std::string(kValid) +
+                         "[display]\nrotation = 90\nopening_hours = Mon-Fri 07:00-20:00\n"
+                         "backlight = /sys/class/backlight/10-0045\n",
+                     "/etc/feedback-kiosk/kiosk.conf");
     REQUIRE(load.errors.empty());
     CHECK(load.config->rotation == 90);
     CHECK(load.config->opening_hours.is_open({0, 8 * 60}));
     CHECK_FALSE(load.config->opening_hours.is_open({6, 8 * 60}));
     CHECK(load.config->backlight == "/sys/class/backlight/10-0045");
-    CHECK(core::parse_kiosk_config(kValid, "k.conf").config->opening_hours.always_open());
+    CHECK(parse_config(kValid, "k.conf").config->opening_hours.always_open());
 
-    const auto with_zone = core::parse_kiosk_config(
+    const auto with_zone = parse_config(
         std::string(kValid).replace(0, 18, "[kiosk]\ntimezone = Europe/Helsinki\n"), "k.conf");
     REQUIRE(with_zone.errors.empty());
     CHECK(with_zone.config->timezone == "Europe/Helsinki");
