@@ -1,16 +1,39 @@
 #include "sync/outbox/outbox.h"
 
+#include <nlohmann/json.hpp>
+
 namespace fbk::sync::outbox {
 
 namespace {
-constexpr int kSchemaVersion = 1;
+
+constexpr int kSchemaVersion = 2;
+
+// The response as kept after the hub has acknowledged it: every free-text answer emptied.
+// What patients wrote is the hub's from then on; a kiosk's card should not hold it for weeks.
+std::string without_free_text(std::string_view body) {
+    auto doc = nlohmann::json::parse(body, nullptr, false);
+    if (!doc.is_object() || !doc.contains("answers") || !doc["answers"].is_array()) {
+        return std::string(body);
+    }
+    bool changed = false;
+    for (auto& answer : doc["answers"]) {
+        if (answer.is_object() && answer.contains("text")) {
+            answer["text"] = "";
+            changed = true;
+        }
+    }
+    return changed ? doc.dump() : std::string(body);
 }
+
+}  // namespace
 
 Outbox::Outbox(const std::filesystem::path& file) : db_(sqlite::Database::open(file)) {
     // WAL lets the uploader read while the UI thread commits; FULL syncs the WAL on every commit,
     // which is what makes "stored before the thank-you screen" survive a power cut.
     db_.exec("PRAGMA journal_mode = WAL");
     db_.exec("PRAGMA synchronous = FULL");
+    // Deleted and overwritten content is zeroed in the file, not left in free space.
+    db_.exec("PRAGMA secure_delete = ON");
     migrate();
 }
 
@@ -36,6 +59,18 @@ void Outbox::migrate() {
             CREATE INDEX responses_pending ON responses(seq)
                 WHERE acked_ms IS NULL AND quarantined IS NULL;
             CREATE INDEX responses_acked ON responses(acked_ms) WHERE acked_ms IS NOT NULL;
+        )sql");
+    }
+    if (version < 2) {
+        // What staff mode shows across restarts: when the hub last acknowledged anything.
+        db_.exec(R"sql(
+            CREATE TABLE state (
+                key    TEXT PRIMARY KEY,
+                value  INTEGER NOT NULL
+            );
+            INSERT INTO state(key, value)
+                SELECT 'last_delivery_ms', MAX(acked_ms) FROM responses
+                WHERE acked_ms IS NOT NULL HAVING MAX(acked_ms) IS NOT NULL;
         )sql");
     }
     db_.set_user_version(kSchemaVersion);
@@ -77,14 +112,37 @@ std::vector<PendingResponse> Outbox::next_batch(std::size_t max_count, std::size
 }
 
 void Outbox::mark_acknowledged(std::span<const std::string> ids, std::int64_t now_ms) {
-    sqlite::Transaction tx(db_);
-    auto stmt =
-        db_.prepare("UPDATE responses SET acked_ms = ?1 WHERE id = ?2 AND acked_ms IS NULL");
-    for (const std::string& id : ids) {
-        stmt.bind(1, now_ms).bind(2, id).run();
-        stmt.reset();
+    {
+        sqlite::Transaction tx(db_);
+        auto read = db_.prepare("SELECT body FROM responses WHERE id = ?1 AND acked_ms IS NULL");
+        auto stmt = db_.prepare("UPDATE responses SET acked_ms = ?1, body = ?2 WHERE id = ?3");
+        for (const std::string& id : ids) {
+            read.bind(1, id);
+            if (read.step()) {
+                const std::string kept = without_free_text(read.text_view(0));
+                read.reset();
+                stmt.bind(1, now_ms).bind(2, kept).bind(3, id).run();
+                stmt.reset();
+            } else {
+                read.reset();
+            }
+        }
+        if (!ids.empty()) {
+            db_.prepare(
+                   "INSERT INTO state(key, value) VALUES ('last_delivery_ms', ?1) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+                .bind(1, now_ms)
+                .run();
+        }
+        tx.commit();
     }
-    tx.commit();
+    // The old pages, text and all, are still frames in the WAL file until it is checkpointed
+    // and cut back to nothing. A reader in the way only delays it to the next acknowledgement.
+    try {
+        db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const sqlite::Error&) {
+        // The acknowledgement is committed; the next one truncates the WAL.
+    }
 }
 
 void Outbox::quarantine(std::string_view id, std::string_view reason, std::int64_t now_ms) {
@@ -117,6 +175,11 @@ OutboxCounts Outbox::counts() {
         FROM responses)sql");
     stmt.step();
     return {stmt.int64(0), stmt.int64(1), stmt.int64(2), stmt.int64(3), stmt.int64(4)};
+}
+
+std::int64_t Outbox::last_delivery_ms() {
+    auto stmt = db_.prepare("SELECT value FROM state WHERE key = 'last_delivery_ms'");
+    return stmt.step() ? stmt.int64(0) : 0;
 }
 
 std::vector<std::string> Outbox::ids() {

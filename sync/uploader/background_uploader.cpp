@@ -128,6 +128,10 @@ void BackgroundUploader::run(std::stop_token stop) {
     } clear_abort_check{*http_};
     try {
         outbox::Outbox outbox(outbox_file_);  // this thread's own connection
+        {
+            const std::lock_guard lock(mutex_);
+            status_.last_success_wall_ms = outbox.last_delivery_ms();  // "never" only if never
+        }
         Uploader uploader(outbox, *http_, settings_.uploader, clock_);
         HubChores chores(*http_, settings_.uploader, clock_, settings_.chores);
         Backoff backoff(settings_.retry_initial_ms, settings_.retry_max_ms, settings_.seed);

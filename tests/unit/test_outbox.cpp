@@ -1,5 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 #include "sync/outbox/outbox.h"
 #include "sync/sqlite/database.h"
 #include "tests/support/sample_responses.h"
@@ -96,4 +103,81 @@ TEST_CASE("an outbox file from a newer kiosk version is refused, not rewritten")
     }
     CHECK_THROWS_WITH_AS(outbox::Outbox(dir / "outbox.sqlite3"),
                          doctest::Contains("newer than this kiosk"), fbk::sync::sqlite::Error);
+}
+
+namespace {
+
+std::string raw_bytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Everything of the outbox that is on the card: the database and its WAL and shared memory.
+bool card_holds(const std::filesystem::path& db, const std::string& text) {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        if (raw_bytes(db.string() + suffix).find(text) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("what a patient wrote leaves the card as soon as the hub has acknowledged it") {
+    fbk::test::TempDir dir;
+    const auto file = dir / "outbox.sqlite3";
+    outbox::Outbox box(file);
+    const std::string words = "The nurse on ward 7 was rude to my mother, Aino Virtanen";
+    auto written = sample_response(1);
+    written.answers.push_back(protocol::Answer::of_text("comment", words));
+    box.commit(written, 1000);
+    box.commit(sample_response(2), 1000);
+    REQUIRE(card_holds(file, words));  // before: in the WAL or the file, where a thief can read
+    const std::vector<std::string> acked{written.id};
+    box.mark_acknowledged(acked, 2000);
+    CHECK_FALSE(card_holds(file, words));
+    // The rest of the response is kept until its retention ends, its ratings included.
+    auto db = fbk::sync::sqlite::Database::open_read_only(file);
+    auto row = db.prepare("SELECT body FROM responses WHERE id = ?1");
+    row.bind(1, written.id);
+    REQUIRE(row.step());
+    const auto kept = nlohmann::json::parse(row.text(0));
+    CHECK(kept.at("answers").at(0).at("value") == written.answers[0].value);
+    CHECK(kept.at("answers").back().at("text") == "");
+    CHECK(box.counts().acknowledged == 1);
+    CHECK(box.integrity_ok());
+}
+
+TEST_CASE("the time of the last delivery outlives a restart") {
+    fbk::test::TempDir dir;
+    {
+        outbox::Outbox box(dir / "outbox.sqlite3");
+        CHECK(box.last_delivery_ms() == 0);
+        box.commit(sample_response(1), 1000);
+        const std::vector<std::string> acked{sample_response(1).id};
+        box.mark_acknowledged(acked, 5000);
+        // Purging the acknowledged rows does not forget it either.
+        CHECK(box.purge_acknowledged_before(10'000) == 1);
+    }
+    outbox::Outbox box(dir / "outbox.sqlite3");
+    CHECK(box.last_delivery_ms() == 5000);
+}
+
+TEST_CASE("the outbox is private to the kiosk's user, whatever the umask") {
+    fbk::test::TempDir dir;
+    const mode_t old = ::umask(0);
+    {
+        outbox::Outbox box(dir / "outbox.sqlite3");
+        box.commit(sample_response(1), 1000);
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            CAPTURE(suffix);
+            const auto perms =
+                std::filesystem::status(dir.path().string() + "/outbox.sqlite3" + suffix)
+                    .permissions();
+            CHECK(perms ==
+                  (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+        }
+    }
+    ::umask(old);
 }
