@@ -256,7 +256,7 @@ Step on_continue(const SurveyContext& ctx, const FlowSettings& settings, State s
         }
     } else if (q->type == protocol::QuestionType::FreeText) {
         // Identifiers never leave the kiosk: redacted before the answer exists at all.
-        const auto redacted = redact_identifiers(trim(s.draft_text));
+        const auto redacted = redact_identifiers(trim(s.draft_text), s.language);
         if (redacted.text.empty()) {
             clear_answer(s, q->id);
         } else {

@@ -435,8 +435,18 @@ bool after_phone_prefix(std::string_view text, std::size_t begin) {
     return !word_before(text, p) && text[p] == '0' && digits >= 2 && digits <= 5;
 }
 
+// Ten digits with a trunk zero and a mobile prefix: Finnish 04x and 050, Swedish 07x, Dutch 06,
+// Ukrainian 05x-09x ("0401234567", "0701234567", "0612345678"). A Danish CPR can be written the
+// same way (days 04-07 and 09), and the CPR has no checksum to tell them apart. Danish phone
+// numbers have eight digits, so in Danish such a number is a CPR; in the other languages it is
+// far more often a phone. A CPR keyword before it decides in any language.
+bool national_mobile(std::string_view digits) {
+    return digits.size() == 10 && all_digits(digits) && digits[0] == '0' &&
+           std::string_view("45679").find(digits[1]) != std::string_view::npos;
+}
+
 std::optional<std::string_view> classify_id(std::string_view text, std::size_t begin,
-                                            std::size_t end) {
+                                            std::size_t end, bool danish) {
     const std::string_view token = text.substr(begin, end - begin);
     bool coordination = false;
     const Fit personnummer = check_personnummer(token, coordination);
@@ -474,6 +484,9 @@ std::optional<std::string_view> classify_id(std::string_view text, std::size_t b
     if (keyword && !keyword->empty() && fits(*keyword, Fit::valid)) {
         return *keyword;
     }
+    if (!danish && national_mobile(token) && best(Fit::valid) == kCpr && keyword != kCpr) {
+        return std::nullopt;  // find_phones labels it
+    }
     if (const auto valid = best(Fit::valid)) {
         return valid;
     }
@@ -493,7 +506,7 @@ bool is_id_token_char(char32_t cp) {
     return is_word(cp) || cp == '+' || cp == '-';
 }
 
-void find_ids(std::string_view text, std::vector<Match>& matches) {
+void find_ids(std::string_view text, bool danish, std::vector<Match>& matches) {
     Claimed claimed(matches);
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -510,7 +523,7 @@ void find_ids(std::string_view text, std::vector<Match>& matches) {
             claimed.overlaps(begin, pos)) {
             continue;
         }
-        if (const auto kind = classify_id(text, begin, pos)) {
+        if (const auto kind = classify_id(text, begin, pos, danish)) {
             matches.push_back({begin, pos, *kind});
         }
     }
@@ -720,12 +733,12 @@ void find_phones(std::string_view text, std::vector<Match>& matches) {
 
 }  // namespace
 
-Redacted redact_identifiers(std::string_view text) {
+Redacted redact_identifiers(std::string_view text, std::string_view language) {
     std::vector<Match> matches;
     // E-mail addresses are found first only so that digits inside an address stay part of it.
     // National ids go before phone numbers: "070761-4285" is a CPR number, not a phone number.
     find_emails(text, matches);
-    find_ids(text, matches);
+    find_ids(text, language == "da", matches);
     find_phones(text, matches);
     std::sort(matches.begin(), matches.end(),
               [](const Match& a, const Match& b) { return a.begin < b.begin; });

@@ -24,6 +24,8 @@ struct Redacted {
 // without keeping anything that was removed. National ids need a valid checksum and date, so that
 // ordinary numbers in a comment survive; an id keyword just before a number (e.g. "hetu", "BSN")
 // redacts it even with a mistyped checksum, since a near-miss id is still personal data.
-Redacted redact_identifiers(std::string_view text);
+// `language` is the patient's ("da", "fi", ...; empty if unknown): a ten-digit number with a
+// mobile prefix is a phone number except in Danish, where it is a CPR number (redaction.cpp).
+Redacted redact_identifiers(std::string_view text, std::string_view language = {});
 
 }  // namespace fbk::kiosk::core

@@ -154,7 +154,8 @@ TEST_CASE("valid Danish CPR numbers are redacted with or without the dash") {
     // Luhn-valid samordningsnummer reading (YYMMDD 070761, day 61 = 1 + 60), but the CPR wins.
     CHECK(redact("CPR 070761-4285") == "CPR [cpr]");
     CHECK(redact("Mit nummer er 070761-4285.") == "Mit nummer er [cpr].");
-    CHECK(redact("Mit nummer er 0707614285.") == "Mit nummer er [cpr].");
+    CHECK(core::redact_identifiers("Mit nummer er 0707614285.", "da").text ==
+          "Mit nummer er [cpr].");
     CHECK(core::redact_identifiers("070761-4285").kinds == Kinds{"cpr"});
     // A keyword picks between two valid readings.
     CHECK(redact("samordningsnummer 070761-4285") == "samordningsnummer [personnummer]");
@@ -263,6 +264,53 @@ TEST_CASE("national phone numbers are redacted") {
     CHECK(redact("puh 040.123.4567") == "puh [phone]");
     CHECK(redact("ring 22 12 34 56") == "ring [phone]");
     CHECK(redact("ring 412 34 567") == "ring [phone]");
+}
+
+TEST_CASE("phone numbers in each country's written forms are labelled phone, never an id") {
+    // Country, how people write it. Ten-digit mobiles with a trunk zero read as a valid Danish
+    // CPR date too ("0401234567": 4.1.2023); they are phones unless a CPR keyword says so.
+    const std::vector<std::pair<std::string, std::string>> numbers{
+        {"FI mobile", "0401234567"},
+        {"FI mobile", "040 123 4567"},
+        {"FI mobile", "050-1234567"},
+        {"FI mobile", "+358401234567"},
+        {"FI landline", "09 4711 1234"},
+        {"FI landline", "(09) 471 71"},
+        {"SE mobile", "0701234567"},
+        {"SE mobile", "070-123 45 67"},
+        {"SE mobile", "+46 70 123 45 67"},
+        {"SE landline", "08-123 456 78"},
+        {"DK", "+45 12 34 56 78"},
+        {"DK", "0045 12345678"},
+        {"NO", "412 34 567"},
+        {"NO", "22 12 34 56"},
+        {"NL mobile", "0612345678"},
+        {"NL mobile", "06-12345678"},
+        {"NL landline", "020 123 4567"},
+        {"NL", "+31 6 12345678"},
+        {"UA mobile", "0501234567"},
+        {"UA mobile", "067 123 45 67"},
+        {"UA", "+380 67 123 4567"},
+        {"UK mobile", "07700 900123"},
+        {"UK mobile", "07700900123"},
+        {"UK", "+44 20 7946 0958"},
+    };
+    for (const auto& [country, number] : numbers) {
+        CAPTURE(country);
+        CAPTURE(number);
+        const core::Redacted r = core::redact_identifiers("soita " + number + " kiitos");
+        CHECK(r.text == "soita [phone] kiitos");
+        CHECK(r.kinds == Kinds{"phone"});
+    }
+    // Danish phone numbers have eight digits: in Danish the ten are a CPR number.
+    CHECK(core::redact_identifiers("ring 0401234567", "da").kinds == Kinds{"cpr"});
+    CHECK(core::redact_identifiers("ring 32 34 56 78", "da").kinds == Kinds{"phone"});
+    // The same digits after a CPR keyword are the CPR they may be.
+    CHECK(redact("CPR 0401234567") == "CPR [cpr]");
+    CHECK(redact("cpr-nummer 0701234567") == "cpr-nummer [cpr]");
+    // And a CPR that cannot be a mobile number stays a CPR.
+    CHECK(redact("nummer 0101901234") == "nummer [cpr]");
+    CHECK(redact("nummer 070761-4285") == "nummer [cpr]");
 }
 
 TEST_CASE("a phone number has 7 to 15 digits") {
