@@ -188,6 +188,14 @@ struct HubServer::Impl {
     http::ServerHooks hooks() {
         http::ServerHooks h;
         h.admit = [this](const http::Request& r) { return admit(r); };
+        h.max_body = [this](const http::Request& r) -> std::size_t {
+            for (const Route& route : routes) {
+                if (matches(route, r.path) && route.method == r.method) {
+                    return route.max_body;
+                }
+            }
+            return 0;
+        };
         h.error_reply = [](int status, std::string_view code, std::string message) {
             return error_reply(status, code, std::move(message));
         };

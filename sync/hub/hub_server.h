@@ -23,7 +23,10 @@ struct HubServerOptions {
     std::int64_t unknown_pack_retry_after_s = 600;
     std::int64_t heartbeat_interval_ms = 300'000;  // advertised to kiosks
     std::size_t threads = 64;                      // requests handled at once (worker threads)
-    std::size_t io_threads = 2;  // threads that serve every connection's reads and writes
+    // Threads that serve every connection's reads and writes. One: on the 2-core build machine
+    // a second one cost ~10% of ingest (hand-offs between threads, README "Performance"), and
+    // TLS is usually ended by the reverse proxy.
+    std::size_t io_threads = 1;
     // Requests per second per token (0: no limit), and how many may arrive at once. Enough for
     // a dashboard's burst of queries; a looping script gets 429 with Retry-After.
     double rate_per_second = 20;

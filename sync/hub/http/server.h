@@ -28,7 +28,7 @@
 namespace fbk::sync::hub::http {
 
 struct ServerOptions {
-    std::size_t io_threads = 2;
+    std::size_t io_threads = 1;
     std::size_t worker_threads = 64;  // requests the application handles at once
     std::chrono::milliseconds head_timeout{10'000};
     std::chrono::milliseconds body_timeout{60'000};
@@ -48,6 +48,9 @@ enum class ConnectionRefusal { TooManyInAll, TooManyFromClient };
 struct ServerHooks {
     // After a request's head: answer now, or ask for the body. Runs on a worker thread.
     std::function<Admission(const Request&)> admit;
+    // The most body bytes the request's route takes, from the head alone (no I/O, on an I/O
+    // thread); 0 when it takes none or is unknown. Lets a small body be read before admission.
+    std::function<std::size_t(const Request&)> max_body;
     // The server's own refusals (malformed HTTP, a body over its limit), in the application's
     // error format.
     std::function<Reply(int status, std::string_view code, std::string message)> error_reply;
