@@ -1,5 +1,5 @@
 // The patient's screens (and the staff screens). They draw from the flow's state and return what
-// the person asked for; they never change state themselves (DESIGN: step() is the only place).
+// the person asked for; they never change state themselves (step() is the only place that does).
 #pragma once
 
 #include <optional>

@@ -1,6 +1,6 @@
 // Moves responses from the outbox to the hub, one batch per call.
 //
-// Outcomes follow DESIGN "Data path" 2-3: a row is marked acknowledged only when the hub's
+// Outcomes follow README "Data path" 2-4: a row is marked acknowledged only when the hub's
 // receipt names it; 5xx, 429, timeouts, network errors and replies that are not receipts are
 // retried later; 400/413/422 halve the batch until the offending response is alone, then
 // quarantine it (kept, reported, never deleted); 401/403 stop until the token is fixed.
