@@ -218,6 +218,15 @@ TEST_CASE("status codes: 413 before the body, a handler's own 404, real dates, w
     CHECK(refused.status == 401);
     CHECK(refused.header("Cache-Control") == "no-store");
     CHECK(refused.header("X-Content-Type-Options") == "nosniff");
+    // An HTTP/1.0 client gets HTTP/1.1 replies, but no export: without chunks a cut one would
+    // look whole.
+    const RawReply old_client =
+        raw_request(h.hub.port(), "GET /healthz HTTP/1.0\r\nHost: hub\r\n\r\n");
+    CHECK(old_client.head.starts_with("HTTP/1.1 200 OK\r\n"));
+    const RawReply old_export = raw_request(
+        h.hub.port(), "GET /api/v1/responses HTTP/1.0\r\nHost: hub\r\nAuthorization: Bearer " +
+                          h.admin + "\r\n\r\n");
+    CHECK(old_export.status == 505);
     // A method a route does not take.
     const RawReply wrong = raw_request(h.hub.port(), request("DELETE", "/api/v1/stats", h.admin));
     CHECK(wrong.status == 405);

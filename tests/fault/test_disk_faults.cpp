@@ -147,7 +147,8 @@ TEST_CASE("fault 7: a full disk on the hub - 507, nothing partial, the kiosk ret
         CHECK(answers.int64(0) == 2 * stored_when_full);
     }
     CHECK(stored_when_full < kResponses);
-    CHECK(hub.log().find("ingest failed") != std::string::npos);
+    // The hub's log says which request failed and why.
+    CHECK(hub.log().find("POST /api/v1/batches failed: ") != std::string::npos);
 
     disk.free_filler();
     REQUIRE_MESSAGE(uploader->wait_until_drained(120s), uploader->status().last_error);

@@ -11,6 +11,7 @@
 #include "sync/sqlite/database.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_uploader.h"
 
 namespace protocol = fbk::sync::protocol;
 namespace outbox = fbk::sync::outbox;
@@ -180,4 +181,20 @@ TEST_CASE("the outbox is private to the kiosk's user, whatever the umask") {
         }
     }
     ::umask(old);
+}
+
+TEST_CASE("after a restart, staff mode shows the last delivery, not \"never\"") {
+    fbk::test::TempDir dir;
+    const auto file = dir / "outbox.sqlite3";
+    {
+        outbox::Outbox box(file);
+        box.commit(sample_response(1), 1000);
+        const std::vector<std::string> acked{sample_response(1).id};
+        box.mark_acknowledged(acked, 5000);
+    }
+    // A new uploader, as after a restart: nothing to send, and no hub to reach.
+    const auto uploader =
+        fbk::test::start_test_uploader(file, fbk::test::TestUploader("http://127.0.0.1:9", "t"));
+    REQUIRE(uploader->wait_until_drained(std::chrono::seconds(10)));
+    CHECK(uploader->status().last_success_wall_ms == 5000);
 }

@@ -356,11 +356,17 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         if (!parser_ || !parser_->is_done()) {
             keep_alive_ = false;  // an unread body is still on its way
         }
+        if (reply_.stream && version_ < 11) {
+            // HTTP/1.0 has no chunks: a body cut short could not be told from a whole one.
+            reply_ = error_reply(505, "http_version_not_supported",
+                                 "this reply is streamed in chunks: ask with HTTP/1.1");
+        }
         if (reply_.stream) {
             return send_stream_head();
         }
+        // Our own version whatever the client's (RFC 9110 6.2); Connection says the rest.
         auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
-            static_cast<bhttp::status>(reply_.status), version_);
+            static_cast<bhttp::status>(reply_.status), 11);
         fill_head(*res);
         res->body() = std::move(reply_.body);
         res->prepare_payload();
@@ -372,7 +378,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
     void send_stream_head() {
         auto res = std::make_shared<bhttp::response<bhttp::empty_body>>(
-            static_cast<bhttp::status>(reply_.status), version_);
+            static_cast<bhttp::status>(reply_.status), 11);
         fill_head(*res);
         res->chunked(true);
         auto serializer = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*res);
