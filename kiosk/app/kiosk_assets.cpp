@@ -1,17 +1,17 @@
 #include "kiosk/app/kiosk_assets.h"
 
-#include "platform/install_layout.h"
+#include "sync/service/install_layout.h"
 
 namespace fbk::kiosk::app {
 
 namespace protocol = fbk::sync::protocol;
 
 std::filesystem::path default_strings_file() {
-    return platform::assets_dir("feedback-kiosk") / "i18n" / "ui.json";
+    return sync::service::assets_dir("feedback-kiosk") / "i18n" / "ui.json";
 }
 
 std::filesystem::path default_keyboards_file() {
-    return platform::assets_dir("feedback-kiosk") / "i18n" / "keyboards.json";
+    return sync::service::assets_dir("feedback-kiosk") / "i18n" / "keyboards.json";
 }
 
 std::vector<std::string_view> KioskAssets::all_texts() const {

@@ -27,7 +27,7 @@
 #include "platform/clock.h"
 #include "platform/display.h"
 #include "platform/random.h"
-#include "platform/service_notify.h"
+#include "sync/service/service_notify.h"
 #include "platform/speech.h"
 #include "sync/outbox/outbox.h"
 #include "sync/protocol/uuid.h"
@@ -88,7 +88,7 @@ class KioskRunner {
                   << display_.width() << "x" << display_.height() << "\n";
         // systemd hears STOPPING=1 however the loop ends.
         struct StopNotice {
-            platform::ServiceNotifier& notifier;
+            sync::service::ServiceNotifier& notifier;
             ~StopNotice() { notifier.stopping(); }
         } stop_notice{notifier_};
         const std::int64_t started_ms = platform::monotonic_now_ms();
@@ -681,7 +681,7 @@ class KioskRunner {
     std::string staff_stage_;
     platform::Chime chime_;
     bool chime_warned_ = false;
-    platform::ServiceNotifier notifier_;
+    sync::service::ServiceNotifier notifier_;
     bool announced_ready_ = false;
     platform::Speech speech_{{options_.speech_out, !options_.headless}};
     ui::ScreenReader reader_;

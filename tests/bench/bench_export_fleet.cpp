@@ -11,7 +11,7 @@
 
 #include <httplib.h>
 
-#include "sync/hub/hub_store.h"
+#include "sync/hub/store/hub_store.h"
 #include "sync/protocol/kiosk_link.h"
 #include "sync/uploader/gzip.h"
 #include "sync/uploader/http_client.h"

@@ -6,7 +6,7 @@
 #include <regex>
 #include <thread>
 
-#include "sync/hub/hub_store.h"
+#include "sync/hub/store/hub_store.h"
 #include "sync/outbox/outbox.h"
 #include "sync/uploader/gzip.h"
 #include "sync/uploader/http_client.h"

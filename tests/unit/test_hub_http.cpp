@@ -8,12 +8,12 @@
 #include <filesystem>
 #include <sstream>
 
-#include "sync/hub/csv.h"
-#include "sync/hub/export_command.h"
+#include "sync/hub/store/utc_time.h"
+#include "sync/hub/export/export_file.h"
 #include "sync/hub/http/connection_limiter.h"
 #include "sync/hub/http/gzip_body.h"
 #include "sync/hub/http/target.h"
-#include "sync/hub/hub_store.h"
+#include "sync/hub/store/hub_store.h"
 #include "sync/sqlite/database.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/sample_responses.h"

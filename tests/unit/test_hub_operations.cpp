@@ -5,11 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/hub/fleet_health.h"
-#include "sync/hub/prometheus.h"
-#include "sync/hub/rate_limiter.h"
-#include "sync/hub/response_export.h"
-#include "sync/hub/sql.h"
+#include "sync/hub/analytics/fleet_health.h"
+#include "sync/hub/analytics/prometheus.h"
+#include "sync/hub/http/rate_limiter.h"
+#include "sync/hub/export/formats.h"
+#include "sync/hub/sql/connection.h"
 #include "tests/support/sample_responses.h"
 
 namespace hub = fbk::sync::hub;

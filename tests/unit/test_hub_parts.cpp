@@ -3,11 +3,12 @@
 #include <atomic>
 #include <thread>
 
-#include "sync/hub/csv.h"
-#include "sync/hub/hub_store.h"
-#include "sync/hub/ingest_queue.h"
-#include "sync/hub/response_export.h"
-#include "sync/hub/tokens.h"
+#include "sync/hub/export/csv.h"
+#include "sync/hub/store/utc_time.h"
+#include "sync/hub/store/hub_store.h"
+#include "sync/hub/store/ingest_queue.h"
+#include "sync/hub/export/formats.h"
+#include "sync/hub/store/tokens.h"
 #include "sync/sqlite/database.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"

@@ -2,7 +2,7 @@
 // Newcombe 1998: 8 of 10 -> 49.0% .. 94.3%).
 #include <doctest/doctest.h>
 
-#include "sync/hub/metrics.h"
+#include "sync/hub/analytics/figures.h"
 
 namespace hub = fbk::sync::hub;
 

@@ -7,7 +7,7 @@
 
 #include "kiosk/app/provision_command.h"
 #include "kiosk/core/provision_file.h"
-#include "sync/hub/kiosk_provision.h"
+#include "sync/hub/cli/kiosk_provision.h"
 
 namespace core = fbk::kiosk::core;
 namespace hub = fbk::sync::hub;

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "sync/hub/csv.h"
-#include "sync/hub/hub_store.h"
-#include "sync/hub/stats.h"
+#include "sync/hub/store/utc_time.h"
+#include "sync/hub/store/hub_store.h"
+#include "sync/hub/analytics/stats.h"
 #include "tests/support/paths.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"

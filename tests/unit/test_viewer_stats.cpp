@@ -2,9 +2,9 @@
 // figures apart that the old rule let through, each checked to give nothing away.
 #include <doctest/doctest.h>
 
-#include "sync/hub/hub_store.h"
-#include "sync/hub/stats.h"
-#include "sync/hub/viewer_cells.h"
+#include "sync/hub/store/hub_store.h"
+#include "sync/hub/analytics/stats.h"
+#include "sync/hub/analytics/viewer_cells.h"
 #include "tests/support/paths.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"

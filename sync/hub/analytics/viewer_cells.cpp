@@ -1,0 +1,132 @@
+#include "sync/hub/analytics/viewer_cells.h"
+
+#include "sync/hub/analytics/figures.h"
+#include "sync/hub/store/utc_time.h"
+
+namespace fbk::sync::hub {
+
+using nlohmann::json;
+
+namespace {
+
+std::string iso_date(std::int64_t ms) {
+    return format_utc_iso8601(ms).substr(0, 10);
+}
+
+}  // namespace
+
+std::int64_t week_start_ms(std::int64_t ms) {
+    std::int64_t day = ms / kDayMs;
+    if (ms < 0 && ms % kDayMs != 0) {
+        --day;  // floor, not truncation
+    }
+    const std::int64_t weekday = ((day + 3) % 7 + 7) % 7;  // Monday 0
+    return (day - weekday) * kDayMs;
+}
+
+std::int64_t nearest_monday_ms(std::int64_t ms) {
+    const std::int64_t monday = week_start_ms(ms);
+    constexpr std::int64_t kHalfWeekMs = 7 * kDayMs / 2;
+    return ms - monday < kHalfWeekMs ? monday : monday + 7 * kDayMs;
+}
+
+std::string group_of_cell(const CellKey& cell, StatsGroup group,
+                          const std::map<std::string, std::string, std::less<>>& sites) {
+    switch (group) {
+        case StatsGroup::Stage:
+            return cell.stage;
+        case StatsGroup::Kiosk:
+            return cell.kiosk;
+        case StatsGroup::Survey:
+            return cell.survey;
+        case StatsGroup::Language:
+            return cell.language;
+        case StatsGroup::Site: {
+            const auto it = sites.find(cell.kiosk);
+            return it == sites.end() ? std::string() : it->second;
+        }
+        case StatsGroup::Week:
+        case StatsGroup::Day:
+            return iso_date(cell.finished_week * kDayMs);
+        case StatsGroup::Month:
+            // The ISO rule: a week belongs to the month of its Thursday.
+            return iso_date((cell.finished_week + 3) * kDayMs).substr(0, 7);
+    }
+    return cell.stage;
+}
+
+KeptAnswers keep_large_cells(const std::vector<CellTally>& cells, StatsGroup group,
+                             const std::map<std::string, std::string, std::less<>>& sites) {
+    // Answers per (cell, question), over every pack version the cell holds.
+    std::map<std::pair<CellKey, std::string>, std::int64_t> answers;
+    for (const CellTally& t : cells) {
+        answers[{t.cell, t.question}] += t.count;
+    }
+    // Kept tallies merged by group, pack version, question and value.
+    std::map<std::tuple<std::string, std::string, int, std::string, std::optional<std::int64_t>,
+                        std::string>,
+             std::int64_t>
+        merged;
+    KeptAnswers out;
+    for (const CellTally& t : cells) {
+        if (answers[{t.cell, t.question}] < kSuppressBelow) {
+            out.answers_left_out += t.count;
+            continue;
+        }
+        merged[{group_of_cell(t.cell, group, sites), t.pack_id, t.pack_version, t.question, t.value,
+                t.choices}] += t.count;
+    }
+    for (const auto& [key, count] : merged) {
+        const auto& [name, pack_id, version, question, value, choices] = key;
+        out.tallies.push_back({name, pack_id, version, question, value, choices, count});
+    }
+    return out;
+}
+
+json compute_viewer_stats(HubStore& store, const protocol::PackCatalog&, StatsGroup group,
+                          StatsFilter filter, std::int64_t now_ms, const BuildStats& build) {
+    if (filter.from_ms) {
+        filter.from_ms = nearest_monday_ms(*filter.from_ms);
+    }
+    if (filter.to_ms) {
+        filter.to_ms = nearest_monday_ms(*filter.to_ms);
+    }
+    const std::int64_t published_until = week_start_ms(now_ms);
+    const auto sites = store.kiosk_sites();
+    const KeptAnswers kept =
+        keep_large_cells(store.cell_tallies(filter, published_until), group, sites);
+    // Totals count flagged responses whatever the filter says: they are reported as such.
+    StatsFilter all = filter;
+    all.include_flagged = true;
+    std::map<std::string, GroupTotals> totals;
+    for (const CellTotals& c : store.cell_totals(all, published_until)) {
+        const std::string name = group_of_cell(c.cell, group, sites);
+        GroupTotals& g = totals.try_emplace(name, GroupTotals{name, 0, 0, 0}).first->second;
+        g.responses += c.responses;
+        g.abandoned += c.abandoned;
+        g.flagged += c.cell.flagged ? c.responses : 0;
+    }
+    std::vector<GroupTotals> ordered;
+    for (auto& [name, g] : totals) {
+        ordered.push_back(std::move(g));
+    }
+    json out = build(filter, ordered, kept.tallies);
+    const auto date = [](const std::optional<std::int64_t>& ms) {
+        return ms ? json(iso_date(*ms)) : json(nullptr);
+    };
+    out["disclosure"] = {
+        {"level", "viewer"},
+        {"from", date(filter.from_ms)},
+        {"to", date(filter.to_ms)},
+        {"received_before", iso_date(published_until)},
+        {"answers_left_out", kept.answers_left_out},
+        {"rule",
+         "whole weeks (from/to moved to the nearest Monday, UTC) of answers received before " +
+             iso_date(published_until) + "; a question's answers count only in cells of at least " +
+             std::to_string(kSuppressBelow) +
+             " (one kiosk, stage, survey, language, flagged or not, week finished, week "
+             "received)"}};
+    return out;
+}
+
+}  // namespace fbk::sync::hub

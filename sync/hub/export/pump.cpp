@@ -1,0 +1,35 @@
+#include "sync/hub/export/pump.h"
+
+namespace fbk::sync::hub {
+
+ExportPump::ExportPump(HubStore& store, std::shared_ptr<ResponseWriter> writer, ExportRange range,
+                       bool bom, std::size_t page_rows)
+    : store_(store),
+      writer_(std::move(writer)),
+      range_(std::move(range)),
+      bom_(bom && writer_->content_type().starts_with("text/csv")),
+      page_rows_(page_rows) {}
+
+bool ExportPump::next(std::string& out) {
+    if (!started_) {
+        if (bom_) {
+            out += "\xEF\xBB\xBF";
+        }
+        out += writer_->header();
+        started_ = true;
+    }
+    const auto rows =
+        store_.responses_page(range_.after_seq, range_.up_to_seq, page_rows_, range_.filter);
+    for (const StoredResponse& row : rows) {
+        writer_->append_row(out, row);
+    }
+    if (rows.empty()) {
+        out += writer_->footer();
+        return false;
+    }
+    rows_ += static_cast<std::int64_t>(rows.size());
+    range_.after_seq = rows.back().seq;
+    return true;
+}
+
+}  // namespace fbk::sync::hub

@@ -1,0 +1,45 @@
+// One export, a chunk at a time, for GET /api/v1/responses and `feedback-hub export` alike:
+// a byte order mark when asked (CSV only: Excel opens a CSV as UTF-8 only when it starts with
+// one), the format's header, the rows page by page in ingest order up to a sequence number
+// fixed when the export began (a consistent snapshot, whose cursor resumes exactly after it),
+// then the footer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "sync/hub/export/formats.h"
+#include "sync/hub/store/hub_store.h"
+
+namespace fbk::sync::hub {
+
+struct ExportRange {
+    std::int64_t after_seq = 0;  // exclusive
+    std::int64_t up_to_seq = 0;  // inclusive
+    StatsFilter filter = kEverything;
+};
+
+class ExportPump {
+  public:
+    // `bom` is ignored for formats other than CSV.
+    ExportPump(HubStore& store, std::shared_ptr<ResponseWriter> writer, ExportRange range, bool bom,
+               std::size_t page_rows);
+    // Appends the next piece to `out`: the first call the head and a page, later calls one
+    // page each; the call that finds no more rows appends the footer and returns false.
+    // Storage failures throw sql::Error: the caller decides (cut the stream, fail the file).
+    bool next(std::string& out);
+    std::int64_t rows_written() const { return rows_; }
+
+  private:
+    HubStore& store_;
+    std::shared_ptr<ResponseWriter> writer_;
+    ExportRange range_;
+    bool bom_;
+    std::size_t page_rows_;
+    bool started_ = false;
+    std::int64_t rows_ = 0;
+};
+
+}  // namespace fbk::sync::hub

@@ -1,0 +1,74 @@
+#include "sync/hub/http/routes.h"
+
+#include <iterator>
+
+#include "sync/protocol/survey_pack.h"
+
+namespace fbk::sync::hub {
+
+namespace {
+
+std::vector<std::string_view> with_filters(std::initializer_list<std::string_view> own) {
+    std::vector<std::string_view> out(own);
+    out.insert(out.end(), std::begin(kFilterParams), std::end(kFilterParams));
+    return out;
+}
+
+constexpr std::size_t kHeartbeatBytes = 16 * 1024;
+constexpr std::size_t kAssignmentBytes = 4 * 1024;
+
+}  // namespace
+
+std::vector<Route> make_routes(const HubServerOptions& o) {
+    const std::size_t pack = protocol::kMaxPackBytes;
+    // clang-format off
+    return {
+        // Kiosk traffic (api_kiosk.cpp).
+        {.method = "POST", .path = "/api/v1/batches", .access = Access::Kiosk,
+         .what = "only kiosk tokens may upload batches",
+         .max_body = o.max_request_bytes, .max_inflated = o.max_inflated_bytes,
+         .handler = post_batch},
+        {.method = "POST", .path = "/api/v1/heartbeat", .access = Access::Kiosk,
+         .max_body = kHeartbeatBytes, .max_inflated = kHeartbeatBytes, .handler = post_heartbeat},
+        {.method = "GET", .path = "/api/v1/kiosk/settings", .access = Access::Kiosk,
+         .handler = get_kiosk_settings},
+        {.method = "GET", .path = "/api/v1/kiosk/pack", .access = Access::Kiosk,
+         .params = {"id"}, .handler = get_kiosk_pack},
+        // Data for administrators (api_data.cpp).
+        {.method = "GET", .path = "/api/v1/responses", .access = Access::Analyst,
+         .what = "exports of individual responses",
+         .params = with_filters({"format", "after", "limit", "bom"}), .handler = get_responses},
+        {.method = "GET", .path = "/api/v1/stats", .access = Access::Viewer, .what = "statistics",
+         .params = with_filters({"by"}), .handler = get_stats},
+        {.method = "GET", .path = "/api/v1/comments", .access = Access::Analyst,
+         .what = "free-text comments", .params = with_filters({"limit"}),
+         .handler = get_comments},
+        {.method = "GET", .path = "/api/v1/audit", .access = Access::Admin,
+         .what = "the audit log", .params = {"limit", "before", "actor", "action", "from", "to"},
+         .handler = get_audit},
+        // Packs (api_packs.cpp).
+        {.method = "GET", .path = "/api/v1/packs", .access = Access::Viewer,
+         .what = "the pack list", .handler = get_packs},
+        {.method = "POST", .path = "/api/v1/packs", .access = Access::Admin,
+         .what = "uploading survey packs", .max_body = pack, .max_inflated = pack,
+         .handler = post_pack},
+        {.method = "POST", .path = "/api/v1/packs/assignments", .access = Access::Admin,
+         .what = "assigning survey packs",
+         .max_body = kAssignmentBytes, .max_inflated = kAssignmentBytes,
+         .handler = post_pack_assignment},
+        // Operations (api_operations.cpp).
+        {.method = "GET", .path = "/api/v1/kiosks", .access = Access::Viewer,
+         .what = "the fleet view", .handler = get_kiosks},
+        {.method = "GET", .path = "/metrics", .access = Access::Viewer, .what = "metrics",
+         .handler = get_metrics},
+        {.method = "GET", .path = "/healthz", .handler = get_healthz},
+        {.method = "GET", .path = "/readyz", .handler = get_readyz},
+        {.method = "GET", .path = "/api/v1/openapi.json", .handler = get_openapi},
+        {.method = "GET", .path = "/dashboard", .handler = get_dashboard_redirect,
+         .described = false},  // to /dashboard/
+        {.method = "GET", .path = "/dashboard/", .prefix = true, .handler = get_dashboard_file},
+    };
+    // clang-format on
+}
+
+}  // namespace fbk::sync::hub

@@ -1,0 +1,204 @@
+// The hub's database (SQLite under --data-dir, or PostgreSQL). Each response id is stored at
+// most once: the UNIQUE constraint decides, not memory, so retries after a lost
+// acknowledgement, hub restarts and several hub threads cannot duplicate an answer.
+//
+// HubStore is the one door to it: each method borrows a pooled connection and runs one
+// concern's SQL, kept in that concern's file (see hub_store.cpp). Failures throw sql::Error.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sync/hub/sql/connection.h"
+#include "sync/hub/store/stats_query.h"
+#include "sync/hub/store/tokens.h"
+#include "sync/protocol/kiosk_link.h"
+#include "sync/protocol/messages.h"
+
+namespace fbk::sync::hub {
+
+struct TokenInfo {
+    TokenKind kind = TokenKind::Kiosk;
+    std::string subject;      // kiosk id, or the admin's name
+    Role role = Role::Admin;  // admin tokens only
+};
+
+struct StoredResponse {
+    std::int64_t seq = 0;  // hub-assigned ingest order; export cursors page over it
+    protocol::Response response;
+    std::int64_t received_ms = 0;
+    std::optional<std::int64_t> clock_offset_ms;  // kiosk wall clock minus hub clock
+    // When the patient finished, on the hub's clock: the boot's epoch (measured from a batch sent
+    // in that boot) plus the response's monotonic time. Unset when that boot was never measured.
+    std::optional<std::int64_t> corrected_finished_ms;
+};
+
+// The latest heartbeat of one kiosk, as the fleet view shows it.
+struct KioskStatus {
+    protocol::Heartbeat heartbeat;
+    std::int64_t last_seen_ms = 0;     // hub clock
+    std::int64_t clock_offset_ms = 0;  // kiosk wall clock minus hub clock at that heartbeat
+};
+
+// One free-text answer, for the dashboard's latest comments (already redacted on the kiosk).
+struct Comment {
+    std::int64_t at_ms = 0;  // finish time, corrected where known
+    std::string stage;
+    std::string language;
+    std::string question;
+    std::string text;
+};
+
+// A survey pack uploaded through the API, kept in the database so every hub serves it.
+struct UploadedPack {
+    std::string pack_id;
+    int version = 0;
+    std::string source;  // the JSON as uploaded
+    std::int64_t uploaded_ms = 0;
+    std::string uploaded_by;
+};
+
+// Which version of a pack a group of kiosks gets. The most specific target wins: a kiosk, then
+// its site, then its stage, then "all"; without any, the newest version.
+struct PackAssignment {
+    std::string target_kind;  // "kiosk", "site", "stage" or "all"
+    std::string target;       // empty for "all"
+    std::string pack_id;
+    int version = 0;
+    std::int64_t assigned_ms = 0;
+    std::string assigned_by;
+};
+
+// One administrative action: who (a token's subject, or "cli"), what, and on what.
+struct AuditEntry {
+    std::int64_t seq = 0;  // the log's order; audit page cursors count on it
+    std::int64_t at_ms = 0;
+    std::string actor;
+    std::string action;  // "export", "token.create", "token.revoke", ...
+    std::string detail;  // never answers or tokens
+};
+
+// A page of the audit log, newest first, optionally of one actor or action and a time span.
+struct AuditQuery {
+    std::size_t limit = 200;
+    std::optional<std::int64_t> before_seq;  // the page after the one ending at this entry
+    std::optional<std::string> actor;
+    std::optional<std::string> action;
+    std::optional<std::int64_t> from_ms;  // inclusive
+    std::optional<std::int64_t> to_ms;    // exclusive
+};
+
+struct AuditPage {
+    std::vector<AuditEntry> entries;
+    bool more = false;  // older entries match too
+};
+
+// Where the hub keeps its data: a SQLite file in data_dir, or a PostgreSQL database shared by
+// any number of hubs.
+struct StoreLocation {
+    std::filesystem::path data_dir;
+    std::string postgres_url;  // empty: SQLite
+    // Most connections this hub opens to PostgreSQL; requests wait for a free one. Several hubs
+    // must stay under the server's max_connections (100 by default). SQLite: no limit.
+    std::size_t max_connections = 16;
+    // Tests only: wraps every connection the store opens (sql/fault_injection.h fails the Nth
+    // call through it).
+    std::function<std::unique_ptr<sql::Connection>(std::unique_ptr<sql::Connection>)>
+        wrap_connection{};
+};
+
+class HubStore {
+  public:
+    explicit HubStore(const std::filesystem::path& data_dir);
+    explicit HubStore(const StoreLocation& location);
+    sql::Dialect dialect() const { return dialect_; }
+
+    // Returns the token; only its hash is stored. `role` matters for admin tokens only.
+    std::string create_token(TokenKind kind, std::string_view subject, std::int64_t now_ms,
+                             Role role = Role::Admin);
+    // One new kiosk token per id, all in one transaction. `publish` gets the tokens (in the order
+    // of `kiosk_ids`) before the commit; if it throws, no token is stored. If the commit itself
+    // throws, undoing what `publish` did is the caller's part.
+    void create_kiosk_tokens(
+        std::span<const std::string> kiosk_ids, std::int64_t now_ms,
+        const std::function<void(std::span<const std::string> tokens)>& publish);
+    // Revokes every live token of that kiosk or admin; takes effect on the next request.
+    // Returns how many were revoked.
+    std::int64_t revoke_tokens(TokenKind kind, std::string_view subject, std::int64_t now_ms);
+    std::optional<TokenInfo> authenticate(std::string_view token);
+
+    // One transaction: every response is either stored or reported as a duplicate, and the
+    // receipts are returned only after COMMIT succeeded.
+    std::vector<protocol::Receipt> ingest(const protocol::Batch& batch, std::int64_t received_ms);
+    // Several batches in one transaction (group commit): receipts per batch, all or nothing.
+    struct BatchToStore {
+        const protocol::Batch* batch;
+        std::int64_t received_ms;
+    };
+    std::vector<std::vector<protocol::Receipt>> ingest_group(std::span<const BatchToStore> batches);
+
+    // Responses with after_seq < seq <= up_to_seq in ingest order, with their answers.
+    // Only responses that `filter` lets through (everything by default, flagged included).
+    std::vector<StoredResponse> responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
+                                               std::size_t limit,
+                                               const StatsFilter& filter = kEverything);
+    std::int64_t max_seq();
+    // Responses up to and including `up_to_seq` that pass the filter.
+    std::int64_t count_responses(const StatsFilter& filter, std::int64_t up_to_seq);
+    // The seq of the `n`th response after `after_seq` (or the last one if fewer exist).
+    std::int64_t seq_after(std::int64_t after_seq, std::int64_t n,
+                           const StatsFilter& filter = kEverything);
+    std::vector<std::string> answered_questions();
+
+    // Keeps the kiosk's latest heartbeat and learns its boot's clock (see ingest).
+    void record_heartbeat(const protocol::Heartbeat& heartbeat, std::int64_t received_ms);
+    std::vector<KioskStatus> fleet();
+
+    void audit(std::string_view actor, std::string_view action, std::string_view detail,
+               std::int64_t now_ms);
+    AuditPage audit_log(const AuditQuery& query);
+
+    // Counts for GET /api/v1/stats.
+    std::vector<GroupTotals> group_totals(StatsGroup group, const StatsFilter& filter);
+    std::vector<AnswerTally> answer_tallies(StatsGroup group, const StatsFilter& filter);
+    // The same counts by cell (stats_query.h), of responses received before `received_before_ms`
+    // only: what a viewer's figures are built from (store_cells.cpp).
+    std::vector<CellTotals> cell_totals(const StatsFilter& filter, std::int64_t received_before_ms);
+    std::vector<CellTally> cell_tallies(const StatsFilter& filter, std::int64_t received_before_ms);
+    // Each kiosk's site, as its latest heartbeat reported it.
+    std::map<std::string, std::string, std::less<>> kiosk_sites();
+    // Newest first.
+    std::vector<Comment> latest_comments(std::size_t limit, const StatsFilter& filter);
+
+    // False (and nothing stored) when that id and version exist already; the caller compares.
+    bool store_pack(const UploadedPack& pack);
+    std::vector<UploadedPack> uploaded_packs();
+    std::size_t uploaded_pack_count();
+    // Replaces the assignment of that pack to that target; version 0 removes it.
+    void assign_pack(const PackAssignment& assignment);
+    std::vector<PackAssignment> pack_assignments();
+    // The version assigned to this kiosk (by id, its reported site and stage, or all).
+    std::optional<int> assigned_version(std::string_view kiosk_id, std::string_view pack_id);
+
+  private:
+    class Lease;
+    Lease lease();
+
+    StoreLocation location_;
+    sql::Dialect dialect_;
+    std::mutex pool_mutex_;
+    std::condition_variable pool_freed_;
+    std::size_t open_connections_ = 0;
+    std::vector<std::unique_ptr<sql::Connection>> idle_;
+};
+
+}  // namespace fbk::sync::hub

@@ -1,0 +1,301 @@
+// The schema's one description (schema_tables), the PostgreSQL schema made from it, and the
+// SQLite migrations that bring a file up to it (every step since schema 1 stays as it was,
+// for the files it upgrades; a new SQLite file takes the same steps).
+#include "sync/hub/store/schema.h"
+
+#include <iterator>
+
+namespace fbk::sync::hub {
+
+namespace {
+
+using enum ColumnType;
+
+// Any constant, the same in every hub process: several hubs may start together, and the
+// advisory lock lets one create or upgrade the schema while the others wait.
+constexpr std::string_view kSchemaLock = "SELECT pg_advisory_xact_lock(7301001)";
+
+// Schema 7, both databases: the site each kiosk reports, for statistics per site.
+constexpr std::string_view kAddKioskSite =
+    "ALTER TABLE kiosks ADD COLUMN site TEXT NOT NULL DEFAULT ''";
+
+// Schema 8, both databases: uploaded packs, their assignments, and each kiosk's stage.
+constexpr std::string_view kAddPacks = R"sql(
+    CREATE TABLE packs (
+        pack_id      TEXT NOT NULL,
+        version      BIGINT NOT NULL,
+        source       TEXT NOT NULL,
+        uploaded_ms  BIGINT NOT NULL,
+        uploaded_by  TEXT NOT NULL,
+        PRIMARY KEY (pack_id, version)
+    );
+    CREATE TABLE pack_assignments (
+        target_kind  TEXT NOT NULL CHECK (target_kind IN ('kiosk', 'site', 'stage', 'all')),
+        target       TEXT NOT NULL,
+        pack_id      TEXT NOT NULL,
+        version      BIGINT NOT NULL,
+        assigned_ms  BIGINT NOT NULL,
+        assigned_by  TEXT NOT NULL,
+        PRIMARY KEY (target_kind, target, pack_id)
+    );
+    ALTER TABLE kiosks ADD COLUMN stage TEXT NOT NULL DEFAULT '';
+)sql";
+
+[[noreturn]] void newer_schema(std::int64_t version) {
+    throw sql::Error("hub database schema " + std::to_string(version) +
+                         " is newer than this hub (" + std::to_string(kSchemaVersion) + ")",
+                     false);
+}
+
+// Every table in one go for a new database; the upgrade steps of schemas 7 and 8 for one
+// created by an older hub (PostgreSQL support began at schema 6).
+void migrate_postgres(sql::Connection& db) {
+    sql::Transaction tx(db);
+    db.exec(kSchemaLock);
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)");
+    auto current = db.prepare("SELECT version FROM schema_version");
+    const std::int64_t version = current.step() ? current.int64(0) : 0;
+    current.reset();
+    if (version > kSchemaVersion) {
+        newer_schema(version);
+    }
+    if (version == 0) {
+        for (const TableSpec& table : schema_tables()) {
+            db.exec(create_table_sql(table, sql::Dialect::Postgres));
+        }
+        db.exec("INSERT INTO schema_version(version) VALUES (" + std::to_string(kSchemaVersion) +
+                ")");
+    } else {
+        if (version < 7) {
+            db.exec(kAddKioskSite);
+        }
+        if (version < 8) {
+            db.exec(kAddPacks);
+        }
+    }
+    db.prepare("UPDATE schema_version SET version = ?1").bind(1, kSchemaVersion).run();
+    tx.commit();
+}
+
+// The SQLite migrations, in order: step N brings a file of schema N-1 to N, keeping what is
+// stored. A new file takes every step.
+struct SqliteStep {
+    std::int64_t version;
+    std::string_view sql;
+};
+
+constexpr SqliteStep kSqliteSteps[] = {
+    {1, R"sql(
+            CREATE TABLE tokens (
+                hash        TEXT PRIMARY KEY,
+                kind        TEXT NOT NULL CHECK (kind IN ('kiosk', 'admin')),
+                subject     TEXT NOT NULL,
+                created_ms  INTEGER NOT NULL,
+                revoked_ms  INTEGER
+            );
+            CREATE TABLE responses (
+                seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+                id               TEXT NOT NULL UNIQUE,
+                kiosk_id         TEXT NOT NULL,
+                pack_id          TEXT NOT NULL,
+                pack_version     INTEGER NOT NULL,
+                survey_id        TEXT NOT NULL,
+                stage            TEXT NOT NULL,
+                language         TEXT NOT NULL,
+                status           TEXT NOT NULL,
+                started_at_ms    INTEGER NOT NULL,
+                finished_at_ms   INTEGER NOT NULL,
+                boot_id          TEXT NOT NULL,
+                monotonic_ms     INTEGER NOT NULL,
+                received_ms      INTEGER NOT NULL,
+                clock_offset_ms  INTEGER
+            );
+            CREATE TABLE answers (
+                response_seq  INTEGER NOT NULL REFERENCES responses(seq),
+                question      TEXT NOT NULL,
+                value         INTEGER NOT NULL,
+                PRIMARY KEY (response_seq, question)
+            ) WITHOUT ROWID;
+        )sql"},
+    // Every question type: answers carry a value, choices, text or "can't say".
+    {2, R"sql(
+            ALTER TABLE responses ADD COLUMN stage_source TEXT NOT NULL DEFAULT 'config';
+            ALTER TABLE responses ADD COLUMN abandoned_at TEXT NOT NULL DEFAULT '';
+            ALTER TABLE responses ADD COLUMN flags TEXT NOT NULL DEFAULT '';
+            CREATE TABLE answers_v2 (
+                response_seq  INTEGER NOT NULL REFERENCES responses(seq),
+                question      TEXT NOT NULL,
+                value         INTEGER,
+                choices       TEXT,
+                text          TEXT,
+                cant_say      INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (response_seq, question)
+            ) WITHOUT ROWID;
+            INSERT INTO answers_v2(response_seq, question, value)
+                SELECT response_seq, question, value FROM answers;
+            DROP TABLE answers;
+            ALTER TABLE answers_v2 RENAME TO answers;
+        )sql"},
+    // Clock correction: when each kiosk boot's monotonic clock read zero, on the hub's clock.
+    {3, R"sql(
+            CREATE TABLE boots (
+                kiosk_id  TEXT NOT NULL,
+                boot_id   TEXT NOT NULL,
+                epoch_ms  INTEGER NOT NULL,
+                PRIMARY KEY (kiosk_id, boot_id)
+            ) WITHOUT ROWID;
+            ALTER TABLE responses ADD COLUMN corrected_finished_ms INTEGER;
+        )sql"},
+    // The fleet view: each kiosk's latest heartbeat.
+    {4, R"sql(
+            CREATE TABLE kiosks (
+                kiosk_id         TEXT PRIMARY KEY,
+                last_seen_ms     INTEGER NOT NULL,
+                clock_offset_ms  INTEGER NOT NULL,
+                heartbeat        TEXT NOT NULL
+            ) WITHOUT ROWID;
+        )sql"},
+    // Roles for admin tokens; the ones made before roles existed keep full rights.
+    {5, "ALTER TABLE tokens ADD COLUMN role TEXT NOT NULL DEFAULT 'admin'"},
+    {6, R"sql(
+            CREATE TABLE audit (
+                seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+                at_ms   INTEGER NOT NULL,
+                actor   TEXT NOT NULL,
+                action  TEXT NOT NULL,
+                detail  TEXT NOT NULL
+            );
+        )sql"},
+    {7, kAddKioskSite},
+    {8, kAddPacks},
+};
+static_assert(std::size(kSqliteSteps) == kSchemaVersion, "one SQLite step per schema version");
+
+void migrate_sqlite(sql::Connection& db) {
+    sql::Transaction tx(db);
+    auto read_version = db.prepare("PRAGMA user_version");
+    read_version.step();
+    const std::int64_t version = read_version.int64(0);
+    read_version.reset();
+    if (version > kSchemaVersion) {
+        newer_schema(version);
+    }
+    for (const SqliteStep& step : kSqliteSteps) {
+        if (version < step.version) {
+            db.exec(step.sql);
+        }
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    tx.commit();
+}
+
+std::string column_type_sql(ColumnType type, sql::Dialect dialect) {
+    const bool pg = dialect == sql::Dialect::Postgres;
+    switch (type) {
+        case Integer:
+            return pg ? "BIGINT" : "INTEGER";
+        case Text:
+            return "TEXT";
+        case Sequence:
+            return pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+    }
+    return "TEXT";
+}
+
+ColumnSpec required(std::string_view name, ColumnType type, std::string_view default_sql = {},
+                    std::string_view constraint = {}) {
+    return {name, type, false, default_sql, constraint};
+}
+
+ColumnSpec nullable(std::string_view name, ColumnType type) {
+    return {name, type, true, {}, {}};
+}
+
+}  // namespace
+
+const std::vector<TableSpec>& schema_tables() {
+    static const std::vector<TableSpec> tables = {
+        {"tokens",
+         {required("hash", Text), required("kind", Text, {}, "CHECK (kind IN ('kiosk', 'admin'))"),
+          required("subject", Text), required("created_ms", Integer),
+          nullable("revoked_ms", Integer), required("role", Text, "'admin'")},
+         {"hash"}},
+        {"responses",
+         {required("seq", Sequence), required("id", Text, {}, "UNIQUE"), required("kiosk_id", Text),
+          required("pack_id", Text), required("pack_version", Integer), required("survey_id", Text),
+          required("stage", Text), required("language", Text), required("status", Text),
+          required("started_at_ms", Integer), required("finished_at_ms", Integer),
+          required("boot_id", Text), required("monotonic_ms", Integer),
+          required("received_ms", Integer), nullable("clock_offset_ms", Integer),
+          required("stage_source", Text, "'config'"), required("abandoned_at", Text, "''"),
+          required("flags", Text, "''"), nullable("corrected_finished_ms", Integer)},
+         {}},
+        {"answers",
+         {required("response_seq", Integer, {}, "REFERENCES responses(seq)"),
+          required("question", Text), nullable("value", Integer), nullable("choices", Text),
+          nullable("text", Text), required("cant_say", Integer, "0")},
+         {"response_seq", "question"},
+         true},
+        {"boots",
+         {required("kiosk_id", Text), required("boot_id", Text), required("epoch_ms", Integer)},
+         {"kiosk_id", "boot_id"},
+         true},
+        {"kiosks",
+         {required("kiosk_id", Text), required("last_seen_ms", Integer),
+          required("clock_offset_ms", Integer), required("heartbeat", Text),
+          required("site", Text, "''"), required("stage", Text, "''")},
+         {"kiosk_id"},
+         true},
+        {"audit",
+         {required("seq", Sequence), required("at_ms", Integer), required("actor", Text),
+          required("action", Text), required("detail", Text)},
+         {}},
+        {"packs",
+         {required("pack_id", Text), required("version", Integer), required("source", Text),
+          required("uploaded_ms", Integer), required("uploaded_by", Text)},
+         {"pack_id", "version"}},
+        {"pack_assignments",
+         {required("target_kind", Text, {},
+                   "CHECK (target_kind IN ('kiosk', 'site', 'stage', 'all'))"),
+          required("target", Text), required("pack_id", Text), required("version", Integer),
+          required("assigned_ms", Integer), required("assigned_by", Text)},
+         {"target_kind", "target", "pack_id"}},
+    };
+    return tables;
+}
+
+std::string create_table_sql(const TableSpec& table, sql::Dialect dialect) {
+    std::string out = "CREATE TABLE " + std::string(table.name) + " (";
+    const char* separator = "\n    ";
+    for (const ColumnSpec& c : table.columns) {
+        out += separator + std::string(c.name) + " " + column_type_sql(c.type, dialect);
+        if (!c.nullable && c.type != Sequence) {
+            out += " NOT NULL";
+        }
+        if (!c.default_sql.empty()) {
+            out += " DEFAULT " + std::string(c.default_sql);
+        }
+        if (!c.constraint.empty()) {
+            out += " " + std::string(c.constraint);
+        }
+        separator = ",\n    ";
+    }
+    if (!table.primary_key.empty()) {
+        out += std::string(separator) + "PRIMARY KEY (";
+        for (std::size_t i = 0; i < table.primary_key.size(); ++i) {
+            out += (i == 0 ? "" : ", ") + std::string(table.primary_key[i]);
+        }
+        out += ")";
+    }
+    out += "\n)";
+    if (table.without_rowid && dialect == sql::Dialect::Sqlite) {
+        out += " WITHOUT ROWID";
+    }
+    return out;
+}
+
+void migrate(sql::Connection& db) {
+    db.dialect() == sql::Dialect::Sqlite ? migrate_sqlite(db) : migrate_postgres(db);
+}
+
+}  // namespace fbk::sync::hub

@@ -1,0 +1,77 @@
+#include "sync/hub/store/tokens.h"
+
+#include <array>
+#include <stdexcept>
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+namespace fbk::sync::hub {
+
+std::string_view to_string(TokenKind kind) {
+    return kind == TokenKind::Kiosk ? "kiosk" : "admin";
+}
+
+std::string_view to_string(Role role) {
+    switch (role) {
+        case Role::Viewer:
+            return "viewer";
+        case Role::Analyst:
+            return "analyst";
+        case Role::Admin:
+            return "admin";
+    }
+    return "?";
+}
+
+std::optional<Role> role_from_string(std::string_view name) {
+    for (const Role r : {Role::Viewer, Role::Analyst, Role::Admin}) {
+        if (to_string(r) == name) {
+            return r;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string generate_token(TokenKind kind) {
+    std::array<unsigned char, 32> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+        throw std::runtime_error("the system's random number generator failed");
+    }
+    static constexpr char kAlphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out = "fbk_" + std::string(to_string(kind)) + "_";
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (const unsigned char b : bytes) {
+        acc = (acc << 8) | b;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out += kAlphabet[(acc >> bits) & 0x3F];
+        }
+    }
+    if (bits > 0) {
+        out += kAlphabet[(acc << (6 - bits)) & 0x3F];
+    }
+    return out;
+}
+
+std::string hash_token(std::string_view token) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (EVP_Digest(token.data(), token.size(), digest.data(), &length, EVP_sha256(), nullptr) !=
+        1) {
+        throw std::runtime_error("SHA-256 failed");
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(length * 2);
+    for (unsigned int i = 0; i < length; ++i) {
+        out += kHex[digest[i] >> 4];
+        out += kHex[digest[i] & 0x0F];
+    }
+    return out;
+}
+
+}  // namespace fbk::sync::hub
