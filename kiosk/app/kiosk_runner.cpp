@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <ctime>
+#include <deque>
 #include <iostream>
 #include <limits>
 #include <mutex>
@@ -20,6 +21,9 @@
 #include "kiosk/app/replay_driver.h"
 #include "kiosk/app/staff_stage_file.h"
 #include "kiosk/app/storage_health.h"
+#include "kiosk/core/assist_navigation.h"
+#include "kiosk/core/idle_policy.h"
+#include "kiosk/core/staff_view.h"
 #include "kiosk/ui/kiosk_ui.h"
 #include "kiosk/ui/screen_reader.h"
 #include "platform/backlight.h"
@@ -27,10 +31,10 @@
 #include "platform/clock.h"
 #include "platform/display.h"
 #include "platform/random.h"
-#include "sync/service/service_notify.h"
 #include "platform/speech.h"
 #include "sync/outbox/outbox.h"
 #include "sync/protocol/uuid.h"
+#include "sync/service/service_notify.h"
 #include "sync/uploader/background_uploader.h"
 
 namespace fbk::kiosk::app {
@@ -274,12 +278,12 @@ class KioskRunner {
                                                    {local.weekday, local.minute})};
     }
 
-    // Between patients: the start screen, untouched for a while.
-    bool ready_to_restart() const {
-        constexpr std::int64_t kQuietMs = 10'000;
-        return state_.screen == core::Screen::Language && !display_.input_pending() &&
-               clock_.mono_ms() - state_.last_input_mono_ms > kQuietMs;
+    core::IdleFacts idle_facts() const {
+        return {state_.screen, display_.input_pending(), clock_.mono_ms(),
+                state_.last_input_mono_ms, state_.memory.pin_locked_until_mono_ms};
     }
+
+    bool ready_to_restart() const { return core::ready_to_restart(idle_facts()); }
 
     bool open_now() const {
         if (config_.opening_hours.always_open()) {
@@ -289,15 +293,9 @@ class KioskRunner {
         return config_.opening_hours.is_open({local.weekday, local.minute});
     }
 
-    // While closed, the screen goes dark once the start screen has been left alone for the idle
-    // timeout; a patient answering at closing time finishes first. nullopt: not going dark.
     std::optional<std::int64_t> ms_until_dark() const {
-        if (dark_ || open_now() || state_.screen != core::Screen::Language ||
-            display_.input_pending()) {
-            return std::nullopt;
-        }
-        const std::int64_t quiet_since = std::max(state_.last_input_mono_ms, woken_mono_ms_);
-        return std::max<std::int64_t>(0, quiet_since + config_.idle_timeout_ms - clock_.mono_ms());
+        return core::ms_until_dark(
+            {idle_facts(), dark_, open_now(), woken_mono_ms_, config_.idle_timeout_ms});
     }
 
     void go_dark() {
@@ -316,75 +314,45 @@ class KioskRunner {
         }
     }
 
-    bool counting_down() const {
-        return state_.screen == core::Screen::StillThere ||
-               (state_.screen == core::Screen::StaffPin &&
-                clock_.mono_ms() < state_.memory.pin_locked_until_mono_ms);
-    }
+    bool counting_down() const { return core::counting_down(idle_facts()); }
 
     // What the staff screen shows; gathered only while it is open.
     ui::StaffView staff_view() {
-        ui::StaffView view;
         if (state_.screen != core::Screen::Staff) {
-            return view;
+            return {};
         }
         const auto ctx = context();
         const auto counts = outbox_.counts();
         const auto sync = uploader_.status();
-        const auto age = [&](std::int64_t wall_ms) -> std::string {
-            if (wall_ms == 0) {
-                return std::string(
-                    assets_->strings.get(assets_->flow.default_language, "staff.never"));
-            }
-            return std::to_string(std::max<std::int64_t>(0, platform::wall_now_ms() - wall_ms) /
-                                  60'000) +
-                   " min";
-        };
+        const auto storage = measure_storage(config_.data_dir / "outbox.sqlite3", storage_limits());
         std::error_code ec;
         const auto space = std::filesystem::space(config_.data_dir, ec);
-        view.lines = {
-            {"staff.kiosk", config_.kiosk_id},
-            {"staff.stage", (ctx.stage.ask_patient() ? std::string("ask") : ctx.stage.stage) +
-                                " (" + std::string(protocol::to_string(ctx.stage.source)) + ")"},
-            {"staff.unsent", std::to_string(counts.pending)},
-            {"staff.oldest", counts.pending == 0 ? "-" : age(counts.oldest_pending_ms)},
-            {"staff.last_sync", age(sync.last_success_wall_ms)},
-            {"staff.last_error", sync.last_error.empty() ? "-" : sync.last_error},
-            {"staff.hub", std::string(assets_->strings.get(
-                              assets_->flow.default_language,
-                              sync.consecutive_failures == 0 ? "staff.hub_ok" : "staff.hub_down"))},
-            {"staff.disk", ec ? "?" : format_size(space.available)},
-            {"staff.version", std::string(kAppVersion) + " / " + assets_->pack.id + " v" +
-                                  std::to_string(assets_->pack.version)},
-        };
-        const auto storage = measure_storage(config_.data_dir / "outbox.sqlite3", storage_limits());
-        const auto& lang = assets_->flow.default_language;
-        if (last_commit_failed_) {
-            view.alarms.emplace_back("staff.alarm.save_failed",
-                                     assets_->strings.get(lang, "staff.alarm.save_failed"));
+        core::StaffFacts f;
+        f.kiosk_id = config_.kiosk_id;
+        f.stage = ctx.stage.ask_patient() ? std::string("ask") : ctx.stage.stage;
+        f.stage_source = protocol::to_string(ctx.stage.source);
+        f.unsent = counts.pending;
+        f.oldest_unsent_wall_ms = counts.oldest_pending_ms;
+        f.last_sync_wall_ms = sync.last_success_wall_ms;
+        f.last_error = sync.last_error;
+        f.hub_reachable = sync.consecutive_failures == 0;
+        f.unauthorized = sync.unauthorized;
+        f.pack_refusal = sync.pack_refusal;
+        f.last_commit_failed = last_commit_failed_;
+        if (!ec) {
+            f.disk_available = space.available;
         }
-        if (sync.unauthorized) {
-            view.alarms.emplace_back("staff.alarm.unauthorized",
-                                     assets_->strings.get(lang, "staff.alarm.unauthorized"));
-        }
-        if (!sync.pack_refusal.empty()) {
-            view.alarms.emplace_back(
-                "staff.alarm.pack_refused",
-                core::format(assets_->strings.get(lang, "staff.alarm.pack_refused"),
-                             {{"reason", sync.pack_refusal}}));
-        }
-        if (storage.low_space || storage.outbox_too_big) {
-            view.alarms.emplace_back(
-                "staff.alarm.low_space",
-                core::format(assets_->strings.get(lang, "staff.alarm.low_space"),
-                             {{"free", format_size(storage.free_bytes)},
-                              {"outbox", format_size(storage.outbox_bytes)}}));
-        }
-        view.override_stage = staff_stage_;
+        f.low_space = storage.low_space || storage.outbox_too_big;
+        f.free_bytes = storage.free_bytes;
+        f.outbox_bytes = storage.outbox_bytes;
+        f.version = std::string(kAppVersion) + " / " + assets_->pack.id + " v" +
+                    std::to_string(assets_->pack.version);
+        f.override_stage = staff_stage_;
         for (const auto& survey : assets_->pack.surveys) {
-            view.stages.insert(view.stages.end(), survey.stages.begin(), survey.stages.end());
+            f.stages.insert(f.stages.end(), survey.stages.begin(), survey.stages.end());
         }
-        return view;
+        f.now_wall_ms = platform::wall_now_ms();
+        return core::make_staff_view(f, assets_->strings, assets_->flow.default_language);
     }
 
     // --debug-hang-after: the main loop stops as a hung UI would (a blocked driver call, a
@@ -396,9 +364,9 @@ class KioskRunner {
         }
     }
 
-    // A keypad, keyboard or headset: speech mode's way in and its navigation without sight.
+    // A keypad, keyboard or headset: speech mode's way in and its navigation without sight
+    // (kiosk/core/assist_navigation.h says what each key means).
     void assist_input(const platform::Display::Pumped& pumped) {
-        using Key = platform::AssistKey;
         if (!core::offers_assist(state_.screen)) {
             return;
         }
@@ -409,64 +377,56 @@ class KioskRunner {
         if (pumped.headset && state_.screen == core::Screen::Language && !state_.assist.speech) {
             apply(core::event::ToggleAssist{core::AssistOption::Speech});
         }
-        for (const Key key : pumped.keys) {
-            const bool speech = state_.assist.speech;
-            switch (key) {
-                case Key::Speech:
-                    apply(core::event::ToggleAssist{core::AssistOption::Speech});
-                    break;
-                case Key::Next:
-                case Key::Previous:
-                case Key::Activate:
-                case Key::Repeat:
-                    if (!speech) {
-                        // Someone using the keypad cannot, or would rather not, use the screen.
-                        apply(core::event::ToggleAssist{core::AssistOption::Speech});
-                    } else if (key == Key::Activate) {
-                        activate_focus_ = !state_.assist.focus.empty();
-                    } else if (key == Key::Repeat) {
-                        apply(core::event::Repeat{});
-                    } else if (auto target = neighbour_target(key == Key::Next)) {
-                        apply(core::event::Focus{std::move(*target)});
-                    }
-                    break;
-                case Key::VolumeUp:
-                case Key::VolumeDown:
-                    apply(core::event::ChangeVolume{key == Key::VolumeUp ? 1 : -1});
-                    break;
+        for (const platform::AssistKey key : pumped.keys) {
+            const core::KeyIntent intent = core::key_intent(core_key(key), state_);
+            if (intent.event) {
+                apply(*intent.event);
+            }
+            if (intent.activate_focus) {
+                activate_focus_ = true;
+            }
+            if (intent.move_focus_forward) {
+                if (auto target = neighbour_target(*intent.move_focus_forward)) {
+                    apply(core::event::Focus{std::move(*target)});
+                }
             }
         }
     }
 
-    // The target after (or before) the focused one: the answers first, then the keyboard's
-    // keys, then the controls (help, back, continue), each in reading order.
+    static core::AssistKey core_key(platform::AssistKey key) {
+        using P = platform::AssistKey;
+        using C = core::AssistKey;
+        switch (key) {
+            case P::Next:
+                return C::Next;
+            case P::Previous:
+                return C::Previous;
+            case P::Activate:
+                return C::Activate;
+            case P::Speech:
+                return C::Speech;
+            case P::Repeat:
+                return C::Repeat;
+            case P::VolumeUp:
+                return C::VolumeUp;
+            case P::VolumeDown:
+                return C::VolumeDown;
+        }
+        return C::Repeat;
+    }
+
+    // The target after (or before) the focused one, among what the last frame drew.
     std::optional<std::string> neighbour_target(bool forward) const {
-        std::vector<const ui::ScreenRecord::Target*> order;
+        std::vector<core::FocusTarget> targets;
         for (const auto& t : record_.targets()) {
             if (!t.alias && t.kind != ui::TargetKind::Staff) {
-                order.push_back(&t);
+                const int group = t.kind == ui::TargetKind::Answer ? 0
+                                  : t.kind == ui::TargetKind::Key  ? 1
+                                                                   : 2;
+                targets.push_back({t.id, group, t.rect.x, t.rect.y});
             }
         }
-        const auto group = [](ui::TargetKind kind) {
-            return kind == ui::TargetKind::Answer ? 0 : kind == ui::TargetKind::Key ? 1 : 2;
-        };
-        std::stable_sort(order.begin(), order.end(), [&](const auto* a, const auto* b) {
-            return std::tuple(group(a->kind), a->rect.y, a->rect.x) <
-                   std::tuple(group(b->kind), b->rect.y, b->rect.x);
-        });
-        std::vector<std::string> ids;
-        for (const auto* t : order) {
-            ids.push_back(t->id);
-        }
-        if (ids.empty()) {
-            return std::nullopt;
-        }
-        const auto it = std::find(ids.begin(), ids.end(), state_.assist.focus);
-        if (it == ids.end()) {
-            return forward ? ids.front() : ids.back();
-        }
-        const auto i = static_cast<std::size_t>(it - ids.begin());
-        return ids[(i + (forward ? 1 : ids.size() - 1)) % ids.size()];
+        return core::neighbour_focus(std::move(targets), state_.assist.focus, forward);
     }
 
     // Speech mode reads what the last frame drew; anything new replaces what was being said.
@@ -518,20 +478,33 @@ class KioskRunner {
         return true;
     }
 
-    // Steps the flow and carries out its effects. Returns true if the screen changed.
-    bool apply(const core::Event& event) {
-        const core::Screen before = state_.screen;
-        auto step = core::step(context(), assets_->flow, std::move(state_), event, now());
-        state_ = std::move(step.state);
-        for (auto& effect : step.effects) {
-            std::visit(Overloaded{
-                           [&](core::effect::StoreResponse& e) { store(std::move(e.response)); },
-                           [&](core::effect::WakeUploader&) { uploader_.wake(); },
-                           [&](core::effect::Chime&) { chime(); },
-                           [&](core::effect::SetStaffStage& e) { set_staff_stage(e.stage); },
-                       },
-                       effect);
+    // Steps the flow and carries out its effects. An event that an effect raises (a stored
+    // response's StoreFinished) waits in the queue until the current step's effects are done,
+    // so the flow is never stepped from inside itself. Returns true if the screen changed.
+    bool apply(core::Event event) {
+        queued_.push_back(std::move(event));
+        if (applying_) {
+            return false;
         }
+        applying_ = true;
+        const core::Screen before = state_.screen;
+        while (!queued_.empty()) {
+            core::Event next = std::move(queued_.front());
+            queued_.pop_front();
+            auto step = core::step(context(), assets_->flow, std::move(state_), next, now());
+            state_ = std::move(step.state);
+            for (auto& effect : step.effects) {
+                std::visit(
+                    Overloaded{
+                        [&](core::effect::StoreResponse& e) { store(std::move(e.response)); },
+                        [&](core::effect::WakeUploader&) { uploader_.wake(); },
+                        [&](core::effect::Chime&) { chime(); },
+                        [&](core::effect::SetStaffStage& e) { set_staff_stage(e.stage); },
+                    },
+                    effect);
+            }
+        }
+        applying_ = false;
         return state_.screen != before;
     }
 
@@ -688,6 +661,8 @@ class KioskRunner {
     bool spoke_ = false;
     bool output_prepared_ = false;
     bool activate_focus_ = false;
+    std::deque<core::Event> queued_;  // events waiting for apply() (no re-entry)
+    bool applying_ = false;
     std::int64_t frames_drawn_ = 0;
     std::int64_t drawn_second_ = -1;
 };

@@ -2,20 +2,6 @@
 
 namespace fbk::kiosk::app {
 
-std::string format_size(std::uint64_t bytes) {
-    constexpr std::uint64_t kKiB = 1024;
-    constexpr std::uint64_t kMiB = 1024 * kKiB;
-    constexpr std::uint64_t kGiB = 1024 * kMiB;
-    if (bytes < kMiB) {
-        return std::to_string((bytes + kKiB / 2) / kKiB) + " KiB";
-    }
-    if (bytes < 10 * kGiB) {
-        return std::to_string((bytes + kMiB / 2) / kMiB) + " MiB";
-    }
-    const auto tenths = (bytes * 10 + kGiB / 2) / kGiB;
-    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " GiB";
-}
-
 StorageHealth measure_storage(const std::filesystem::path& outbox_file,
                               const StorageLimits& limits) {
     StorageHealth health;

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <string>
 
+#include "kiosk/core/staff_view.h"
+
 namespace fbk::kiosk::app {
 
 struct StorageLimits {
@@ -24,8 +26,7 @@ struct StorageHealth {
     bool needs_room() const { return low_space || outbox_too_big; }
 };
 
-// "120 KiB", "63 MiB", "12.5 GiB": small amounts must not read as "0 MiB" on an alarm.
-std::string format_size(std::uint64_t bytes);
+using core::format_size;  // "120 KiB", "63 MiB", "12.5 GiB" (kiosk/core/staff_view.h)
 
 StorageHealth measure_storage(const std::filesystem::path& outbox_file,
                               const StorageLimits& limits);

@@ -56,7 +56,7 @@ using sync::protocol::printable;
 
 // A wpa_supplicant configuration for this one network. The SSID is written in hexadecimal (any
 // bytes are safe); `psk_hex` is the 64-hex-digit key derived from the passphrase (see
-// wpa_psk_hex in kiosk/app/provision_command.h), so the passphrase itself is not stored. An open
+// wpa_psk_hex in kiosk/cli/provision_command.h), so the passphrase itself is not stored. An open
 // network (no psk) gets key_mgmt=NONE.
 std::string wpa_supplicant_conf(const WifiNetwork& wifi, std::string_view psk_hex);
 

@@ -10,6 +10,7 @@
 
 #include "kiosk/core/flow.h"
 #include "kiosk/core/keyboard_layout.h"
+#include "kiosk/core/staff_view.h"
 #include "kiosk/core/ui_strings.h"
 #include "kiosk/ui/screen_record.h"
 #include "platform/display.h"
@@ -17,14 +18,8 @@
 
 namespace fbk::kiosk::ui {
 
-// What the staff screen shows, gathered by the app (outbox, uploader, disk) when it is open.
-struct StaffView {
-    std::vector<std::pair<std::string, std::string>> lines;  // UI string key -> value
-    std::string override_stage;                              // empty: automatic
-    std::vector<std::string> stages;                         // every stage the pack serves
-    // Shown first, in red: notice id (e.g. "staff.alarm.low_space") -> text to show.
-    std::vector<std::pair<std::string, std::string>> alarms;
-};
+// What the staff screen shows (kiosk/core/staff_view.h), built by the app when it is open.
+using StaffView = core::StaffView;
 
 struct UiModel {
     const core::State& state;

@@ -24,8 +24,8 @@ TEST_CASE("a boot's epoch, the clock offset and the corrected finish, by hand") 
     CHECK(hub::clock_offset(batch.sent_at_ms, batch.received_ms) == -300'000);
 
     // Finished 100 s into the boot: F = E + 100 000 = 1 790 000 280 000.
-    const auto same_boot = hub::correct_times(response_of("boot-a", 100'000), batch,
-                                              1'790'000'180'000);
+    const auto same_boot =
+        hub::correct_times(response_of("boot-a", 100'000), batch, 1'790'000'180'000);
     CHECK(same_boot.clock_offset_ms == -300'000);
     CHECK(same_boot.corrected_finished_ms == 1'790'000'280'000);
 }

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/app/provision_command.h"
+#include "kiosk/cli/provision_command.h"
 #include "kiosk/core/provision_file.h"
 #include "sync/hub/cli/kiosk_provision.h"
 
@@ -165,9 +165,9 @@ TEST_CASE("provisioning file errors name the file, the line and the setting, nev
 }
 
 TEST_CASE("the Wi-Fi key is derived as wpa_passphrase does (IEEE 802.11i test vectors)") {
-    CHECK(fbk::kiosk::app::wpa_psk_hex("password", "IEEE") ==
+    CHECK(fbk::kiosk::cli::wpa_psk_hex("password", "IEEE") ==
           "f42c6fc52df0ebef9ebb4b90b38a5f902e83fe1b135a70e23aed762e9710a12e");
-    CHECK(fbk::kiosk::app::wpa_psk_hex("ThisIsAPassword", "ThisIsASSID") ==
+    CHECK(fbk::kiosk::cli::wpa_psk_hex("ThisIsAPassword", "ThisIsASSID") ==
           "0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af");
 }
 

@@ -1,4 +1,4 @@
-#include "kiosk/app/sync_command.h"
+#include "kiosk/cli/sync_command.h"
 
 #include <unistd.h>
 
@@ -14,7 +14,7 @@
 #include "sync/uploader/backoff.h"
 #include "sync/uploader/uploader.h"
 
-namespace fbk::kiosk::app {
+namespace fbk::kiosk::cli {
 
 namespace up = fbk::sync::uploader;
 
@@ -67,7 +67,7 @@ int sync_once(const core::KioskConfig& config) {
                       << "\n";
             return 0;
         }
-        auto http = up::make_curl_client(hub_connection(config));
+        auto http = up::make_curl_client(app::hub_connection(config));
         up::UploaderSettings settings{config.hub_url,
                                       config.token,
                                       config.kiosk_id,
@@ -129,4 +129,4 @@ int sync_once(const core::KioskConfig& config) {
     }
 }
 
-}  // namespace fbk::kiosk::app
+}  // namespace fbk::kiosk::cli

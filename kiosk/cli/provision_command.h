@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace fbk::kiosk::app {
+namespace fbk::kiosk::cli {
 
 struct ProvisionOptions {
     std::filesystem::path from;      // the provisioning file
@@ -29,4 +29,4 @@ int provision(const ProvisionOptions& options, std::ostream& out, std::ostream& 
 // iterations, 32 bytes), in 64 lowercase hex digits.
 std::string wpa_psk_hex(std::string_view passphrase, std::string_view ssid);
 
-}  // namespace fbk::kiosk::app
+}  // namespace fbk::kiosk::cli

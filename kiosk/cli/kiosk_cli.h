@@ -4,8 +4,8 @@
 #include <span>
 #include <string_view>
 
-namespace fbk::kiosk::app {
+namespace fbk::kiosk::cli {
 
 int run_kiosk_cli(std::span<const std::string_view> args);
 
-}  // namespace fbk::kiosk::app
+}  // namespace fbk::kiosk::cli

@@ -1,4 +1,4 @@
-#include "kiosk/app/provision_command.h"
+#include "kiosk/cli/provision_command.h"
 
 #include <fcntl.h>
 #include <grp.h>
@@ -20,7 +20,7 @@
 #include "kiosk/core/provision_file.h"
 #include "sync/uploader/url_host.h"
 
-namespace fbk::kiosk::app {
+namespace fbk::kiosk::cli {
 
 namespace {
 
@@ -362,4 +362,4 @@ int provision(const ProvisionOptions& options, std::ostream& out, std::ostream& 
     }
 }
 
-}  // namespace fbk::kiosk::app
+}  // namespace fbk::kiosk::cli

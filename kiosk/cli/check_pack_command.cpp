@@ -1,4 +1,4 @@
-#include "kiosk/app/check_pack_command.h"
+#include "kiosk/cli/check_pack_command.h"
 
 #include <ostream>
 #include <vector>
@@ -6,7 +6,7 @@
 #include "sync/protocol/join.h"
 #include "sync/protocol/survey_pack.h"
 
-namespace fbk::kiosk::app {
+namespace fbk::kiosk::cli {
 
 namespace protocol = fbk::sync::protocol;
 
@@ -35,4 +35,4 @@ int check_pack(const std::filesystem::path& file, std::ostream& out, std::ostrea
     return 0;
 }
 
-}  // namespace fbk::kiosk::app
+}  // namespace fbk::kiosk::cli

@@ -1,4 +1,4 @@
-#include "kiosk/app/kiosk_cli.h"
+#include "kiosk/cli/kiosk_cli.h"
 
 #include <unistd.h>
 
@@ -9,15 +9,15 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/app/check_pack_command.h"
 #include "kiosk/app/kiosk_runner.h"
-#include "kiosk/app/provision_command.h"
-#include "kiosk/app/sync_command.h"
+#include "kiosk/cli/check_pack_command.h"
+#include "kiosk/cli/provision_command.h"
+#include "kiosk/cli/sync_command.h"
 #include "kiosk/core/duration.h"
 #include "kiosk/core/kiosk_config.h"
 #include "sync/uploader/url_host.h"
 
-namespace fbk::kiosk::app {
+namespace fbk::kiosk::cli {
 
 namespace {
 
@@ -56,7 +56,7 @@ int usage_error(std::string_view what) {
 
 int run_command(std::span<const std::string_view> args) {
     std::string config_file;
-    RunOptions options;
+    app::RunOptions options;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto a = args[i];
         const bool has_value = i + 1 < args.size();
@@ -89,8 +89,8 @@ int run_command(std::span<const std::string_view> args) {
     if (!config) {
         return 1;
     }
-    const int status = run_kiosk(*config, options);
-    if (status == kExitRestart) {
+    const int status = app::run_kiosk(*config, options);
+    if (status == app::kExitRestart) {
         // Same process, same arguments: systemd's watchdog and the display stay with us.
         std::vector<std::string> words{"feedback-kiosk", "run"};
         words.insert(words.end(), args.begin(), args.end());
@@ -178,4 +178,4 @@ int run_kiosk_cli(std::span<const std::string_view> args) {
     return usage_error("unknown command '" + std::string(command) + "'");
 }
 
-}  // namespace fbk::kiosk::app
+}  // namespace fbk::kiosk::cli
