@@ -13,6 +13,7 @@ namespace fbk::kiosk::core {
 namespace {
 
 constexpr std::string_view kBlanks = " \t";
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 bool is_blank(char c) {
     return c == ' ' || c == '\t';
@@ -104,12 +105,19 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
     std::map<std::string, std::size_t> first_header;  // section -> line index
     std::string section;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (const auto name = header_of(lines[i])) {
+        // parse_ini reads past the byte order mark Notepad puts first, so must this, or the
+        // file's first header goes unseen and its section is appended a second time. The mark
+        // itself stays where it is.
+        std::string_view line = lines[i];
+        if (i == 0 && line.starts_with(kByteOrderMark)) {
+            line.remove_prefix(kByteOrderMark.size());
+        }
+        if (const auto name = header_of(line)) {
             section = *name;
             first_header.emplace(section, i);
             continue;
         }
-        const auto key = key_of(lines[i]);
+        const auto key = key_of(line);
         if (key.empty() || section.empty()) {
             continue;
         }

@@ -109,6 +109,20 @@ TEST_CASE("set_ini_values keeps the line's own spelling, CRLF and comments") {
           "[k]\r\nsite = s\r\nid = new\r\n\r\n[h]\r\nt = 1\r\n");
 }
 
+// Found by tests/fuzz (fuzz_ini): the first header after Notepad's byte order mark went unseen,
+// so provisioning appended a second [kiosk] and the kiosk refused its "id already set" config.
+TEST_CASE("set_ini_values reads past a byte order mark as parse_ini does, and keeps it") {
+    const std::string bom = "\xEF\xBB\xBF";
+    CHECK(set(bom + "[kiosk]\nid=\n", {{"kiosk", "id", "er-lobby-1"}}) ==
+          bom + "[kiosk]\nid=er-lobby-1\n");
+    CHECK(set(bom + "[kiosk]\r\nstage = WAITING\r\n", {{"kiosk", "id", "er-lobby-1"}}) ==
+          bom + "[kiosk]\r\nid = er-lobby-1\r\nstage = WAITING\r\n");
+    const auto doc = core::parse_ini(set(bom + "[kiosk]\nid = old\n", {{"kiosk", "id", "new"}}));
+    REQUIRE(doc.entries.size() == 1);
+    CHECK(doc.entries[0].value == "new");
+    CHECK(doc.sections.size() == 1);
+}
+
 TEST_CASE("set_ini_values gives the same text when run again") {
     const std::vector<core::IniValue> values = {{"kiosk", "id", "er-lobby-1"},
                                                 {"kiosk", "site", "north"},
