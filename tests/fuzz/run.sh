@@ -31,6 +31,10 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$BUILD/logs" "$BUILD/crashes"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+# Reports name functions and lines only with a symbolizer (llvm-14, which dev.sh installs).
+if [ -z "${ASAN_SYMBOLIZER_PATH:-}" ] && [ -x /usr/lib/llvm-14/bin/llvm-symbolizer ]; then
+    export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
+fi
 
 # The last "cov:" status line and the final stats of a libFuzzer log, as one summary line.
 summarise() {
