@@ -80,6 +80,13 @@ std::string with_value(std::string_view line, std::string_view value) {
     return out;
 }
 
+// Ends `out`'s last line, which has no '\n'. One ending in '\r' needs only the '\n': a whole
+// CRLF after it would leave a stray '\r' in that line for the next edit to drop, and running the
+// edit again would not give the same text.
+void end_last_line(std::string& out, std::string_view eol) {
+    out += out.ends_with('\r') ? std::string_view("\n") : eol;
+}
+
 }  // namespace
 
 std::string set_ini_values(std::string_view text, std::span<const IniValue> values) {
@@ -158,7 +165,7 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
         }
         if (const auto it = inserted.find(i); it != inserted.end()) {
             if (last) {
-                out += eol;  // a header on the last line, without a line break
+                end_last_line(out, eol);  // a header on the last line, without a line break
             }
             for (const auto& line : it->second) {
                 out += line + eol;
@@ -167,7 +174,7 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
     }
     for (const auto& [name, section_lines] : appended) {
         if (!out.empty() && !out.ends_with('\n')) {
-            out += eol;
+            end_last_line(out, eol);
         }
         if (!out.empty() && !out.ends_with(eol + eol)) {
             out += eol;

@@ -123,6 +123,16 @@ TEST_CASE("set_ini_values reads past a byte order mark as parse_ini does, and ke
     CHECK(doc.sections.size() == 1);
 }
 
+// Found by tests/fuzz (fuzz_ini): a last line ending in a '\r' without its '\n' got a whole CRLF
+// after it, and the next edit of that line dropped the stray '\r'.
+TEST_CASE("set_ini_values completes a last line's CRLF without doubling its CR") {
+    const std::vector<core::IniValue> values = {{"hub", "url", "https://h"}, {"k", "id", "x"}};
+    const auto once = set("\r\n[hub]\nurl=\r", values);
+    CHECK(once == "\r\n[hub]\nurl=https://h\r\n\r\n[k]\r\nid = x\r\n");
+    CHECK(set(once, values) == once);
+    CHECK(set("[k]\r", {{"k", "id", "x"}}) == "[k]\r\nid = x\n");  // one line: LF is the default
+}
+
 TEST_CASE("set_ini_values gives the same text when run again") {
     const std::vector<core::IniValue> values = {{"kiosk", "id", "er-lobby-1"},
                                                 {"kiosk", "site", "north"},
