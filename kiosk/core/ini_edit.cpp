@@ -80,6 +80,13 @@ std::string with_value(std::string_view line, std::string_view value) {
     return out;
 }
 
+// Line `index` as parse_ini reads it: past the byte order mark Notepad puts first, or the file's
+// first header goes unseen and its section is appended a second time. The mark itself stays.
+std::string_view as_read(std::string_view line, std::size_t index) {
+    return index == 0 && line.starts_with(kByteOrderMark) ? line.substr(kByteOrderMark.size())
+                                                          : line;
+}
+
 // Ends `out`'s last line, which has no '\n'. One ending in '\r' needs only the '\n': a whole
 // CRLF after it would leave a stray '\r' in that line for the next edit to drop, and running the
 // edit again would not give the same text.
@@ -112,13 +119,7 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
     std::map<std::string, std::size_t> first_header;  // section -> line index
     std::string section;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        // parse_ini reads past the byte order mark Notepad puts first, so must this, or the
-        // file's first header goes unseen and its section is appended a second time. The mark
-        // itself stays where it is.
-        std::string_view line = lines[i];
-        if (i == 0 && line.starts_with(kByteOrderMark)) {
-            line.remove_prefix(kByteOrderMark.size());
-        }
+        const std::string_view line = as_read(lines[i], i);
         if (const auto name = header_of(line)) {
             section = *name;
             first_header.emplace(section, i);
