@@ -16,6 +16,7 @@ PRESET=${FBK_PRESET:-default}
 # Everything the build, the tests and the demo use. Nothing is downloaded at build time.
 PACKAGES=(
     build-essential cmake ninja-build pkg-config
+    clang libclang-rt-14-dev llvm-14
     libsdl2-dev libimgui-dev libstb-dev fonts-noto-core
     libsqlite3-dev libpq-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
     nlohmann-json3-dev libcpp-httplib-dev libboost-dev doctest-dev
@@ -154,6 +155,8 @@ case "${1:-}" in
         rm -f "$figures" "$a11y"
         status=0
         FBK_ACCESSIBILITY_TABLE="$a11y" ctest --preset "$PRESET" || status=$?
+        # libFuzzer targets of the parsers (tests/fuzz/README.md), 20 s each; one line per target.
+        "$ROOT/tests/fuzz/run.sh" | tee -a "$figures" || status=1
         deploy_tests "$out" || status=1
         if [ -s "$figures" ]; then
             say "figures reported by the tests:"

@@ -13,6 +13,9 @@ template <class... Ts>
 struct Overloaded : Ts... {
     using Ts::operator()...;
 };
+// C++20 deduces this for an aggregate by itself; clang before 17 (the fuzzing build's) needs it.
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::int64_t time_factor(const State& s, const FlowSettings& settings) {
     return s.assist.more_time ? settings.more_time_factor : 1;

@@ -13,6 +13,7 @@ namespace fbk::kiosk::core {
 namespace {
 
 constexpr std::string_view kBlanks = " \t";
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 bool is_blank(char c) {
     return c == ' ' || c == '\t';
@@ -79,6 +80,20 @@ std::string with_value(std::string_view line, std::string_view value) {
     return out;
 }
 
+// Line `index` as parse_ini reads it: past the byte order mark Notepad puts first, or the file's
+// first header goes unseen and its section is appended a second time. The mark itself stays.
+std::string_view as_read(std::string_view line, std::size_t index) {
+    return index == 0 && line.starts_with(kByteOrderMark) ? line.substr(kByteOrderMark.size())
+                                                          : line;
+}
+
+// Ends `out`'s last line, which has no '\n'. One ending in '\r' needs only the '\n': a whole
+// CRLF after it would leave a stray '\r' in that line for the next edit to drop, and running the
+// edit again would not give the same text.
+void end_last_line(std::string& out, std::string_view eol) {
+    out += out.ends_with('\r') ? std::string_view("\n") : eol;
+}
+
 }  // namespace
 
 std::string set_ini_values(std::string_view text, std::span<const IniValue> values) {
@@ -104,12 +119,13 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
     std::map<std::string, std::size_t> first_header;  // section -> line index
     std::string section;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (const auto name = header_of(lines[i])) {
+        const std::string_view line = as_read(lines[i], i);
+        if (const auto name = header_of(line)) {
             section = *name;
             first_header.emplace(section, i);
             continue;
         }
-        const auto key = key_of(lines[i]);
+        const auto key = key_of(line);
         if (key.empty() || section.empty()) {
             continue;
         }
@@ -150,7 +166,7 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
         }
         if (const auto it = inserted.find(i); it != inserted.end()) {
             if (last) {
-                out += eol;  // a header on the last line, without a line break
+                end_last_line(out, eol);  // a header on the last line, without a line break
             }
             for (const auto& line : it->second) {
                 out += line + eol;
@@ -159,7 +175,7 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
     }
     for (const auto& [name, section_lines] : appended) {
         if (!out.empty() && !out.ends_with('\n')) {
-            out += eol;
+            end_last_line(out, eol);
         }
         if (!out.empty() && !out.ends_with(eol + eol)) {
             out += eol;

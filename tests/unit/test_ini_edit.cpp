@@ -109,6 +109,30 @@ TEST_CASE("set_ini_values keeps the line's own spelling, CRLF and comments") {
           "[k]\r\nsite = s\r\nid = new\r\n\r\n[h]\r\nt = 1\r\n");
 }
 
+// Found by tests/fuzz (fuzz_ini): the first header after Notepad's byte order mark went unseen,
+// so provisioning appended a second [kiosk] and the kiosk refused its "id already set" config.
+TEST_CASE("set_ini_values reads past a byte order mark as parse_ini does, and keeps it") {
+    const std::string bom = "\xEF\xBB\xBF";
+    CHECK(set(bom + "[kiosk]\nid=\n", {{"kiosk", "id", "er-lobby-1"}}) ==
+          bom + "[kiosk]\nid=er-lobby-1\n");
+    CHECK(set(bom + "[kiosk]\r\nstage = WAITING\r\n", {{"kiosk", "id", "er-lobby-1"}}) ==
+          bom + "[kiosk]\r\nid = er-lobby-1\r\nstage = WAITING\r\n");
+    const auto doc = core::parse_ini(set(bom + "[kiosk]\nid = old\n", {{"kiosk", "id", "new"}}));
+    REQUIRE(doc.entries.size() == 1);
+    CHECK(doc.entries[0].value == "new");
+    CHECK(doc.sections.size() == 1);
+}
+
+// Found by tests/fuzz (fuzz_ini): a last line ending in a '\r' without its '\n' got a whole CRLF
+// after it, and the next edit of that line dropped the stray '\r'.
+TEST_CASE("set_ini_values completes a last line's CRLF without doubling its CR") {
+    const std::vector<core::IniValue> values = {{"hub", "url", "https://h"}, {"k", "id", "x"}};
+    const auto once = set("\r\n[hub]\nurl=\r", values);
+    CHECK(once == "\r\n[hub]\nurl=https://h\r\n\r\n[k]\r\nid = x\r\n");
+    CHECK(set(once, values) == once);
+    CHECK(set("[k]\r", {{"k", "id", "x"}}) == "[k]\r\nid = x\n");  // one line: LF is the default
+}
+
 TEST_CASE("set_ini_values gives the same text when run again") {
     const std::vector<core::IniValue> values = {{"kiosk", "id", "er-lobby-1"},
                                                 {"kiosk", "site", "north"},
