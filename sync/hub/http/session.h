@@ -3,6 +3,9 @@
 // application's hooks run on the worker pool between them, so a connection waiting for its
 // client holds no thread and a request being handled holds no I/O.
 //
+// Over 400 lines on purpose: it is one class template over both stream types, and its
+// deadlines, body reading and chunked replies are one state machine that reads best whole.
+//
 // A request goes: [TLS handshake] -> head (deadline) -> admit on a worker -> [100 Continue]
 // -> body (deadline, limit) -> finish on a worker -> reply (deadline per piece; a streamed
 // reply pulls each piece from a worker) -> next request on a kept-alive connection, or a
