@@ -218,7 +218,7 @@ Step on_option(const SurveyContext& ctx, const FlowSettings& settings, State s,
         return {std::move(s), {}};
     }
     s.last_input_mono_ms = now.mono_ms;
-    if (q->type != protocol::QuestionType::MultiChoice) {
+    if (!protocol::info(q->type).several_choices) {
         set_answer(s, protocol::Answer::of_choices(q->id, {e.option}));
         return advance(ctx, settings, std::move(s), now);
     }
@@ -251,13 +251,13 @@ Step on_continue(const SurveyContext& ctx, const FlowSettings& settings, State s
     if (q == nullptr) {
         return {std::move(s), {}};
     }
-    if (q->type == protocol::QuestionType::MultiChoice) {
+    if (protocol::info(q->type).several_choices) {
         if (s.draft_choices.empty()) {
             clear_answer(s, q->id);
         } else {
             set_answer(s, protocol::Answer::of_choices(q->id, s.draft_choices));
         }
-    } else if (q->type == protocol::QuestionType::FreeText) {
+    } else if (protocol::info(q->type).answer == protocol::AnswerKind::Text) {
         // Identifiers never leave the kiosk: redacted before the answer exists at all.
         const auto redacted = redact_identifiers(trim(s.draft_text), s.language);
         if (redacted.text.empty()) {
@@ -274,7 +274,7 @@ Step on_continue(const SurveyContext& ctx, const FlowSettings& settings, State s
 Step on_typing(const FlowSettings& settings, State s, const Event& e, Moment now) {
     const protocol::Question* q = s.current_question();
     if (s.screen != Screen::Question || q == nullptr ||
-        q->type != protocol::QuestionType::FreeText) {
+        protocol::info(q->type).answer != protocol::AnswerKind::Text) {
         return {std::move(s), {}};
     }
     s.last_input_mono_ms = now.mono_ms;

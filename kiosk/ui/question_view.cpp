@@ -114,7 +114,7 @@ void choices(Frame& f, const protocol::Question& q, const Rect& area,
     const Theme& t = f.theme();
     const auto ids = q.option_ids();
     const int count = static_cast<int>(ids.size());
-    const bool multi = q.type == protocol::QuestionType::MultiChoice;
+    const bool multi = protocol::info(q.type).several_choices;
     const auto& chosen = multi ? f.m.state.draft_choices
                                : (answer != nullptr ? answer->choices : f.m.state.draft_choices);
     std::vector<std::string_view> labels;
@@ -160,7 +160,7 @@ std::optional<core::Event> question_screen(Frame& f) {
     const protocol::Answer* answer = f.m.state.answer_to(q.id);
     float text_bottom =
         draw_question_text(f, f.m.survey.pack->text(q.text, f.language()), t.margin());
-    const bool multi = q.type == protocol::QuestionType::MultiChoice;
+    const bool multi = protocol::info(q.type).several_choices;
     if (multi) {
         const std::string hint =
             q.max_choices > 0

@@ -118,7 +118,7 @@ void validate_answer(JsonReader& r, const Answer& a, const Question& q, const st
         }
         return;
     }
-    if (q.type == QuestionType::FreeText) {
+    if (info(q.type).answer == AnswerKind::Text) {
         if (!a.text) {
             r.error(path, describe(q) + " is answered with text");
         }
@@ -128,7 +128,7 @@ void validate_answer(JsonReader& r, const Answer& a, const Question& q, const st
         r.error(path, describe(q) + " is answered with choices");
         return;
     }
-    if (q.type != QuestionType::MultiChoice && a.choices.size() != 1) {
+    if (!info(q.type).several_choices && a.choices.size() != 1) {
         r.error(path_key(path, "choices"), describe(q) + " takes exactly one choice");
     }
     if (q.max_choices > 0 && a.choices.size() > q.max_choices) {

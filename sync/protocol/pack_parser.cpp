@@ -277,8 +277,7 @@ class PackParser {
 
     void parse_options(const json& qnode, const std::string& qpath, const SurveyPack& pack,
                        Question& question) {
-        const bool takes_options = question.type == QuestionType::SingleChoice ||
-                                   question.type == QuestionType::MultiChoice;
+        const bool takes_options = info(question.type).pack_options;
         const std::string type(to_string(question.type));
         if (!takes_options) {
             for (const char* key : {"options", "max_choices"}) {
@@ -318,7 +317,7 @@ class PackParser {
             question.options.push_back(std::move(option));
         }
         if (const auto max = r_.integer(qnode, "max_choices", qpath, false)) {
-            if (question.type != QuestionType::MultiChoice) {
+            if (!info(question.type).several_choices) {
                 r_.error(path_key(qpath, "max_choices"), "is used only by multi_choice questions");
             } else if (*max < 1 || static_cast<std::size_t>(*max) > options->size()) {
                 r_.error(path_key(qpath, "max_choices"),

@@ -8,54 +8,20 @@ namespace fbk::sync::protocol {
 
 using nlohmann::json;
 
-namespace {
-
-struct TypeName {
-    QuestionType type;
-    std::string_view name;
-};
-
-constexpr std::array<TypeName, 7> kTypeNames = {{
-    {QuestionType::Smiley, "smiley"},
-    {QuestionType::Nps, "nps"},
-    {QuestionType::Effort, "effort"},
-    {QuestionType::YesPartlyNo, "yes_partly_no"},
-    {QuestionType::SingleChoice, "single_choice"},
-    {QuestionType::MultiChoice, "multi_choice"},
-    {QuestionType::FreeText, "free_text"},
-}};
-
-}  // namespace
-
 std::optional<ValueRange> value_range(QuestionType type) {
-    switch (type) {
-        case QuestionType::Smiley:
-            return ValueRange{1, 5};
-        case QuestionType::Nps:
-            return ValueRange{0, 10};
-        case QuestionType::Effort:
-            return ValueRange{1, 7};
-        default:
-            return std::nullopt;
-    }
+    return info(type).range;
 }
 
 bool has_options(QuestionType type) {
-    return type == QuestionType::YesPartlyNo || type == QuestionType::SingleChoice ||
-           type == QuestionType::MultiChoice;
+    return info(type).answer == AnswerKind::Choices;
 }
 
 std::string_view to_string(QuestionType type) {
-    for (const auto& t : kTypeNames) {
-        if (t.type == type) {
-            return t.name;
-        }
-    }
-    return "unknown";
+    return info(type).name;
 }
 
 std::optional<QuestionType> question_type_from_string(std::string_view name) {
-    for (const auto& t : kTypeNames) {
+    for (const auto& t : question_types()) {
         if (t.name == name) {
             return t.type;
         }
@@ -64,7 +30,14 @@ std::optional<QuestionType> question_type_from_string(std::string_view name) {
 }
 
 std::string_view known_question_types() {
-    return "smiley, nps, effort, yes_partly_no, single_choice, multi_choice, free_text";
+    static const std::string names = [] {
+        std::string out;
+        for (const auto& t : question_types()) {
+            out += (out.empty() ? "" : ", ") + std::string(t.name);
+        }
+        return out;
+    }();
+    return names;
 }
 
 std::vector<std::string> Question::option_ids() const {

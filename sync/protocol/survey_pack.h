@@ -14,24 +14,9 @@
 #include <vector>
 
 #include "sync/protocol/issue.h"
+#include "sync/protocol/question_types.h"
 
 namespace fbk::sync::protocol {
-
-enum class QuestionType {
-    Smiley,        // CSAT: 1 (very bad) .. 5 (very good), drawn as faces with labels
-    Nps,           // 0 (not at all likely) .. 10 (extremely likely) to recommend
-    Effort,        // CES: 1 (very difficult) .. 7 (very easy)
-    YesPartlyNo,   // fixed choices "yes", "partly", "no"
-    SingleChoice,  // one of the question's options
-    MultiChoice,   // one or more of the question's options
-    FreeText,      // optional comment typed on the on-screen keyboard
-};
-
-struct ValueRange {
-    int min = 0;
-    int max = 0;
-    bool contains(std::int64_t v) const { return v >= min && v <= max; }
-};
 
 // The numeric scale of smiley, nps and effort questions; nullopt for the others.
 std::optional<ValueRange> value_range(QuestionType type);

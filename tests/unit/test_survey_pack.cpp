@@ -240,3 +240,22 @@ TEST_CASE("a missing or oversized pack file is reported at the document") {
     CHECK(load.issues.front().path == "$");
     CHECK(load.issues.front().message.find("cannot read file") != std::string::npos);
 }
+
+TEST_CASE("the question-type table has one row per type, names round-trip, domains are sane") {
+    namespace p = fbk::sync::protocol;
+    const auto types = p::question_types();
+    CHECK(types.size() == 7);
+    for (std::size_t i = 0; i < types.size(); ++i) {
+        const auto& t = types[i];
+        CAPTURE(t.name);
+        CHECK(static_cast<std::size_t>(t.type) == i);  // in enum order, none missing
+        CHECK(&p::info(t.type) == &t);
+        CHECK(p::question_type_from_string(t.name) == t.type);
+        CHECK((t.answer == p::AnswerKind::Value) == t.range.has_value());
+        CHECK((!t.several_choices || t.pack_options));
+        CHECK((!t.several_choices || t.needs_continue));  // several choices: Continue confirms
+    }
+    CHECK(p::known_question_types() ==
+          "smiley, nps, effort, yes_partly_no, single_choice, multi_choice, free_text");
+    CHECK_FALSE(p::question_type_from_string("slider"));
+}

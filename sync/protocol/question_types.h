@@ -1,0 +1,46 @@
+// Every question type in one table (question_types.cpp): its name in packs, how it is
+// answered, its value domain, the keys a pack may give it, and whether the patient confirms it
+// with Continue. Parsing, validation (both ends) and the kiosk's flow read this table rather
+// than switch on the type, so a new type starts as one row here (then one view in kiosk/ui and
+// one figure in the hub's analytics).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace fbk::sync::protocol {
+
+enum class QuestionType {
+    Smiley,        // CSAT: 1 (very bad) .. 5 (very good), drawn as faces with labels
+    Nps,           // 0 (not at all likely) .. 10 (extremely likely) to recommend
+    Effort,        // CES: 1 (very difficult) .. 7 (very easy)
+    YesPartlyNo,   // fixed choices "yes", "partly", "no"
+    SingleChoice,  // one of the question's options
+    MultiChoice,   // one or more of the question's options
+    FreeText,      // optional comment typed on the on-screen keyboard
+};
+
+struct ValueRange {
+    int min = 0;
+    int max = 0;
+    bool contains(std::int64_t v) const { return v >= min && v <= max; }
+};
+
+enum class AnswerKind { Value, Choices, Text };
+
+struct QuestionTypeInfo {
+    QuestionType type = QuestionType::Smiley;
+    std::string_view name;  // as packs and exports spell it
+    AnswerKind answer = AnswerKind::Value;
+    std::optional<ValueRange> range;  // AnswerKind::Value: the scale
+    bool pack_options = false;        // the pack lists its "options"
+    bool several_choices = false;     // more than one choice ("max_choices" in the pack)
+    bool needs_continue = false;      // confirmed with Continue, not by the answer itself
+};
+
+std::span<const QuestionTypeInfo> question_types();
+const QuestionTypeInfo& info(QuestionType type);
+
+}  // namespace fbk::sync::protocol
