@@ -1,3 +1,5 @@
+// The SDL window, renderer and event pump, and Dear ImGui's backends. Long because this is the
+// one file where SDL and ImGui's platform layer meet, so that no other file sees an SDL type.
 #include "platform/display.h"
 
 #include <SDL.h>

@@ -1,3 +1,8 @@
+// The running kiosk: the main loop, which draws only when something changed, and the wiring of
+// what it drives. Long because the runner owns every collaborator of a running kiosk (display,
+// fonts, outbox, uploader, speech, chime, backlight, watchdog, replay) and their setup; its
+// rules are pure and tested in kiosk/core (idle_policy.h, assist_navigation.h, staff_view.h),
+// and the commands are in kiosk/cli.
 #include "kiosk/app/kiosk_runner.h"
 
 #include <unistd.h>

@@ -23,7 +23,7 @@ struct KeyIntent {
 };
 
 // Someone using the keypad cannot, or would rather not, use the screen: any navigation key
-// turns speech on first. nullopt-free: a key without meaning here gives an empty intent.
+// turns speech on first. A key without a meaning here gives an empty intent.
 KeyIntent key_intent(AssistKey key, const State& state);
 
 // A target as the reading order needs it.

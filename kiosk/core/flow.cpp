@@ -1,3 +1,6 @@
+// The flow's state machine. Long because it is one machine: step() and a handler for each of
+// its events share the state's invariants (answers, drafts, follow-ups, timers, assist), which
+// read best side by side; tests/unit/test_flow.cpp drives every handler.
 #include "kiosk/core/flow.h"
 
 #include <algorithm>

@@ -1,3 +1,7 @@
+// Redaction of identifiers in free text. Long because it is one scanner: the national id
+// formats, dates, phone numbers and e-mail addresses share its code-point and
+// word-boundary helpers and its bookkeeping of spans already taken, and a token is judged
+// against every format at once (which fits it best).
 #include "kiosk/core/redaction.h"
 
 #include <algorithm>

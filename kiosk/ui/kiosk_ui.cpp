@@ -1,3 +1,6 @@
+// The kiosk's screens. Long because it holds the layout helpers every screen shares (grids,
+// text placement, the bottom bar, the assist strip) next to the small screens that use them;
+// the question screens are in question_view.cpp and keyboard_view.cpp.
 #include "kiosk/ui/kiosk_ui.h"
 
 #include <algorithm>

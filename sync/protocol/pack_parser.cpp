@@ -1,5 +1,7 @@
 // parse_survey_pack: every problem is reported with its JSON path, and a pack with any error is
-// refused whole, so a kiosk never runs half a survey.
+// refused whole, so a kiosk never runs half a survey. Long because one parser walks the whole
+// schema (surveys, questions, options, show_if, schedule, limits) with one reader that
+// collects every issue at its path.
 #include <algorithm>
 #include <set>
 

@@ -1,10 +1,9 @@
 // One connection of the HTTP server (server.h), plain or TLS, from accept to close. Internal to
 // server.cpp. Every read and write runs on the connection's strand under a deadline; the
 // application's hooks run on the worker pool between them, so a connection waiting for its
-// client holds no thread and a request being handled holds no I/O.
-//
-// Over 400 lines on purpose: it is one class template over both stream types, and its
-// deadlines, body reading and chunked replies are one state machine that reads best whole.
+// client holds no thread and a request being handled holds no I/O. Long because it is one class
+// template over both stream types, and its deadlines, body reading and chunked replies are one
+// state machine that reads best whole.
 //
 // A request goes: [TLS handshake] -> head (deadline) -> admit on a worker -> [100 Continue]
 // -> body (deadline, limit) -> finish on a worker -> reply (deadline per piece; a streamed
