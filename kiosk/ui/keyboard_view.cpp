@@ -51,12 +51,9 @@ void comment_field(Frame& f, Rect rect) {
                      std::max(2.0f, t.outline_width()));
 }
 
-}  // namespace
-
-std::optional<core::Event> free_text_screen(Frame& f) {
+// The question, the comment field and the privacy hint; returns the hint's bottom edge.
+float comment_header(Frame& f, const protocol::Question& q) {
     const Theme& t = f.theme();
-    const protocol::Question& q = *f.m.state.current_question();
-    std::optional<core::Event> intent;
     const float top = t.margin() * 0.5f;
     const ImFont& question_font = *f.p.fonts.body;
     const float text_h = std::max(
@@ -73,110 +70,136 @@ std::optional<core::Event> free_text_screen(Frame& f) {
     const float hint_h =
         draw_centered_text(f.p, *f.p.fonts.small, f.text("text.privacy"), t.margin(), hint_top,
                            f.width - 2 * t.margin(), t.text, "text.privacy");
+    return hint_top + hint_h;
+}
 
-    const auto& layout = f.m.keyboards.for_language(f.language());
-    const auto& rows = f.m.state.shift ? layout.shifted : layout.rows;
+// The keyboard's geometry: letter keys, and the last row of back, shift, space, delete and
+// continue (or skip while the field is empty).
+struct KeyboardLayout {
+    float key_gap = 0;
+    float control_gap = 0;  // back and continue are kept 3 mm from the keys
+    float key_w = 0;
+    float key_h = 0;
+    float nav_h = 0;
+    std::array<std::string_view, 5> labels{};
+    std::array<float, 5> widths{};
+};
+
+// The last row in eighths of the width; each control gets its share, or its longest word where
+// large text needs more, and the space bar gives way.
+void last_row_widths(const Frame& f, const Rect& board, KeyboardLayout& k) {
+    const Theme& t = f.theme();
+    const float unit = (board.w - 2 * k.key_gap - 2 * k.control_gap) / 8;
+    const ImFont& small = *f.p.fonts.small;
+    constexpr std::array<float, 5> kShares = {1.5f, 1.0f, 2.5f, 1.0f, 2.0f};
+    float used = 2 * k.key_gap + 2 * k.control_gap;
+    for (std::size_t i = 0; i < k.widths.size(); ++i) {
+        const float word = longest_word(small, std::array{k.labels[i]});
+        k.widths[i] = std::max(unit * kShares[i], word + 24 * t.scale);
+        used += k.widths[i];
+    }
+    k.widths[2] = std::max(k.widths[2] - std::max(0.0f, used - board.w), unit);
+}
+
+KeyboardLayout keyboard_layout(const Frame& f, const Rect& board, float bottom,
+                               const std::vector<std::vector<std::string>>& rows, bool empty) {
+    const Theme& t = f.theme();
+    KeyboardLayout k;
+    k.key_gap = std::max(4.0f, t.px_per_mm * 1.2f);
+    k.control_gap = std::max(k.key_gap, 3 * t.px_per_mm);
+    k.labels = {f.text("nav.back"), f.text("key.shift"), f.text("key.space"),
+                f.text("key.backspace"), f.text(empty ? "skip" : "continue")};
     std::size_t widest = 0;
     for (const auto& row : rows) {
         widest = std::max(widest, row.size());
     }
-    const float key_gap = std::max(4.0f, t.px_per_mm * 1.2f);
-    // Back and continue are kept 3 mm from the keys, as every control is from its neighbours.
-    const float control_gap = std::max(key_gap, 3 * t.px_per_mm);
-    const Rect board{t.margin() * 0.5f, hint_top + hint_h + t.gap() * 0.4f, f.width - t.margin(),
-                     0};
-    const float bottom = f.height - t.margin() * 0.4f;
     const auto letter_rows = static_cast<float>(rows.size());
     // The last row holds back and continue: controls, so never under 12 mm.
-    const float rows_gap = (letter_rows - 1) * key_gap + control_gap;
+    const float rows_gap = (letter_rows - 1) * k.key_gap + k.control_gap;
     const float fair_h = (bottom - board.y - rows_gap) / (letter_rows + 1);
-    // Last row: back, shift, space, delete, continue (or skip while the field is empty), in
-    // eighths of the width; tall enough for labels that large text wraps.
-    const float unit = (board.w - 2 * key_gap - 2 * control_gap) / 8;
+    last_row_widths(f, board, k);
     const ImFont& small = *f.p.fonts.small;
-    const bool empty = f.m.state.draft_text.find_first_not_of(' ') == std::string::npos;
-    const std::pair<std::string_view, float> last_row[] = {
-        {f.text("nav.back"), 1.5f},
-        {f.text("key.shift"), 1.0f},
-        {f.text("key.space"), 2.5f},
-        {f.text("key.backspace"), 1.0f},
-        {f.text(empty ? "skip" : "continue"), 2.0f}};
-    // Each gets its share, or its longest word where large text needs more; the space bar gives
-    // way.
-    std::array<float, 5> widths{};
-    float used = 2 * key_gap + 2 * control_gap;
-    for (std::size_t i = 0; i < widths.size(); ++i) {
-        float longest_word = 0;
-        const auto label = last_row[i].first;
-        for (std::size_t start = 0; start < label.size();) {
-            const auto stop = std::min(label.find(' ', start), label.size());
-            longest_word =
-                std::max(longest_word, small
-                                           .CalcTextSizeA(small.FontSize, FLT_MAX, 0,
-                                                          label.data() + start, label.data() + stop)
-                                           .x);
-            start = stop + 1;
-        }
-        widths[i] = std::max(unit * last_row[i].second, longest_word + 24 * t.scale);
-        used += widths[i];
-    }
-    widths[2] = std::max(widths[2] - std::max(0.0f, used - board.w), unit);
     std::size_t label_lines = 1;
-    for (std::size_t i = 0; i < widths.size(); ++i) {
-        label_lines = std::max(
-            label_lines, wrap_text(small, last_row[i].first, widths[i] - 24 * t.scale).size());
+    for (std::size_t i = 0; i < k.widths.size(); ++i) {
+        label_lines =
+            std::max(label_lines, wrap_text(small, k.labels[i], k.widths[i] - 24 * t.scale).size());
     }
-    const float nav_h =
-        std::max({std::min(fair_h, 110 * t.scale), 12 * t.px_per_mm,
-                  small.FontSize * 1.1f * static_cast<float>(label_lines) + 24 * t.scale});
-    const float key_h =
-        std::min(110 * t.scale, (bottom - board.y - nav_h - rows_gap) / letter_rows);
-    const float key_w =
-        std::min(key_h * 1.3f,
-                 (board.w - static_cast<float>(widest - 1) * key_gap) / static_cast<float>(widest));
+    k.nav_h = std::max({std::min(fair_h, 110 * t.scale), 12 * t.px_per_mm,
+                        small.FontSize * 1.1f * static_cast<float>(label_lines) + 24 * t.scale});
+    k.key_h = std::min(110 * t.scale, (bottom - board.y - k.nav_h - rows_gap) / letter_rows);
+    k.key_w = std::min(k.key_h * 1.3f, (board.w - static_cast<float>(widest - 1) * k.key_gap) /
+                                           static_cast<float>(widest));
+    return k;
+}
+
+// The letter rows from `y` down; returns the top of the row after them.
+float letter_keys(Frame& f, const std::vector<std::vector<std::string>>& rows, const Rect& board,
+                  const KeyboardLayout& k, float y, std::optional<core::Event>& intent) {
     const ImFont& key_font = *f.p.fonts.button;
-    float y = board.y;
     for (const auto& row : rows) {
-        const float row_w = static_cast<float>(row.size()) * (key_w + key_gap) - key_gap;
+        const float row_w = static_cast<float>(row.size()) * (k.key_w + k.key_gap) - k.key_gap;
         float x = board.x + (board.w - row_w) / 2;
         for (const std::string& key : row) {
-            if (text_button(f.p, "key." + key, key, Rect{x, y, key_w, key_h}, ButtonStyle::Choice,
-                            key_font, TargetKind::Key)) {
+            if (text_button(f.p, "key." + key, key, Rect{x, y, k.key_w, k.key_h},
+                            ButtonStyle::Choice, key_font, TargetKind::Key)) {
                 intent = core::event::TypeText{key};
             }
-            x += key_w + key_gap;
+            x += k.key_w + k.key_gap;
         }
-        y += key_h + key_gap;
+        y += k.key_h + k.key_gap;
     }
-    y += control_gap - key_gap;
+    return y;
+}
+
+void control_row(Frame& f, const protocol::Question& q, const Rect& board, const KeyboardLayout& k,
+                 float y, std::optional<core::Event>& intent) {
+    const Theme& t = f.theme();
+    const ImFont& small = *f.p.fonts.small;
     float x = board.x;
     const auto control = [&](std::string_view id, std::string_view label, float width,
                              ButtonStyle style, core::Event event, TargetKind kind) {
         const std::string_view spoken = id == "key.space" ? f.text("key.space") : label;
-        if (text_button(f.p, id, label, Rect{x, y, width, nav_h}, style, small, kind, {},
+        if (text_button(f.p, id, label, Rect{x, y, width, k.nav_h}, style, small, kind, {},
                         {spoken, {}})) {
             intent = std::move(event);
         }
         if (style == ButtonStyle::ChoiceSelected) {
-            draw_tick(f.p, Rect{x, y, width, nav_h});  // shift is on: a shape, not only a colour
+            draw_tick(f.p, Rect{x, y, width, k.nav_h});  // shift is on: a shape, not only a colour
         }
         const bool next_is_control = id == "key.backspace";
-        x += width + (kind == TargetKind::Control || next_is_control ? control_gap : key_gap);
+        x += width + (kind == TargetKind::Control || next_is_control ? k.control_gap : k.key_gap);
     };
-    control("nav.back", f.text("nav.back"), widths[0], ButtonStyle::Secondary,
-            core::event::GoBack{}, TargetKind::Control);
-    control("key.shift", f.text("key.shift"), widths[1],
+    control("nav.back", k.labels[0], k.widths[0], ButtonStyle::Secondary, core::event::GoBack{},
+            TargetKind::Control);
+    control("key.shift", k.labels[1], k.widths[1],
             f.m.state.shift ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
             core::event::ToggleShift{}, TargetKind::Key);
     // A space bar too narrow for its word stays blank (it is still read out as "space").
     const bool space_fits =
-        widths[2] >= longest_word(small, std::array{f.text("key.space")}) + 24 * t.scale;
-    control("key.space", space_fits ? f.text("key.space") : "", widths[2], ButtonStyle::Choice,
+        k.widths[2] >= longest_word(small, std::array{k.labels[2]}) + 24 * t.scale;
+    control("key.space", space_fits ? k.labels[2] : "", k.widths[2], ButtonStyle::Choice,
             core::event::TypeText{" "}, TargetKind::Key);
-    control("key.backspace", f.text("key.backspace"), widths[3], ButtonStyle::Choice,
+    control("key.backspace", k.labels[3], k.widths[3], ButtonStyle::Choice,
             core::event::Backspace{}, TargetKind::Key);
-    control("nav.continue", f.text(empty ? "skip" : "continue"), widths[4], ButtonStyle::Primary,
+    control("nav.continue", k.labels[4], k.widths[4], ButtonStyle::Primary,
             core::event::Continue{q.id}, TargetKind::Control);
+}
+
+}  // namespace
+
+std::optional<core::Event> free_text_screen(Frame& f) {
+    const Theme& t = f.theme();
+    const protocol::Question& q = *f.m.state.current_question();
+    std::optional<core::Event> intent;
+    const float hint_bottom = comment_header(f, q);
+    const auto& layout = f.m.keyboards.for_language(f.language());
+    const auto& rows = f.m.state.shift ? layout.shifted : layout.rows;
+    const Rect board{t.margin() * 0.5f, hint_bottom + t.gap() * 0.4f, f.width - t.margin(), 0};
+    const float bottom = f.height - t.margin() * 0.4f;
+    const bool empty = f.m.state.draft_text.find_first_not_of(' ') == std::string::npos;
+    const KeyboardLayout k = keyboard_layout(f, board, bottom, rows, empty);
+    const float y = letter_keys(f, rows, board, k, board.y, intent);
+    control_row(f, q, board, k, y + k.control_gap - k.key_gap, intent);
     return intent;
 }
 
