@@ -322,6 +322,14 @@ void Display::push_tap(float x, float y) {
 }
 
 void Display::push_touch(float x, float y, bool down) {
+    push_finger(x, y, down ? SDL_FINGERDOWN : SDL_FINGERUP);
+}
+
+void Display::push_touch_move(float x, float y) {
+    push_finger(x, y, SDL_FINGERMOTION);
+}
+
+void Display::push_finger(float x, float y, std::uint32_t type) {
     SDL_Event event{};
     event.tfinger.touchId = 1;
     event.tfinger.fingerId = 1;
@@ -330,8 +338,8 @@ void Display::push_touch(float x, float y, bool down) {
     event.tfinger.y = on_panel.y / static_cast<float>(height_);
     event.tfinger.pressure = 1.0f;
     event.tfinger.windowID = SDL_GetWindowID(window_.get());
-    event.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
-    event.tfinger.pressure = down ? 1.0f : 0.0f;
+    event.type = type;
+    event.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
     event.tfinger.timestamp = SDL_GetTicks();
     if (SDL_PushEvent(&event) < 0) {
         throw_sdl("cannot queue a touch event");

@@ -69,6 +69,8 @@ class Display {
     void push_tap(float x, float y);
     // One half of a touch: a finger put down (true) or lifted (false).
     void push_touch(float x, float y, bool down);
+    // A finger that is down moving to (x, y): one SDL_FINGERMOTION, as a drag sends them.
+    void push_touch_move(float x, float y);
     // A key press (down and up) as real SDL keyboard events; a sound device arriving.
     void push_key(AssistKey key);
     void push_headset();
@@ -84,6 +86,7 @@ class Display {
     void present_blank(const std::filesystem::path& screenshot = {});
 
   private:
+    void push_finger(float x, float y, std::uint32_t type);
     void write_png(const std::filesystem::path& file);
     void panel_resized();
     bool next_event(SDL_Event& event, std::int64_t timeout_ms);

@@ -7,28 +7,50 @@
 
 namespace fbk::platform {
 
+void PointerInput::push(const PanelRotation& panel, float panel_x, float panel_y, bool down) {
+    const Point p = panel.to_picture({panel_x, panel_y});
+    queue_.push_back({p.x, p.y, down, false});
+    queued_down_ = down;
+}
+
+void PointerInput::push_move(const PanelRotation& panel, float panel_x, float panel_y) {
+    if (!queued_down_) {
+        return;  // no hover: a pointer that is not pressed goes nowhere
+    }
+    const Point p = panel.to_picture({panel_x, panel_y});
+    if (!queue_.empty() && queue_.back().move) {
+        queue_.back().x = p.x;
+        queue_.back().y = p.y;
+        return;
+    }
+    queue_.push_back({p.x, p.y, true, true});
+}
+
 bool PointerInput::handle(const SDL_Event& e, const PanelRotation& panel) {
-    const auto push = [&](float panel_x, float panel_y, bool down) {
-        const Point p = panel.to_picture({panel_x, panel_y});
-        queue_.push_back({p.x, p.y, down});
-    };
+    // Finger coordinates are normalised to the window, which covers the panel.
+    const auto finger_x = [&] { return e.tfinger.x * static_cast<float>(panel.panel_width()); };
+    const auto finger_y = [&] { return e.tfinger.y * static_cast<float>(panel.panel_height()); };
     switch (e.type) {
         case SDL_FINGERDOWN:
         case SDL_FINGERUP:
-            // Finger coordinates are normalised to the window, which covers the panel.
-            push(e.tfinger.x * static_cast<float>(panel.panel_width()),
-                 e.tfinger.y * static_cast<float>(panel.panel_height()), e.type == SDL_FINGERDOWN);
+            push(panel, finger_x(), finger_y(), e.type == SDL_FINGERDOWN);
+            return true;
+        case SDL_FINGERMOTION:
+            push_move(panel, finger_x(), finger_y());
             return true;
         case SDL_MOUSEBUTTONDOWN:
         case SDL_MOUSEBUTTONUP:
             // SDL also synthesises mouse events from touches; the finger events already count.
             if (e.button.which != SDL_TOUCH_MOUSEID && e.button.button == SDL_BUTTON_LEFT) {
-                push(static_cast<float>(e.button.x), static_cast<float>(e.button.y),
+                push(panel, static_cast<float>(e.button.x), static_cast<float>(e.button.y),
                      e.type == SDL_MOUSEBUTTONDOWN);
             }
             return true;
-        case SDL_FINGERMOTION:
         case SDL_MOUSEMOTION:
+            if (e.motion.which != SDL_TOUCH_MOUSEID && (e.motion.state & SDL_BUTTON_LMASK) != 0) {
+                push_move(panel, static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
+            }
+            return true;
         case SDL_MOUSEWHEEL:
             return true;
         default:

@@ -76,10 +76,12 @@ std::vector<protocol::Answer> answers_still_shown(const State& s) {
 void load_draft(State& s) {
     s.draft_choices.clear();
     s.draft_text.clear();
+    s.draft_value.reset();
     s.shift = false;
     if (const protocol::Answer* a = s.answer_to(s.current_question()->id)) {
         s.draft_choices = a->choices;
         s.draft_text = a->text.value_or("");
+        s.draft_value = a->value;
     }
 }
 
@@ -206,6 +208,11 @@ Step on_answer(const SurveyContext& ctx, const FlowSettings& settings, State s,
     if (!range || !range->contains(e.value)) {
         return {std::move(s), {}};  // a stale or impossible tap changes nothing
     }
+    if (protocol::info(q->type).needs_continue) {
+        s.draft_value = e.value;  // a slider moving: Continue confirms it
+        s.last_input_mono_ms = now.mono_ms;
+        return {std::move(s), {}};
+    }
     set_answer(s, protocol::Answer(q->id, e.value));
     return advance(ctx, settings, std::move(s), now);
 }
@@ -254,13 +261,23 @@ Step on_continue(const SurveyContext& ctx, const FlowSettings& settings, State s
     if (q == nullptr) {
         return {std::move(s), {}};
     }
-    if (protocol::info(q->type).several_choices) {
+    const auto& type = protocol::info(q->type);
+    if (!type.needs_continue) {
+        return {std::move(s), {}};  // scales and single choices advance by their own tap
+    }
+    if (type.several_choices) {
         if (s.draft_choices.empty()) {
             clear_answer(s, q->id);
         } else {
             set_answer(s, protocol::Answer::of_choices(q->id, s.draft_choices));
         }
-    } else if (protocol::info(q->type).answer == protocol::AnswerKind::Text) {
+    } else if (type.answer == protocol::AnswerKind::Value) {
+        if (s.draft_value) {
+            set_answer(s, protocol::Answer(q->id, *s.draft_value));
+        } else {
+            clear_answer(s, q->id);
+        }
+    } else if (type.answer == protocol::AnswerKind::Text) {
         // Identifiers never leave the kiosk: redacted before the answer exists at all.
         const auto redacted = redact_identifiers(trim(s.draft_text), s.language);
         if (redacted.text.empty()) {
@@ -268,8 +285,6 @@ Step on_continue(const SurveyContext& ctx, const FlowSettings& settings, State s
         } else {
             set_answer(s, protocol::Answer::of_text(q->id, redacted.text));
         }
-    } else {
-        return {std::move(s), {}};  // scales and single choices advance by their own tap
     }
     return advance(ctx, settings, std::move(s), now);
 }

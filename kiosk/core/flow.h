@@ -99,9 +99,10 @@ struct State {
     std::size_t question = 0;          // index into survey->questions
     std::vector<std::size_t> visited;  // earlier question indices, for "back" across skips
     std::vector<protocol::Answer> answers;
-    // The question on screen, before it is confirmed (multi choice, free text).
+    // The question on screen, before it is confirmed (multi choice, free text, slider).
     std::vector<std::string> draft_choices;
     std::string draft_text;
+    std::optional<std::int64_t> draft_value;  // unset until the patient touches the scale
     bool shift = false;
     std::string pin_entry;
     bool saving_completed = true;  // while Saving: completed (-> Thanks) or abandoned (-> start)
@@ -124,7 +125,9 @@ struct ChooseStage {
     std::string stage;
 };
 // Each answer names its question so a late tap cannot answer the next one.
-struct AnswerQuestion {  // smiley, nps, effort
+// A scale's value: answers and moves on (smiley, nps, effort), or, on a type confirmed with
+// Continue (slider), only moves the draft.
+struct AnswerQuestion {
     std::string question;
     std::int64_t value = 0;
 };
@@ -135,7 +138,7 @@ struct ChooseOption {  // yes_partly_no and single choice answer; multi choice t
 struct CantSay {
     std::string question;
 };
-struct Continue {  // confirms multi choice or free text; with nothing chosen it skips
+struct Continue {  // confirms multi choice, free text or a slider; with nothing chosen it skips
     std::string question;
 };
 struct TypeText {

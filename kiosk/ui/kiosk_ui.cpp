@@ -158,13 +158,23 @@ float bottom_bar(Frame& f, std::optional<core::Event>& intent, bool back, std::s
         }
         right -= w + t.gap();
     }
-    if (!progress.empty()) {
-        const float left = t.margin() + (back ? back_w + t.gap() : 0);
-        const ImFont& small = *f.p.fonts.small;
+    if (progress.empty()) {
+        return top;
+    }
+    const float left = t.margin() + (back ? back_w + t.gap() : 0);
+    const ImFont& small = *f.p.fonts.small;
+    if (longest_word(small, std::array{progress}) <= right - left) {
         draw_centered_text(f.p, small, progress, left, top + (h - small.FontSize) / 2,
                            std::max(0.0f, right - left), t.muted_text, "progress");
+        return top;
     }
-    return top;
+    // Two controls and large text on a narrow panel leave no room between them: the progress
+    // goes over the bar instead, across the screen.
+    const float line_h = small.FontSize * 1.15f;
+    const float above = top - t.gap() * 0.25f - line_h;
+    draw_centered_text(f.p, small, progress, t.margin(), above, f.width - 2 * t.margin(),
+                       t.muted_text, "progress");
+    return above;
 }
 
 namespace {

@@ -1,12 +1,11 @@
-// One question per screen: scales (faces or numbers) and choices. Free text has its own file.
+// One question per screen: what every type shares (question_screen), and the views of the scales
+// (faces or numbers) and choices. Free text and the slider have their own files.
 #include <algorithm>
 #include <string>
 
-#include "kiosk/ui/frame.h"
+#include "kiosk/ui/question_views.h"
 
 namespace fbk::kiosk::ui {
-
-namespace protocol = fbk::sync::protocol;
 
 namespace {
 
@@ -23,26 +22,29 @@ std::string progress_text(const Frame& f) {
                         {{"n", std::to_string(shown)}, {"total", std::to_string(total)}});
 }
 
-// Scale anchors ("0 = Not at all likely") under the two ends of the scale.
-void scale_anchors(Frame& f, std::string_view low_key, std::string_view high_key, float y) {
+}  // namespace
+
+float scale_anchors(Frame& f, std::string_view low, std::string_view high, float left, float right,
+                    float y, std::string_view high_where) {
     const Theme& t = f.theme();
     const ImFont& small = *f.p.fonts.small;
-    const float w = (f.width - 2 * t.margin() - t.gap()) / 2;
-    draw_wrapped_text(f.p, small, f.text(low_key), t.margin(), y, w, t.muted_text);
-    const auto high = f.text(high_key);
-    float line_y = y;
+    const float w = (right - left - t.gap()) / 2;
+    const float low_h = draw_wrapped_text(f.p, small, low, left, y, w, t.muted_text);
+    float high_y = y;
     for (const auto line : wrap_text(small, high, w)) {
         const float lw =
             small.CalcTextSizeA(small.FontSize, FLT_MAX, 0, line.data(), line.data() + line.size())
                 .x;
-        draw_text_at(f.p, small, ImVec2(f.width - t.margin() - lw, line_y), t.muted_text, line,
-                     high_key);
-        line_y += small.FontSize * 1.15f;
+        draw_text_at(f.p, small, ImVec2(right - lw, high_y), t.muted_text, line, high_where);
+        high_y += small.FontSize * 1.15f;
     }
+    return std::max(low_h, high_y - y);
 }
 
-void smiley_scale(Frame& f, const protocol::Question& q, const Rect& area,
-                  const protocol::Answer* answer, std::optional<core::Event>& intent) {
+void smiley_view(Frame& f, const AnswerArea& a, std::optional<core::Event>& intent) {
+    const protocol::Question& q = a.question;
+    const Rect& area = a.rect;
+    const protocol::Answer* answer = a.answer;
     const Theme& t = f.theme();
     const ImFont& small = *f.p.fonts.small;
     std::vector<std::string> names;
@@ -76,8 +78,11 @@ void smiley_scale(Frame& f, const protocol::Question& q, const Rect& area,
     });
 }
 
-void number_scale(Frame& f, const protocol::Question& q, const protocol::ValueRange& range,
-                  Rect area, const protocol::Answer* answer, std::optional<core::Event>& intent) {
+void number_scale_view(Frame& f, const AnswerArea& a, std::optional<core::Event>& intent) {
+    const protocol::Question& q = a.question;
+    const protocol::ValueRange range = *protocol::value_range(q.type);
+    Rect area = a.rect;
+    const protocol::Answer* answer = a.answer;
     const Theme& t = f.theme();
     const int count = range.max - range.min + 1;
     const ImFont& small = *f.p.fonts.small;
@@ -106,11 +111,15 @@ void number_scale(Frame& f, const protocol::Question& q, const protocol::ValueRa
              }
              bottom = std::max(bottom, rect.y + rect.h);
          });
-    scale_anchors(f, type + ".low", type + ".high", bottom + t.gap() * 0.4f);
+    // Under the two ends of the scale: "0 = Not at all likely".
+    scale_anchors(f, f.text(type + ".low"), f.text(type + ".high"), t.margin(),
+                  f.width - t.margin(), bottom + t.gap() * 0.4f, type + ".high");
 }
 
-void choices(Frame& f, const protocol::Question& q, const Rect& area,
-             const protocol::Answer* answer, std::optional<core::Event>& intent) {
+void choices_view(Frame& f, const AnswerArea& a, std::optional<core::Event>& intent) {
+    const protocol::Question& q = a.question;
+    const Rect& area = a.rect;
+    const protocol::Answer* answer = a.answer;
     const Theme& t = f.theme();
     const auto ids = q.option_ids();
     const int count = static_cast<int>(ids.size());
@@ -148,20 +157,43 @@ void choices(Frame& f, const protocol::Question& q, const Rect& area,
          });
 }
 
+namespace {
+
+// The bar under a question: back, progress, and, as the type asks, "can't say" and Continue
+// (which reads "Skip" while nothing is drafted). Returns the bar's top edge.
+float question_bar(Frame& f, const protocol::Question& q, std::optional<core::Event>& intent) {
+    const std::string progress = progress_text(f);
+    const std::string cant_say_id = "q." + q.id + ".cant_say";
+    const bool confirm = protocol::info(q.type).needs_continue;
+    const bool nothing_drafted = f.m.state.draft_choices.empty() && !f.m.state.draft_value;
+    const BarControl continue_control{"nav.continue", f.text(nothing_drafted ? "skip" : "continue"),
+                                      core::event::Continue{q.id}, true};
+    const BarControl cant_say{cant_say_id, f.text("cant_say"), core::event::CantSay{q.id}};
+    if (confirm && q.allow_cant_say) {
+        return bottom_bar(f, intent, true, progress, {continue_control, cant_say});
+    }
+    if (confirm) {
+        return bottom_bar(f, intent, true, progress, {continue_control});
+    }
+    if (q.allow_cant_say) {
+        return bottom_bar(f, intent, true, progress, {cant_say});
+    }
+    return bottom_bar(f, intent, true, progress, {});
+}
+
 }  // namespace
 
 std::optional<core::Event> question_screen(Frame& f) {
     const protocol::Question& q = *f.m.state.current_question();
-    if (q.type == protocol::QuestionType::FreeText) {
-        return free_text_screen(f);
+    const QuestionView* view = question_view(q.type);
+    if (view != nullptr && view->screen != nullptr) {
+        return view->screen(f);
     }
     const Theme& t = f.theme();
     std::optional<core::Event> intent;
-    const protocol::Answer* answer = f.m.state.answer_to(q.id);
     float text_bottom =
         draw_question_text(f, f.m.survey.pack->text(q.text, f.language()), t.margin());
-    const bool multi = protocol::info(q.type).several_choices;
-    if (multi) {
+    if (protocol::info(q.type).several_choices) {
         const std::string hint =
             q.max_choices > 0
                 ? core::format(f.text("multi.hint_max"), {{"n", std::to_string(q.max_choices)}})
@@ -170,33 +202,11 @@ std::optional<core::Event> question_screen(Frame& f) {
         text_bottom += draw_centered_text(f.p, *f.p.fonts.small, hint, t.margin(), text_bottom,
                                           f.width - 2 * t.margin(), t.muted_text, "multi.hint");
     }
-    const std::string progress = progress_text(f);
-    const std::string cant_say_id = "q." + q.id + ".cant_say";
-    float bar_top = 0;
-    const bool nothing_chosen = f.m.state.draft_choices.empty();
-    if (multi && q.allow_cant_say) {
-        bar_top = bottom_bar(f, intent, true, progress,
-                             {{"nav.continue", f.text(nothing_chosen ? "skip" : "continue"),
-                               core::event::Continue{q.id}, true},
-                              {cant_say_id, f.text("cant_say"), core::event::CantSay{q.id}}});
-    } else if (multi) {
-        bar_top = bottom_bar(f, intent, true, progress,
-                             {{"nav.continue", f.text(nothing_chosen ? "skip" : "continue"),
-                               core::event::Continue{q.id}, true}});
-    } else if (q.allow_cant_say) {
-        bar_top = bottom_bar(f, intent, true, progress,
-                             {{cant_say_id, f.text("cant_say"), core::event::CantSay{q.id}}});
-    } else {
-        bar_top = bottom_bar(f, intent, true, progress, {});
-    }
+    const float bar_top = question_bar(f, q, intent);
     const Rect area{t.margin(), text_bottom + t.gap(), f.width - 2 * t.margin(),
                     bar_top - text_bottom - 2 * t.gap()};
-    if (q.type == protocol::QuestionType::Smiley) {
-        smiley_scale(f, q, area, answer, intent);
-    } else if (const auto range = protocol::value_range(q.type)) {
-        number_scale(f, q, *range, area, answer, intent);
-    } else {
-        choices(f, q, area, answer, intent);
+    if (view != nullptr && view->answer != nullptr) {
+        view->answer(f, {q, area, f.m.state.answer_to(q.id)}, intent);
     }
     return intent;
 }

@@ -375,4 +375,44 @@ bool smiley_button(Painter& p, std::string_view id, int value, std::string_view 
     return hit.clicked;
 }
 
+std::optional<int> slider_track(Painter& p, std::string_view id, Rect rect, int min, int max,
+                                std::optional<std::int64_t> value, std::string_view spoken) {
+    const Hit hit = hit_area(p, id, rect, TargetKind::Answer, {}, {spoken, {}}, value.has_value());
+    const Theme& t = p.theme;
+    // The ends sit a thumb's radius inside the target, so 0 and 100 are as easy to reach as 50.
+    const float radius = std::min(rect.h * 0.3f, 14 * t.px_per_mm / 2);
+    const float left = rect.x + radius;
+    const float width = std::max(1.0f, rect.w - 2 * radius);
+    const float mid_y = rect.center_y();
+    const auto x_of = [&](std::int64_t v) {
+        return left + width * static_cast<float>(v - min) / static_cast<float>(max - min);
+    };
+    const float line = std::max(4.0f, 2 * t.outline_width());
+    p.draw.AddRectFilled(ImVec2(left, mid_y - line / 2), ImVec2(left + width, mid_y + line / 2),
+                         t.outline, line / 2);
+    // Ticks at the ends and the middle, so the scale reads as a scale before it is touched.
+    for (const int v : {min, (min + max) / 2, max}) {
+        p.draw.AddRectFilled(ImVec2(x_of(v) - line / 2, mid_y - radius * 0.6f),
+                             ImVec2(x_of(v) + line / 2, mid_y + radius * 0.6f), t.outline);
+    }
+    set_edge(p, hit, t.outline, p.ground);
+    if (value) {
+        const float x = x_of(*value);
+        p.draw.AddRectFilled(ImVec2(left, mid_y - line), ImVec2(x, mid_y + line), t.primary, line);
+        p.draw.AddCircleFilled(ImVec2(x, mid_y), radius, hit.held ? t.primary_pressed : t.primary);
+        p.draw.AddCircle(ImVec2(x, mid_y), radius, t.on_primary, 0, t.outline_width());
+        p.record.target(hit.index).marked = true;  // the thumb is a shape, not only a colour
+    }
+    const bool may_move = !p.speech || p.focus == id;
+    if (!hit.held || !may_move) {
+        return std::nullopt;
+    }
+    const float along = std::clamp((ImGui::GetIO().MousePos.x - left) / width, 0.0f, 1.0f);
+    const int under = min + static_cast<int>(std::lround(along * static_cast<float>(max - min)));
+    if (value && *value == under) {
+        return std::nullopt;
+    }
+    return under;
+}
+
 }  // namespace fbk::kiosk::ui

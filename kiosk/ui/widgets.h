@@ -2,6 +2,7 @@
 // drawn with the draw list so it does not depend on ImGui's desktop styling.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -78,5 +79,12 @@ float draw_wrapped_text(Painter& p, const ImFont& font, std::string_view text, f
 // A smiley face 1..5 with its label underneath, all inside `rect`.
 bool smiley_button(Painter& p, std::string_view id, int value, std::string_view label, Rect rect,
                    bool selected, std::initializer_list<std::string_view> aliases = {});
+
+// A horizontal line from `min` (left end) to `max` (right end) filling `rect`, with a round thumb
+// at `value` (none before the patient touches it: no position is suggested). While pressed, the
+// value under the finger is returned on every frame it differs from `value`, so a drag moves the
+// thumb. In speech mode the first touch only says what it is, as for every target.
+std::optional<int> slider_track(Painter& p, std::string_view id, Rect rect, int min, int max,
+                                std::optional<std::int64_t> value, std::string_view spoken);
 
 }  // namespace fbk::kiosk::ui

@@ -236,9 +236,10 @@ class PackParser {
 
     Question parse_question(const json& qnode, const std::string& qpath, const SurveyPack& pack,
                             const Survey& survey) {
-        r_.reject_unknown_keys(
-            qnode, {"id", "type", "text", "options", "max_choices", "allow_cant_say", "show_if"},
-            qpath);
+        r_.reject_unknown_keys(qnode,
+                               {"id", "type", "text", "options", "max_choices", "anchors",
+                                "allow_cant_say", "show_if"},
+                               qpath);
         Question question;
         if (const auto id = r_.string(qnode, "id", qpath)) {
             check_id(*id, path_key(qpath, "id"));
@@ -270,11 +271,39 @@ class PackParser {
         }
         if (type_known) {
             parse_options(qnode, qpath, pack, question);
+            parse_anchors(qnode, qpath, pack, question);
         }
         if (const json* cond = r_.object(qnode, "show_if", qpath, false); cond && type_known) {
             question.show_if = parse_show_if(*cond, path_key(qpath, "show_if"), survey);
         }
         return question;
+    }
+
+    // "anchors": {"low": {<lang>: text}, "high": {<lang>: text}}, for the types whose row in the
+    // question-type table says the pack words the ends of the scale; refused on every other type.
+    void parse_anchors(const json& qnode, const std::string& qpath, const SurveyPack& pack,
+                       Question& question) {
+        if (!info(question.type).pack_anchors) {
+            if (qnode.contains("anchors")) {
+                r_.error(path_key(qpath, "anchors"),
+                         "is not used by " + std::string(to_string(question.type)) + " questions");
+            }
+            return;
+        }
+        const json* node = r_.object(qnode, "anchors", qpath);
+        if (node == nullptr) {
+            return;
+        }
+        const std::string apath = path_key(qpath, "anchors");
+        r_.reject_unknown_keys(*node, {"low", "high"}, apath);
+        Anchors anchors;
+        if (const json* low = r_.object(*node, "low", apath)) {
+            anchors.low = parse_text(*low, path_key(apath, "low"), pack);
+        }
+        if (const json* high = r_.object(*node, "high", apath)) {
+            anchors.high = parse_text(*high, path_key(apath, "high"), pack);
+        }
+        question.anchors = std::move(anchors);
     }
 
     void parse_options(const json& qnode, const std::string& qpath, const SurveyPack& pack,

@@ -9,14 +9,16 @@ namespace {
 using enum QuestionType;
 using enum AnswerKind;
 
-constexpr std::array<QuestionTypeInfo, 7> kTypes = {{
-    {Smiley, "smiley", Value, ValueRange{1, 5}, false, false, false},
-    {Nps, "nps", Value, ValueRange{0, 10}, false, false, false},
-    {Effort, "effort", Value, ValueRange{1, 7}, false, false, false},
-    {YesPartlyNo, "yes_partly_no", Choices, std::nullopt, false, false, false},
-    {SingleChoice, "single_choice", Choices, std::nullopt, true, false, false},
-    {MultiChoice, "multi_choice", Choices, std::nullopt, true, true, true},
-    {FreeText, "free_text", Text, std::nullopt, false, false, true},
+// name, answer, range, pack_options, several_choices, needs_continue, pack_anchors
+constexpr std::array<QuestionTypeInfo, 8> kTypes = {{
+    {Smiley, "smiley", Value, ValueRange{1, 5}, false, false, false, false},
+    {Nps, "nps", Value, ValueRange{0, 10}, false, false, false, false},
+    {Effort, "effort", Value, ValueRange{1, 7}, false, false, false, false},
+    {YesPartlyNo, "yes_partly_no", Choices, std::nullopt, false, false, false, false},
+    {SingleChoice, "single_choice", Choices, std::nullopt, true, false, false, false},
+    {MultiChoice, "multi_choice", Choices, std::nullopt, true, true, true, false},
+    {FreeText, "free_text", Text, std::nullopt, false, false, true, false},
+    {Slider, "slider", Value, ValueRange{0, 100}, false, false, true, true},
 }};
 
 }  // namespace

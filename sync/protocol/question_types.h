@@ -20,6 +20,7 @@ enum class QuestionType {
     SingleChoice,  // one of the question's options
     MultiChoice,   // one or more of the question's options
     FreeText,      // optional comment typed on the on-screen keyboard
+    Slider,  // 0 .. 100 on a line between two anchors the pack words (a visual analogue scale)
 };
 
 struct ValueRange {
@@ -38,6 +39,7 @@ struct QuestionTypeInfo {
     bool pack_options = false;        // the pack lists its "options"
     bool several_choices = false;     // more than one choice ("max_choices" in the pack)
     bool needs_continue = false;      // confirmed with Continue, not by the answer itself
+    bool pack_anchors = false;        // the pack words the two ends ("anchors": {"low", "high"})
 };
 
 std::span<const QuestionTypeInfo> question_types();

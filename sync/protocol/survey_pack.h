@@ -57,12 +57,19 @@ struct ShowIf {
     std::vector<std::string> any_of;
 };
 
+// The words at the two ends of a scale the pack words itself ("No pain" .. "Worst pain").
+struct Anchors {
+    LocalizedText low;
+    LocalizedText high;
+};
+
 struct Question {
     std::string id;
     QuestionType type = QuestionType::Smiley;
     LocalizedText text;
-    std::vector<Option> options;  // single_choice and multi_choice
-    std::size_t max_choices = 0;  // multi_choice; 0 = no limit
+    std::vector<Option> options;     // single_choice and multi_choice
+    std::optional<Anchors> anchors;  // types whose row says pack_anchors (slider)
+    std::size_t max_choices = 0;     // multi_choice; 0 = no limit
     bool allow_cant_say = false;
     std::optional<ShowIf> show_if;
 

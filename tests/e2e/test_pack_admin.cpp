@@ -69,7 +69,7 @@ TEST_CASE("packs: upload checked like check-pack, versions never change, assignm
 
     // Refused packs say where and why; nothing is stored.
     auto broken = json::parse(default_pack_as(3));
-    broken["surveys"][0]["questions"][0]["type"] = "slider";
+    broken["surveys"][0]["questions"][0]["type"] = "thermometer";
     const auto [broken_status, broken_body] = post(*hub, "/api/v1/packs", broken.dump(), admin);
     CHECK(broken_status == 400);
     const auto error = json::parse(broken_body).at("error");

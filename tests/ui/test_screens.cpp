@@ -15,58 +15,6 @@ namespace {
 
 using namespace fbk::test;
 
-bool overlaps(const ui::Rect& a, const ui::Rect& b) {
-    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-float gap_between(const ui::Rect& a, const ui::Rect& b) {
-    const float dx = std::max({0.0f, b.x - (a.x + a.w), a.x - (b.x + b.w)});
-    const float dy = std::max({0.0f, b.y - (a.y + a.h), a.y - (b.y + b.h)});
-    return std::max(dx, dy);
-}
-
-float min_size_mm(ui::TargetKind kind) {
-    switch (kind) {
-        case ui::TargetKind::Answer:
-            return 20.0f;
-        case ui::TargetKind::Control:
-            return 9.0f;
-        case ui::TargetKind::Key:
-            return 7.0f;
-        case ui::TargetKind::Staff:
-            return 7.0f;
-    }
-    return 20.0f;
-}
-
-void check_targets(const ui::ScreenRecord& record, const Panel& panel) {
-    const float px_per_mm = static_cast<float>(panel.dpi) / 25.4f;
-    const auto& targets = record.targets();
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-        const auto& id = targets[i].id;
-        const auto& r = targets[i].rect;
-        const auto kind = targets[i].kind;
-        CAPTURE(id);
-        CHECK(r.x >= 0);
-        CHECK(r.y >= 0);
-        CHECK(r.x + r.w <= static_cast<float>(panel.width) + 0.5f);
-        CHECK(r.y + r.h <= static_cast<float>(panel.height) + 0.5f);
-        CHECK(std::min(r.w, r.h) / px_per_mm >= min_size_mm(kind) - 0.05f);
-        for (std::size_t j = i + 1; j < targets.size(); ++j) {
-            const auto& other = targets[j];
-            const bool alias = other.rect.x == r.x && other.rect.y == r.y;
-            if (alias) {
-                continue;
-            }
-            CHECK_MESSAGE(!overlaps(r, other.rect), id, " overlaps ", other.id);
-            if (kind == ui::TargetKind::Answer && other.kind == ui::TargetKind::Answer) {
-                CHECK_MESSAGE(gap_between(r, other.rect) / px_per_mm >= 2.95f, id,
-                              " is too close to ", other.id);
-            }
-        }
-    }
-}
-
 }  // namespace
 
 TEST_CASE("every screen in every language fits its boxes and its targets on every panel") {

@@ -36,6 +36,10 @@ struct Panel {
 // 7" Raspberry Pi display, 10.1" tablet, 21.5" touch monitor, and the tablet upright.
 extern const std::vector<Panel> kPanels;
 
+// Every target inside the panel, at least its kind's size (answers 20 mm) at the panel's DPI,
+// none overlapping another, answers 3 mm apart.
+void check_targets(const ui::ScreenRecord& record, const Panel& panel);
+
 struct NamedState {
     std::string name;
     core::State state;

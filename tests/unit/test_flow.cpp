@@ -25,7 +25,13 @@ constexpr const char* kPack = R"({
       {"id": "informed", "type": "yes_partly_no", "text": {"en": "y"}, "allow_cant_say": true},
       {"id": "booking", "type": "single_choice", "text": {"en": "b"},
        "options": [{"id": "phone", "text": {"en": "p"}}, {"id": "online", "text": {"en": "o"}}]},
-      {"id": "comment", "type": "free_text", "text": {"en": "t"}}]}]})";
+      {"id": "comment", "type": "free_text", "text": {"en": "t"}}]},
+    {"id": "pain", "stages": ["EXAMINATION"], "questions": [
+      {"id": "pain", "type": "slider", "text": {"en": "How much pain?"}, "allow_cant_say": true,
+       "anchors": {"low": {"en": "None"}, "high": {"en": "Worst"}}},
+      {"id": "why", "type": "free_text", "text": {"en": "Why?"},
+       "show_if": {"question": "pain", "at_least": 70}},
+      {"id": "satisfaction", "type": "smiley", "text": {"en": "a"}}]}]})";
 
 struct Fixture {
     protocol::SurveyPack pack;
@@ -576,4 +582,50 @@ TEST_CASE("a staff long press drops the last patient's help, so staff screens ar
     f.send(event::TimePassed{});
     REQUIRE(f.screen() == "staff-pin");
     CHECK(f.state.assist == core::Assist{});
+}
+
+TEST_CASE("a slider: moving it drafts the value, Continue confirms it, nothing touched skips") {
+    Fixture f("EXAMINATION");
+    f.tap(event::ChooseLanguage{"en"});
+    CHECK(f.screen() == "question.pain");
+    CHECK_FALSE(f.state.draft_value);  // no position is suggested before the first touch
+    // A drag sends the value under the finger frame by frame; none of them moves on.
+    for (const int v : {20, 35, 61, 74}) {
+        f.tap(event::AnswerQuestion{"pain", v});
+        CHECK(f.screen() == "question.pain");
+    }
+    CHECK(*f.state.draft_value == 74);
+    CHECK(f.state.answers.empty());
+    f.tap(event::AnswerQuestion{"pain", 101});  // off the scale: ignored
+    CHECK(*f.state.draft_value == 74);
+    f.tap(event::Continue{"pain"});
+    CHECK(f.screen() == "question.why");  // 74 >= 70: the follow-up asks why
+    REQUIRE(f.state.answer_to("pain") != nullptr);
+    CHECK(*f.state.answer_to("pain")->value == 74);
+    // Back shows the confirmed value again; moving it below 70 drops the follow-up.
+    f.tap(event::GoBack{});
+    CHECK(f.screen() == "question.pain");
+    CHECK(*f.state.draft_value == 74);
+    f.tap(event::AnswerQuestion{"pain", 30});
+    f.tap(event::Continue{"pain"});
+    CHECK(f.screen() == "question.satisfaction");
+    f.tap(event::AnswerQuestion{"satisfaction", 4});
+    REQUIRE(f.screen() == "saving");
+    const auto& stored = f.stored();
+    REQUIRE(stored.answers.size() == 2);
+    CHECK(stored.answers[0].question == "pain");
+    CHECK(*stored.answers[0].value == 30);
+}
+
+TEST_CASE("a slider left untouched is skipped, and \"can't say\" works as on every scale") {
+    Fixture f("EXAMINATION");
+    f.tap(event::ChooseLanguage{"en"});
+    f.tap(event::Continue{"pain"});
+    CHECK(f.screen() == "question.satisfaction");
+    CHECK(f.state.answer_to("pain") == nullptr);
+    f.tap(event::GoBack{});
+    f.tap(event::CantSay{"pain"});
+    CHECK(f.screen() == "question.satisfaction");
+    REQUIRE(f.state.answer_to("pain") != nullptr);
+    CHECK(f.state.answer_to("pain")->cant_say);
 }

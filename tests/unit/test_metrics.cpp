@@ -1,5 +1,7 @@
 // Metric arithmetic against values computed by hand (and, for Wilson, the published example of
 // Newcombe 1998: 8 of 10 -> 49.0% .. 94.3%).
+#include <array>
+
 #include <doctest/doctest.h>
 
 #include "sync/hub/analytics/figures.h"
@@ -77,6 +79,29 @@ TEST_CASE("yes / partly / no shares add up, each with its interval") {
     CHECK(f.yes.percent + f.partly.percent + f.no.percent == Approx(100));
     CHECK(f.partly.percent == Approx(30));
     CHECK(f.no.ci.low < f.no.percent);
+}
+
+TEST_CASE("slider: the mean with mean ± 1.96·sd/√n, and the median of odd and even n") {
+    // 10, 20, 30, 40, 100: mean 40; squares 900 + 400 + 100 + 0 + 3600 = 5000, sd √(5000 / 4)
+    // = 35.355; half-width 1.96 × 35.355 / √5 = 30.990; median the third answer, 30.
+    std::array<std::int64_t, 101> counts{};
+    for (const int v : {10, 20, 30, 40, 100}) {
+        ++counts[static_cast<std::size_t>(v)];
+    }
+    const auto f = hub::slider_figure(counts);
+    CHECK(f.mean.n == 5);
+    CHECK(f.mean.mean == Approx(40));
+    CHECK(f.mean.sd == Approx(35.355).epsilon(0.0001));
+    CHECK(f.mean.ci.low == Approx(9.010).epsilon(0.0005));
+    CHECK(f.mean.ci.high == Approx(70.990).epsilon(0.0005));
+    CHECK(f.median == Approx(30));
+    --counts[100];  // 10, 20, 30, 40: the mean of the two middle answers
+    CHECK(hub::slider_figure(counts).median == Approx(25));
+    counts = {};
+    counts[0] = 3;  // every answer at one end: an interval of zero width, still inside 0..100
+    CHECK(hub::slider_figure(counts).mean.ci.low == Approx(0));
+    CHECK(hub::slider_figure(counts).median == Approx(0));
+    CHECK(hub::slider_figure({}).mean.n == 0);
 }
 
 TEST_CASE("small groups: below 5 suppressed, 5 to 29 indicative, 30 and more reliable") {

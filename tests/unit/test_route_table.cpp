@@ -1,14 +1,17 @@
 // The route table (sync/hub/http/routes.cpp) and the API description the hub serves
 // (openapi.json) name the same operations, with the same query parameters, and the same
-// operations need no token. Adding an endpoint to one and not the other fails here.
+// operations need no token. Adding an endpoint to one and not the other fails here. The same
+// for the figure table (sync/hub/analytics/question_figures.cpp) and the figures described.
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/analytics/question_figures.h"
 #include "sync/hub/http/routes.h"
 #include "sync/hub/web/embedded_files.h"
 
@@ -82,4 +85,34 @@ TEST_CASE("every route has a handler, a known method, and a body limit only wher
         CHECK(r.max_inflated >= r.max_body);
         CHECK(r.label().starts_with("/"));
     }
+}
+
+TEST_CASE("the figure table and openapi.json name the same figures and headline measures") {
+    const auto doc = nlohmann::json::parse(*hub::embedded_file("http/openapi.json"));
+    const auto& figure = doc.at("components").at("schemas").at("Figure").at("properties");
+    std::set<std::string> measures_in_table;
+    for (const auto& f : hub::question_figures()) {
+        CAPTURE(f.key);
+        CHECK(figure.contains(std::string(f.key)));
+        measures_in_table.insert(std::string(f.measure));
+    }
+    std::set<std::string> measures_described;
+    const std::function<void(const nlohmann::json&)> find = [&](const nlohmann::json& node) {
+        if (node.is_object()) {
+            if (node.contains("measure") && node.at("measure").contains("enum")) {
+                for (const auto& m : node.at("measure").at("enum")) {
+                    measures_described.insert(m.get<std::string>());
+                }
+            }
+            for (const auto& [key, value] : node.items()) {
+                find(value);
+            }
+        } else if (node.is_array()) {
+            for (const auto& value : node) {
+                find(value);
+            }
+        }
+    };
+    find(doc);
+    CHECK(measures_in_table == measures_described);
 }

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "sync/hub/store/utc_time.h"
-#include "sync/hub/store/hub_store.h"
 #include "sync/hub/analytics/stats.h"
+#include "sync/hub/store/hub_store.h"
+#include "sync/hub/store/utc_time.h"
 #include "tests/support/paths.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"
@@ -157,4 +157,35 @@ TEST_CASE("roll-ups: pooled weighs every answer, equal-unit weighs every stage o
     CHECK(csat.at("score").get<double>() == Approx(100.0));
     const auto& pooled_csat = StatsFixture::question(rollups.at("pooled"), "satisfaction");
     CHECK(pooled_csat.at("csat").at("top2").at("count") == 210);
+}
+
+TEST_CASE("a slider's figure: the mean with its interval and the median, per group and rolled up") {
+    StatsFixture f;
+    auto load =
+        protocol::load_survey_pack(fbk::test::source_dir() / "tests/support/packs/slider.json");
+    REQUIRE(load.pack);
+    f.packs.add(*load.pack);
+    // The hand computation of test_metrics.cpp: 10, 20, 30, 40, 100 -> mean 40, 9.01 .. 70.99.
+    for (const int pain : {10, 20, 30, 40, 100}) {
+        auto r = fbk::test::sample_response(f.next++);
+        r.pack_id = "slider-test";
+        r.pack_version = 1;
+        r.survey_id = "pain";
+        r.stage = "WAITING";
+        r.answers = {{"pain_now", pain}};
+        f.store.ingest({{"k1", fbk::test::kSampleBootId, 1, 20'000}, {r}}, 1'763'000'020'000);
+    }
+    const auto stats = hub::compute_stats(f.store, f.packs, hub::StatsGroup::Stage, {});
+    const auto& q = StatsFixture::question(StatsFixture::group(stats, "WAITING"), "pain_now");
+    CHECK(q.at("type") == "slider");
+    CHECK(q.at("n") == 5);
+    CHECK(q.at("reliability") == "indicative");
+    CHECK(q.at("slider").at("mean").at("mean").get<double>() == Approx(40));
+    CHECK(q.at("slider").at("mean").at("ci95")[0].get<double>() == Approx(9.010).epsilon(0.0005));
+    CHECK(q.at("slider").at("mean").at("ci95")[1].get<double>() == Approx(70.99).epsilon(0.0005));
+    CHECK(q.at("slider").at("median").get<double>() == Approx(30));
+    const auto& equal = StatsFixture::question(stats.at("rollups").at("equal_unit"), "pain_now");
+    CHECK(equal.at("measure") == "slider_mean");
+    CHECK(equal.at("units") == 1);
+    CHECK(equal.at("score").get<double>() == Approx(40));
 }

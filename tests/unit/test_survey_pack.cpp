@@ -84,10 +84,10 @@ TEST_CASE("broken packs are refused with the JSON path of the problem") {
     }
     SUBCASE("unknown question type") {
         auto p = valid_pack();
-        p["surveys"][0]["questions"][0]["type"] = "slider";
+        p["surveys"][0]["questions"][0]["type"] = "thermometer";
         CHECK(only_error(p) ==
-              "$.surveys[0].questions[0].type: unknown question type 'slider' (known: smiley, nps, "
-              "effort, yes_partly_no, single_choice, multi_choice, free_text)");
+              "$.surveys[0].questions[0].type: unknown question type 'thermometer' (known: smiley, "
+              "nps, effort, yes_partly_no, single_choice, multi_choice, free_text, slider)");
     }
     SUBCASE("unknown journey stage") {
         auto p = valid_pack();
@@ -244,7 +244,7 @@ TEST_CASE("a missing or oversized pack file is reported at the document") {
 TEST_CASE("the question-type table has one row per type, names round-trip, domains are sane") {
     namespace p = fbk::sync::protocol;
     const auto types = p::question_types();
-    CHECK(types.size() == 7);
+    CHECK(types.size() == 8);
     for (std::size_t i = 0; i < types.size(); ++i) {
         const auto& t = types[i];
         CAPTURE(t.name);
@@ -254,8 +254,71 @@ TEST_CASE("the question-type table has one row per type, names round-trip, domai
         CHECK((t.answer == p::AnswerKind::Value) == t.range.has_value());
         CHECK((!t.several_choices || t.pack_options));
         CHECK((!t.several_choices || t.needs_continue));  // several choices: Continue confirms
+        CHECK((!t.pack_anchors || t.answer == p::AnswerKind::Value));  // only a scale has ends
     }
     CHECK(p::known_question_types() ==
-          "smiley, nps, effort, yes_partly_no, single_choice, multi_choice, free_text");
-    CHECK_FALSE(p::question_type_from_string("slider"));
+          "smiley, nps, effort, yes_partly_no, single_choice, multi_choice, free_text, slider");
+    CHECK(p::info(p::QuestionType::Slider).range->min == 0);
+    CHECK(p::info(p::QuestionType::Slider).range->max == 100);
+}
+
+namespace {
+
+json slider_pack(const json& question) {
+    json pack = valid_pack();
+    pack["surveys"][0]["questions"].push_back(question);
+    return pack;
+}
+
+const json kPainAnchors = {{"low", {{"fi", "Ei kipua"}, {"en", "No pain"}}},
+                           {"high", {{"fi", "Pahin kipu"}, {"en", "Worst pain imaginable"}}}};
+
+}  // namespace
+
+TEST_CASE("a slider loads with the anchors its pack words, and follow-ups on its value") {
+    json pack = slider_pack({{"id", "pain"},
+                             {"type", "slider"},
+                             {"text", {{"fi", "Kipu nyt?"}, {"en", "Pain now?"}}},
+                             {"anchors", kPainAnchors}});
+    pack["surveys"][0]["questions"].push_back(
+        {{"id", "pain_why"},
+         {"type", "free_text"},
+         {"text", {{"fi", "Miksi?"}, {"en", "Why?"}}},
+         {"show_if", {{"question", "pain"}, {"at_least", 70}}}});
+    const auto load = protocol::parse_survey_pack(pack.dump());
+    REQUIRE(load.pack.has_value());
+    const auto& q = load.pack->surveys[0].questions[2];
+    CHECK(q.type == protocol::QuestionType::Slider);
+    REQUIRE(q.anchors.has_value());
+    CHECK(load.pack->text(q.anchors->low, "fi") == "Ei kipua");
+    CHECK(load.pack->text(q.anchors->high, "en") == "Worst pain imaginable");
+    REQUIRE(load.pack->surveys[0].questions[3].show_if.has_value());
+    CHECK(*load.pack->surveys[0].questions[3].show_if->at_least == 70);
+}
+
+TEST_CASE("a slider without anchors, anchors on another type, or a follow-up past 100 is refused") {
+    const json text = {{"fi", "Kipu?"}, {"en", "Pain?"}};
+    CHECK(only_error(slider_pack({{"id", "pain"}, {"type", "slider"}, {"text", text}})) ==
+          "$.surveys[0].questions[2].anchors: is missing");
+    CHECK(only_error(slider_pack(
+              {{"id", "x"}, {"type", "nps"}, {"text", text}, {"anchors", kPainAnchors}})) ==
+          "$.surveys[0].questions[2].anchors: is not used by nps questions");
+    json no_high = kPainAnchors;
+    no_high.erase("high");
+    CHECK(only_error(slider_pack(
+              {{"id", "pain"}, {"type", "slider"}, {"text", text}, {"anchors", no_high}})) ==
+          "$.surveys[0].questions[2].anchors.high: is missing");
+    json no_default = kPainAnchors;
+    no_default["low"].erase("en");
+    CHECK(only_error(slider_pack(
+              {{"id", "pain"}, {"type", "slider"}, {"text", text}, {"anchors", no_default}})) ==
+          "$.surveys[0].questions[2].anchors.low.en: missing text in the default language 'en'");
+    json pack = slider_pack(
+        {{"id", "pain"}, {"type", "slider"}, {"text", text}, {"anchors", kPainAnchors}});
+    pack["surveys"][0]["questions"].push_back(
+        {{"id", "why"},
+         {"type", "free_text"},
+         {"text", text},
+         {"show_if", {{"question", "pain"}, {"at_least", 101}}}});
+    CHECK(only_error(pack).find("$.surveys[0].questions[3].show_if.at_least") == 0);
 }

@@ -111,4 +111,26 @@ YesPartlyNoFigure yes_partly_no_figure(std::int64_t yes, std::int64_t partly, st
     return f;
 }
 
+SliderFigure slider_figure(const std::array<std::int64_t, 101>& counts) {
+    SliderFigure f;
+    f.mean = mean_figure(counts, 0);
+    if (f.mean.n == 0) {
+        return f;
+    }
+    // The value at 0-based rank k of the sorted answers.
+    const auto at_rank = [&](std::int64_t k) {
+        std::int64_t seen = 0;
+        for (std::size_t v = 0; v < counts.size(); ++v) {
+            seen += counts[v];
+            if (seen > k) {
+                return static_cast<double>(v);
+            }
+        }
+        return 100.0;
+    };
+    const std::int64_t n = f.mean.n;
+    f.median = n % 2 == 1 ? at_rank(n / 2) : (at_rank(n / 2 - 1) + at_rank(n / 2)) / 2;
+    return f;
+}
+
 }  // namespace fbk::sync::hub

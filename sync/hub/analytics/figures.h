@@ -5,6 +5,7 @@
 //   CSAT (1-5 smileys): top-2-box share (4-5) with a Wilson interval, and the mean
 //   CES (1-7): the mean, and the share who agree it was easy (5-7) with a Wilson interval
 //   yes / partly / no: each share with a Wilson interval
+//   slider (0-100): the mean ± 1.96·sd/√n (sd the sample standard deviation), and the median
 //
 // Small groups: below 5 answers a figure is suppressed (it could identify a patient and means
 // nothing); 5-29 answers are marked indicative.
@@ -77,5 +78,14 @@ struct YesPartlyNoFigure {
     Share no;
 };
 YesPartlyNoFigure yes_partly_no_figure(std::int64_t yes, std::int64_t partly, std::int64_t no);
+
+struct SliderFigure {
+    MeanFigure mean;
+    // The middle answer (the mean of the two middle ones for an even n): a visual analogue
+    // scale is often skewed, and the median is what its literature reports beside the mean.
+    double median = 0;
+};
+// counts[v] for v = 0..100.
+SliderFigure slider_figure(const std::array<std::int64_t, 101>& counts);
 
 }  // namespace fbk::sync::hub

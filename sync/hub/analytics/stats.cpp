@@ -3,6 +3,7 @@
 #include <map>
 
 #include "sync/hub/analytics/figures.h"
+#include "sync/hub/analytics/question_figures.h"
 #include "sync/hub/analytics/viewer_cells.h"
 
 namespace fbk::sync::hub {
@@ -11,120 +12,28 @@ using nlohmann::json;
 
 namespace {
 
-json interval(const Interval& i) {
-    return json::array({i.low, i.high});
-}
-
-json share(const Share& s) {
-    return {{"count", s.count}, {"percent", s.percent}, {"ci95", interval(s.ci)}};
-}
-
-json mean(const MeanFigure& m) {
-    return {{"mean", m.mean}, {"ci95", interval(m.ci)}};
-}
-
-// Value counts of one rated question within one group.
-struct Tally {
-    protocol::QuestionType type = protocol::QuestionType::Smiley;
-    std::map<std::int64_t, std::int64_t> values;
-    std::map<std::string, std::int64_t> choices;
-};
-
 json figure(const std::string& question, const Tally& t) {
     json out = {{"question", question}, {"type", protocol::to_string(t.type)}};
-    std::int64_t n = 0;
-    for (const auto& [v, c] : t.values) {
-        n += c;
-    }
-    for (const auto& [choice, c] : t.choices) {
-        n += c;
-    }
+    const std::int64_t n = t.n();
     out["n"] = n;
     const Reliability r = reliability(n);
     out["reliability"] = to_string(r);
     if (r == Reliability::Suppressed) {
         return out;  // fewer than 5 answers: no figure at all
     }
-    const auto count = [&](std::int64_t v) {
-        const auto it = t.values.find(v);
-        return it == t.values.end() ? 0 : it->second;
-    };
-    switch (t.type) {
-        case protocol::QuestionType::Nps: {
-            std::array<std::int64_t, 11> counts{};
-            for (std::int64_t v = 0; v <= 10; ++v) {
-                counts[static_cast<std::size_t>(v)] = count(v);
-            }
-            const auto f = nps_figure(counts);
-            out["nps"] = {{"score", f.nps},         {"se", f.se},
-                          {"ci95", interval(f.ci)}, {"promoters", f.promoters},
-                          {"passives", f.passives}, {"detractors", f.detractors}};
-            break;
-        }
-        case protocol::QuestionType::Smiley: {
-            std::array<std::int64_t, 5> counts{};
-            for (std::int64_t v = 1; v <= 5; ++v) {
-                counts[static_cast<std::size_t>(v - 1)] = count(v);
-            }
-            const auto f = csat_figure(counts);
-            out["csat"] = {{"top2", share(f.top2)}, {"mean", mean(f.mean)}};
-            break;
-        }
-        case protocol::QuestionType::Effort: {
-            std::array<std::int64_t, 7> counts{};
-            for (std::int64_t v = 1; v <= 7; ++v) {
-                counts[static_cast<std::size_t>(v - 1)] = count(v);
-            }
-            const auto f = ces_figure(counts);
-            out["ces"] = {{"agree", share(f.agree)}, {"mean", mean(f.mean)}};
-            break;
-        }
-        case protocol::QuestionType::YesPartlyNo: {
-            const auto of = [&](const char* id) {
-                const auto it = t.choices.find(id);
-                return it == t.choices.end() ? 0 : it->second;
-            };
-            const auto f = yes_partly_no_figure(of("yes"), of("partly"), of("no"));
-            out["yes_partly_no"] = {
-                {"yes", share(f.yes)}, {"partly", share(f.partly)}, {"no", share(f.no)}};
-            break;
-        }
-        default:
-            break;
+    if (const QuestionFigure* kind = question_figure(t.type)) {
+        out[std::string(kind->key)] = kind->compute(t);
     }
     return out;
 }
 
-// The headline number of a figure: NPS score, CSAT top-2 %, CES mean, or share of "yes".
-std::optional<double> headline(const json& f) {
-    if (f.contains("nps")) {
-        return f["nps"]["score"].get<double>();
+// The headline number of a question's figure (NPS score, CSAT top-2 %, ...), if it has one.
+std::optional<double> headline(const json& f, protocol::QuestionType type) {
+    const QuestionFigure* kind = question_figure(type);
+    if (kind == nullptr || !f.contains(kind->key)) {
+        return std::nullopt;
     }
-    if (f.contains("csat")) {
-        return f["csat"]["top2"]["percent"].get<double>();
-    }
-    if (f.contains("ces")) {
-        return f["ces"]["mean"]["mean"].get<double>();
-    }
-    if (f.contains("yes_partly_no")) {
-        return f["yes_partly_no"]["yes"]["percent"].get<double>();
-    }
-    return std::nullopt;
-}
-
-constexpr std::string_view headline_name(protocol::QuestionType type) {
-    switch (type) {
-        case protocol::QuestionType::Nps:
-            return "nps_score";
-        case protocol::QuestionType::Smiley:
-            return "csat_top2_percent";
-        case protocol::QuestionType::Effort:
-            return "ces_mean";
-        case protocol::QuestionType::YesPartlyNo:
-            return "yes_percent";
-        default:
-            return "";
-    }
+    return kind->headline(f[std::string(kind->key)]);
 }
 
 // The unweighted mean of each unit's headline number; units whose figure is suppressed are
@@ -139,27 +48,23 @@ json equal_unit_figure(const std::string& question, protocol::QuestionType type,
         if (it == questions.end()) {
             continue;
         }
-        if (const auto value = headline(figure(question, it->second))) {
+        if (const auto value = headline(figure(question, it->second), type)) {
             sum += *value;
             ++units;
         } else {
             ++left_out;
         }
     }
+    const QuestionFigure* kind = question_figure(type);
     json out = {{"question", question},
                 {"type", protocol::to_string(type)},
-                {"measure", headline_name(type)},
+                {"measure", kind != nullptr ? kind->measure : ""},
                 {"units", units},
                 {"units_left_out", left_out}};
     if (units > 0) {
         out["score"] = sum / static_cast<double>(units);
     }
     return out;
-}
-
-bool rated(protocol::QuestionType type) {
-    return type == protocol::QuestionType::Nps || type == protocol::QuestionType::Smiley ||
-           type == protocol::QuestionType::Effort || type == protocol::QuestionType::YesPartlyNo;
 }
 
 }  // namespace
@@ -208,7 +113,7 @@ json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const Sta
                 }
             }
         }
-        if (q == nullptr || !rated(q->type)) {
+        if (q == nullptr || question_figure(q->type) == nullptr) {
             continue;  // free text and choices are read, not scored
         }
         Tally& t = by_group[a.group][a.question];

@@ -1,6 +1,6 @@
 // GET /api/v1/stats: per group (stage, kiosk, survey or language), the response counts and, for
-// every rated question, its figure (NPS, CSAT, CES, yes/partly/no; see metrics.h) with the
-// small-group rule applied. Flagged responses are left out unless asked for; "can't say" is
+// every rated question, its figure (NPS, CSAT, CES, yes/partly/no, slider; question_figures.h) with
+// the small-group rule applied. Flagged responses are left out unless asked for; "can't say" is
 // never counted as an answer.
 #pragma once
 

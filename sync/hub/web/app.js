@@ -194,6 +194,10 @@ const HEADLINES = {
     value: round(q.ces.mean.mean, 1),
     ci: `${round(q.ces.mean.ci95[0], 1)}–${round(q.ces.mean.ci95[1], 1)}`,
   },
+  slider: (q) => q.slider && {
+    value: round(q.slider.mean.mean),
+    ci: `${round(q.slider.mean.ci95[0])}–${round(q.slider.mean.ci95[1])}`,
+  },
 };
 
 function indicativeMark() {
