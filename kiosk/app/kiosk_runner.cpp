@@ -100,82 +100,20 @@ class KioskRunner {
             sync::service::ServiceNotifier& notifier;
             ~StopNotice() { notifier.stopping(); }
         } stop_notice{notifier_};
-        const std::int64_t started_ms = platform::monotonic_now_ms();
+        started_ms_ = platform::monotonic_now_ms();
         int frames_due = kFramesPerChange;
         while (true) {
             const std::int64_t real_now = platform::monotonic_now_ms();
             if (options_.debug_hang_after_ms >= 0 &&
-                real_now - started_ms >= options_.debug_hang_after_ms) {
+                real_now - started_ms_ >= options_.debug_hang_after_ms) {
                 hang_on_purpose();
             }
-            std::int64_t timeout = kMaxIdleWaitMs;
-            if (frames_due > 0 || display_.input_pending()) {
-                timeout = 0;
-            } else if (const auto deadline = core::next_deadline(state_, assets_->flow)) {
-                timeout = std::clamp<std::int64_t>(*deadline - clock_.mono_ms(), 0, kMaxIdleWaitMs);
-            }
-            if (counting_down()) {
-                // A countdown on screen: wake at the next whole second to redraw it.
-                timeout = std::min(timeout, 1'000 - clock_.mono_ms() % 1'000);
-            }
-            if (const auto until_dark = ms_until_dark()) {
-                timeout = std::min(timeout, *until_dark);
-            }
-            if (!config_.opening_hours.always_open()) {
-                // Opening and closing happen on the minute: look then, not up to a minute late.
-                timeout = std::min(timeout, 60'000 - clock_.wall_ms() % 60'000);
-            }
-            if (replay) {
-                timeout = std::min(timeout, kReplayPollMs);
-            }
-            // The watchdog hears from this loop, so a hung loop is what it catches.
-            if (const auto next_ping = notifier_.feed(real_now)) {
-                timeout = std::min(timeout, *next_ping);
-            }
-            if (options_.debug_hang_after_ms >= 0) {
-                timeout = std::clamp<std::int64_t>(
-                    started_ms + options_.debug_hang_after_ms - real_now, 0, timeout);
-            }
-            auto pumped = display_.pump_events(timeout);
+            auto pumped = display_.pump_events(wait_ms(frames_due, replay.has_value(), real_now));
             if (pumped.quit) {
                 apply(core::event::Abandon{});
                 return 0;
             }
-            if (pumped.redraw) {
-                frames_due = std::max(frames_due, kFramesPerChange);
-            }
-            if (dark_ && (pumped.user_input || !pumped.keys.empty())) {
-                // Whatever is under the finger was not visible: this touch only wakes the screen.
-                display_.discard_input();
-                pumped.keys.clear();
-                woken_mono_ms_ = clock_.mono_ms();
-                light_up("touched while closed");
-                frames_due = kFramesPerChange;
-            }
-            if (dark_ && open_now()) {
-                light_up("opening hours");
-                frames_due = kFramesPerChange;
-            }
-            if (pumped.user_input) {
-                apply(core::event::UserActivity{});
-            }
-            if (!pumped.keys.empty() || pumped.headset) {
-                assist_input(pumped);
-                frames_due = std::max(frames_due, kFramesPerChange);
-            }
-            if (const auto deadline = core::next_deadline(state_, assets_->flow);
-                deadline && clock_.mono_ms() >= *deadline) {
-                if (apply(core::event::TimePassed{})) {
-                    frames_due = kFramesPerChange;
-                }
-            }
-            if (counting_down() && clock_.mono_ms() / 1'000 != drawn_second_) {
-                frames_due = std::max(frames_due, 1);
-            }
-            if (!dark_ && ms_until_dark() == 0) {
-                go_dark();
-                frames_due = 1;
-            }
+            take_input(pumped, frames_due);
             if (frames_due > 0 || display_.input_pending()) {
                 const bool changed = draw_frame({});
                 frames_due = changed ? kFramesPerChange : std::max(0, frames_due - 1);
@@ -200,6 +138,80 @@ class KioskRunner {
     }
 
   private:
+    // How long the loop may sleep: until the next frame, deadline, countdown second, darkness,
+    // opening or closing minute, replay poll or watchdog ping, whichever is first.
+    std::int64_t wait_ms(int frames_due, bool replaying, std::int64_t real_now) {
+        std::int64_t timeout = kMaxIdleWaitMs;
+        if (frames_due > 0 || display_.input_pending()) {
+            timeout = 0;
+        } else if (const auto deadline = core::next_deadline(state_, assets_->flow)) {
+            timeout = std::clamp<std::int64_t>(*deadline - clock_.mono_ms(), 0, kMaxIdleWaitMs);
+        }
+        if (counting_down()) {
+            // A countdown on screen: wake at the next whole second to redraw it.
+            timeout = std::min(timeout, 1'000 - clock_.mono_ms() % 1'000);
+        }
+        if (const auto until_dark = ms_until_dark()) {
+            timeout = std::min(timeout, *until_dark);
+        }
+        if (!config_.opening_hours.always_open()) {
+            // Opening and closing happen on the minute: look then, not up to a minute late.
+            timeout = std::min(timeout, 60'000 - clock_.wall_ms() % 60'000);
+        }
+        if (replaying) {
+            timeout = std::min(timeout, kReplayPollMs);
+        }
+        // The watchdog hears from this loop, so a hung loop is what it catches.
+        if (const auto next_ping = notifier_.feed(real_now)) {
+            timeout = std::min(timeout, *next_ping);
+        }
+        if (options_.debug_hang_after_ms >= 0) {
+            timeout = std::clamp<std::int64_t>(
+                started_ms_ + options_.debug_hang_after_ms - real_now, 0, timeout);
+        }
+        return timeout;
+    }
+
+    // What the pumped events change: redraws, waking from dark, activity, keys, the flow's
+    // deadlines, the countdown and going dark.
+    void take_input(platform::Display::Pumped& pumped, int& frames_due) {
+        if (pumped.redraw) {
+            frames_due = std::max(frames_due, kFramesPerChange);
+        }
+        if (dark_ && (pumped.user_input || !pumped.keys.empty())) {
+            // Whatever is under the finger was not visible: this touch only wakes the screen.
+            display_.discard_input();
+            pumped.keys.clear();
+            woken_mono_ms_ = clock_.mono_ms();
+            light_up("touched while closed");
+            frames_due = kFramesPerChange;
+        }
+        if (dark_ && open_now()) {
+            light_up("opening hours");
+            frames_due = kFramesPerChange;
+        }
+        if (pumped.user_input) {
+            apply(core::event::UserActivity{});
+        }
+        if (!pumped.keys.empty() || pumped.headset) {
+            assist_input(pumped);
+            frames_due = std::max(frames_due, kFramesPerChange);
+        }
+        if (const auto deadline = core::next_deadline(state_, assets_->flow);
+            deadline && clock_.mono_ms() >= *deadline) {
+            if (apply(core::event::TimePassed{})) {
+                frames_due = kFramesPerChange;
+            }
+        }
+        if (counting_down() && clock_.mono_ms() / 1'000 != drawn_second_) {
+            frames_due = std::max(frames_due, 1);
+        }
+        if (!dark_ && ms_until_dark() == 0) {
+            go_dark();
+            frames_due = 1;
+        }
+    }
+
     static const std::filesystem::path& prepare_data_dir(const std::filesystem::path& dir) {
         std::filesystem::create_directories(dir);
         return dir;
@@ -661,6 +673,7 @@ class KioskRunner {
     bool chime_warned_ = false;
     sync::service::ServiceNotifier notifier_;
     bool announced_ready_ = false;
+    std::int64_t started_ms_ = 0;  // when the loop began, for --debug-hang-after
     platform::Speech speech_{{options_.speech_out, !options_.headless}};
     ui::ScreenReader reader_;
     bool spoke_ = false;

@@ -37,6 +37,114 @@ ReplayAction ReplayDriver::fail(const ReplayCommand& cmd, const std::string& wha
     return a;
 }
 
+std::optional<ReplayAction> ReplayDriver::touch(const ReplayCommand& cmd, const ReplayView& view,
+                                                bool timed_out) {
+    if (cmd.kind == ReplayCommand::Kind::Hold) {
+        if (hold_phase_ == 1) {
+            hold_phase_ = 2;
+            return ReplayAction{ReplayAction::Kind::Advance, 0, 0, cmd.duration_ms, {}};
+        }
+        if (hold_phase_ == 2) {
+            ReplayAction a{ReplayAction::Kind::Release, hold_x_, hold_y_, 0, {}};
+            next();
+            return a;
+        }
+        if (const ui::Rect* r = view.record.find_target(cmd.argument)) {
+            hold_phase_ = 1;
+            hold_x_ = r->center_x();
+            hold_y_ = r->center_y();
+            return ReplayAction{ReplayAction::Kind::Press, hold_x_, hold_y_, 0, {}};
+        }
+        if (view.real_mono_ms - started_ms_ > kFindTargetMs) {
+            return fail(
+                cmd, "target '" + cmd.argument + "' never appeared (screen '" + view.screen + "')");
+        }
+        return ReplayAction{};
+    }
+    if (const ui::Rect* r = view.record.find_target(cmd.argument)) {
+        ReplayAction a{ReplayAction::Kind::Tap, r->center_x(), r->center_y(), think_ms_, {}};
+        next();
+        return a;
+    }
+    if (timed_out) {
+        return fail(cmd, "target '" + cmd.argument + "' never appeared (screen '" + view.screen +
+                             "' offers: " + sync::protocol::join(view.record.target_ids()) + ")");
+    }
+    return ReplayAction{};
+}
+
+std::optional<ReplayAction> ReplayDriver::wait_for(const ReplayCommand& cmd, const ReplayView& view,
+                                                   bool timed_out) {
+    using Kind = ReplayCommand::Kind;
+    bool met = false;
+    std::string never;
+    switch (cmd.kind) {
+        case Kind::WaitScreen:
+            met = one_of(view.screen, cmd.argument);
+            never = "screen '" + cmd.argument + "' never came (still on '" + view.screen + "')";
+            break;
+        case Kind::WaitShown:
+            met = view.record.shows(cmd.argument);
+            never = "'" + cmd.argument + "' was never shown (screen '" + view.screen + "')";
+            break;
+        case Kind::Idle:
+            met = view.real_mono_ms - started_ms_ >= cmd.duration_ms;
+            timed_out = false;  // idling is waiting for the time itself
+            break;
+        case Kind::WaitSpeech:
+            met = view.speech_idle && view.speech_idle();
+            never = "speech did not finish";
+            break;
+        case Kind::WaitSynced: {
+            if (last_sync_check_ms_ >= 0 &&
+                view.real_mono_ms - last_sync_check_ms_ < kSyncCheckIntervalMs) {
+                return ReplayAction{};
+            }
+            last_sync_check_ms_ = view.real_mono_ms;
+            const std::int64_t unsent = view.unsent_responses();
+            met = unsent == 0;
+            never = std::to_string(unsent) + " responses still unsent";
+            break;
+        }
+        default:
+            break;
+    }
+    if (met) {
+        next();
+        return std::nullopt;
+    }
+    return timed_out ? fail(cmd, never) : ReplayAction{};
+}
+
+std::optional<ReplayAction> ReplayDriver::instant(const ReplayCommand& cmd) {
+    using Kind = ReplayCommand::Kind;
+    std::optional<ReplayAction> a;
+    switch (cmd.kind) {
+        case Kind::Think:
+            think_ms_ = cmd.duration_ms;
+            break;
+        case Kind::Screenshot:
+            a = ReplayAction{ReplayAction::Kind::Screenshot, 0, 0, 0, cmd.argument};
+            break;
+        case Kind::Advance:
+            a = ReplayAction{ReplayAction::Kind::Advance, 0, 0, cmd.duration_ms, {}};
+            break;
+        case Kind::Key:
+            a = ReplayAction{ReplayAction::Kind::Key, 0, 0, think_ms_, cmd.argument};
+            break;
+        case Kind::Headset:
+            a = ReplayAction{ReplayAction::Kind::Headset, 0, 0, 0, {}};
+            break;
+        case Kind::Print:
+            a = ReplayAction{ReplayAction::Kind::Print, 0, 0, 0, cmd.argument};
+            break;
+        default:
+            break;
+    }
+    next();
+    return a;
+}
+
 ReplayAction ReplayDriver::poll(const ReplayView& view) {
     using Kind = ReplayCommand::Kind;
     while (index_ < script_.commands.size()) {
@@ -48,123 +156,30 @@ ReplayAction ReplayDriver::poll(const ReplayView& view) {
             started_ms_ = view.real_mono_ms;
         }
         const bool timed_out = view.real_mono_ms - started_ms_ > cmd.duration_ms;
+        std::optional<ReplayAction> action;
         switch (cmd.kind) {
-            case Kind::Think:
-                think_ms_ = cmd.duration_ms;
-                next();
-                continue;
-            case Kind::Hold: {
-                if (hold_phase_ == 1) {
-                    hold_phase_ = 2;
-                    return {ReplayAction::Kind::Advance, 0, 0, cmd.duration_ms, {}};
-                }
-                if (hold_phase_ == 2) {
-                    ReplayAction a{ReplayAction::Kind::Release, hold_x_, hold_y_, 0, {}};
-                    next();
-                    return a;
-                }
-                if (const ui::Rect* r = view.record.find_target(cmd.argument)) {
-                    hold_phase_ = 1;
-                    hold_x_ = r->center_x();
-                    hold_y_ = r->center_y();
-                    return {ReplayAction::Kind::Press, hold_x_, hold_y_, 0, {}};
-                }
-                if (view.real_mono_ms - started_ms_ > kFindTargetMs) {
-                    return fail(cmd, "target '" + cmd.argument + "' never appeared (screen '" +
-                                         view.screen + "')");
-                }
-                return {};
-            }
-            case Kind::Tap: {
-                if (const ui::Rect* r = view.record.find_target(cmd.argument)) {
-                    ReplayAction a{
-                        ReplayAction::Kind::Tap, r->center_x(), r->center_y(), think_ms_, {}};
-                    next();
-                    return a;
-                }
-                if (timed_out) {
-                    return fail(cmd, "target '" + cmd.argument + "' never appeared (screen '" +
-                                         view.screen + "' offers: " +
-                                         sync::protocol::join(view.record.target_ids()) + ")");
-                }
-                return {};
-            }
+            case Kind::Hold:
+            case Kind::Tap:
+                action = touch(cmd, view, timed_out);
+                break;
             case Kind::WaitScreen:
-                if (one_of(view.screen, cmd.argument)) {
-                    next();
-                    continue;
-                }
-                if (timed_out) {
-                    return fail(cmd, "screen '" + cmd.argument + "' never came (still on '" +
-                                         view.screen + "')");
-                }
-                return {};
             case Kind::WaitShown:
-                if (view.record.shows(cmd.argument)) {
-                    next();
-                    continue;
-                }
-                if (timed_out) {
-                    return fail(cmd, "'" + cmd.argument + "' was never shown (screen '" +
-                                         view.screen + "')");
-                }
-                return {};
-            case Kind::Screenshot: {
-                ReplayAction a{ReplayAction::Kind::Screenshot, 0, 0, 0, cmd.argument};
-                next();
-                return a;
-            }
-            case Kind::Advance: {
-                ReplayAction a{ReplayAction::Kind::Advance, 0, 0, cmd.duration_ms, {}};
-                next();
-                return a;
-            }
             case Kind::Idle:
-                if (view.real_mono_ms - started_ms_ >= cmd.duration_ms) {
-                    next();
-                    continue;
-                }
-                return {};
-            case Kind::Key: {
-                ReplayAction a{ReplayAction::Kind::Key, 0, 0, think_ms_, cmd.argument};
-                next();
-                return a;
-            }
-            case Kind::Headset: {
-                ReplayAction a{ReplayAction::Kind::Headset, 0, 0, 0, {}};
-                next();
-                return a;
-            }
             case Kind::WaitSpeech:
-                if (view.speech_idle && view.speech_idle()) {
-                    next();
-                    continue;
-                }
-                if (timed_out) {
-                    return fail(cmd, "speech did not finish");
-                }
-                return {};
-            case Kind::Print: {
-                ReplayAction a{ReplayAction::Kind::Print, 0, 0, 0, cmd.argument};
-                next();
-                return a;
-            }
-            case Kind::WaitSynced: {
-                if (last_sync_check_ms_ >= 0 &&
-                    view.real_mono_ms - last_sync_check_ms_ < kSyncCheckIntervalMs) {
-                    return {};
-                }
-                last_sync_check_ms_ = view.real_mono_ms;
-                const std::int64_t unsent = view.unsent_responses();
-                if (unsent == 0) {
-                    next();
-                    continue;
-                }
-                if (timed_out) {
-                    return fail(cmd, std::to_string(unsent) + " responses still unsent");
-                }
-                return {};
-            }
+            case Kind::WaitSynced:
+                action = wait_for(cmd, view, timed_out);
+                break;
+            case Kind::Think:
+            case Kind::Screenshot:
+            case Kind::Advance:
+            case Kind::Key:
+            case Kind::Headset:
+            case Kind::Print:
+                action = instant(cmd);
+                break;
+        }
+        if (action) {
+            return *action;
         }
     }
     ReplayAction done;

@@ -3,6 +3,8 @@
 // waiting for a frame, no redraw due), so a tap never lands on a half-drawn screen.
 #pragma once
 
+#include <optional>
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -51,6 +53,13 @@ class ReplayDriver {
   private:
     ReplayAction fail(const ReplayCommand& cmd, const std::string& what) const;
     void next();
+    // Each returns the action to take now (an empty one: wait), or nullopt when the command is
+    // done and the next one can run in the same poll.
+    std::optional<ReplayAction> touch(const ReplayCommand& cmd, const ReplayView& view,
+                                      bool timed_out);
+    std::optional<ReplayAction> wait_for(const ReplayCommand& cmd, const ReplayView& view,
+                                         bool timed_out);
+    std::optional<ReplayAction> instant(const ReplayCommand& cmd);
 
     ReplayScript script_;
     std::size_t index_ = 0;

@@ -65,6 +65,78 @@ bool is_safe_file_stem(std::string_view name) {
     return name.front() != '.';
 }
 
+// After the command's name and argument: a hold's duration, a duration argument checked, a
+// key or screenshot name checked, or an optional timeout. "" or what is wrong.
+std::string read_options(const Spec& spec, const std::vector<std::string>& words,
+                         ReplayCommand& cmd) {
+    std::size_t next = 1;
+    if (spec.needs_argument) {
+        if (words.size() < 2) {
+            return std::string(spec.name) + " needs an argument";
+        }
+        cmd.argument = words[1];
+        next = 2;
+    }
+    if (spec.kind == ReplayCommand::Kind::Hold) {
+        const auto ms = words.size() > 2 ? core::parse_duration_ms(words[2]) : std::nullopt;
+        if (!ms) {
+            return "hold needs a target and a duration such as 3s";
+        }
+        cmd.duration_ms = *ms;
+        ++next;
+    } else if (spec.kind == ReplayCommand::Kind::Advance ||
+               spec.kind == ReplayCommand::Kind::Idle || spec.kind == ReplayCommand::Kind::Think) {
+        const auto ms = core::parse_duration_ms(cmd.argument);
+        if (!ms) {
+            return "'" + cmd.argument + "' is not a duration such as 31s";
+        }
+        cmd.duration_ms = *ms;
+    } else if (spec.kind == ReplayCommand::Kind::Key) {
+        if (!replay_key(cmd.argument)) {
+            return "unknown key '" + cmd.argument +
+                   "' (next, previous, enter, speech, repeat, volume-up, volume-down)";
+        }
+    } else if (spec.kind == ReplayCommand::Kind::Screenshot && !is_safe_file_stem(cmd.argument)) {
+        return "screenshot name '" + cmd.argument + "' must be letters, digits, '-', '_' or '.'";
+    } else if (words.size() > next && spec.default_timeout_ms > 0) {
+        const auto ms = core::parse_duration_ms(words[next]);
+        if (!ms) {
+            return "'" + words[next] + "' is not a timeout such as 20s";
+        }
+        cmd.duration_ms = *ms;
+        ++next;
+    }
+    if (words.size() > next) {
+        return "unexpected '" + words[next] + "'";
+    }
+    return "";
+}
+
+// One command line (trimmed, not a comment) into `cmd`; "" or what is wrong with it.
+std::string read_command(const std::string& line, int line_no, ReplayCommand& cmd) {
+    const auto words = split_words(line);
+    const Spec* spec = nullptr;
+    for (const Spec& s : kSpecs) {
+        if (s.name == words[0]) {
+            spec = &s;
+        }
+    }
+    if (spec == nullptr) {
+        return "unknown command '" + words[0] +
+               "' (tap, hold, think, wait-screen, wait-shown, screenshot, advance, wait-synced, "
+               "idle, print, key, headset, wait-speech)";
+    }
+    cmd = ReplayCommand{spec->kind, "", spec->default_timeout_ms, line_no};
+    if (spec->kind == ReplayCommand::Kind::Print) {
+        cmd.argument = line.size() > 6 ? line.substr(6) : "";
+        if (cmd.argument.empty()) {
+            return "print needs text";
+        }
+        return "";
+    }
+    return read_options(*spec, words, cmd);
+}
+
 }  // namespace
 
 ReplayParse parse_replay(std::string_view text, std::string source) {
@@ -80,80 +152,9 @@ ReplayParse parse_replay(std::string_view text, std::string source) {
             continue;
         }
         const std::string line = raw.substr(first, raw.find_last_not_of(" \t\r") - first + 1);
-        const auto error = [&](const std::string& what) {
+        ReplayCommand cmd;
+        if (const std::string what = read_command(line, line_no, cmd); !what.empty()) {
             result.errors.push_back(source + ":" + std::to_string(line_no) + ": " + what);
-        };
-        const auto words = split_words(line);
-        const Spec* spec = nullptr;
-        for (const Spec& s : kSpecs) {
-            if (s.name == words[0]) {
-                spec = &s;
-            }
-        }
-        if (spec == nullptr) {
-            error("unknown command '" + words[0] +
-                  "' (tap, hold, think, wait-screen, wait-shown, screenshot, advance, wait-synced, "
-                  "idle, print, key, headset, wait-speech)");
-            continue;
-        }
-        ReplayCommand cmd{spec->kind, "", spec->default_timeout_ms, line_no};
-        if (spec->kind == ReplayCommand::Kind::Print) {
-            cmd.argument = line.size() > 6 ? line.substr(6) : "";
-            if (cmd.argument.empty()) {
-                error("print needs text");
-                continue;
-            }
-            result.script.commands.push_back(cmd);
-            continue;
-        }
-        std::size_t next = 1;
-        if (spec->needs_argument) {
-            if (words.size() < 2) {
-                error(std::string(spec->name) + " needs an argument");
-                continue;
-            }
-            cmd.argument = words[1];
-            next = 2;
-        }
-        if (spec->kind == ReplayCommand::Kind::Hold) {
-            const auto ms = words.size() > 2 ? core::parse_duration_ms(words[2]) : std::nullopt;
-            if (!ms) {
-                error("hold needs a target and a duration such as 3s");
-                continue;
-            }
-            cmd.duration_ms = *ms;
-            ++next;
-        } else if (spec->kind == ReplayCommand::Kind::Advance ||
-                   spec->kind == ReplayCommand::Kind::Idle ||
-                   spec->kind == ReplayCommand::Kind::Think) {
-            const auto ms = core::parse_duration_ms(cmd.argument);
-            if (!ms) {
-                error("'" + cmd.argument + "' is not a duration such as 31s");
-                continue;
-            }
-            cmd.duration_ms = *ms;
-        } else if (spec->kind == ReplayCommand::Kind::Key) {
-            if (!replay_key(cmd.argument)) {
-                error("unknown key '" + cmd.argument +
-                      "' (next, previous, enter, speech, repeat, volume-up, volume-down)");
-                continue;
-            }
-        } else if (spec->kind == ReplayCommand::Kind::Screenshot &&
-                   !is_safe_file_stem(cmd.argument)) {
-            error("screenshot name '" + cmd.argument +
-                  "' must be letters, digits, '-', '_' or '.'");
-            continue;
-        } else if (words.size() > next && spec->default_timeout_ms > 0) {
-            const auto ms = core::parse_duration_ms(words[next]);
-            if (!ms) {
-                error("'" + words[next] + "' is not a timeout such as 20s");
-                continue;
-            }
-            cmd.duration_ms = *ms;
-            ++next;
-        }
-        if (words.size() > next) {
-            error("unexpected '" + words[next] + "'");
             continue;
         }
         result.script.commands.push_back(cmd);

@@ -10,6 +10,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -258,16 +259,106 @@ std::string wpa_psk_hex(std::string_view passphrase, std::string_view ssid) {
     return hex;
 }
 
+namespace {
+
+// What provisioning will write, worked out before anything is written.
+struct ProvisionPlan {
+    std::string config_text;
+    std::string wifi_text;
+    std::string wifi_note = "no [wifi] section, Wi-Fi left as it was";
+    std::optional<Owner> config_owner;
+    std::optional<Owner> wifi_owner;
+};
+
+using Refusal = std::function<int(std::string_view why)>;
+
+// The kiosk configuration: the template's text with the file's settings, checked as the kiosk
+// will read it. 0, or the exit code.
+int plan_config(const ProvisionOptions& options, const core::ProvisionFile& file, std::ostream& err,
+                const Refusal& refused, ProvisionPlan& plan) {
+    const std::string config_text = read_small_file(options.config);
+    try {
+        plan.config_text = core::set_ini_values(config_text, core::kiosk_config_values(file));
+    } catch (const std::invalid_argument& e) {
+        return refused(hide(e.what(), file.token));
+    }
+    const auto check =
+        core::parse_kiosk_config(plan.config_text, options.config, sync::uploader::hub_url_host);
+    if (!check.config) {
+        for (const auto& e : check.errors) {
+            err << "feedback-kiosk: " << hide(e, file.token) << "\n";
+        }
+        return refused(options.config.string() +
+                       " would not be a valid configuration with these settings");
+    }
+    return 0;
+}
+
+// Who owns the results (root, and the kiosk's group for the configuration), that their
+// directories exist, and the Wi-Fi file. 0, or the exit code.
+int plan_files(const ProvisionOptions& options, const core::ProvisionFile& file, std::ostream& err,
+               ProvisionPlan& plan) {
+    if (::geteuid() == 0) {
+        const auto gid = group_id(options.group);
+        if (!gid) {
+            err << "feedback-kiosk: group '" << options.group
+                << "' does not exist (the feedback-kiosk package creates it; or give "
+                   "--group); nothing was changed\n";
+            return 1;
+        }
+        plan.config_owner = Owner{0, *gid};
+        plan.wifi_owner = Owner{0, 0};
+    }
+    // The directories exist, so that writing does not stop half-way for want of one.
+    for (const auto& target : {options.config, file.wifi ? options.wifi_out : fs::path()}) {
+        if (!target.empty() && !fs::is_directory(dir_of(target))) {
+            err << "feedback-kiosk: " << dir_of(target).string()
+                << " is not a directory; nothing was changed\n";
+            return 1;
+        }
+    }
+    if (file.wifi) {
+        const auto& wifi = *file.wifi;
+        plan.wifi_text = core::wpa_supplicant_conf(
+            wifi, wifi.psk.empty() ? "" : wpa_psk_hex(wifi.psk, wifi.ssid));
+        plan.wifi_note = "Wi-Fi \"" + core::printable(wifi.ssid) + "\"" +
+                         (wifi.psk.empty() ? " (an open network)" : "") + " configured";
+    }
+    return 0;
+}
+
+// Both files in place, then the provisioning file erased: a power cut anywhere before the
+// erase leaves it there, and the next boot does the same again. 0, or the exit code.
+int install(const ProvisionOptions& options, const core::ProvisionFile& file,
+            const ProvisionPlan& plan, std::ostream& err) {
+    replace_file(options.config, plan.config_text, 0640, plan.config_owner);
+    if (file.wifi) {
+        replace_file(options.wifi_out, plan.wifi_text, 0600, plan.wifi_owner);
+    }
+    try {
+        erase_file(options.from);
+        erase_copies_of(options.from, err);
+    } catch (const SystemError& e) {
+        err << "feedback-kiosk: the kiosk is configured, but " << e.what() << "; "
+            << options.from.string()
+            << " still holds the hub token (the next boot provisions again from it, or "
+               "remove it by hand)\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
 int provision(const ProvisionOptions& options, std::ostream& out, std::ostream& err) {
     const std::string from = options.from.string();
-    const auto refused = [&](std::string_view why) {
+    const Refusal refused = [&](std::string_view why) {
         err << "feedback-kiosk: " << why << "\n"
             << "feedback-kiosk: nothing was changed; " << from
             << " stays where it is, to be fixed and read again\n";
         return 2;
     };
     try {
-        // 1. The provisioning file.
         const auto load = core::parse_provision_file(read_small_file(options.from), from);
         if (!load.file) {
             for (const auto& e : load.errors) {
@@ -283,77 +374,19 @@ int provision(const ProvisionOptions& options, std::ostream& out, std::ostream& 
                            " has a [wifi] section: give --wifi-out FILE (e.g. "
                            "/etc/wpa_supplicant/wpa_supplicant-wlan0.conf) to configure it");
         }
-
-        // 2. The kiosk configuration: the template's text with the file's settings.
-        const std::string config_text = read_small_file(options.config);
-        std::string new_config;
-        try {
-            new_config = core::set_ini_values(config_text, core::kiosk_config_values(file));
-        } catch (const std::invalid_argument& e) {
-            return refused(hide(e.what(), file.token));
+        ProvisionPlan plan;
+        if (const int rc = plan_config(options, file, err, refused, plan); rc != 0) {
+            return rc;
         }
-        const auto check =
-            core::parse_kiosk_config(new_config, options.config, sync::uploader::hub_url_host);
-        if (!check.config) {
-            for (const auto& e : check.errors) {
-                err << "feedback-kiosk: " << hide(e, file.token) << "\n";
-            }
-            return refused(options.config.string() +
-                           " would not be a valid configuration with these settings");
+        if (const int rc = plan_files(options, file, err, plan); rc != 0) {
+            return rc;
         }
-
-        // 3. Who owns the results: root, and the kiosk's group for the configuration.
-        std::optional<Owner> config_owner;
-        std::optional<Owner> wifi_owner;
-        if (::geteuid() == 0) {
-            const auto gid = group_id(options.group);
-            if (!gid) {
-                err << "feedback-kiosk: group '" << options.group
-                    << "' does not exist (the feedback-kiosk package creates it; or give "
-                       "--group); nothing was changed\n";
-                return 1;
-            }
-            config_owner = Owner{0, *gid};
-            wifi_owner = Owner{0, 0};
+        if (const int rc = install(options, file, plan, err); rc != 0) {
+            return rc;
         }
-
-        // The directories exist, so that writing does not stop half-way for want of one.
-        for (const auto& target : {options.config, file.wifi ? options.wifi_out : fs::path()}) {
-            if (!target.empty() && !fs::is_directory(dir_of(target))) {
-                err << "feedback-kiosk: " << dir_of(target).string()
-                    << " is not a directory; nothing was changed\n";
-                return 1;
-            }
-        }
-        std::string wifi_text;
-        std::string wifi_note = "no [wifi] section, Wi-Fi left as it was";
-        if (file.wifi) {
-            const auto& wifi = *file.wifi;
-            wifi_text = core::wpa_supplicant_conf(
-                wifi, wifi.psk.empty() ? "" : wpa_psk_hex(wifi.psk, wifi.ssid));
-            wifi_note = "Wi-Fi \"" + core::printable(wifi.ssid) + "\"" +
-                        (wifi.psk.empty() ? " (an open network)" : "") + " configured";
-        }
-
-        // 4. Both files in place, then the provisioning file erased: a power cut anywhere before
-        // the erase leaves it there, and the next boot does the same again.
-        replace_file(options.config, new_config, 0640, config_owner);
-        if (file.wifi) {
-            replace_file(options.wifi_out, wifi_text, 0600, wifi_owner);
-        }
-        try {
-            erase_file(options.from);
-            erase_copies_of(options.from, err);
-        } catch (const SystemError& e) {
-            err << "feedback-kiosk: the kiosk is configured, but " << e.what() << "; " << from
-                << " still holds the hub token (the next boot provisions again from it, or "
-                   "remove it by hand)\n";
-            return 1;
-        }
-
         out << "provisioned kiosk " << file.kiosk_id << " (stage " << file.stage
             << (file.site.empty() ? "" : ", site " + file.site) << ") from " << from << "; "
-            << wifi_note << "; provisioning file erased\n";
+            << plan.wifi_note << "; provisioning file erased\n";
         return 0;
     } catch (const std::exception& e) {
         err << "feedback-kiosk: provision: " << e.what() << "; " << from

@@ -94,15 +94,7 @@ void end_last_line(std::string& out, std::string_view eol) {
     out += out.ends_with('\r') ? std::string_view("\n") : eol;
 }
 
-}  // namespace
-
-std::string set_ini_values(std::string_view text, std::span<const IniValue> values) {
-    for (const auto& v : values) {
-        if (const auto why = value_problem(v.value); !why.empty()) {
-            throw std::invalid_argument("[" + v.section + "] " + v.key + ": the value has " +
-                                        std::string(why));
-        }
-    }
+std::vector<std::string> split_lines(std::string_view text) {
     // Lines without their '\n' (a '\r' stays); the last one is "" when the text ends with '\n'.
     std::vector<std::string> lines;
     for (std::size_t pos = 0;;) {
@@ -113,10 +105,15 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
         }
         pos = end + 1;
     }
-    const std::string eol = lines.size() > 1 && lines.front().ends_with('\r') ? "\r\n" : "\n";
+    return lines;
+}
 
+// Keys already in the text get their new value in place; returns which values were found, and
+// notes the line of each section's first header.
+std::vector<bool> replace_in_place(std::vector<std::string>& lines,
+                                   std::span<const IniValue> values,
+                                   std::map<std::string, std::size_t>& first_header) {
     std::vector<bool> found(values.size(), false);
-    std::map<std::string, std::size_t> first_header;  // section -> line index
     std::string section;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string_view line = as_read(lines[i], i);
@@ -136,9 +133,18 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
             }
         }
     }
+    return found;
+}
 
+// Values not found: after their section's first header, or in new sections at the end.
+struct NewLines {
     std::map<std::size_t, std::vector<std::string>> inserted;  // after line index
     std::vector<std::pair<std::string, std::vector<std::string>>> appended;
+};
+
+NewLines new_lines(std::span<const IniValue> values, const std::vector<bool>& found,
+                   const std::map<std::string, std::size_t>& first_header) {
+    NewLines out;
     for (std::size_t j = 0; j < values.size(); ++j) {
         if (found[j]) {
             continue;
@@ -146,17 +152,21 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
         const auto& v = values[j];
         std::string line = v.key + " = " + v.value;
         if (const auto header = first_header.find(v.section); header != first_header.end()) {
-            inserted[header->second].push_back(std::move(line));
+            out.inserted[header->second].push_back(std::move(line));
             continue;
         }
-        auto it = std::find_if(appended.begin(), appended.end(),
+        auto it = std::find_if(out.appended.begin(), out.appended.end(),
                                [&](const auto& s) { return s.first == v.section; });
-        if (it == appended.end()) {
-            it = appended.insert(appended.end(), {v.section, {}});
+        if (it == out.appended.end()) {
+            it = out.appended.insert(out.appended.end(), {v.section, {}});
         }
         it->second.push_back(std::move(line));
     }
+    return out;
+}
 
+std::string join_lines(const std::vector<std::string>& lines, const NewLines& added,
+                       const std::string& eol) {
     std::string out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         out += lines[i];
@@ -164,7 +174,7 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
         if (!last) {
             out += '\n';
         }
-        if (const auto it = inserted.find(i); it != inserted.end()) {
+        if (const auto it = added.inserted.find(i); it != added.inserted.end()) {
             if (last) {
                 end_last_line(out, eol);  // a header on the last line, without a line break
             }
@@ -173,7 +183,7 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
             }
         }
     }
-    for (const auto& [name, section_lines] : appended) {
+    for (const auto& [name, section_lines] : added.appended) {
         if (!out.empty() && !out.ends_with('\n')) {
             end_last_line(out, eol);
         }
@@ -186,6 +196,22 @@ std::string set_ini_values(std::string_view text, std::span<const IniValue> valu
         }
     }
     return out;
+}
+
+}  // namespace
+
+std::string set_ini_values(std::string_view text, std::span<const IniValue> values) {
+    for (const auto& v : values) {
+        if (const auto why = value_problem(v.value); !why.empty()) {
+            throw std::invalid_argument("[" + v.section + "] " + v.key + ": the value has " +
+                                        std::string(why));
+        }
+    }
+    std::vector<std::string> lines = split_lines(text);
+    const std::string eol = lines.size() > 1 && lines.front().ends_with('\r') ? "\r\n" : "\n";
+    std::map<std::string, std::size_t> first_header;  // section -> line index
+    const std::vector<bool> found = replace_in_place(lines, values, first_header);
+    return join_lines(lines, new_lines(values, found, first_header), eol);
 }
 
 }  // namespace fbk::kiosk::core

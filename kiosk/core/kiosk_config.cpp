@@ -60,17 +60,22 @@ std::optional<std::string> set_int(int& out, const std::string& value, int min, 
     return std::nullopt;
 }
 
-std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& allow_plain_http) {
-    const auto path_setter = [base](std::filesystem::path KioskConfig::*member) {
-        return [base, member](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-            if (v.empty()) {
-                return "must name a path";
-            }
-            c.*member = (base / v).lexically_normal();
-            return std::nullopt;
-        };
+// A path, relative to the configuration file's folder.
+Setter path_setter(const std::filesystem::path& base, std::filesystem::path KioskConfig::*member) {
+    return [base, member](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
+        if (v.empty()) {
+            return "must name a path";
+        }
+        c.*member = (base / v).lexically_normal();
+        return std::nullopt;
     };
-    std::map<std::string, Key> keys;
+}
+
+using Keys = std::map<std::string, Key>;
+
+// One table of every setting, a section per function: what it sets, how it is checked, and
+// whether it must be there.
+void add_kiosk_keys(Keys& keys, const std::filesystem::path& base) {
     keys["kiosk.id"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
                             if (!protocol::is_plain_id(v)) {
                                 return "'" + v + "' is not a kiosk id (1-64 of a-z, 0-9, '-', '_')";
@@ -98,10 +103,10 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
                                return std::nullopt;
                            },
                            true};
-    keys["kiosk.pack"] = {path_setter(&KioskConfig::pack_file), true};
-    keys["kiosk.strings"] = {path_setter(&KioskConfig::strings_file), false};
-    keys["kiosk.keyboards"] = {path_setter(&KioskConfig::keyboards_file), false};
-    keys["kiosk.data_dir"] = {path_setter(&KioskConfig::data_dir), true};
+    keys["kiosk.pack"] = {path_setter(base, &KioskConfig::pack_file), true};
+    keys["kiosk.strings"] = {path_setter(base, &KioskConfig::strings_file), false};
+    keys["kiosk.keyboards"] = {path_setter(base, &KioskConfig::keyboards_file), false};
+    keys["kiosk.data_dir"] = {path_setter(base, &KioskConfig::data_dir), true};
     keys["kiosk.staff_pin"] = {
         [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
             if (v.size() < 4 || v.size() > 12 ||
@@ -143,6 +148,9 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
         c.timezone = v;
         return std::nullopt;
     }};
+}
+
+void add_hub_keys(Keys& keys, const std::filesystem::path& base, bool& allow_plain_http) {
     keys["hub.url"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
                            if (!v.starts_with("http://") && !v.starts_with("https://")) {
                                return "'" + v +
@@ -164,7 +172,7 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
             return std::nullopt;
         },
         true};
-    keys["hub.ca_file"] = {path_setter(&KioskConfig::ca_file)};
+    keys["hub.ca_file"] = {path_setter(base, &KioskConfig::ca_file)};
     keys["hub.pin_sha256"] = {[](KioskConfig& c,
                                  const std::string& v) -> std::optional<std::string> {
         // One or more base64 SHA-256 digests of the hub's public key (SPKI), separated by
@@ -200,6 +208,9 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
             allow_plain_http = v == "true";
             return std::nullopt;
         }};
+}
+
+void add_tuning_keys(Keys& keys) {  // timing, misuse, sync, storage
     keys["timing.idle_timeout"] = {
         [](KioskConfig& c, const std::string& v) { return set_duration(c.idle_timeout_ms, v); }};
     keys["timing.thanks"] = {
@@ -241,6 +252,9 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
     keys["storage.max_outbox_mb"] = {[](KioskConfig& c, const std::string& v) {
         return set_int(c.max_outbox_mb, v, 1, 1 << 20);
     }};
+}
+
+void add_display_keys(Keys& keys, const std::filesystem::path& base) {
     keys["display.width"] = {
         [](KioskConfig& c, const std::string& v) { return set_int(c.width, v, 320, 7680); }};
     keys["display.viewing_distance"] = {[](KioskConfig& c, const std::string& v) {
@@ -264,7 +278,15 @@ std::map<std::string, Key> make_keys(const std::filesystem::path& base, bool& al
             c.opening_hours = std::move(parsed.hours);
             return parsed.error;
         }};
-    keys["display.backlight"] = {path_setter(&KioskConfig::backlight)};
+    keys["display.backlight"] = {path_setter(base, &KioskConfig::backlight)};
+}
+
+Keys make_keys(const std::filesystem::path& base, bool& allow_plain_http) {
+    Keys keys;
+    add_kiosk_keys(keys, base);
+    add_hub_keys(keys, base, allow_plain_http);
+    add_tuning_keys(keys);
+    add_display_keys(keys, base);
     return keys;
 }
 

@@ -134,93 +134,112 @@ int last_line(std::string_view text) {
     return std::max(1, breaks + (text.empty() || text.ends_with('\n') ? 0 : 1));
 }
 
+// Reads a parsed file into its settings, collecting every problem with its line.
+struct ProvisionReader {
+    std::string_view source;
+    std::vector<std::pair<int, std::string>> errors;  // line, message
+    std::map<std::string, int> header_line;           // known section -> first header
+    std::vector<std::string> secrets;
+    std::map<std::string, std::pair<std::string, int>> values;  // "section.key" -> value, line
+
+    void error(int line, const std::string& what) {
+        errors.emplace_back(line, std::string(source) + ":" + std::to_string(line) + ": " + what);
+    }
+
+    void read_sections(const IniDocument& doc) {
+        for (const auto& s : doc.sections) {
+            if (find_section(s.name) == nullptr) {
+                error(s.line, "[" + printable(s.name) +
+                                  "]: unknown section; a provisioning file has [kiosk], [hub] and "
+                                  "[wifi]");
+            } else {
+                header_line.emplace(s.name, s.line);
+            }
+        }
+    }
+
+    void read_entries(const IniDocument& doc) {
+        for (const auto& entry : doc.entries) {
+            const auto* section = find_section(entry.section);
+            if (section == nullptr) {
+                continue;  // its header is reported
+            }
+            const std::string name = entry.section + "." + entry.key;
+            const std::string label = "[" + entry.section + "] " + printable(entry.key);
+            if (name == "hub.token" || name == "wifi.psk") {
+                secrets.push_back(entry.value);
+            }
+            if (std::find(section->keys.begin(), section->keys.end(), entry.key) ==
+                section->keys.end()) {
+                error(entry.line, label + ": unknown setting; [" + entry.section + "] takes " +
+                                      std::string(section->listed));
+                continue;
+            }
+            const auto [it, added] = values.emplace(name, std::pair{entry.value, entry.line});
+            if (!added) {
+                error(entry.line,
+                      label + ": already set on line " + std::to_string(it->second.second));
+                continue;
+            }
+            if (const auto why = value_problem(name, entry.value); !why.empty()) {
+                error(entry.line, label + ": " + why);
+            }
+        }
+    }
+
+    void check_required(std::string_view text) {
+        std::vector<std::string> required = {"kiosk.id", "kiosk.stage", "hub.token"};
+        if (header_line.contains("wifi")) {
+            required.insert(required.end(), {"wifi.ssid", "wifi.country"});
+        }
+        for (const auto& name : required) {
+            if (values.contains(name)) {
+                continue;
+            }
+            const auto dot = name.find('.');
+            const auto section = name.substr(0, dot);
+            const std::string label = "[" + section + "] " + name.substr(dot + 1) + ": ";
+            if (const auto header = header_line.find(section); header != header_line.end()) {
+                error(header->second,
+                      label + "is missing" +
+                          (section == "wifi" ? " (a [wifi] section needs it)" : ""));
+            } else {
+                error(last_line(text),
+                      label + "is missing, and so is the [" + section + "] section");
+            }
+        }
+    }
+
+    std::string value(const std::string& name) const {
+        const auto it = values.find(name);
+        return it == values.end() ? std::string() : it->second.first;
+    }
+};
+
 }  // namespace
 
 ProvisionLoad parse_provision_file(std::string_view text, std::string_view source) {
     ProvisionLoad result;
     const IniDocument doc = parse_ini(text);
-    std::vector<std::pair<int, std::string>> errors;  // line, message
-    const auto error = [&](int line, const std::string& what) {
-        errors.emplace_back(line, std::string(source) + ":" + std::to_string(line) + ": " + what);
-    };
+    ProvisionReader r{source, {}, {}, {}, {}};
     for (const auto& e : doc.errors) {
-        error(e.line, e.message);
+        r.error(e.line, e.message);
     }
-    std::map<std::string, int> header_line;  // known section -> first header
-    for (const auto& s : doc.sections) {
-        if (find_section(s.name) == nullptr) {
-            error(s.line, "[" + printable(s.name) +
-                              "]: unknown section; a provisioning file has [kiosk], [hub] and "
-                              "[wifi]");
-        } else {
-            header_line.emplace(s.name, s.line);
-        }
-    }
-
-    std::vector<std::string> secrets;
-    std::map<std::string, std::pair<std::string, int>> values;  // "section.key" -> value, line
-    for (const auto& entry : doc.entries) {
-        const auto* section = find_section(entry.section);
-        if (section == nullptr) {
-            continue;  // its header is reported
-        }
-        const std::string name = entry.section + "." + entry.key;
-        const std::string label = "[" + entry.section + "] " + printable(entry.key);
-        if (name == "hub.token" || name == "wifi.psk") {
-            secrets.push_back(entry.value);
-        }
-        if (std::find(section->keys.begin(), section->keys.end(), entry.key) ==
-            section->keys.end()) {
-            error(entry.line, label + ": unknown setting; [" + entry.section + "] takes " +
-                                  std::string(section->listed));
-            continue;
-        }
-        const auto [it, added] = values.emplace(name, std::pair{entry.value, entry.line});
-        if (!added) {
-            error(entry.line, label + ": already set on line " + std::to_string(it->second.second));
-            continue;
-        }
-        if (const auto why = value_problem(name, entry.value); !why.empty()) {
-            error(entry.line, label + ": " + why);
-        }
-    }
-
-    const bool wifi = header_line.contains("wifi");
-    std::vector<std::string> required = {"kiosk.id", "kiosk.stage", "hub.token"};
-    if (wifi) {
-        required.insert(required.end(), {"wifi.ssid", "wifi.country"});
-    }
-    for (const auto& name : required) {
-        if (values.contains(name)) {
-            continue;
-        }
-        const auto dot = name.find('.');
-        const auto section = name.substr(0, dot);
-        const std::string label = "[" + section + "] " + name.substr(dot + 1) + ": ";
-        if (const auto header = header_line.find(section); header != header_line.end()) {
-            error(header->second,
-                  label + "is missing" + (section == "wifi" ? " (a [wifi] section needs it)" : ""));
-        } else {
-            error(last_line(text), label + "is missing, and so is the [" + section + "] section");
-        }
-    }
-
-    std::stable_sort(errors.begin(), errors.end(),
+    r.read_sections(doc);
+    r.read_entries(doc);
+    r.check_required(text);
+    std::stable_sort(r.errors.begin(), r.errors.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [line, message] : errors) {
-        result.errors.push_back(hide(message, secrets));
+    for (const auto& [line, message] : r.errors) {
+        result.errors.push_back(hide(message, r.secrets));
     }
     if (!result.errors.empty()) {
         return result;
     }
-    const auto value = [&](const std::string& name) {
-        const auto it = values.find(name);
-        return it == values.end() ? std::string() : it->second.first;
-    };
-    ProvisionFile file{value("kiosk.id"),  value("kiosk.stage"), value("kiosk.site"),
-                       value("hub.token"), value("hub.url"),     std::nullopt};
-    if (wifi) {
-        file.wifi = WifiNetwork{value("wifi.ssid"), value("wifi.psk"), value("wifi.country")};
+    ProvisionFile file{r.value("kiosk.id"),  r.value("kiosk.stage"), r.value("kiosk.site"),
+                       r.value("hub.token"), r.value("hub.url"),     std::nullopt};
+    if (r.header_line.contains("wifi")) {
+        file.wifi = WifiNetwork{r.value("wifi.ssid"), r.value("wifi.psk"), r.value("wifi.country")};
     }
     result.file = std::move(file);
     return result;

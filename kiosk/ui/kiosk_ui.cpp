@@ -374,6 +374,58 @@ float strip_button_size(const Theme& t) {
     return std::max(14 * t.px_per_mm, 84 * t.scale);
 }
 
+// The screen the flow is on; returns what the patient asked for.
+std::optional<core::Event> draw_screen(Frame& frame) {
+    std::optional<core::Event> intent;
+    switch (frame.m.state.screen) {
+        case core::Screen::Language:
+            intent = language_screen(frame);
+            break;
+        case core::Screen::StagePick:
+            intent = stage_screen(frame);
+            break;
+        case core::Screen::Question:
+            intent = question_screen(frame);
+            break;
+        case core::Screen::StillThere:
+            intent = still_there_screen(frame);
+            break;
+        case core::Screen::Saving:
+            break;  // one frame at most: the commit runs before the next one is drawn
+        case core::Screen::Thanks:
+            message_screen(frame, "thanks.title", "thanks.body", true);
+            intent = staff_corner(frame);
+            break;
+        case core::Screen::SaveFailed:
+            message_screen(frame, "save_failed.title", "save_failed.body", false);
+            break;
+        case core::Screen::StaffPin:
+            intent = staff_pin_screen(frame);
+            break;
+        case core::Screen::Staff:
+            intent = staff_screen(frame);
+            break;
+    }
+    return intent;
+}
+
+// Speech mode: a ring where the focus is (seen by a low-vision patient as well as heard), and a
+// touch that only moved the focus becomes a Focus event.
+void draw_focus(Frame& frame, std::optional<core::Event>& intent) {
+    Painter& painter = frame.p;
+    const Theme& theme = painter.theme;
+    if (const auto* focused = painter.record.find(painter.focus)) {
+        const Rect& r = focused->rect;
+        const float pad = theme.outline_width() * 1.5f;
+        painter.draw.AddRect(ImVec2(r.x - pad, r.y - pad), ImVec2(r.x + r.w + pad, r.y + r.h + pad),
+                             theme.focus, theme.rounding() + pad, 0, theme.outline_width() * 2);
+        painter.record.add_text({"focus", "", theme.focus, theme.background, 0, false, false});
+    }
+    if (!intent && !painter.focus_request.empty()) {
+        intent = core::event::Focus{painter.focus_request};
+    }
+}
+
 }  // namespace
 
 float layout_scale(float width, float height) {
@@ -463,52 +515,12 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const UiFonts& ui_fo
         frame.strip_w = static_cast<float>(buttons) * frame.strip_h +
                         static_cast<float>(buttons - 1) * theme.gap();
     }
-    std::optional<core::Event> intent;
-    switch (model.state.screen) {
-        case core::Screen::Language:
-            intent = language_screen(frame);
-            break;
-        case core::Screen::StagePick:
-            intent = stage_screen(frame);
-            break;
-        case core::Screen::Question:
-            intent = question_screen(frame);
-            break;
-        case core::Screen::StillThere:
-            intent = still_there_screen(frame);
-            break;
-        case core::Screen::Saving:
-            break;  // one frame at most: the commit runs before the next one is drawn
-        case core::Screen::Thanks:
-            message_screen(frame, "thanks.title", "thanks.body", true);
-            intent = staff_corner(frame);
-            break;
-        case core::Screen::SaveFailed:
-            message_screen(frame, "save_failed.title", "save_failed.body", false);
-            break;
-        case core::Screen::StaffPin:
-            intent = staff_pin_screen(frame);
-            break;
-        case core::Screen::Staff:
-            intent = staff_screen(frame);
-            break;
-    }
+    std::optional<core::Event> intent = draw_screen(frame);
     if (helps) {
         assist_strip(frame, intent);
     }
     if (assist.speech) {
-        // Where speech mode is: seen by a low-vision patient as well as heard.
-        if (const auto* focused = record.find(assist.focus)) {
-            const Rect& r = focused->rect;
-            const float pad = theme.outline_width() * 1.5f;
-            painter.draw.AddRect(ImVec2(r.x - pad, r.y - pad),
-                                 ImVec2(r.x + r.w + pad, r.y + r.h + pad), theme.focus,
-                                 theme.rounding() + pad, 0, theme.outline_width() * 2);
-            record.add_text({"focus", "", theme.focus, theme.background, 0, false, false});
-        }
-        if (!intent && !painter.focus_request.empty()) {
-            intent = core::event::Focus{painter.focus_request};
-        }
+        draw_focus(frame, intent);
     }
     ImGui::End();
     ImGui::PopStyleColor();

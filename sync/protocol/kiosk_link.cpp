@@ -101,6 +101,55 @@ std::string serialize(const Heartbeat& h) {
         .dump();
 }
 
+namespace {
+
+// The alarm codes, each one we know, at most kMaxAlarms.
+void parse_alarms(JsonReader& r, const json& root, Heartbeat& h) {
+    if (const json* alarms = r.array(root, "alarms", "$")) {
+        if (alarms->size() > kMaxAlarms) {
+            r.error("$.alarms", "has more than " + std::to_string(kMaxAlarms) + " entries");
+        }
+        for (std::size_t i = 0; i < alarms->size() && i < kMaxAlarms; ++i) {
+            const json& a = (*alarms)[i];
+            const auto path = "$.alarms[" + std::to_string(i) + "]";
+            if (!a.is_string() || std::find(std::begin(kAlarms), std::end(kAlarms),
+                                            a.get<std::string>()) == std::end(kAlarms)) {
+                r.error(path, "is not a known alarm code");
+                continue;
+            }
+            h.alarms.push_back(a.get<std::string>());
+        }
+    }
+}
+
+// The optional site and stage the kiosk serves; false (with an issue) when one is malformed.
+bool parse_whereabouts(JsonReader& r, const json& root, Heartbeat& h) {
+    for (const auto& [key, target] : {std::pair{"site", &h.site}, std::pair{"stage", &h.stage}}) {
+        if (root.contains(key)) {
+            const auto value = bounded(r, root, key, kMaxIdText);
+            if (!value) {
+                return false;
+            }
+            // A site is a plain id, like the targets pack assignments use.
+            if (std::string_view(key) == "site" && !value->empty() && !is_plain_id(*value)) {
+                r.error("$.site", "is not a site id (1-64 of a-z, 0-9, '-', '_')");
+                return false;
+            }
+            // The stage a kiosk serves: a journey stage code, "ask" (the patient picks), or
+            // nothing yet; pack assignments by stage match on it.
+            if (std::string_view(key) == "stage" && !value->empty() && *value != "ask" &&
+                !is_known_stage(*value)) {
+                r.error("$.stage", "'" + *value + "' is not a journey stage code or 'ask'");
+                return false;
+            }
+            *target = *value;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
 std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) {
     const auto root = parse_json_object(body, issues);
     if (!root) {
@@ -130,21 +179,7 @@ std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) 
     const auto oldest = positive(r, *root, "oldest_unsent_age_ms", true);
     const auto disk = positive(r, *root, "disk_free_bytes", true);
     const auto uptime = positive(r, *root, "uptime_ms", true);
-    if (const json* alarms = r.array(*root, "alarms", "$")) {
-        if (alarms->size() > kMaxAlarms) {
-            r.error("$.alarms", "has more than " + std::to_string(kMaxAlarms) + " entries");
-        }
-        for (std::size_t i = 0; i < alarms->size() && i < kMaxAlarms; ++i) {
-            const json& a = (*alarms)[i];
-            const auto path = "$.alarms[" + std::to_string(i) + "]";
-            if (!a.is_string() || std::find(std::begin(kAlarms), std::end(kAlarms),
-                                            a.get<std::string>()) == std::end(kAlarms)) {
-                r.error(path, "is not a known alarm code");
-                continue;
-            }
-            h.alarms.push_back(a.get<std::string>());
-        }
-    }
+    parse_alarms(r, *root, h);
     if (!issues.empty()) {
         return std::nullopt;
     }
@@ -161,26 +196,8 @@ std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) 
     h.oldest_unsent_age_ms = *oldest;
     h.disk_free_bytes = *disk;
     h.uptime_ms = *uptime;
-    for (const auto& [key, target] : {std::pair{"site", &h.site}, std::pair{"stage", &h.stage}}) {
-        if (root->contains(key)) {
-            const auto value = bounded(r, *root, key, kMaxIdText);
-            if (!value) {
-                return std::nullopt;
-            }
-            // A site is a plain id, like the targets pack assignments use.
-            if (std::string_view(key) == "site" && !value->empty() && !is_plain_id(*value)) {
-                r.error("$.site", "is not a site id (1-64 of a-z, 0-9, '-', '_')");
-                return std::nullopt;
-            }
-            // The stage a kiosk serves: a journey stage code, "ask" (the patient picks), or
-            // nothing yet; pack assignments by stage match on it.
-            if (std::string_view(key) == "stage" && !value->empty() && *value != "ask" &&
-                !is_known_stage(*value)) {
-                r.error("$.stage", "'" + *value + "' is not a journey stage code or 'ask'");
-                return std::nullopt;
-            }
-            *target = *value;
-        }
+    if (!parse_whereabouts(r, *root, h)) {
+        return std::nullopt;
     }
     return h;
 }

@@ -97,6 +97,65 @@ void check_time(JsonReader& r, const std::optional<std::int64_t>& value, const s
     }
 }
 
+// stage_source, abandoned_at and flags: a response may leave them out.
+void parse_optional_fields(JsonReader& r, const json& node, const std::string& path,
+                           Response& out) {
+    if (const auto source = r.string(node, "stage_source", path, false)) {
+        if (const auto parsed = stage_source_from_string(*source)) {
+            out.stage_source = *parsed;
+        } else {
+            r.error(path_key(path, "stage_source"),
+                    "'" + *source + "' is not a stage source (" + join(kStageSources) + ")");
+        }
+    }
+    if (const auto at = r.string(node, "abandoned_at", path, false)) {
+        if (at->size() > 80) {
+            r.error(path_key(path, "abandoned_at"), "is longer than 80 characters");
+        }
+        out.abandoned_at = *at;
+    }
+    if (const json* flags = r.array(node, "flags", path, false)) {
+        for (std::size_t i = 0; i < flags->size(); ++i) {
+            const json& f = (*flags)[i];
+            if (!f.is_string() || !is_plain_id(f.get<std::string>()) || i >= 16) {
+                r.error(path_index(path_key(path, "flags"), i),
+                        "must be a reason code (at most 16 per response)");
+                continue;
+            }
+            out.flags.push_back(f.get<std::string>());
+        }
+    }
+}
+
+// The answers, each question at most once; false if they are missing or too many.
+bool parse_answers(JsonReader& r, const json& node, const std::string& path,
+                   const BatchLimits& limits, Response& out) {
+    const json* answers = r.array(node, "answers", path);
+    if (answers != nullptr && answers->size() > limits.max_answers) {
+        r.error(path_key(path, "answers"),
+                "holds " + std::to_string(answers->size()) + " answers; at most " +
+                    std::to_string(limits.max_answers) + " are accepted");
+        return false;
+    }
+    if (answers != nullptr) {
+        const std::string apath = path_key(path, "answers");
+        std::set<std::string, std::less<>> seen;
+        for (std::size_t i = 0; i < answers->size(); ++i) {
+            const std::string p = path_index(apath, i);
+            auto answer = parse_answer(r, (*answers)[i], p);
+            if (!answer) {
+                continue;
+            }
+            if (!seen.insert(answer->question).second) {
+                r.error(path_key(p, "question"),
+                        "question '" + answer->question + "' is answered twice");
+            }
+            out.answers.push_back(std::move(*answer));
+        }
+    }
+    return answers != nullptr;
+}
+
 std::optional<Response> parse_response(JsonReader& r, const json& node, const std::string& path,
                                        const BatchLimits& limits) {
     if (!r.expect_object(node, path)) {
@@ -131,31 +190,7 @@ std::optional<Response> parse_response(JsonReader& r, const json& node, const st
         r.error(path_key(path, "status"),
                 "'" + *status + "' is not a response status (completed, abandoned)");
     }
-    if (const auto source = r.string(node, "stage_source", path, false)) {
-        if (const auto parsed = stage_source_from_string(*source)) {
-            out.stage_source = *parsed;
-        } else {
-            r.error(path_key(path, "stage_source"),
-                    "'" + *source + "' is not a stage source (" + join(kStageSources) + ")");
-        }
-    }
-    if (const auto at = r.string(node, "abandoned_at", path, false)) {
-        if (at->size() > 80) {
-            r.error(path_key(path, "abandoned_at"), "is longer than 80 characters");
-        }
-        out.abandoned_at = *at;
-    }
-    if (const json* flags = r.array(node, "flags", path, false)) {
-        for (std::size_t i = 0; i < flags->size(); ++i) {
-            const json& f = (*flags)[i];
-            if (!f.is_string() || !is_plain_id(f.get<std::string>()) || i >= 16) {
-                r.error(path_index(path_key(path, "flags"), i),
-                        "must be a reason code (at most 16 per response)");
-                continue;
-            }
-            out.flags.push_back(f.get<std::string>());
-        }
-    }
+    parse_optional_fields(r, node, path, out);
     const auto started = r.integer(node, "started_at_ms", path);
     check_time(r, started, path_key(path, "started_at_ms"));
     const auto finished = r.integer(node, "finished_at_ms", path);
@@ -166,29 +201,7 @@ std::optional<Response> parse_response(JsonReader& r, const json& node, const st
     }
     const auto mono = r.integer(node, "monotonic_ms", path);
     check_time(r, mono, path_key(path, "monotonic_ms"));
-    const json* answers = r.array(node, "answers", path);
-    if (answers != nullptr && answers->size() > limits.max_answers) {
-        r.error(path_key(path, "answers"),
-                "holds " + std::to_string(answers->size()) + " answers; at most " +
-                    std::to_string(limits.max_answers) + " are accepted");
-        answers = nullptr;
-    }
-    if (answers != nullptr) {
-        const std::string apath = path_key(path, "answers");
-        std::set<std::string, std::less<>> seen;
-        for (std::size_t i = 0; i < answers->size(); ++i) {
-            const std::string p = path_index(apath, i);
-            auto answer = parse_answer(r, (*answers)[i], p);
-            if (!answer) {
-                continue;
-            }
-            if (!seen.insert(answer->question).second) {
-                r.error(path_key(p, "question"),
-                        "question '" + answer->question + "' is answered twice");
-            }
-            out.answers.push_back(std::move(*answer));
-        }
-    }
+    const bool answers = parse_answers(r, node, path, limits, out);
     if (!(id && kiosk && pack && version && survey && stage && language && status && started &&
           finished && boot && mono && answers)) {
         return std::nullopt;

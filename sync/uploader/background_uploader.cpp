@@ -120,6 +120,39 @@ void BackgroundUploader::do_chores(HubChores& chores, outbox::Outbox& outbox, Up
     }
 }
 
+BackgroundUploader::NextUpload BackgroundUploader::after_upload(const UploadResult& result,
+                                                                outbox::Outbox& outbox,
+                                                                Backoff& backoff) {
+    NextUpload next;
+    switch (result.status) {
+        case UploadStatus::Delivered:
+            if (settings_.needs_room && settings_.needs_room()) {
+                purge_acknowledged(outbox);
+            }
+            backoff.reset();
+            break;
+        case UploadStatus::Split:
+        case UploadStatus::Quarantined:
+            backoff.reset();
+            break;  // more may be pending: go on at once
+        case UploadStatus::NothingPending:
+            backoff.reset();
+            purge_acknowledged(outbox);
+            next.delay_ms = kIdlePurgeIntervalMs;
+            next.wakeable = true;
+            break;
+        case UploadStatus::RetryLater:
+            std::cerr << "feedback-kiosk: upload failed: " << result.error << "\n";
+            next.delay_ms = backoff.next_delay_ms(result.retry_after_ms);
+            break;
+        case UploadStatus::Unauthorized:
+            std::cerr << "feedback-kiosk: upload stopped: " << result.error << "\n";
+            next.delay_ms = settings_.retry_max_ms;
+            break;
+    }
+    return next;
+}
+
 void BackgroundUploader::run(std::stop_token stop) {
     http_->set_abort_check([&stop] { return stop.stop_requested(); });
     struct ClearAbortCheck {
@@ -153,34 +186,7 @@ void BackgroundUploader::run(std::stop_token stop) {
                 result.error = std::string("outbox: ") + e.what();
             }
             record(result);
-            std::int64_t delay = 0;
-            bool wakeable = false;
-            switch (result.status) {
-                case UploadStatus::Delivered:
-                    if (settings_.needs_room && settings_.needs_room()) {
-                        purge_acknowledged(outbox);
-                    }
-                    backoff.reset();
-                    break;
-                case UploadStatus::Split:
-                case UploadStatus::Quarantined:
-                    backoff.reset();
-                    break;  // more may be pending: go on at once
-                case UploadStatus::NothingPending:
-                    backoff.reset();
-                    purge_acknowledged(outbox);
-                    delay = kIdlePurgeIntervalMs;
-                    wakeable = true;
-                    break;
-                case UploadStatus::RetryLater:
-                    std::cerr << "feedback-kiosk: upload failed: " << result.error << "\n";
-                    delay = backoff.next_delay_ms(result.retry_after_ms);
-                    break;
-                case UploadStatus::Unauthorized:
-                    std::cerr << "feedback-kiosk: upload stopped: " << result.error << "\n";
-                    delay = settings_.retry_max_ms;
-                    break;
-            }
+            const auto [delay, wakeable] = after_upload(result, outbox, backoff);
             // Sleep until the next upload is due, doing the chores on time on the way.
             const std::int64_t upload_due = clock_.mono_ms() + delay;
             while (clock_.mono_ms() < upload_due) {

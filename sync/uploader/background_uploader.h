@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "sync/uploader/backoff.h"
 #include "sync/uploader/http_client.h"
 #include "sync/uploader/hub_chores.h"
 #include "sync/uploader/uploader.h"
@@ -68,6 +69,13 @@ class BackgroundUploader {
     void do_chores(HubChores& chores, outbox::Outbox& outbox, Uploader& uploader);
     void record(const UploadResult& result);
     void purge_acknowledged(outbox::Outbox& outbox);
+    // What an upload's outcome means for the next one: how long to wait, and whether a new
+    // response may cut the wait short.
+    struct NextUpload {
+        std::int64_t delay_ms = 0;
+        bool wakeable = false;
+    };
+    NextUpload after_upload(const UploadResult& result, outbox::Outbox& outbox, Backoff& backoff);
 
     std::filesystem::path outbox_file_;
     std::unique_ptr<HttpClient> http_;
