@@ -19,6 +19,14 @@ pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+# Comment analysis on the hub: Snowball stemmers (libstemmer-dev, no pkg-config file) and
+# Voikko for Finnish (libvoikko-dev; its dictionary voikko-fi is needed at run time).
+pkg_check_modules(VOIKKO REQUIRED IMPORTED_TARGET libvoikko)
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(Stemmer::Stemmer UNKNOWN IMPORTED)
+set_target_properties(Stemmer::Stemmer PROPERTIES IMPORTED_LOCATION "${STEMMER_LIBRARY}"
+                      INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")
 
 # Debian ships the SDL_Renderer backend of Dear ImGui 1.86 only as example source. It is compiled
 # from the installed package, never copied into this repository.

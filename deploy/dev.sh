@@ -24,6 +24,7 @@ PACKAGES=(
     faketime openssl python3
     chromium postgresql
     libespeak-ng-dev espeak-ng-data libsystemd-dev systemd
+    libstemmer-dev libvoikko-dev voikko-fi
     dosfstools fusefat
 )
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp

@@ -17,6 +17,7 @@ PACKAGES=(
     libsqlite3-dev libpq-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
     nlohmann-json3-dev libcpp-httplib-dev libboost-dev doctest-dev
     libespeak-ng-dev espeak-ng-data libsystemd-dev
+    libstemmer-dev libvoikko-dev voikko-fi
 )
 STAMP="$SYSROOT/.fbk-packages"
 wanted="$MIRROR ${PACKAGES[*]}"
