@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
             std::cerr << "usage: fbk_bench [--out FILE] [--only NAME]...\n"
                          "names: kiosk-vs-browser tap-to-durable hub-ingest postgres "
                          "hub-ingest-postgres backlog-drain "
-                         "export fleet\n";
+                         "export fleet comments\n";
             return 2;
         }
     }
@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
                 {"hub-ingest-postgres", fbk::bench::hub_ingest_postgres},
                 {"backlog-drain", fbk::bench::backlog_drain},
                 {"export", fbk::bench::export_million},
-                {"fleet", fbk::bench::fleet_load}};
+                {"fleet", fbk::bench::fleet_load},
+                {"comments", fbk::bench::comment_analysis}};
     fbk::bench::Results results;
     int failed = 0;
     for (const auto& [name, run] : benches) {

@@ -27,5 +27,6 @@ void hub_ingest_postgres(BenchContext& ctx);
 void backlog_drain(BenchContext& ctx);
 void export_million(BenchContext& ctx);
 void fleet_load(BenchContext& ctx);
+void comment_analysis(BenchContext& ctx);
 
 }  // namespace fbk::bench
