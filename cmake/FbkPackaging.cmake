@@ -42,7 +42,7 @@ install(FILES "${PROJECT_SOURCE_DIR}/deploy/README.md"
 # feedback-hub
 install(TARGETS feedback-hub RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
         COMPONENT feedback-hub)
-install(DIRECTORY "${PROJECT_SOURCE_DIR}/assets/packs"
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/assets/packs" "${PROJECT_SOURCE_DIR}/assets/lexicons"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/feedback-hub" COMPONENT feedback-hub)
 install(FILES "${PROJECT_SOURCE_DIR}/deploy/systemd/feedback-hub.service"
         DESTINATION "${FBK_UNIT_DIR}" COMPONENT feedback-hub)

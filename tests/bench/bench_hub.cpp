@@ -3,14 +3,18 @@
 // 4. Backlog drain: 50 000 responses from one kiosk, and a naive client's one per request.
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <regex>
 #include <thread>
 
+#include "sync/hub/analytics/comment_analysis.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/outbox/outbox.h"
 #include "sync/uploader/gzip.h"
 #include "sync/uploader/http_client.h"
 #include "tests/bench/benches.h"
+#include "tests/bench/proc_stats.h"
+#include "tests/support/comment_corpus.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/postgres_server.h"
 #include "tests/support/sample_responses.h"
@@ -26,13 +30,30 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
+// A comment of the labelled corpus (576, in six languages) on one response in five, in the
+// response's language: what the hub analyses when it stores them.
+void add_corpus_comment(sync::protocol::Response& r, int n) {
+    static const auto corpus = test::read_comment_corpus();
+    if (n % 5 != 0) {
+        return;
+    }
+    const auto& c = corpus[static_cast<std::size_t>(n / 5) % corpus.size()];
+    r.language = c.language;
+    r.answers.push_back(sync::protocol::Answer::of_text("comment", c.text));
+}
+
 // Batch bodies for one kiosk, responses numbered from `first`.
-std::vector<std::string> batches_for(const std::string& kiosk, int first, int batches) {
+std::vector<std::string> batches_for(const std::string& kiosk, int first, int batches,
+                                     bool comments = false) {
     std::vector<std::string> out;
     for (int b = 0; b < batches; ++b) {
         std::vector<sync::protocol::Response> responses;
         for (int i = 0; i < kBatch; ++i) {
-            responses.push_back(test::sample_response(first + b * kBatch + i, kiosk));
+            const int n = first + b * kBatch + i;
+            responses.push_back(test::sample_response(n, kiosk));
+            if (comments) {
+                add_corpus_comment(responses.back(), n);
+            }
         }
         out.push_back(test::sample_batch_body(responses, kiosk));
     }
@@ -41,7 +62,8 @@ std::vector<std::string> batches_for(const std::string& kiosk, int first, int ba
 
 // `hubs` processes share the store (PostgreSQL only); kiosk k talks to hub k % hubs.
 double full_path_rate(const std::filesystem::path& dir, int kiosks, int responses_total,
-                      const std::string& postgres_url = {}, int hubs_count = 1) {
+                      const std::string& postgres_url = {}, int hubs_count = 1,
+                      bool comments = false, double* hub_cpu_ms_per_1000 = nullptr) {
     std::vector<std::unique_ptr<test::Hub>> hubs;
     for (int h = 0; h < hubs_count; ++h) {
         hubs.push_back(std::make_unique<test::Hub>(dir / ("hub-" + std::to_string(h)), 0,
@@ -54,13 +76,14 @@ double full_path_rate(const std::filesystem::path& dir, int kiosks, int response
     for (int k = 0; k < kiosks; ++k) {
         const std::string id = "bench-" + std::to_string(k);
         tokens.push_back(hub.create_token("kiosk", id));
-        auto plain = batches_for(id, k * batches_each * kBatch, batches_each);
+        auto plain = batches_for(id, k * batches_each * kBatch, batches_each, comments);
         for (auto& body : plain) {
             body = sync::uploader::gzip_compress(body);
         }
         bodies.push_back(std::move(plain));
     }
     std::atomic<int> failures{0};
+    const std::int64_t cpu_before = sample_tree(hub.pid()).cpu_ms;
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::thread> threads;
     for (int k = 0; k < kiosks; ++k) {
@@ -80,6 +103,12 @@ double full_path_rate(const std::filesystem::path& dir, int kiosks, int response
         t.join();
     }
     const double seconds = seconds_since(start);
+    if (hub_cpu_ms_per_1000 != nullptr) {
+        // The hub's own CPU time (user + system) per 1 000 responses: what a change costs, free
+        // of the load generator's competition for the same cores.
+        *hub_cpu_ms_per_1000 = static_cast<double>(sample_tree(hub.pid()).cpu_ms - cpu_before) *
+                               1000.0 / (kiosks * batches_each * kBatch);
+    }
     if (failures > 0) {
         throw std::runtime_error("hub ingest: " + std::to_string(failures.load()) +
                                  " batches failed; see " + (dir / "hub-0/hub.log").string());
@@ -141,6 +170,57 @@ void hub_ingest(BenchContext& ctx) {
     r.add("hub ingest", "store only (same schema and durability, in-process)", "responses/s", raw,
           "one transaction per 100");
     add_full_path_ratio(r, "hub ingest", raw);
+}
+
+// Ingest with one response in five carrying a comment (themes found as it is stored), through
+// the full path, and the analysis alone in-process. FBK_BENCH_HUB=PATH runs another hub binary
+// (an older build) through the same full path, for a before/after in one session.
+void hub_ingest_comments(BenchContext& ctx) {
+    auto& r = ctx.results;
+    const auto dir = ctx.work_dir / "hub-ingest-comments";
+    const char* other = std::getenv("FBK_BENCH_HUB");
+    const std::string which = other != nullptr ? std::string(" (") + other + ")" : "";
+    for (const int kiosks : {1, 8}) {
+        double cpu = 0;
+        const double rate = full_path_rate(dir / ("kiosks-" + std::to_string(kiosks)), kiosks,
+                                           32'000, {}, 1, true, &cpu);
+        const std::string subject =
+            "full path, " + std::to_string(kiosks) + " kiosk" + (kiosks > 1 ? "s" : "") + which;
+        r.add("hub ingest, 1 in 5 with a comment", subject, "responses/s", rate,
+              "corpus comments in their languages, SQLite");
+        r.add("hub ingest, 1 in 5 with a comment", subject, "hub CPU ms per 1000 responses", cpu);
+    }
+    std::vector<sync::protocol::Batch> batches;
+    for (const auto& body : batches_for("bench-raw", 0, 320, true)) {
+        batches.push_back(*sync::protocol::parse_batch(body).batch);
+    }
+    const auto analyser = sync::hub::load_lexicons();
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::vector<sync::hub::BatchComment>> analysed;
+    std::size_t comments = 0;
+    for (const auto& b : batches) {
+        analysed.push_back(sync::hub::analyse_batch_comments(*analyser, b));
+        comments += analysed.back().size();
+    }
+    const double seconds = seconds_since(start);
+    r.add("hub ingest, 1 in 5 with a comment", "analysing the comments alone (in-process)",
+          "us/comment", seconds * 1e6 / static_cast<double>(comments),
+          std::to_string(comments) + " comments of 32 000 responses, one thread");
+    // The store alone, with and without the analyses' rows: what storing them costs the one
+    // writer thread.
+    sync::hub::HubStore plain(dir / "store-plain");
+    sync::hub::HubStore with_rows(dir / "store-analysed");
+    const double plain_rate = store_only_rate(plain, batches);
+    const auto rows_start = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < batches.size(); ++i) {
+        with_rows.ingest(batches[i], 1, analysed[i]);
+    }
+    const double rows_rate =
+        static_cast<double>(batches.size()) * kBatch / seconds_since(rows_start);
+    r.add("hub ingest, 1 in 5 with a comment", "store only, without the analyses (in-process)",
+          "responses/s", plain_rate, "one transaction per 100");
+    r.add("hub ingest, 1 in 5 with a comment", "store only, with the analyses (in-process)",
+          "responses/s", rows_rate, "one transaction per 100");
 }
 
 // The hub's full path and its store alone on PostgreSQL (a private server from Debian's

@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
             only.emplace_back(argv[++i]);
         } else {
             std::cerr << "usage: fbk_bench [--out FILE] [--only NAME]...\n"
-                         "names: kiosk-vs-browser tap-to-durable hub-ingest postgres "
+                         "names: kiosk-vs-browser tap-to-durable hub-ingest hub-ingest-comments "
+                         "postgres "
                          "hub-ingest-postgres backlog-drain "
                          "export fleet comments\n";
             return 2;
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
         benches{{"kiosk-vs-browser", fbk::bench::kiosk_vs_browser},
                 {"tap-to-durable", fbk::bench::tap_to_durable},
                 {"hub-ingest", fbk::bench::hub_ingest},
+                {"hub-ingest-comments", fbk::bench::hub_ingest_comments},
                 {"postgres", fbk::bench::postgres_raw},
                 {"hub-ingest-postgres", fbk::bench::hub_ingest_postgres},
                 {"backlog-drain", fbk::bench::backlog_drain},

@@ -22,6 +22,7 @@ struct BenchContext {
 void kiosk_vs_browser(BenchContext& ctx);
 void tap_to_durable(BenchContext& ctx);
 void hub_ingest(BenchContext& ctx);
+void hub_ingest_comments(BenchContext& ctx);
 void postgres_raw(BenchContext& ctx);
 void hub_ingest_postgres(BenchContext& ctx);
 void backlog_drain(BenchContext& ctx);

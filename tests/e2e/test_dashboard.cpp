@@ -48,6 +48,20 @@ std::vector<protocol::Response> weeks_of_answers(const std::string& kiosk, const
     return out;
 }
 
+// Unhappy patients say what went wrong, as the default pack asks them to.
+std::vector<protocol::Response> with_reasons(std::vector<protocol::Response> responses) {
+    static const std::vector<std::vector<std::string>> kReasons = {
+        {"waiting_time"}, {"waiting_time", "information"}, {"staff_manner"}, {"facilities"}};
+    int i = 0;
+    for (auto& r : responses) {
+        const auto& first = r.answers.front();
+        if (first.question == "satisfaction" && first.value && *first.value <= 2 && i++ % 5 != 4) {
+            r.answers.push_back(protocol::Answer::of_choices("what_went_wrong", kReasons[i % 4]));
+        }
+    }
+    return responses;
+}
+
 void upload(const Hub& hub, const std::string& token, const std::vector<protocol::Response>& all,
             const std::string& kiosk) {
     for (std::size_t i = 0; i < all.size(); i += 500) {
@@ -74,6 +88,23 @@ void heartbeat(const Hub& hub, const std::string& token, const std::string& kios
     REQUIRE(hub.send_heartbeat(beat, token) == 200);
 }
 
+// What went wrong: a bar per option of the pack's question, at the stage that asks it. Comment
+// themes per stage, and a theme's comments with the words that gave it marked.
+void check_insight_panels(HeadlessChromium& browser) {
+    CHECK(browser.evaluate("document.querySelectorAll('#reasons figure.reasons[data-stage=WAITING]"
+                           "[data-question=what_went_wrong] g.reason-row').length") == 6);
+    CHECK(browser
+              .evaluate("document.querySelectorAll('#themes figure.themes[data-stage=WAITING] "
+                        "tr[data-theme]').length")
+              .get<int>() >= 3);
+    browser.evaluate(
+        "document.querySelector('#themes figure.themes[data-stage=WAITING] "
+        "button.theme-link[data-theme=waiting]').click()");
+    REQUIRE(browser.wait_until("document.querySelectorAll('#theme-comments li').length > 0", 10s));
+    CHECK(browser.evaluate("[...document.querySelectorAll('#theme-comments li')].every("
+                           "(li) => li.querySelector('mark'))") == true);
+}
+
 // Where screenshots go: FBK_SCREENSHOT_DIR when set (the README's pictures), else the test's
 // temporary directory.
 std::filesystem::path screenshot_dir(const TempDir& dir) {
@@ -89,7 +120,7 @@ TEST_CASE("dashboard: an admin signs in and sees charts, comments and the fleet,
     const auto lobby = hub.create_token("kiosk", "lobby-1");
     const auto ward = hub.create_token("kiosk", "ward-2");
     const auto admin = hub.create_token("admin", "quality");
-    upload(hub, lobby, weeks_of_answers("lobby-1", "WAITING", 900, 1), "lobby-1");
+    upload(hub, lobby, with_reasons(weeks_of_answers("lobby-1", "WAITING", 900, 1)), "lobby-1");
     upload(hub, ward, weeks_of_answers("ward-2", "DISCHARGE", 120, 2), "ward-2");
     heartbeat(hub, lobby, "lobby-1", "north", "WAITING", false);
     heartbeat(hub, ward, "ward-2", "north", "DISCHARGE", true);
@@ -129,6 +160,7 @@ TEST_CASE("dashboard: an admin signs in and sees charts, comments and the fleet,
               .get<int>() >= 7);
     // Comments from patients, shown as text.
     CHECK(browser.evaluate("document.querySelectorAll('#comments li').length").get<int>() > 0);
+    check_insight_panels(browser);
     // Fleet: both kiosks; the one short of disk space is flagged.
     CHECK(browser.evaluate("document.querySelectorAll('#fleet tbody tr').length") == 2);
     CHECK(browser.evaluate("document.querySelector('#fleet tr[data-kiosk=\"ward-2\"]')"
@@ -155,30 +187,12 @@ TEST_CASE("dashboard: an admin signs in and sees charts, comments and the fleet,
     CHECK_MESSAGE(problems.empty(), problems);
 }
 
-namespace {
-
-// The hub with its clock two weeks behind: libfaketime loaded into the hub itself (env replaces
-// itself with the hub), so stopping the hub stops it. The faketime wrapper would run the hub
-// as its child and leave it running when it is told to stop.
-std::vector<std::string> two_weeks_ago() {
-    for (const char* lib : {"/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
-                            "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1"}) {
-        if (std::filesystem::exists(lib)) {
-            return {"/usr/bin/env", std::string("LD_PRELOAD=") + lib, "FAKETIME=-14d"};
-        }
-    }
-    FAIL("libfaketime is missing: deploy/dev.sh deps installs faketime");
-    return {};
-}
-
-}  // namespace
-
 TEST_CASE("dashboard: a viewer sees aggregates but no comments") {
     TempDir dir("fbk-dashboard");
     // Viewers see answers only once the week the hub received them in has ended (README
     // "Small groups"): these arrive at a hub whose clock is two weeks behind.
     {
-        Hub past(dir.path(), 0, {}, {}, two_weeks_ago());
+        Hub past(dir.path(), 0, {}, {}, clock_behind("-14d"));
         const auto lobby = past.create_token("kiosk", "lobby-1");
         upload(past, lobby, weeks_of_answers("lobby-1", "WAITING", 200, 3), "lobby-1");
     }

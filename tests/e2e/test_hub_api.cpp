@@ -174,7 +174,9 @@ TEST_CASE("GET /api/v1/stats: figures for admins, clear errors for bad parameter
     CHECK(waiting.at("group") == "WAITING");
     CHECK(waiting.at("responses") == 40);
     CHECK(waiting.at("reliability") == "reliable");
-    CHECK(waiting.at("questions").size() == 2);  // satisfaction (CSAT) and recommend (NPS)
+    // satisfaction (CSAT), recommend (NPS), and what_went_wrong (multiple choice): the pack
+    // asks it after a satisfaction of 2 or less, so these patients saw it without answering.
+    CHECK(waiting.at("questions").size() == 3);
 
     CHECK(h.hub.get("/api/v1/stats", h.kiosk).first == 403);
     CHECK(h.hub.get("/api/v1/stats", "").first == 401);
@@ -273,6 +275,7 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
         {"GET", "/api/v1/kiosks", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/audit", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"GET", "/api/v1/comments", {401, 401, 401, 403, 403, 403, 200, 200}},
+        {"GET", "/api/v1/themes", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/packs", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"POST", "/api/v1/packs", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"POST", "/api/v1/packs/assignments", {401, 401, 401, 403, 403, 403, 403, 200}},

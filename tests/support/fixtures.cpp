@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <cstdlib>
+
 #include <sstream>
 #include <stdexcept>
 
@@ -15,6 +17,10 @@
 namespace fbk::test {
 
 std::string hub_exe() {
+    // Benchmarks only: the same measurement of another hub binary (tests/bench/README.md).
+    if (const char* other = std::getenv("FBK_BENCH_HUB")) {
+        return other;
+    }
     return FBK_HUB_EXE;
 }
 std::string kiosk_exe() {
@@ -99,6 +105,16 @@ std::string Hub::create_token(const std::string& kind, const std::string& subjec
         throw std::runtime_error("token create failed: " + read_file(dir_ / "token.log"));
     }
     return out.substr(0, out.find('\n'));
+}
+
+std::vector<std::string> clock_behind(const std::string& offset) {
+    for (const char* lib : {"/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
+                            "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1"}) {
+        if (std::filesystem::exists(lib)) {
+            return {"/usr/bin/env", std::string("LD_PRELOAD=") + lib, "FAKETIME=" + offset};
+        }
+    }
+    throw std::runtime_error("libfaketime is missing: deploy/dev.sh deps installs faketime");
 }
 
 std::vector<std::string> hub_store_args(const std::filesystem::path& work_dir) {

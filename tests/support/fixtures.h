@@ -35,6 +35,11 @@ void set_hub_database(HubDatabase kind);
 // make tokens before its hub runs.
 std::vector<std::string> hub_store_args(const std::filesystem::path& work_dir);
 
+// A Hub prefix that runs the hub with its clock moved by `offset` (libfaketime's FAKETIME, e.g.
+// "-14d"): the library is loaded into the hub itself (env replaces itself with the hub), so
+// stopping the hub stops it; the faketime wrapper would leave its child running.
+std::vector<std::string> clock_behind(const std::string& offset);
+
 class Hub {
   public:
     // Starts `feedback-hub serve` (port 0: any free port) and waits for its "listening" line.

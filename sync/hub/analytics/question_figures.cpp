@@ -35,8 +35,16 @@ json interval(const Interval& i) {
     return json::array({i.low, i.high});
 }
 
-json share(const Share& s) {
+}  // namespace
+
+json share_json(const Share& s) {
     return {{"count", s.count}, {"percent", s.percent}, {"ci95", interval(s.ci)}};
+}
+
+namespace {
+
+json share(const Share& s) {
+    return share_json(s);
 }
 
 json mean(const MeanFigure& m) {

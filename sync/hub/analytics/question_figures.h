@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/analytics/figures.h"
 #include "sync/protocol/question_types.h"
 
 namespace fbk::sync::hub {
@@ -39,6 +40,8 @@ struct QuestionFigure {
 };
 
 std::span<const QuestionFigure> question_figures();
+// A share as every figure shows it: {"count", "percent", "ci95": [low, high]}.
+nlohmann::json share_json(const Share& share);
 // nullptr: the type is not scored.
 const QuestionFigure* question_figure(protocol::QuestionType type);
 

@@ -4,6 +4,7 @@
 
 #include "sync/hub/analytics/figures.h"
 #include "sync/hub/analytics/question_figures.h"
+#include "sync/hub/analytics/reasons.h"
 #include "sync/hub/analytics/viewer_cells.h"
 
 namespace fbk::sync::hub {
@@ -98,25 +99,36 @@ std::string_view to_string(StatsGroup group) {
 
 namespace {
 
-// Figures for `group` from counts already made: the same arithmetic whoever asks.
-json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const StatsFilter& filter,
-                 const std::vector<GroupTotals>& totals, const std::vector<AnswerTally>& tallies) {
-    // group -> question -> tally, in the order the packs ask their questions.
-    std::map<std::string, std::map<std::string, Tally>> by_group;
+// The answers of each group, by question: scored ones as tallies, choice ones with who saw them.
+struct Collected {
+    std::map<std::string, std::map<std::string, Tally>> scored;
+    std::map<std::string, std::map<std::string, ChoiceTally>> choices;
+};
+
+const protocol::Question* find_question(const protocol::PackCatalog& packs, const AnswerTally& a) {
+    const protocol::SurveyPack* pack = packs.find(a.pack_id, a.pack_version);
+    const protocol::Survey* survey = pack != nullptr ? pack->find_survey(a.survey) : nullptr;
+    return survey != nullptr ? survey->find_question(a.question) : nullptr;
+}
+
+Collected collect(const protocol::PackCatalog& packs, const std::vector<AnswerTally>& tallies,
+                  const SeenCounts& seen) {
+    Collected c;
     for (const AnswerTally& a : tallies) {
-        const protocol::SurveyPack* pack = packs.find(a.pack_id, a.pack_version);
-        const protocol::Question* q = nullptr;
-        if (pack != nullptr) {
-            for (const auto& survey : pack->surveys) {
-                if ((q = survey.find_question(a.question)) != nullptr) {
-                    break;
-                }
-            }
+        const protocol::Question* q = find_question(packs, a);
+        if (q == nullptr) {
+            continue;
         }
-        if (q == nullptr || question_figure(q->type) == nullptr) {
-            continue;  // free text and choices are read, not scored
+        if (is_choice_question(q->type)) {
+            ChoiceTally& t = c.choices[a.group][a.question];
+            t.type = q->type;
+            t.add_answers(a.choices, a.count);
+            continue;
         }
-        Tally& t = by_group[a.group][a.question];
+        if (question_figure(q->type) == nullptr) {
+            continue;  // free text is read, not scored
+        }
+        Tally& t = c.scored[a.group][a.question];
         t.type = q->type;
         if (a.value) {
             t.values[*a.value] += a.count;
@@ -124,31 +136,59 @@ json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const Sta
             t.choices[a.choices] += a.count;
         }
     }
-    json groups = json::array();
-    // Pooled: every answer of every group in one tally.
+    for (const auto& [key, s] : seen) {
+        c.choices[key.first][key.second].add_seen(s);
+    }
+    return c;
+}
+
+// Pooled: every answer of every group in one tally.
+json pooled_figures(const Collected& c, json& equal_unit_figures) {
     std::map<std::string, Tally> pooled;
-    for (const auto& [unit, questions] : by_group) {
+    for (const auto& [unit, questions] : c.scored) {
         for (const auto& [question, tally] : questions) {
             Tally& p = pooled[question];
             p.type = tally.type;
-            for (const auto& [v, c] : tally.values) {
-                p.values[v] += c;
+            for (const auto& [v, n] : tally.values) {
+                p.values[v] += n;
             }
-            for (const auto& [choice, c] : tally.choices) {
-                p.choices[choice] += c;
+            for (const auto& [choice, n] : tally.choices) {
+                p.choices[choice] += n;
             }
         }
     }
-    json pooled_figures = json::array();
-    json equal_unit_figures = json::array();
+    json figures = json::array();
     for (const auto& [question, tally] : pooled) {
-        pooled_figures.push_back(figure(question, tally));
-        equal_unit_figures.push_back(equal_unit_figure(question, tally.type, by_group));
+        figures.push_back(figure(question, tally));
+        equal_unit_figures.push_back(equal_unit_figure(question, tally.type, c.scored));
     }
+    std::map<std::string, ChoiceTally> pooled_choices;
+    for (const auto& [unit, questions] : c.choices) {
+        for (const auto& [question, tally] : questions) {
+            pooled_choices[question].merge(tally);
+        }
+    }
+    for (const auto& [question, tally] : pooled_choices) {
+        figures.push_back(choice_figure(question, tally));
+    }
+    return figures;
+}
+
+// Figures for `group` from counts already made: the same arithmetic whoever asks.
+json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const StatsFilter& filter,
+                 const std::vector<GroupTotals>& totals, const std::vector<AnswerTally>& tallies,
+                 const SeenCounts& seen) {
+    Collected c = collect(packs, tallies, seen);
+    json equal_unit_figures = json::array();
+    json pooled = pooled_figures(c, equal_unit_figures);
+    json groups = json::array();
     for (const GroupTotals& g : totals) {
         json questions = json::array();
-        for (const auto& [question, tally] : by_group[g.group]) {
+        for (const auto& [question, tally] : c.scored[g.group]) {
             questions.push_back(figure(question, tally));
+        }
+        for (const auto& [question, tally] : c.choices[g.group]) {
+            questions.push_back(choice_figure(question, tally));
         }
         groups.push_back({{"group", g.group},
                           {"responses", g.responses},
@@ -165,7 +205,7 @@ json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const Sta
              {{"pooled",
                {{"label", "pooled: every answer counts once, so busy " +
                               std::string(to_string(group)) + "s weigh more"},
-                {"questions", std::move(pooled_figures)}}},
+                {"questions", std::move(pooled)}}},
               {"equal_unit",
                {{"label", "equal-unit: every " + std::string(to_string(group)) +
                               " with 5 or more answers counts once, however busy"},
@@ -181,12 +221,15 @@ nlohmann::json compute_stats(HubStore& store, const protocol::PackCatalog& packs
         return compute_viewer_stats(
             store, packs, group, filter, now_ms,
             [&](const StatsFilter& snapped, const std::vector<GroupTotals>& totals,
-                const std::vector<AnswerTally>& tallies) {
-                return build_stats(packs, group, snapped, totals, tallies);
+                const std::vector<AnswerTally>& tallies, const SeenCounts& seen) {
+                return build_stats(packs, group, snapped, totals, tallies, seen);
             });
     }
-    json out = build_stats(packs, group, filter, store.group_totals(group, filter),
-                           store.answer_tallies(group, filter));
+    const std::vector<AnswerTally> tallies = store.answer_tallies(group, filter);
+    // Who saw a question is counted over the same responses as the answers (the same filter,
+    // flagged ones included only when asked), so a share never divides by others.
+    const SeenCounts seen = count_seen(packs, tallies, store.reach_totals(group, filter));
+    json out = build_stats(packs, group, filter, store.group_totals(group, filter), tallies, seen);
     out["disclosure"] = {{"level", "full"}};
     return out;
 }

@@ -55,35 +55,84 @@ std::string group_of_cell(const CellKey& cell, StatsGroup group,
     return cell.stage;
 }
 
-KeptAnswers keep_large_cells(const std::vector<CellTally>& cells, StatsGroup group,
+std::string cell_code(const CellKey& c) {
+    constexpr char kSep = '\x1f';  // never in an id, a stage code or a language code
+    return c.kiosk + kSep + c.stage + kSep + c.survey + kSep + c.language + kSep +
+           (c.flagged ? "1" : "0") + kSep + std::to_string(c.finished_week) + kSep +
+           std::to_string(c.received_week);
+}
+
+KeptAnswers keep_large_cells(const std::vector<CellTally>& cells, const SeenCounts& seen,
+                             StatsGroup group,
                              const std::map<std::string, std::string, std::less<>>& sites) {
     // Answers per (cell, question), over every pack version the cell holds.
-    std::map<std::pair<CellKey, std::string>, std::int64_t> answers;
+    std::map<std::pair<std::string, std::string>, std::int64_t> answers;
     for (const CellTally& t : cells) {
-        answers[{t.cell, t.question}] += t.count;
+        answers[{cell_code(t.cell), t.question}] += t.count;
     }
-    // Kept tallies merged by group, pack version, question and value.
-    std::map<std::tuple<std::string, std::string, int, std::string, std::optional<std::int64_t>,
-                        std::string>,
+    const auto audience = [&](const std::pair<std::string, std::string>& key) {
+        const auto it = seen.find(key);
+        return it != seen.end() ? it->second.count : answers[key];
+    };
+    // Kept tallies merged by group, pack version, survey, status, question and value.
+    std::map<std::tuple<std::string, std::string, int, std::string, bool, std::string,
+                        std::optional<std::int64_t>, std::string>,
              std::int64_t>
         merged;
     KeptAnswers out;
     for (const CellTally& t : cells) {
-        if (answers[{t.cell, t.question}] < kSuppressBelow) {
+        if (audience({cell_code(t.cell), t.question}) < kSuppressBelow) {
             out.answers_left_out += t.count;
             continue;
         }
-        merged[{group_of_cell(t.cell, group, sites), t.pack_id, t.pack_version, t.question, t.value,
-                t.choices}] += t.count;
+        merged[{group_of_cell(t.cell, group, sites), t.pack_id, t.pack_version, t.survey,
+                t.completed, t.question, t.value, t.choices}] += t.count;
     }
     for (const auto& [key, count] : merged) {
-        const auto& [name, pack_id, version, question, value, choices] = key;
-        out.tallies.push_back({name, pack_id, version, question, value, choices, count});
+        const auto& [name, pack_id, version, survey, completed, question, value, choices] = key;
+        out.tallies.push_back(
+            {name, pack_id, version, survey, completed, question, value, choices, count});
     }
     return out;
 }
 
-json compute_viewer_stats(HubStore& store, const protocol::PackCatalog&, StatsGroup group,
+namespace {
+
+// Who saw each choice question, by cell, and by group over the cells kept (keep_large_cells).
+SeenCounts seen_in_kept_cells(const protocol::PackCatalog& packs,
+                              const std::vector<CellTally>& cells,
+                              const std::vector<CellReach>& reach, StatsGroup group,
+                              const std::map<std::string, std::string, std::less<>>& sites,
+                              SeenCounts& by_cell) {
+    std::vector<AnswerTally> tallies;
+    std::map<std::string, const CellKey*> keys;
+    for (const CellTally& t : cells) {
+        const std::string code = cell_code(t.cell);
+        keys.emplace(code, &t.cell);
+        tallies.push_back({code, t.pack_id, t.pack_version, t.survey, t.completed, t.question,
+                           t.value, t.choices, t.count});
+    }
+    std::vector<ReachTotals> totals;
+    for (const CellReach& r : reach) {
+        const std::string code = cell_code(r.cell);
+        keys.emplace(code, &r.cell);
+        totals.push_back(
+            {code, r.pack_id, r.pack_version, r.survey, r.completed, r.abandoned_at, r.count});
+    }
+    by_cell = count_seen(packs, tallies, totals);
+    SeenCounts by_group;
+    for (const auto& [key, s] : by_cell) {
+        if (s.count >= kSuppressBelow) {
+            const std::string name = group_of_cell(*keys.at(key.first), group, sites);
+            by_group[{name, key.second}].add(s.count, s.pack, s.question);
+        }
+    }
+    return by_group;
+}
+
+}  // namespace
+
+json compute_viewer_stats(HubStore& store, const protocol::PackCatalog& packs, StatsGroup group,
                           StatsFilter filter, std::int64_t now_ms, const BuildStats& build) {
     if (filter.from_ms) {
         filter.from_ms = nearest_monday_ms(*filter.from_ms);
@@ -93,8 +142,11 @@ json compute_viewer_stats(HubStore& store, const protocol::PackCatalog&, StatsGr
     }
     const std::int64_t published_until = week_start_ms(now_ms);
     const auto sites = store.kiosk_sites();
-    const KeptAnswers kept =
-        keep_large_cells(store.cell_tallies(filter, published_until), group, sites);
+    const std::vector<CellTally> cells = store.cell_tallies(filter, published_until);
+    SeenCounts seen_by_cell;
+    const SeenCounts seen = seen_in_kept_cells(
+        packs, cells, store.cell_reach(filter, published_until), group, sites, seen_by_cell);
+    const KeptAnswers kept = keep_large_cells(cells, seen_by_cell, group, sites);
     // Totals count flagged responses whatever the filter says: they are reported as such.
     StatsFilter all = filter;
     all.include_flagged = true;
@@ -110,7 +162,7 @@ json compute_viewer_stats(HubStore& store, const protocol::PackCatalog&, StatsGr
     for (auto& [name, g] : totals) {
         ordered.push_back(std::move(g));
     }
-    json out = build(filter, ordered, kept.tallies);
+    json out = build(filter, ordered, kept.tallies, seen);
     const auto date = [](const std::optional<std::int64_t>& ms) {
         return ms ? json(iso_date(*ms)) : json(nullptr);
     };

@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/analytics/reasons.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/hub/store/stats_query.h"
 
@@ -40,16 +41,24 @@ std::int64_t nearest_monday_ms(std::int64_t ms);
 std::string group_of_cell(const CellKey& cell, StatsGroup group,
                           const std::map<std::string, std::string, std::less<>>& sites);
 
+// A cell as one string, for maps keyed by unit (reasons.h).
+std::string cell_code(const CellKey& cell);
+
 struct KeptAnswers {
     std::vector<AnswerTally> tallies;  // grouped, from cells with enough answers only
+    SeenCounts seen;                   // grouped, from the same cells
     std::int64_t answers_left_out = 0;
 };
-// The tallies of every (cell, question) holding at least kSuppressBelow answers, by group.
-KeptAnswers keep_large_cells(const std::vector<CellTally>& cells, StatsGroup group,
+// The tallies of every (cell, question) holding at least kSuppressBelow answers, by group. A
+// choice question's cell counts by who saw it there (`seen`, by cell_code): the patients who
+// saw it and chose nothing are its audience as much as those who chose.
+KeptAnswers keep_large_cells(const std::vector<CellTally>& cells, const SeenCounts& seen,
+                             StatsGroup group,
                              const std::map<std::string, std::string, std::less<>>& sites);
 
-using BuildStats = std::function<nlohmann::json(const StatsFilter&, const std::vector<GroupTotals>&,
-                                                const std::vector<AnswerTally>&)>;
+using BuildStats =
+    std::function<nlohmann::json(const StatsFilter&, const std::vector<GroupTotals>&,
+                                 const std::vector<AnswerTally>&, const SeenCounts&)>;
 
 // The viewer's statistics: the window snapped, cells counted, small ones left out, then
 // `build` for the figures (the same arithmetic as for analysts).

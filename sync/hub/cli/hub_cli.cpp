@@ -18,7 +18,7 @@ constexpr std::string_view kUsage = R"(usage:
                      [--body-timeout SECONDS] [--max-connections N]
                      [--max-connections-per-client N]
                      [--silent-after MINUTES] [--opening-hours HH:MM-HH:MM]
-                     [--db-connections N]
+                     [--db-connections N] [--lexicons DIR]
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
   feedback-hub token create --admin NAME [--role viewer|analyst|admin] --data-dir DIR
   feedback-hub token revoke --kiosk KIOSK_ID | --admin NAME --data-dir DIR
@@ -26,6 +26,7 @@ constexpr std::string_view kUsage = R"(usage:
   feedback-hub export --data-dir DIR --out FILE [--format csv|csv-long|ndjson|json] [--bom]
                       [--packs DIR] [--kiosk ID] [--stage CODE] [--site ID] [--survey ID]
                       [--language CODE] [--from DATE] [--to DATE] [--include-flagged false]
+  feedback-hub analyse-comments --data-dir DIR [--lexicons DIR]
 
 Every command takes --data-dir DIR (SQLite in DIR) or --db postgresql://USER@HOST/DB (any
 number of hubs may share one PostgreSQL database).
@@ -46,6 +47,9 @@ serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on UR
              --silent-after, --opening-hours  a kiosk without a heartbeat for this long while
                            the site is open (hub's local time) is shown as silent (default 30,
                            00:00-24:00)
+             --lexicons  a directory of lexicon files (<language>.json, assets/README.md) whose
+                           words are added to the shipped ones; any problem stops the hub
+                           with the file, the entry and what is wrong
 token create print a new token once; only its hash is stored. Admin roles: viewer sees
              aggregates, analyst also exports responses, admin also manages (default admin).
 token revoke revoke every token of that kiosk or admin, from the next request on.
@@ -60,6 +64,10 @@ kiosk provision
 export       write responses to FILE as GET /api/v1/responses would (same formats and filters;
              flagged responses included unless --include-flagged false), with a progress bar.
              Recorded in the audit log as an export by "cli".
+analyse-comments
+             find the themes and sentiment of every stored comment that was analysed with other
+             lexicons (or not at all), e.g. after an upgrade or new words under --lexicons (give
+             serve the same). Answers are not changed. Recorded in the audit log.
 )";
 
 // Every command: the words that name it and what runs it with the arguments after them.
@@ -75,6 +83,7 @@ constexpr Command kCommands[] = {
     {"token", "revoke", token_revoke},
     {"kiosk", "provision", kiosk_provision},
     {"export", "", export_command},
+    {"analyse-comments", "", analyse_comments},
 };
 
 }  // namespace

@@ -184,11 +184,11 @@ class ServiceWatchdog {
 }  // namespace
 
 int serve(std::span<const std::string_view> args) {
-    const auto opts =
-        parse_options(args, {"--data-dir", "--db", "--db-connections", "--listen", "--packs",
-                             "--tls-cert", "--tls-key", "--max-batch", "--rate-limit",
-                             "--client-timeout", "--body-timeout", "--max-connections",
-                             "--max-connections-per-client", "--silent-after", "--opening-hours"});
+    const auto opts = parse_options(
+        args,
+        {"--data-dir", "--db", "--db-connections", "--listen", "--packs", "--tls-cert", "--tls-key",
+         "--max-batch", "--rate-limit", "--client-timeout", "--body-timeout", "--max-connections",
+         "--max-connections-per-client", "--silent-after", "--opening-hours", "--lexicons"});
     if (!opts || !has_store(*opts) || !opts->contains("--listen")) {
         print_usage(std::cerr);
         return 2;
@@ -226,12 +226,14 @@ int serve(std::span<const std::string_view> args) {
         }
         location.max_connections = static_cast<std::size_t>(*n);
     }
+    options.comment_analyser = load_lexicons_option(*opts);  // throws, naming every problem
     HubStore store(location);
     std::cerr << "feedback-hub: storing in "
               << (location.postgres_url.empty()
                       ? "SQLite " + (location.data_dir / "hub.sqlite3").string()
                       : "PostgreSQL " + sql::redacted_url(location.postgres_url))
               << "\n";
+    report_comment_analysis(store, *options.comment_analyser);
     std::mutex log_mutex;
     options.log_line = [&log_mutex](std::string_view line) {
         const std::lock_guard lock(log_mutex);

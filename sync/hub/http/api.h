@@ -31,6 +31,7 @@ struct ApiContext {
     const HubServerOptions& options;
     IngestQueue& ingest;
     HubMetrics& metrics;
+    const text::CommentAnalyser& comments;
     void log(const std::string& line) const {
         if (options.log_line) {
             options.log_line(line);
@@ -83,6 +84,7 @@ http::Reply get_kiosk_pack(ApiContext& api, const Call& call);
 http::Reply get_responses(ApiContext& api, const Call& call);
 http::Reply get_stats(ApiContext& api, const Call& call);
 http::Reply get_comments(ApiContext& api, const Call& call);
+http::Reply get_themes(ApiContext& api, const Call& call);
 http::Reply get_audit(ApiContext& api, const Call& call);
 // Packs (api_packs.cpp).
 http::Reply get_packs(ApiContext& api, const Call& call);

@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "sync/hub/analytics/stats.h"
+#include "sync/hub/analytics/text/taxonomy.h"
+#include "sync/hub/analytics/themes.h"
 #include "sync/hub/export/formats.h"
 #include "sync/hub/export/pump.h"
 #include "sync/hub/http/api.h"
@@ -20,6 +22,60 @@ constexpr std::size_t kExportPageRows = 500;
 constexpr std::int64_t kMaxComments = 200;
 constexpr std::int64_t kAuditPage = 200;
 constexpr std::int64_t kMaxAuditPage = 1000;
+
+std::string theme_names() {
+    std::string out;
+    for (const text::Theme t : text::all_themes()) {
+        out += (out.empty() ? "" : ", ") + std::string(text::to_string(t));
+    }
+    return out;
+}
+
+json split_themes(std::string_view themes) {
+    json out = json::array();
+    while (!themes.empty()) {
+        const auto end = themes.find(' ');
+        out.push_back(std::string(themes.substr(0, end)));
+        themes.remove_prefix(end == std::string_view::npos ? themes.size() : end + 1);
+    }
+    return out;
+}
+
+// UTF-16 code units in the first `bytes` bytes of UTF-8 `text`: how a browser's string counts.
+std::int64_t utf16_units(std::string_view text, std::size_t bytes) {
+    std::int64_t units = 0;
+    for (std::size_t i = 0; i < bytes && i < text.size(); ++i) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        units += (b & 0xC0) == 0x80 ? 0 : (b >= 0xF0 ? 2 : 1);
+    }
+    return units;
+}
+
+// The stored [[offset, length, theme], ...] (bytes) as the words and their places in the
+// text as a browser counts them (UTF-16), for the dashboard's highlighting.
+json matches_json(const std::string& text, const std::string& stored) {
+    json out = json::array();
+    const json parsed = json::parse(stored, nullptr, false);
+    if (!parsed.is_array()) {
+        return out;
+    }
+    for (const json& m : parsed) {
+        if (!m.is_array() || m.size() != 3 || !m[0].is_number_unsigned() ||
+            !m[1].is_number_unsigned() || !m[2].is_string()) {
+            continue;
+        }
+        const auto offset = m[0].get<std::size_t>();
+        const auto length = m[1].get<std::size_t>();
+        if (offset + length > text.size()) {
+            continue;
+        }
+        out.push_back({{"start", utf16_units(text, offset)},
+                       {"end", utf16_units(text, offset + length)},
+                       {"word", text.substr(offset, length)},
+                       {"theme", m[2]}});
+    }
+    return out;
+}
 
 // The body of an export (export/pump.h), streamed: a failure ends the stream without its
 // last chunk, so the client sees that it is cut.
@@ -108,7 +164,8 @@ http::Reply get_stats(ApiContext& api, const Call& call) {
                                     api.options.now_ms()));
 }
 
-// Free text is individual data: analysts and admins read it, viewers see aggregates only.
+// Free text is individual data: analysts and admins read it, viewers see aggregates only
+// (get_themes).
 http::Reply get_comments(ApiContext& api, const Call& call) {
     http::Reply refusal;
     const auto limit = integer_param(call, "limit", 1, kMaxComments, 20, refusal);
@@ -119,16 +176,68 @@ http::Reply get_comments(ApiContext& api, const Call& call) {
     if (!filter) {
         return refusal;
     }
+    CommentQuery query{*filter, {}, {}, static_cast<std::size_t>(*limit)};
+    if (const auto theme = call.param("theme")) {
+        if (!text::theme_from_string(*theme)) {
+            return error_reply(400, "bad_parameter",
+                               "theme: '" + std::string(*theme) + "' is not " + theme_names());
+        }
+        query.theme = std::string(*theme);
+    }
+    if (const auto sentiment = call.param("sentiment")) {
+        if (!text::sentiment_from_string(*sentiment)) {
+            return error_reply(400, "bad_parameter",
+                               "sentiment: '" + std::string(*sentiment) +
+                                   "' is not negative, neutral, positive or mixed");
+        }
+        query.sentiment = std::string(*sentiment);
+    }
     api.store.audit(call.token->subject, "comments", audit_detail(call), api.options.now_ms());
     json comments = json::array();
-    for (const Comment& c : api.store.latest_comments(static_cast<std::size_t>(*limit), *filter)) {
-        comments.push_back({{"at", format_utc_iso8601(c.at_ms)},
-                            {"stage", c.stage},
-                            {"language", c.language},
-                            {"question", c.question},
-                            {"text", c.text}});
+    for (const Comment& c : api.store.comments(query)) {
+        json item = {{"at", format_utc_iso8601(c.at_ms)},
+                     {"stage", c.stage},
+                     {"language", c.language},
+                     {"question", c.question},
+                     {"text", c.text},
+                     {"themes", json::array()},
+                     {"sentiment", nullptr},
+                     {"matches", json::array()}};
+        if (c.analysis) {
+            item["themes"] = split_themes(c.analysis->themes);
+            if (c.analysis->sentiment) {
+                item["sentiment"] = *c.analysis->sentiment;
+            }
+            item["matches"] = matches_json(c.text, c.analysis->matches);
+        }
+        comments.push_back(std::move(item));
     }
     return json_reply({{"comments", std::move(comments)}});
+}
+
+// Counts only, with the small-group rules: every role that reads statistics reads these.
+http::Reply get_themes(ApiContext& api, const Call& call) {
+    const std::string by(call.param("by").value_or("stage"));
+    const auto group = stats_group_from_string(by);
+    if (!group) {
+        return error_reply(
+            400, "bad_parameter",
+            "by: '" + by + "' is not stage, kiosk, survey, language, site, day, week or month");
+    }
+    http::Reply refusal;
+    const auto filter = parse_filter(call, false, refusal);
+    if (!filter) {
+        return refusal;
+    }
+    const bool viewer = call.token->role == Role::Viewer;
+    if (viewer && *group == StatsGroup::Day) {
+        return error_reply(403, "forbidden",
+                           "by=day: viewers see whole weeks only (README \"Small groups\"); "
+                           "days need the analyst role");
+    }
+    return json_reply(compute_themes(api.store, *group, *filter,
+                                     viewer ? Disclosure::Viewer : Disclosure::Full,
+                                     api.options.now_ms()));
 }
 
 // Newest first, a page at a time: `before` is the cursor the previous page gave, so that no

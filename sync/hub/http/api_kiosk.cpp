@@ -4,6 +4,7 @@
 // transaction -> per-id receipts (200).
 #include <algorithm>
 
+#include "sync/hub/analytics/comment_analysis.h"
 #include "sync/hub/http/api.h"
 #include "sync/hub/store/tokens.h"
 #include "sync/protocol/kiosk_link.h"
@@ -90,9 +91,12 @@ http::Reply post_batch(ApiContext& api, const Call& call) {
     if (!issues.empty()) {
         return invalid_document("invalid_batch", issues);
     }
+    // Comments get their themes here, in this request's thread, so the one writer thread
+    // only stores them.
+    const auto comments = analyse_batch_comments(api.comments, *parsed.batch);
     // A storage failure throws: the route's failure mapping answers 503 or 507, and the
     // transaction rolled back, so nothing of the batch is stored and a retry is safe.
-    const auto receipts = api.ingest.ingest(*parsed.batch, api.options.now_ms());
+    const auto receipts = api.ingest.ingest(*parsed.batch, api.options.now_ms(), comments);
     const auto duplicates = std::count_if(
         receipts.begin(), receipts.end(),
         [](const protocol::Receipt& r) { return r.status == protocol::ReceiptStatus::Duplicate; });

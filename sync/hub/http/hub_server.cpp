@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "sync/hub/analytics/comment_analysis.h"
 #include "sync/hub/analytics/prometheus.h"
 #include "sync/hub/http/api.h"
 #include "sync/hub/http/auth.h"
@@ -39,15 +40,22 @@ struct HubServer::Impl {
     IngestQueue ingest_queue{store};
     HubMetrics metrics;
     RateLimiter rate_limiter{options.rate_per_second, options.rate_burst};
-    ApiContext api{store, pack_registry, options, ingest_queue, metrics};
+    ApiContext api{store, pack_registry, options, ingest_queue, metrics, *options.comment_analyser};
     std::vector<Route> routes = make_routes(options);
     http::Server server{server_options(options), hooks()};
 
     Impl(HubStore& s, protocol::PackCatalog p, HubServerOptions o)
-        : store(s), pack_registry(std::move(p), s), options(std::move(o)) {
-        if (!options.now_ms) {
-            options.now_ms = system_now_ms;  // before any request: the server is not running yet
+        : store(s), pack_registry(std::move(p), s), options(with_defaults(std::move(o))) {}
+
+    // Before any request: the server is not running yet.
+    static HubServerOptions with_defaults(HubServerOptions o) {
+        if (!o.now_ms) {
+            o.now_ms = system_now_ms;
         }
+        if (!o.comment_analyser) {
+            o.comment_analyser = shipped_comment_analyser();
+        }
+        return o;
     }
 
     static std::int64_t system_now_ms() {

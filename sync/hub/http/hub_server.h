@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "sync/hub/analytics/fleet_health.h"
+#include "sync/hub/analytics/text/comment_analyser.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/protocol/messages.h"
 
@@ -43,6 +44,8 @@ struct HubServerOptions {
     std::size_t max_connections = 4'096;
     std::size_t max_connections_per_client = 256;
     SilencePolicy silence;  // when the fleet view calls a kiosk silent
+    // Themes and sentiment for comments as they are stored; unset: the shipped lexicons.
+    std::shared_ptr<const text::CommentAnalyser> comment_analyser;
     // HTTPS when both are set (PEM files); otherwise plain HTTP, for a hub behind a TLS proxy.
     std::filesystem::path tls_cert;
     std::filesystem::path tls_key;

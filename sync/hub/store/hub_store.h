@@ -49,13 +49,52 @@ struct KioskStatus {
     std::int64_t clock_offset_ms = 0;  // kiosk wall clock minus hub clock at that heartbeat
 };
 
-// One free-text answer, for the dashboard's latest comments (already redacted on the kiosk).
+// A comment's themes and sentiment as stored (analytics/text makes them; the store keeps them).
+struct CommentAnalysisRow {
+    std::string themes;                    // theme ids separated by spaces; "" for none
+    std::optional<std::string> sentiment;  // nullopt: no lexicon for the comment's language
+    std::string matches;                   // JSON [[offset, length, "theme"], ...]
+    std::string lexicon;                   // the analyser's fingerprint
+};
+
+// The analysis of one comment of a batch being stored: which response (its index in the
+// batch) and which question.
+struct BatchComment {
+    std::size_t response = 0;
+    std::string question;
+    CommentAnalysisRow analysis;
+};
+
+// One free-text answer, for the dashboard's comments (already redacted on the kiosk).
 struct Comment {
     std::int64_t at_ms = 0;  // finish time, corrected where known
     std::string stage;
     std::string language;
     std::string question;
     std::string text;
+    std::optional<CommentAnalysisRow> analysis;  // nullopt: not analysed yet
+};
+
+// Which comments to list, newest first.
+struct CommentQuery {
+    StatsFilter filter;
+    std::optional<std::string> theme;      // a theme id: comments with that theme
+    std::optional<std::string> sentiment;  // comments with that sentiment
+    std::size_t limit = 20;
+};
+
+// A comment whose analysis is missing or was made with other lexicons.
+struct CommentToAnalyse {
+    std::int64_t response_seq = 0;
+    std::string question;
+    std::string language;
+    std::string text;
+};
+
+struct AnalysedComment {
+    std::int64_t response_seq = 0;
+    std::string question;
+    CommentAnalysisRow analysis;
 };
 
 // A survey pack uploaded through the API, kept in the database so every hub serves it.
@@ -137,12 +176,15 @@ class HubStore {
     std::optional<TokenInfo> authenticate(std::string_view token);
 
     // One transaction: every response is either stored or reported as a duplicate, and the
-    // receipts are returned only after COMMIT succeeded.
-    std::vector<protocol::Receipt> ingest(const protocol::Batch& batch, std::int64_t received_ms);
+    // receipts are returned only after COMMIT succeeded. `comments`: the analyses of the
+    // batch's comments, stored with the responses that are new.
+    std::vector<protocol::Receipt> ingest(const protocol::Batch& batch, std::int64_t received_ms,
+                                          std::span<const BatchComment> comments = {});
     // Several batches in one transaction (group commit): receipts per batch, all or nothing.
     struct BatchToStore {
         const protocol::Batch* batch;
         std::int64_t received_ms;
+        std::span<const BatchComment> comments = {};
     };
     std::vector<std::vector<protocol::Receipt>> ingest_group(std::span<const BatchToStore> batches);
 
@@ -174,10 +216,25 @@ class HubStore {
     // only: what a viewer's figures are built from (store_cells.cpp).
     std::vector<CellTotals> cell_totals(const StatsFilter& filter, std::int64_t received_before_ms);
     std::vector<CellTally> cell_tallies(const StatsFilter& filter, std::int64_t received_before_ms);
+    // How far responses got, for who saw a choice question (analytics/reasons.h).
+    std::vector<ReachTotals> reach_totals(StatsGroup group, const StatsFilter& filter);
+    std::vector<CellReach> cell_reach(const StatsFilter& filter, std::int64_t received_before_ms);
+    // Analysed comments by themes and sentiment (analytics/themes.h).
+    std::vector<ThemeTally> theme_tallies(StatsGroup group, const StatsFilter& filter);
+    std::vector<CellThemeTally> cell_theme_tallies(const StatsFilter& filter,
+                                                   std::int64_t received_before_ms);
     // Each kiosk's site, as its latest heartbeat reported it.
     std::map<std::string, std::string, std::less<>> kiosk_sites();
-    // Newest first.
-    std::vector<Comment> latest_comments(std::size_t limit, const StatsFilter& filter);
+
+    // Comments, newest first, with their analysis (comments.cpp).
+    std::vector<Comment> comments(const CommentQuery& query);
+    // Comments after `after_seq` (in ingest order) not analysed with `lexicon`, up to `limit`.
+    std::vector<CommentToAnalyse> comments_to_analyse(std::string_view lexicon,
+                                                      std::int64_t after_seq, std::size_t limit);
+    // Replaces the analyses of these comments, in one transaction.
+    void store_comment_analyses(std::span<const AnalysedComment> analysed);
+    // Comments whose analysis is missing or not made with `lexicon`.
+    std::int64_t count_stale_comments(std::string_view lexicon);
 
     // False (and nothing stored) when that id and version exist already; the caller compares.
     bool store_pack(const UploadedPack& pack);

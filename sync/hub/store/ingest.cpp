@@ -60,6 +60,9 @@ constexpr std::string_view kInsertResponses =
     "stage_source, abandoned_at, flags, corrected_finished_ms)";
 constexpr std::string_view kInsertAnswers =
     "INSERT INTO answers(response_seq, question, value, choices, text, cant_say)";
+constexpr int kAnalysisColumns = 6;
+constexpr std::string_view kInsertAnalyses =
+    "INSERT INTO comment_analyses(response_seq, question, themes, sentiment, matches, lexicon)";
 
 using SeqById = std::map<std::string, std::int64_t, std::less<>>;
 
@@ -155,13 +158,49 @@ void insert_answers(sql::Connection& db, const std::vector<protocol::Response>& 
     }
 }
 
+// The analyses of the comments of the responses stored now (a duplicate keeps its first ones).
+void insert_comment_analyses(sql::Connection& db, const std::vector<protocol::Response>& responses,
+                             const SeqById& inserted, std::span<const BatchComment> comments) {
+    struct AnalysisRow {
+        std::int64_t seq;
+        const BatchComment* comment;
+    };
+    std::vector<AnalysisRow> rows;
+    for (const BatchComment& c : comments) {
+        if (c.response >= responses.size()) {
+            continue;
+        }
+        if (const auto it = inserted.find(responses[c.response].id); it != inserted.end()) {
+            rows.push_back({it->second, &c});
+        }
+    }
+    InsertStatements inserts(db, kInsertAnalyses, kAnalysisColumns, "");
+    for (std::size_t first = 0, n = 0; first < rows.size(); first += n) {
+        n = db.rows_per_insert(rows.size() - first);
+        auto& insert = inserts.rows(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const BatchComment& c = *rows[first + i].comment;
+            const int p = static_cast<int>(i) * kAnalysisColumns;
+            insert.bind(p + 1, rows[first + i].seq)
+                .bind(p + 2, c.question)
+                .bind(p + 3, c.analysis.themes)
+                .bind(p + 4, c.analysis.sentiment)
+                .bind(p + 5, c.analysis.matches)
+                .bind(p + 6, c.analysis.lexicon);
+        }
+        insert.run();
+    }
+}
+
 std::vector<protocol::Receipt> insert_batch(sql::Connection& db, const protocol::Batch& batch,
-                                            std::int64_t received_ms) {
+                                            std::int64_t received_ms,
+                                            std::span<const BatchComment> comments) {
     learn_boot_epoch(db, batch.header.kiosk_id, batch.header.boot_id, batch.header.monotonic_ms,
                      received_ms);
     const SeqById inserted = insert_responses(db, batch, received_ms);
     const auto& responses = batch.responses;
     insert_answers(db, responses, inserted);
+    insert_comment_analyses(db, responses, inserted, comments);
     std::vector<protocol::Receipt> receipts;
     receipts.reserve(responses.size());
     for (const protocol::Response& r : responses) {
@@ -174,11 +213,12 @@ std::vector<protocol::Receipt> insert_batch(sql::Connection& db, const protocol:
 }  // namespace
 
 std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
-                                                std::int64_t received_ms) {
+                                                std::int64_t received_ms,
+                                                std::span<const BatchComment> comments) {
     auto db = lease();
     sql::Transaction tx(*db);
     db->serialize_writers();  // inside the transaction: a failed lock rolls back with it
-    auto receipts = insert_batch(*db, batch, received_ms);
+    auto receipts = insert_batch(*db, batch, received_ms, comments);
     tx.commit();
     return receipts;
 }
@@ -191,7 +231,7 @@ std::vector<std::vector<protocol::Receipt>> HubStore::ingest_group(
     sql::Transaction tx(*db);
     db->serialize_writers();  // inside the transaction: a failed lock rolls back with it
     for (const BatchToStore& b : batches) {
-        out.push_back(insert_batch(*db, *b.batch, b.received_ms));
+        out.push_back(insert_batch(*db, *b.batch, b.received_ms, b.comments));
     }
     tx.commit();
     return out;

@@ -13,8 +13,9 @@ IngestQueue::~IngestQueue() {
 }
 
 std::vector<protocol::Receipt> IngestQueue::ingest(const protocol::Batch& batch,
-                                                   std::int64_t received_ms) {
-    Waiting entry{&batch, received_ms, {}};
+                                                   std::int64_t received_ms,
+                                                   std::span<const BatchComment> comments) {
+    Waiting entry{&batch, received_ms, comments, {}};
     auto result = entry.done.get_future();
     {
         const std::lock_guard lock(mutex_);
@@ -51,7 +52,7 @@ void IngestQueue::run(std::stop_token stop) {
         std::vector<HubStore::BatchToStore> batches;
         batches.reserve(group.size());
         for (const Waiting* w : group) {
-            batches.push_back({w->batch, w->received_ms});
+            batches.push_back({w->batch, w->received_ms, w->comments});
         }
         try {
             auto receipts = store_.ingest_group(batches);

@@ -27,7 +27,8 @@ class IngestQueue {
 
     // Blocks until the batch is committed (with whatever else was waiting); throws what the
     // store threw, in which case nothing of the group was stored.
-    std::vector<protocol::Receipt> ingest(const protocol::Batch& batch, std::int64_t received_ms);
+    std::vector<protocol::Receipt> ingest(const protocol::Batch& batch, std::int64_t received_ms,
+                                          std::span<const BatchComment> comments = {});
 
     std::int64_t groups_committed() const;
 
@@ -35,6 +36,7 @@ class IngestQueue {
     struct Waiting {
         const protocol::Batch* batch;
         std::int64_t received_ms;
+        std::span<const BatchComment> comments;
         std::promise<std::vector<protocol::Receipt>> done;
     };
     void run(std::stop_token stop);

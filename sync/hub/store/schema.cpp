@@ -4,6 +4,7 @@
 #include "sync/hub/store/schema.h"
 
 #include <iterator>
+#include <stdexcept>
 
 namespace fbk::sync::hub {
 
@@ -41,6 +42,11 @@ constexpr std::string_view kAddPacks = R"sql(
     ALTER TABLE kiosks ADD COLUMN stage TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Schema 9, both databases: each comment's themes and sentiment (analytics/text), made when the
+// response is stored and again by `feedback-hub analyse-comments` when the lexicons change.
+// Derived data only: the answers themselves are never touched. Created from the description.
+constexpr std::string_view kCommentAnalyses = "comment_analyses";
+
 [[noreturn]] void newer_schema(std::int64_t version) {
     throw sql::Error("hub database schema " + std::to_string(version) +
                          " is newer than this hub (" + std::to_string(kSchemaVersion) + ")",
@@ -72,16 +78,21 @@ void migrate_postgres(sql::Connection& db) {
         if (version < 8) {
             db.exec(kAddPacks);
         }
+        if (version < 9) {
+            db.exec(create_table_sql(table_spec(kCommentAnalyses), sql::Dialect::Postgres));
+        }
     }
     db.prepare("UPDATE schema_version SET version = ?1").bind(1, kSchemaVersion).run();
     tx.commit();
 }
 
 // The SQLite migrations, in order: step N brings a file of schema N-1 to N, keeping what is
-// stored. A new file takes every step.
+// stored. A new file takes every step. A step that only adds a table names it, and the table is
+// created from the description.
 struct SqliteStep {
     std::int64_t version;
     std::string_view sql;
+    std::string_view create_table = {};
 };
 
 constexpr SqliteStep kSqliteSteps[] = {
@@ -168,6 +179,7 @@ constexpr SqliteStep kSqliteSteps[] = {
         )sql"},
     {7, kAddKioskSite},
     {8, kAddPacks},
+    {9, {}, kCommentAnalyses},
 };
 static_assert(std::size(kSqliteSteps) == kSchemaVersion, "one SQLite step per schema version");
 
@@ -182,7 +194,9 @@ void migrate_sqlite(sql::Connection& db) {
     }
     for (const SqliteStep& step : kSqliteSteps) {
         if (version < step.version) {
-            db.exec(step.sql);
+            db.exec(step.create_table.empty()
+                        ? std::string(step.sql)
+                        : create_table_sql(table_spec(step.create_table), sql::Dialect::Sqlite));
         }
     }
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
@@ -260,8 +274,27 @@ const std::vector<TableSpec>& schema_tables() {
           required("target", Text), required("pack_id", Text), required("version", Integer),
           required("assigned_ms", Integer), required("assigned_by", Text)},
          {"target_kind", "target", "pack_id"}},
+        // themes: theme ids separated by spaces, in the taxonomy's order ('' for none);
+        // sentiment NULL when no lexicon knows the comment's language; matches: the words that
+        // gave each theme, JSON [[offset, length, theme], ...]; lexicon: the fingerprint of the
+        // lexicons and rules used, so stale rows can be found.
+        {"comment_analyses",
+         {required("response_seq", Integer, {}, "REFERENCES responses(seq)"),
+          required("question", Text), required("themes", Text), nullable("sentiment", Text),
+          required("matches", Text), required("lexicon", Text)},
+         {"response_seq", "question"},
+         true},
     };
     return tables;
+}
+
+const TableSpec& table_spec(std::string_view name) {
+    for (const TableSpec& t : schema_tables()) {
+        if (t.name == name) {
+            return t;
+        }
+    }
+    throw std::logic_error("no table " + std::string(name) + " in the schema description");
 }
 
 std::string create_table_sql(const TableSpec& table, sql::Dialect dialect) {

@@ -13,7 +13,7 @@
 
 namespace fbk::sync::hub {
 
-inline constexpr std::int64_t kSchemaVersion = 8;
+inline constexpr std::int64_t kSchemaVersion = 9;
 
 enum class ColumnType {
     Integer,   // SQLite INTEGER, PostgreSQL BIGINT
@@ -38,6 +38,9 @@ struct TableSpec {
 
 // Every table of schema kSchemaVersion, in creation order (a REFERENCES comes after its table).
 const std::vector<TableSpec>& schema_tables();
+
+// One table of the description, by name.
+const TableSpec& table_spec(std::string_view name);
 
 // CREATE TABLE for one table in that database's words.
 std::string create_table_sql(const TableSpec& table, sql::Dialect dialect);

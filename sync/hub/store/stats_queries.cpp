@@ -1,4 +1,4 @@
-// The counts behind GET /api/v1/stats for administrators (by group), and the latest comments.
+// The counts behind GET /api/v1/stats and /api/v1/themes for analysts and admins, by group.
 #include "sync/hub/store/filter.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/hub/store/lease.h"
@@ -57,10 +57,11 @@ std::vector<AnswerTally> HubStore::answer_tallies(StatsGroup group, const StatsF
     const std::string column = group_column(group, *db);
     auto stmt = db->prepare(
         "SELECT " + column +
-        ", r.pack_id, r.pack_version, a.question, a.value, a.choices, COUNT(*) "
+        ", r.pack_id, r.pack_version, r.survey_id, CASE WHEN r.status = 'completed' THEN 1 "
+        "ELSE 0 END, a.question, a.value, a.choices, COUNT(*) "
         "FROM answers a JOIN responses r ON r.seq = a.response_seq WHERE a.cant_say = 0 "
         "AND (a.value IS NOT NULL OR a.choices IS NOT NULL) AND " +
-        filter_sql(1) + " GROUP BY 1, 2, 3, 4, 5, 6");
+        filter_sql(1) + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8");
     bind_filter(stmt, filter, 1);
     std::vector<AnswerTally> out;
     while (stmt.step()) {
@@ -68,33 +69,53 @@ std::vector<AnswerTally> HubStore::answer_tallies(StatsGroup group, const StatsF
         t.group = stmt.text(0);
         t.pack_id = stmt.text(1);
         t.pack_version = static_cast<int>(stmt.int64(2));
-        t.question = stmt.text(3);
-        if (!stmt.is_null(4)) {
-            t.value = stmt.int64(4);
+        t.survey = stmt.text(3);
+        t.completed = stmt.int64(4) != 0;
+        t.question = stmt.text(5);
+        if (!stmt.is_null(6)) {
+            t.value = stmt.int64(6);
         }
-        if (!stmt.is_null(5)) {
-            t.choices = stmt.text(5);
+        if (!stmt.is_null(7)) {
+            t.choices = stmt.text(7);
         }
-        t.count = stmt.int64(6);
+        t.count = stmt.int64(8);
         out.push_back(std::move(t));
     }
     return out;
 }
 
-// By when the patient wrote them, not when they arrived: a kiosk that was offline for a week
-// must not push old comments above today's.
-std::vector<Comment> HubStore::latest_comments(std::size_t limit, const StatsFilter& filter) {
+std::vector<ReachTotals> HubStore::reach_totals(StatsGroup group, const StatsFilter& filter) {
     auto db = lease();
+    const std::string column = group_column(group, *db);
     auto stmt = db->prepare(
-        "SELECT COALESCE(r.corrected_finished_ms, r.finished_at_ms), r.stage, r.language, "
-        "a.question, a.text FROM responses r JOIN answers a ON a.response_seq = r.seq "
-        "WHERE a.text IS NOT NULL AND a.text <> '' AND " +
-        filter_sql(2) + " ORDER BY 1 DESC, r.seq DESC, a.question LIMIT ?1");
-    stmt.bind(1, static_cast<std::int64_t>(limit));
-    bind_filter(stmt, filter, 2);
-    std::vector<Comment> out;
+        "SELECT " + column +
+        ", r.pack_id, r.pack_version, r.survey_id, CASE WHEN r.status = 'completed' THEN 1 "
+        "ELSE 0 END, r.abandoned_at, COUNT(*) FROM responses r WHERE " +
+        filter_sql(1) + " GROUP BY 1, 2, 3, 4, 5, 6");
+    bind_filter(stmt, filter, 1);
+    std::vector<ReachTotals> out;
     while (stmt.step()) {
-        out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4)});
+        out.push_back({stmt.text(0), stmt.text(1), static_cast<int>(stmt.int64(2)), stmt.text(3),
+                       stmt.int64(4) != 0, stmt.text(5), stmt.int64(6)});
+    }
+    return out;
+}
+
+std::vector<ThemeTally> HubStore::theme_tallies(StatsGroup group, const StatsFilter& filter) {
+    auto db = lease();
+    const std::string column = group_column(group, *db);
+    auto stmt = db->prepare("SELECT " + column +
+                            ", c.themes, c.sentiment, COUNT(*) FROM comment_analyses c "
+                            "JOIN responses r ON r.seq = c.response_seq WHERE " +
+                            filter_sql(1) + " GROUP BY 1, 2, 3");
+    bind_filter(stmt, filter, 1);
+    std::vector<ThemeTally> out;
+    while (stmt.step()) {
+        ThemeTally t{stmt.text(0), stmt.text(1), std::nullopt, stmt.int64(3)};
+        if (!stmt.is_null(2)) {
+            t.sentiment = stmt.text(2);
+        }
+        out.push_back(std::move(t));
     }
     return out;
 }

@@ -34,11 +34,14 @@ struct GroupTotals {
     std::int64_t flagged = 0;
 };
 
-// How many answered `question` (of that pack version) with this value or choice, in a group.
+// How many answered `question` (of that pack version and survey) with this value or choice, in
+// a group, among completed responses or the others.
 struct AnswerTally {
     std::string group;
     std::string pack_id;
     int pack_version = 0;
+    std::string survey;
+    bool completed = false;
     std::string question;
     std::optional<std::int64_t> value;
     std::string choices;
@@ -69,9 +72,49 @@ struct CellTally {
     CellKey cell;
     std::string pack_id;
     int pack_version = 0;
+    std::string survey;
+    bool completed = false;
     std::string question;
     std::optional<std::int64_t> value;
     std::string choices;
+    std::int64_t count = 0;
+};
+
+// How far the responses of a group got: completed, or left on which screen ("question.<id>",
+// "still-there", ...). With the answer tallies this tells who saw a choice question
+// (analytics/reasons.h).
+struct ReachTotals {
+    std::string group;
+    std::string pack_id;
+    int pack_version = 0;
+    std::string survey;
+    bool completed = false;
+    std::string abandoned_at;
+    std::int64_t count = 0;
+};
+
+struct CellReach {
+    CellKey cell;
+    std::string pack_id;
+    int pack_version = 0;
+    std::string survey;
+    bool completed = false;
+    std::string abandoned_at;
+    std::int64_t count = 0;
+};
+
+// Analysed comments of a group with the same themes and sentiment (analytics/themes.h).
+struct ThemeTally {
+    std::string group;
+    std::string themes;  // theme ids separated by spaces
+    std::optional<std::string> sentiment;
+    std::int64_t count = 0;
+};
+
+struct CellThemeTally {
+    CellKey cell;
+    std::string themes;
+    std::optional<std::string> sentiment;
     std::int64_t count = 0;
 };
 

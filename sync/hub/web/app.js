@@ -452,6 +452,8 @@ function renderFleet(data) {
 // Page states
 
 let generation = 0; // bumped per load so that a slow, superseded load never renders
+let currentRange = [new Date(), new Date()];
+const currentWindow = () => currentRange;
 
 function setState(state) {
   document.body.dataset.state = state;
@@ -464,18 +466,21 @@ async function loadDashboard() {
   const kind = $('period').value;
   const ps = periods(kind);
   const [from, to] = [ps[0].from, ps[ps.length - 1].to];
+  currentRange = [from, to];
   setState('loading');
   $('load-error').hidden = true;
   $('period-caption').textContent = `${fmtDate.format(from)} – ${fmtDate.format(new Date(to - DAY_MS))} (UTC` +
     `${kind === '12m' ? '' : ', weeks start on Monday'}). The latest ${kind === '12m' ? 'month' : 'week'} is still in progress.`;
   try {
-    const [summary, withFlagged, series, fleet, notes] = await Promise.all([
+    const [summary, withFlagged, series, fleet, notes, themesAll, themeSeries] = await Promise.all([
       stats(from, to), stats(from, to, true), Promise.all(ps.map((p) => stats(p.from, p.to))),
-      api('/api/v1/kiosks'), comments(),
+      api('/api/v1/kiosks'), comments(), themes(from, to), Promise.all(ps.map((p) => themes(p.from, p.to))),
     ]);
     if (gen !== generation) return;
     renderSummary(summary, withFlagged);
     renderTrends(ps, series, kind);
+    renderReasons(summary);
+    renderThemes(ps, themesAll, themeSeries, kind);
     renderComments(notes);
     renderFleet(fleet);
     $('period-caption').append(` Updated ${fmtClock.format(new Date())}.`);
@@ -500,7 +505,7 @@ async function loadDashboard() {
 
 function clearDashboard() {
   // Patient comments must not linger in the page after signing out.
-  for (const id of ['comments', 'trends']) $(id).replaceChildren();
+  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments']) $(id).replaceChildren();
   for (const id of ['stage-summary', 'fleet']) $(id).tBodies[0].replaceChildren();
   $('fleet-heading').textContent = 'Kiosk fleet';
 }
