@@ -1,9 +1,12 @@
-// "a, b, c" for messages that list what would have been accepted.
+// "a, b, c" for messages that list what would have been accepted; and back: the ids a column
+// holds separated by spaces (option ids, flags and theme ids are plain ids, so a space
+// separates them safely).
 #pragma once
 
 #include <ranges>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fbk::sync::protocol {
 
@@ -15,6 +18,22 @@ std::string join(const Range& items, std::string_view separator = ", ") {
             out += separator;
         }
         out += item;
+    }
+    return out;
+}
+
+// The parts of `text` between `separator`s, empty ones left out.
+inline std::vector<std::string> split(std::string_view text, char separator = ' ') {
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        const auto end = text.find(separator);
+        if (end != 0) {
+            out.emplace_back(text.substr(0, end));
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(end + 1);
     }
     return out;
 }

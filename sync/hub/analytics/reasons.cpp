@@ -4,27 +4,13 @@
 
 #include "sync/hub/analytics/figures.h"
 #include "sync/hub/analytics/question_figures.h"
+#include "sync/protocol/join.h"
 
 namespace fbk::sync::hub {
 
 using nlohmann::json;
 
 namespace {
-
-std::vector<std::string> split_ids(std::string_view text) {
-    std::vector<std::string> out;
-    while (!text.empty()) {
-        const auto end = text.find(' ');
-        if (end != 0) {
-            out.emplace_back(text.substr(0, end));
-        }
-        if (end == std::string_view::npos) {
-            break;
-        }
-        text.remove_prefix(end + 1);
-    }
-    return out;
-}
 
 struct SurveyIn {
     const protocol::SurveyPack* pack = nullptr;
@@ -41,7 +27,7 @@ protocol::Answer answer_of(const AnswerTally& t) {
     if (t.value) {
         return protocol::Answer(t.question, *t.value);
     }
-    return protocol::Answer::of_choices(t.question, split_ids(t.choices));
+    return protocol::Answer::of_choices(t.question, protocol::split(t.choices));
 }
 
 }  // namespace
@@ -109,7 +95,7 @@ void ChoiceTally::add_seen(const Seen& s) {
 
 void ChoiceTally::add_answers(const std::string& choices, std::int64_t count) {
     answered += count;
-    for (const std::string& option : split_ids(choices)) {
+    for (const std::string& option : protocol::split(choices)) {
         options[option] += count;
     }
 }

@@ -7,7 +7,7 @@
 #include "sync/hub/analytics/question_figures.h"
 #include "sync/hub/analytics/text/taxonomy.h"
 #include "sync/hub/analytics/viewer_cells.h"
-#include "sync/hub/store/utc_time.h"
+#include "sync/protocol/join.h"
 
 namespace fbk::sync::hub {
 
@@ -39,13 +39,11 @@ struct ThemeCounts {
                 }
             }
         }
-        while (!themes_text.empty()) {
-            const auto end = themes_text.find(' ');
-            if (const auto t = text::theme_from_string(themes_text.substr(0, end))) {
+        for (const std::string& id : protocol::split(themes_text)) {
+            if (const auto t = text::theme_from_string(id)) {
                 themes[static_cast<std::size_t>(*t)] += n;
                 negative[static_cast<std::size_t>(*t)] += is_negative ? n : 0;
             }
-            themes_text.remove_prefix(end == std::string_view::npos ? themes_text.size() : end + 1);
         }
     }
     void merge(const ThemeCounts& o) {
@@ -107,18 +105,13 @@ json build_themes(StatsGroup group, const std::map<std::string, ThemeCounts>& by
             {"all", counts_json(all)}};
 }
 
-json viewer_themes(HubStore& store, StatsGroup group, StatsFilter filter, std::int64_t now_ms) {
-    if (filter.from_ms) {
-        filter.from_ms = nearest_monday_ms(*filter.from_ms);
-    }
-    if (filter.to_ms) {
-        filter.to_ms = nearest_monday_ms(*filter.to_ms);
-    }
-    const std::int64_t published_until = week_start_ms(now_ms);
+json viewer_themes(HubStore& store, StatsGroup group, StatsFilter requested, std::int64_t now_ms) {
+    const ViewerWindow window = viewer_window(std::move(requested), now_ms);
     const auto sites = store.kiosk_sites();
     std::map<std::string, ThemeCounts> by_cell;
     std::map<std::string, std::string> group_of;
-    for (const CellThemeTally& t : store.cell_theme_tallies(filter, published_until)) {
+    for (const CellThemeTally& t :
+         store.cell_theme_tallies(window.filter, window.published_until)) {
         const std::string code = cell_code(t.cell);
         by_cell[code].add(t.themes, t.sentiment, t.count);
         group_of.emplace(code, group_of_cell(t.cell, group, sites));
@@ -133,21 +126,7 @@ json viewer_themes(HubStore& store, StatsGroup group, StatsFilter filter, std::i
         by_group[group_of.at(code)].merge(counts);
     }
     json out = build_themes(group, by_group);
-    const auto date = [](const std::optional<std::int64_t>& ms) {
-        return ms ? json(format_utc_iso8601(*ms).substr(0, 10)) : json(nullptr);
-    };
-    out["disclosure"] = {{"level", "viewer"},
-                         {"from", date(filter.from_ms)},
-                         {"to", date(filter.to_ms)},
-                         {"received_before", date(published_until)},
-                         {"comments_left_out", left_out},
-                         {"rule",
-                          "whole weeks (from/to moved to the nearest Monday, UTC) of "
-                          "comments received before this week; a cell's comments count "
-                          "only in cells of at least " +
-                              std::to_string(kSuppressBelow) +
-                              " (one kiosk, stage, survey, language, flagged or not, "
-                              "week finished, week received)"}};
+    out["disclosure"] = viewer_disclosure(window, "comments", left_out);
     return out;
 }
 

@@ -132,15 +132,39 @@ SeenCounts seen_in_kept_cells(const protocol::PackCatalog& packs,
 
 }  // namespace
 
-json compute_viewer_stats(HubStore& store, const protocol::PackCatalog& packs, StatsGroup group,
-                          StatsFilter filter, std::int64_t now_ms, const BuildStats& build) {
+ViewerWindow viewer_window(StatsFilter filter, std::int64_t now_ms) {
     if (filter.from_ms) {
         filter.from_ms = nearest_monday_ms(*filter.from_ms);
     }
     if (filter.to_ms) {
         filter.to_ms = nearest_monday_ms(*filter.to_ms);
     }
-    const std::int64_t published_until = week_start_ms(now_ms);
+    return {std::move(filter), week_start_ms(now_ms)};
+}
+
+json viewer_disclosure(const ViewerWindow& window, std::string_view items, std::int64_t left_out) {
+    const auto date = [](const std::optional<std::int64_t>& ms) {
+        return ms ? json(iso_date(*ms)) : json(nullptr);
+    };
+    const std::string until = iso_date(window.published_until);
+    return {{"level", "viewer"},
+            {"from", date(window.filter.from_ms)},
+            {"to", date(window.filter.to_ms)},
+            {"received_before", until},
+            {std::string(items) + "_left_out", left_out},
+            {"rule", "whole weeks (from/to moved to the nearest Monday, UTC) of " +
+                         std::string(items) + " received before " + until + "; " +
+                         std::string(items == "answers" ? "a question's answers" : items) +
+                         " count only in cells of at least " + std::to_string(kSuppressBelow) +
+                         " (one kiosk, stage, survey, language, flagged or not, week finished, "
+                         "week received)"}};
+}
+
+json compute_viewer_stats(HubStore& store, const protocol::PackCatalog& packs, StatsGroup group,
+                          StatsFilter requested, std::int64_t now_ms, const BuildStats& build) {
+    const ViewerWindow window = viewer_window(std::move(requested), now_ms);
+    const StatsFilter& filter = window.filter;
+    const std::int64_t published_until = window.published_until;
     const auto sites = store.kiosk_sites();
     const std::vector<CellTally> cells = store.cell_tallies(filter, published_until);
     SeenCounts seen_by_cell;
@@ -163,21 +187,7 @@ json compute_viewer_stats(HubStore& store, const protocol::PackCatalog& packs, S
         ordered.push_back(std::move(g));
     }
     json out = build(filter, ordered, kept.tallies, seen);
-    const auto date = [](const std::optional<std::int64_t>& ms) {
-        return ms ? json(iso_date(*ms)) : json(nullptr);
-    };
-    out["disclosure"] = {
-        {"level", "viewer"},
-        {"from", date(filter.from_ms)},
-        {"to", date(filter.to_ms)},
-        {"received_before", iso_date(published_until)},
-        {"answers_left_out", kept.answers_left_out},
-        {"rule",
-         "whole weeks (from/to moved to the nearest Monday, UTC) of answers received before " +
-             iso_date(published_until) + "; a question's answers count only in cells of at least " +
-             std::to_string(kSuppressBelow) +
-             " (one kiosk, stage, survey, language, flagged or not, week finished, week "
-             "received)"}};
+    out["disclosure"] = viewer_disclosure(window, "answers", kept.answers_left_out);
     return out;
 }
 

@@ -41,6 +41,18 @@ std::int64_t nearest_monday_ms(std::int64_t ms);
 std::string group_of_cell(const CellKey& cell, StatsGroup group,
                           const std::map<std::string, std::string, std::less<>>& sites);
 
+// What a viewer may see of a request: from and to moved to the nearest Monday, and only what
+// the hub received before this week's Monday.
+struct ViewerWindow {
+    StatsFilter filter;
+    std::int64_t published_until = 0;
+};
+ViewerWindow viewer_window(StatsFilter filter, std::int64_t now_ms);
+// The "disclosure" member of a viewer's reply: the window, how many `items` ("answers",
+// "comments") were left out in small cells, and the rule in words.
+nlohmann::json viewer_disclosure(const ViewerWindow& window, std::string_view items,
+                                 std::int64_t left_out);
+
 // A cell as one string, for maps keyed by unit (reasons.h).
 std::string cell_code(const CellKey& cell);
 

@@ -11,6 +11,7 @@
 #include "sync/hub/export/pump.h"
 #include "sync/hub/http/api.h"
 #include "sync/hub/store/utc_time.h"
+#include "sync/protocol/join.h"
 
 namespace fbk::sync::hub {
 
@@ -27,16 +28,6 @@ std::string theme_names() {
     std::string out;
     for (const text::Theme t : text::all_themes()) {
         out += (out.empty() ? "" : ", ") + std::string(text::to_string(t));
-    }
-    return out;
-}
-
-json split_themes(std::string_view themes) {
-    json out = json::array();
-    while (!themes.empty()) {
-        const auto end = themes.find(' ');
-        out.push_back(std::string(themes.substr(0, end)));
-        themes.remove_prefix(end == std::string_view::npos ? themes.size() : end + 1);
     }
     return out;
 }
@@ -140,28 +131,49 @@ http::Reply get_responses(ApiContext& api, const Call& call) {
     return reply;
 }
 
-http::Reply get_stats(ApiContext& api, const Call& call) {
+namespace {
+
+// What /stats and /themes both take: the grouping, the filters, and who asks (viewers see
+// whole weeks only, README "Small groups").
+struct Aggregate {
+    StatsGroup group = StatsGroup::Stage;
+    StatsFilter filter;
+    Disclosure disclosure = Disclosure::Full;
+};
+
+std::optional<Aggregate> parse_aggregate(const Call& call, http::Reply& refusal) {
     const std::string by(call.param("by").value_or("stage"));
     const auto group = stats_group_from_string(by);
     if (!group) {
-        return error_reply(
+        refusal = error_reply(
             400, "bad_parameter",
             "by: '" + by + "' is not stage, kiosk, survey, language, site, day, week or month");
+        return std::nullopt;
     }
-    http::Reply refusal;
     const auto filter = parse_filter(call, false, refusal);
     if (!filter) {
-        return refusal;
+        return std::nullopt;
     }
     const bool viewer = call.token->role == Role::Viewer;
     if (viewer && *group == StatsGroup::Day) {
-        return error_reply(403, "forbidden",
-                           "by=day: viewers see whole weeks only (README \"Small groups\"); "
-                           "days need the analyst role");
+        refusal = error_reply(403, "forbidden",
+                              "by=day: viewers see whole weeks only (README \"Small groups\"); "
+                              "days need the analyst role");
+        return std::nullopt;
     }
-    const Disclosure disclosure = viewer ? Disclosure::Viewer : Disclosure::Full;
-    return json_reply(compute_stats(api.store, *api.packs.catalog(), *group, *filter, disclosure,
-                                    api.options.now_ms()));
+    return Aggregate{*group, *filter, viewer ? Disclosure::Viewer : Disclosure::Full};
+}
+
+}  // namespace
+
+http::Reply get_stats(ApiContext& api, const Call& call) {
+    http::Reply refusal;
+    const auto q = parse_aggregate(call, refusal);
+    if (!q) {
+        return refusal;
+    }
+    return json_reply(compute_stats(api.store, *api.packs.catalog(), q->group, q->filter,
+                                    q->disclosure, api.options.now_ms()));
 }
 
 // Free text is individual data: analysts and admins read it, viewers see aggregates only
@@ -204,7 +216,7 @@ http::Reply get_comments(ApiContext& api, const Call& call) {
                      {"sentiment", nullptr},
                      {"matches", json::array()}};
         if (c.analysis) {
-            item["themes"] = split_themes(c.analysis->themes);
+            item["themes"] = protocol::split(c.analysis->themes);
             if (c.analysis->sentiment) {
                 item["sentiment"] = *c.analysis->sentiment;
             }
@@ -217,27 +229,13 @@ http::Reply get_comments(ApiContext& api, const Call& call) {
 
 // Counts only, with the small-group rules: every role that reads statistics reads these.
 http::Reply get_themes(ApiContext& api, const Call& call) {
-    const std::string by(call.param("by").value_or("stage"));
-    const auto group = stats_group_from_string(by);
-    if (!group) {
-        return error_reply(
-            400, "bad_parameter",
-            "by: '" + by + "' is not stage, kiosk, survey, language, site, day, week or month");
-    }
     http::Reply refusal;
-    const auto filter = parse_filter(call, false, refusal);
-    if (!filter) {
+    const auto q = parse_aggregate(call, refusal);
+    if (!q) {
         return refusal;
     }
-    const bool viewer = call.token->role == Role::Viewer;
-    if (viewer && *group == StatsGroup::Day) {
-        return error_reply(403, "forbidden",
-                           "by=day: viewers see whole weeks only (README \"Small groups\"); "
-                           "days need the analyst role");
-    }
-    return json_reply(compute_themes(api.store, *group, *filter,
-                                     viewer ? Disclosure::Viewer : Disclosure::Full,
-                                     api.options.now_ms()));
+    return json_reply(
+        compute_themes(api.store, q->group, q->filter, q->disclosure, api.options.now_ms()));
 }
 
 // Newest first, a page at a time: `before` is the cursor the previous page gave, so that no

@@ -2,30 +2,11 @@
 #include "sync/hub/store/filter.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/hub/store/lease.h"
+#include "sync/protocol/join.h"
 
 #include <map>
 
 namespace fbk::sync::hub {
-
-namespace {
-
-// Option ids and reason codes are plain ids, so a space separates them safely in one column.
-std::vector<std::string> split_words(std::string_view text) {
-    std::vector<std::string> out;
-    while (!text.empty()) {
-        const auto end = text.find(' ');
-        if (end != 0) {
-            out.emplace_back(text.substr(0, end));
-        }
-        if (end == std::string_view::npos) {
-            break;
-        }
-        text.remove_prefix(end + 1);
-    }
-    return out;
-}
-
-}  // namespace
 
 std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
                                                      std::size_t limit, const StatsFilter& filter) {
@@ -64,7 +45,7 @@ std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std
         r.stage_source =
             protocol::stage_source_from_string(stmt.text_view(15)).value_or(r.stage_source);
         r.abandoned_at = stmt.text(16);
-        r.flags = split_words(stmt.text_view(17));
+        r.flags = protocol::split(stmt.text_view(17));
         if (!stmt.is_null(18)) {
             s.corrected_finished_ms = stmt.int64(18);
         }
@@ -86,7 +67,7 @@ std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std
                 a.value = answers.int64(2);
             }
             if (!answers.is_null(3)) {
-                a.choices = split_words(answers.text_view(3));
+                a.choices = protocol::split(answers.text_view(3));
             }
             if (!answers.is_null(4)) {
                 a.text = answers.text(4);
