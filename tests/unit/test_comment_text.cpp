@@ -269,6 +269,16 @@ TEST_CASE("negation after the verb, as Swedish, Danish and Dutch put it") {
     CHECK(sentiment_of(fi.analyse("Taitava eikä sattunut", "fi")) == "positive");
 }
 
+TEST_CASE("absence words: a complaint alone, a negator before a sentiment, spent in a phrase") {
+    text::CommentAnalyser sv(lexicon("sv.json", R"({"language": "sv",
+        "absence": ["ingen", "inget"], "negative": ["otrevlig"],
+        "positive": ["trevlig", "ingen stress"], "neutral": ["inget att tillägga"]})"));
+    CHECK(sentiment_of(sv.analyse("Ingen tolk fanns", "sv")) == "negative");
+    CHECK(sentiment_of(sv.analyse("Ingen var otrevlig", "sv")) == "positive");
+    CHECK(sentiment_of(sv.analyse("Ingen stress och trevlig personal", "sv")) == "positive");
+    CHECK(sentiment_of(sv.analyse("Inget att tillägga", "sv")) == "neutral");
+}
+
 TEST_CASE("Finnish: a participle is its verb, so negative verb forms are read") {
     text::CommentAnalyser fi(lexicon("fi.json", R"({"language": "fi",
         "negators": ["en"], "positive": ["ymmärtää"]})"));

@@ -51,15 +51,19 @@ CommentAnalysisRow to_row(const text::CommentAnalysis& analysis, std::string_vie
 std::vector<BatchComment> analyse_batch_comments(const text::CommentAnalyser& analyser,
                                                  const protocol::Batch& batch) {
     std::vector<BatchComment> out;
+    std::vector<text::CommentAnalyser::CommentText> texts;
     for (std::size_t i = 0; i < batch.responses.size(); ++i) {
         const protocol::Response& r = batch.responses[i];
         for (const protocol::Answer& a : r.answers) {
             if (a.text && !a.text->empty()) {
-                out.push_back(
-                    {i, a.question,
-                     to_row(analyser.analyse(*a.text, r.language), analyser.fingerprint())});
+                out.push_back({i, a.question, {}});
+                texts.push_back({*a.text, r.language});
             }
         }
+    }
+    const auto analyses = analyser.analyse(texts);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i].analysis = to_row(analyses[i], analyser.fingerprint());
     }
     return out;
 }
@@ -74,11 +78,15 @@ std::int64_t reanalyse_comments(HubStore& store, const text::CommentAnalyser& an
         if (page.empty()) {
             return done;
         }
-        std::vector<AnalysedComment> analysed;
+        std::vector<text::CommentAnalyser::CommentText> texts;
         for (const CommentToAnalyse& c : page) {
-            analysed.push_back(
-                {c.response_seq, c.question,
-                 to_row(analyser.analyse(c.text, c.language), analyser.fingerprint())});
+            texts.push_back({c.text, c.language});
+        }
+        const auto analyses = analyser.analyse(texts);
+        std::vector<AnalysedComment> analysed;
+        for (std::size_t i = 0; i < page.size(); ++i) {
+            analysed.push_back({page[i].response_seq, page[i].question,
+                                to_row(analyses[i], analyser.fingerprint())});
         }
         store.store_comment_analyses(analysed);
         done += static_cast<std::int64_t>(analysed.size());

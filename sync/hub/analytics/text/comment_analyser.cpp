@@ -261,7 +261,8 @@ bool negated(const std::vector<ReadWord>& words, std::size_t i) {
         if (before.word->clause != clause) {
             break;
         }
-        if (before.negator) {
+        // A negator inside a sentiment phrase ("no queue", "ingen stress") is spent there.
+        if (before.negator && !before.in_sentiment_phrase) {
             return true;
         }
     }
@@ -332,7 +333,8 @@ Sentiment judge(const std::vector<ReadWord>& words, const std::vector<int>& sugg
             continue;
         }
         int polarity = words[i].polarity;
-        if (polarity == 0 && words[i].absence && !negates_something(words, i)) {
+        if (polarity == 0 && words[i].absence && !words[i].in_sentiment_phrase &&
+            !negates_something(words, i)) {
             polarity = -1;
         }
         if (polarity == 0) {
@@ -400,7 +402,7 @@ class CommentAnalyser::ToolsLease {
     ~ToolsLease() { owner_.return_tools(std::move(tools_)); }
     ToolsLease(const ToolsLease&) = delete;
     ToolsLease& operator=(const ToolsLease&) = delete;
-    Tools* operator->() const { return tools_.get(); }
+    Tools& operator*() const { return *tools_; }
 
   private:
     const CommentAnalyser& owner_;
@@ -428,6 +430,25 @@ void CommentAnalyser::return_tools(std::unique_ptr<Tools> tools) const {
 }
 
 CommentAnalysis CommentAnalyser::analyse(std::string_view text, std::string_view language) const {
+    const ToolsLease tools(*this);
+    return analyse_with(*tools, text, language);
+}
+
+std::vector<CommentAnalysis> CommentAnalyser::analyse(std::span<const CommentText> comments) const {
+    std::vector<CommentAnalysis> out;
+    out.reserve(comments.size());
+    if (comments.empty()) {
+        return out;
+    }
+    const ToolsLease tools(*this);
+    for (const CommentText& c : comments) {
+        out.push_back(analyse_with(*tools, c.text, c.language));
+    }
+    return out;
+}
+
+CommentAnalysis CommentAnalyser::analyse_with(Tools& tools, std::string_view text,
+                                              std::string_view language) const {
     const auto it = languages_.find(language);
     if (it == languages_.end()) {
         return {};
@@ -438,9 +459,8 @@ CommentAnalysis CommentAnalyser::analyse(std::string_view text, std::string_view
     Findings found;
     std::vector<ReadWord> read;
     {
-        // The words' keys point into this normaliser's cache: keep it until they are matched.
-        const ToolsLease tools(*this);
-        Normaliser& normaliser = tools->for_language(language);
+        // The words' keys point into this normaliser's cache, valid until its next trim.
+        Normaliser& normaliser = tools.for_language(language);
         normaliser.trim_cache();
         read = read_words(words, lang, normaliser);
         match_phrases(read, lang, found);

@@ -66,6 +66,12 @@ class CommentAnalyser {
     CommentAnalyser& operator=(const CommentAnalyser&) = delete;
 
     CommentAnalysis analyse(std::string_view text, std::string_view language) const;
+    // Several comments with one borrowing of the normalisers: what a batch needs.
+    struct CommentText {
+        std::string_view text;
+        std::string_view language;
+    };
+    std::vector<CommentAnalysis> analyse(std::span<const CommentText> comments) const;
     // Changes whenever any lexicon entry or the matching rules change: rows analysed with
     // another fingerprint are out of date.
     const std::string& fingerprint() const { return fingerprint_; }
@@ -76,6 +82,8 @@ class CommentAnalyser {
     class ToolsLease;
 
   private:
+    CommentAnalysis analyse_with(Tools& tools, std::string_view text,
+                                 std::string_view language) const;
     std::unique_ptr<Tools> borrow_tools() const;
     void return_tools(std::unique_ptr<Tools> tools) const;
 
