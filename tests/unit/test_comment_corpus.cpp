@@ -17,7 +17,7 @@ TEST_CASE("the shipped lexicons keep their measured accuracy on the held-out com
         CHECK(score.comments >= 40);
         // The README's figures, less one comment's worth (1/44 ≈ 0.023) of noise.
         CHECK(score.macro_f1() >= 0.75);
-        CHECK(score.sentiment_accuracy() >= 0.66);
+        CHECK(score.sentiment_accuracy() >= 0.68);
     }
 }
 
