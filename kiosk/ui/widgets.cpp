@@ -1,3 +1,6 @@
+// Every widget of the kiosk's screens. Long because they share hit testing, focus edges, speech
+// labels and the drawing of faces and icons, which stay private to this file; each widget
+// itself is short.
 #include "kiosk/ui/widgets.h"
 
 #include <algorithm>

@@ -1,3 +1,7 @@
+// The matcher (rules in comment_analyser.h) and the analyser around it. Long because the
+// matching steps share one view of the comment's words and run in a fixed order (phrases, then
+// words and prefixes, suggestions, then negation and the verdict); kept in one file so that
+// order reads top to bottom.
 #include "sync/hub/analytics/text/comment_analyser.h"
 
 #include <algorithm>
