@@ -55,18 +55,26 @@ std::string_view to_string(Reliability r) {
     return "?";
 }
 
+Interval wilson_interval(std::int64_t count, std::int64_t n, double z) {
+    if (n == 0) {
+        return {0, 1};
+    }
+    const double nn = static_cast<double>(n);
+    const double p = static_cast<double>(count) / nn;
+    const double z2 = z * z;
+    const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
+    const double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
+    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
 Share wilson_share(std::int64_t count, std::int64_t n) {
     Share s{count, n, 0, {}};
     if (n == 0) {
         return s;
     }
-    const double nn = static_cast<double>(n);
-    const double p = static_cast<double>(count) / nn;
-    const double z2 = kZ * kZ;
-    const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
-    const double half = kZ * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
-    s.percent = 100 * p;
-    s.ci = {100 * std::max(0.0, centre - half), 100 * std::min(1.0, centre + half)};
+    const Interval ci = wilson_interval(count, n, kZ);
+    s.percent = 100 * static_cast<double>(count) / static_cast<double>(n);
+    s.ci = {100 * ci.low, 100 * ci.high};
     return s;
 }
 

@@ -37,6 +37,8 @@ struct Share {
     Interval ci;
 };
 Share wilson_share(std::int64_t count, std::int64_t n);
+// The Wilson score interval of count / n for any z, as fractions (0..1); {0, 1} when n is 0.
+Interval wilson_interval(std::int64_t count, std::int64_t n, double z);
 
 struct NpsFigure {
     std::int64_t n = 0;
