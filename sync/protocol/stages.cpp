@@ -6,9 +6,11 @@
 namespace fbk::sync::protocol {
 
 namespace {
+// In the order a patient meets them: the journey view, the dashboard and the report show the
+// stages in this order. OVERALL is the visit as a whole and comes last.
 constexpr std::array<std::string_view, 9> kStages = {
-    "ARRIVAL",   "WAITING",   "CONSULTATION", "EXAMINATION", "TREATMENT",
-    "DISCHARGE", "FOLLOW_UP", "OVERALL",      "LABORATORY",
+    "ARRIVAL",    "WAITING",   "CONSULTATION", "EXAMINATION", "TREATMENT",
+    "LABORATORY", "DISCHARGE", "FOLLOW_UP",    "OVERALL",
 };
 }  // namespace
 

@@ -1,6 +1,8 @@
 // The hub's HTTP API from the outside: real server process, real HTTP over 127.0.0.1.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <set>
@@ -258,6 +260,7 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
         read_file(source_dir() / "assets/packs/default-healthcare.json");  // already installed
     const std::string pack_assignment =
         R"({"pack_id": "default-healthcare", "version": 2, "target": "all"})";
+    const std::string target = R"({"stage": "DISCHARGE", "metric": "nps_score", "threshold": 40})";
     struct Row {
         std::string method;
         std::string path;
@@ -279,6 +282,10 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
         {"GET", "/api/v1/packs", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"POST", "/api/v1/packs", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"POST", "/api/v1/packs/assignments", {401, 401, 401, 403, 403, 403, 403, 200}},
+        {"GET", "/api/v1/journey", {401, 401, 401, 403, 403, 200, 200, 200}},
+        {"GET", "/api/v1/targets", {401, 401, 401, 403, 403, 200, 200, 200}},
+        {"POST", "/api/v1/targets", {401, 401, 401, 403, 403, 403, 403, 201}},
+        {"DELETE", "/api/v1/targets?id=1", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"GET", "/metrics", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/healthz", {200, 200, 200, 200, 200, 200, 200, 200}},
         {"GET", "/readyz", {200, 200, 200, 200, 200, 200, 200, 200}},
@@ -299,10 +306,13 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
                                      : row.path.ends_with("heartbeat")
                                          ? fbk::sync::protocol::serialize(beat)
                                      : row.path.ends_with("assignments") ? pack_assignment
+                                     : row.path.ends_with("targets")     ? target
                                                                          : default_pack;
-            httplib::Result res = row.method == "GET" ? client.Get(row.path.c_str(), headers)
-                                                      : client.Post(row.path.c_str(), headers, body,
-                                                                    "application/json");
+            httplib::Result res =
+                row.method == "GET" ? client.Get(row.path.c_str(), headers)
+                : row.method == "DELETE"
+                    ? client.Delete(row.path.c_str(), headers)
+                    : client.Post(row.path.c_str(), headers, body, "application/json");
             REQUIRE(res);
             CHECK(res->status == row.expected[i]);
         }
@@ -322,7 +332,9 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
     }
     std::set<std::string> tested;
     for (const Row& row : table) {
-        std::string method = row.method == "GET" ? "get" : "post";
+        std::string method = row.method;
+        std::transform(method.begin(), method.end(), method.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         tested.insert(method + " " + row.path.substr(0, row.path.find('?')));
     }
     CHECK(described == tested);
@@ -343,6 +355,8 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
     CHECK(has("cli token.revoke admin gone: 1 revoked"));
     CHECK(has("anna export /api/v1/responses?format=csv"));
     CHECK(has("quality export /api/v1/responses?format=csv"));
+    CHECK(has("quality target.set #1 nps_score >= 40 (site all, stage DISCHARGE, survey all)"));
+    CHECK(has("quality target.delete #1 nps_score >= 40 (site all, stage DISCHARGE, survey all)"));
     CHECK(body.find(h.admin) == std::string::npos);
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "sync/hub/analytics/figures.h"
+#include "sync/protocol/survey_pack.h"
 
 namespace fbk::sync::hub {
 
@@ -48,7 +49,7 @@ json share(const Share& s) {
 }
 
 json mean(const MeanFigure& m) {
-    return {{"mean", m.mean}, {"ci95", interval(m.ci)}};
+    return {{"mean", m.mean}, {"sd", m.sd}, {"ci95", interval(m.ci)}};
 }
 
 // counts[i] = answers of value first + i.
@@ -91,21 +92,70 @@ json slider(const Tally& t) {
 
 using enum protocol::QuestionType;
 
+Interval ci_of(const json& j) {
+    return {j["ci95"][0].get<double>(), j["ci95"][1].get<double>()};
+}
+
+Estimate share_of(const json& share, std::int64_t n) {
+    return share_estimate(share["count"].get<std::int64_t>(), n);
+}
+
+Estimate mean_of(const json& mean, std::int64_t n) {
+    return mean_estimate(mean["mean"].get<double>(), mean["sd"].get<double>(), n);
+}
+
+// clang-format off
 const std::array<QuestionFigure, 5> kFigures = {{
-    {Nps, "nps", "nps_score", nps, [](const json& f) { return f["score"].get<double>(); }},
-    {Smiley, "csat", "csat_top2_percent", csat,
-     [](const json& f) { return f["top2"]["percent"].get<double>(); }},
-    {Effort, "ces", "ces_mean", ces, [](const json& f) { return f["mean"]["mean"].get<double>(); }},
-    {YesPartlyNo, "yes_partly_no", "yes_percent", yes_partly_no,
-     [](const json& f) { return f["yes"]["percent"].get<double>(); }},
-    {Slider, "slider", "slider_mean", slider,
-     [](const json& f) { return f["mean"]["mean"].get<double>(); }},
+    {.type = Nps, .key = "nps", .measure = "nps_score", .compute = nps,
+     .headline = [](const json& f) { return f["score"].get<double>(); },
+     .headline_ci = [](const json& f) { return ci_of(f); },
+     .estimate = [](const json& f, std::int64_t n) {
+         return nps_estimate(f["promoters"].get<std::int64_t>(),
+                             f["detractors"].get<std::int64_t>(), n); }},
+    {.type = Smiley, .key = "csat", .measure = "csat_top2_percent", .compute = csat,
+     .headline = [](const json& f) { return f["top2"]["percent"].get<double>(); },
+     .headline_ci = [](const json& f) { return ci_of(f["top2"]); },
+     .estimate = [](const json& f, std::int64_t n) { return share_of(f["top2"], n); }},
+    {.type = Effort, .key = "ces", .measure = "ces_mean", .compute = ces,
+     .headline = [](const json& f) { return f["mean"]["mean"].get<double>(); },
+     .headline_ci = [](const json& f) { return ci_of(f["mean"]); },
+     .estimate = [](const json& f, std::int64_t n) { return mean_of(f["mean"], n); }},
+    {.type = YesPartlyNo, .key = "yes_partly_no", .measure = "yes_percent",
+     .compute = yes_partly_no,
+     .headline = [](const json& f) { return f["yes"]["percent"].get<double>(); },
+     .headline_ci = [](const json& f) { return ci_of(f["yes"]); },
+     .estimate = [](const json& f, std::int64_t n) { return share_of(f["yes"], n); }},
+    {.type = Slider, .key = "slider", .measure = "slider_mean", .compute = slider,
+     .headline = [](const json& f) { return f["mean"]["mean"].get<double>(); },
+     .headline_ci = [](const json& f) { return ci_of(f["mean"]); },
+     .estimate = [](const json& f, std::int64_t n) { return mean_of(f["mean"], n); }},
 }};
+// clang-format on
 
 }  // namespace
 
 std::span<const QuestionFigure> question_figures() {
     return kFigures;
+}
+
+std::optional<Headline> headline_of(const json& q) {
+    const auto type = protocol::question_type_from_string(q.value("type", ""));
+    const QuestionFigure* kind = type ? question_figure(*type) : nullptr;
+    if (kind == nullptr || !q.contains(kind->key)) {
+        return std::nullopt;
+    }
+    const json& f = q[std::string(kind->key)];
+    return Headline{kind, kind->headline(f), kind->headline_ci(f),
+                    kind->estimate(f, q.at("n").get<std::int64_t>())};
+}
+
+const QuestionFigure* question_figure_by_measure(std::string_view measure) {
+    for (const auto& f : kFigures) {
+        if (f.measure == measure) {
+            return &f;
+        }
+    }
+    return nullptr;
 }
 
 const QuestionFigure* question_figure(protocol::QuestionType type) {

@@ -7,12 +7,14 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/analytics/comparison.h"
 #include "sync/hub/analytics/figures.h"
 #include "sync/protocol/question_types.h"
 
@@ -37,6 +39,10 @@ struct QuestionFigure {
     std::string_view measure;  // its headline's name in the equal-unit roll-up ("nps_score")
     nlohmann::json (*compute)(const Tally&) = nullptr;
     double (*headline)(const nlohmann::json& figure) = nullptr;  // from what compute made
+    // The headline's 95% interval, and what its uncertainty is made of (comparison.h), for
+    // targets, changes between periods and the weakest step; n is the question's answers.
+    Interval (*headline_ci)(const nlohmann::json& figure) = nullptr;
+    Estimate (*estimate)(const nlohmann::json& figure, std::int64_t n) = nullptr;
 };
 
 std::span<const QuestionFigure> question_figures();
@@ -44,5 +50,16 @@ std::span<const QuestionFigure> question_figures();
 nlohmann::json share_json(const Share& share);
 // nullptr: the type is not scored.
 const QuestionFigure* question_figure(protocol::QuestionType type);
+// The headline of one question's figure as /stats reports it ({"question", "type", "n", ...}):
+// nullopt when the type is not scored or the figure is suppressed.
+struct Headline {
+    const QuestionFigure* kind = nullptr;
+    double value = 0;
+    Interval ci;
+    Estimate estimate;
+};
+std::optional<Headline> headline_of(const nlohmann::json& question_figure);
+// By the headline's name ("nps_score"); nullptr for an unknown one.
+const QuestionFigure* question_figure_by_measure(std::string_view measure);
 
 }  // namespace fbk::sync::hub

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "sync/hub/analytics/comparison.h"
 #include "sync/hub/analytics/figures.h"
 #include "sync/hub/analytics/question_figures.h"
 #include "sync/hub/analytics/reasons.h"
@@ -174,6 +175,34 @@ json pooled_figures(const Collected& c, json& equal_unit_figures) {
     return figures;
 }
 
+bool is_period(StatsGroup group) {
+    return group == StatsGroup::Day || group == StatsGroup::Week || group == StatsGroup::Month;
+}
+
+// For periods (day, week, month): each figure's change from the period before it that has
+// answers, with the difference's 95% interval (comparison.h), so a trend chart can mark the
+// changes that are real.
+void mark_period_changes(json& groups) {
+    for (std::size_t i = 1; i < groups.size(); ++i) {
+        for (json& q : groups[i]["questions"]) {
+            const auto now = headline_of(q);
+            if (!now) {
+                continue;
+            }
+            for (const json& p : groups[i - 1]["questions"]) {
+                const auto before = p["question"] == q["question"] ? headline_of(p) : std::nullopt;
+                const auto d = before ? difference(now->estimate, before->estimate) : std::nullopt;
+                if (d) {
+                    q["change"] = {{"from_group", groups[i - 1]["group"]},
+                                   {"difference", d->value},
+                                   {"ci95", json::array({d->ci.low, d->ci.high})},
+                                   {"significant", d->significant}};
+                }
+            }
+        }
+    }
+}
+
 // Figures for `group` from counts already made: the same arithmetic whoever asks.
 json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const StatsFilter& filter,
                  const std::vector<GroupTotals>& totals, const std::vector<AnswerTally>& tallies,
@@ -197,6 +226,9 @@ json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const Sta
                           {"flagged", g.flagged},
                           {"reliability", to_string(reliability(g.responses))},
                           {"questions", std::move(questions)}});
+    }
+    if (is_period(group)) {
+        mark_period_changes(groups);
     }
     return {{"group_by", to_string(group)},
             {"flagged_included", filter.include_flagged},

@@ -1,5 +1,5 @@
 // The hub's API handlers, by resource: kiosk traffic (api_kiosk.cpp), data for administrators
-// (api_data.cpp), survey packs (api_packs.cpp) and operations (api_operations.cpp). Routing,
+// (api_data.cpp), the care pathway (api_pathway.cpp), survey packs (api_packs.cpp) and operations (api_operations.cpp). Routing,
 // authorisation, query parameter names, body limits and body decoding happen before a handler
 // runs (routes.h, hub_server.cpp); a handler checks what its parameters and body mean and
 // builds the reply. Replies and parameter parsing shared by handlers: api_common.cpp.
@@ -86,6 +86,11 @@ http::Reply get_stats(ApiContext& api, const Call& call);
 http::Reply get_comments(ApiContext& api, const Call& call);
 http::Reply get_themes(ApiContext& api, const Call& call);
 http::Reply get_audit(ApiContext& api, const Call& call);
+// The care pathway (api_pathway.cpp).
+http::Reply get_journey(ApiContext& api, const Call& call);
+http::Reply get_targets(ApiContext& api, const Call& call);
+http::Reply post_target(ApiContext& api, const Call& call);
+http::Reply delete_target(ApiContext& api, const Call& call);
 // Packs (api_packs.cpp).
 http::Reply get_packs(ApiContext& api, const Call& call);
 http::Reply post_pack(ApiContext& api, const Call& call);

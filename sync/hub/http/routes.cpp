@@ -16,6 +16,7 @@ std::vector<std::string_view> with_filters(std::initializer_list<std::string_vie
 
 constexpr std::size_t kHeartbeatBytes = 16 * 1024;
 constexpr std::size_t kAssignmentBytes = 4 * 1024;
+constexpr std::size_t kTargetBytes = 4 * 1024;
 
 }  // namespace
 
@@ -48,6 +49,16 @@ std::vector<Route> make_routes(const HubServerOptions& o) {
         {.method = "GET", .path = "/api/v1/audit", .access = Access::Admin,
          .what = "the audit log", .params = {"limit", "before", "actor", "action", "from", "to"},
          .handler = get_audit},
+        // The care pathway (api_pathway.cpp).
+        {.method = "GET", .path = "/api/v1/journey", .access = Access::Viewer,
+         .what = "the journey view", .params = {"site", "from", "to"}, .handler = get_journey},
+        {.method = "GET", .path = "/api/v1/targets", .access = Access::Viewer,
+         .what = "targets", .handler = get_targets},
+        {.method = "POST", .path = "/api/v1/targets", .access = Access::Admin,
+         .what = "setting targets", .max_body = kTargetBytes, .max_inflated = kTargetBytes,
+         .handler = post_target},
+        {.method = "DELETE", .path = "/api/v1/targets", .access = Access::Admin,
+         .what = "deleting targets", .params = {"id"}, .handler = delete_target},
         // Packs (api_packs.cpp).
         {.method = "GET", .path = "/api/v1/packs", .access = Access::Viewer,
          .what = "the pack list", .handler = get_packs},

@@ -117,6 +117,19 @@ struct PackAssignment {
     std::string assigned_by;
 };
 
+// A target level for a headline figure (analytics/comparison.h). Empty site, stage or survey:
+// every one.
+struct Target {
+    std::int64_t id = 0;
+    std::string site;
+    std::string stage;
+    std::string survey;
+    std::string metric;  // "nps_score", "csat_top2_percent", ... (question_figures.h)
+    double threshold = 0;
+    std::int64_t created_ms = 0;
+    std::string created_by;
+};
+
 // One administrative action: who (a token's subject, or "cli"), what, and on what.
 struct AuditEntry {
     std::int64_t seq = 0;  // the log's order; audit page cursors count on it
@@ -245,6 +258,11 @@ class HubStore {
     std::vector<PackAssignment> pack_assignments();
     // The version assigned to this kiosk (by id, its reported site and stage, or all).
     std::optional<int> assigned_version(std::string_view kiosk_id, std::string_view pack_id);
+
+    // Targets (targets.cpp): the new target's id; all of them by id; false when none had it.
+    std::int64_t add_target(const Target& target);
+    std::vector<Target> targets();
+    bool delete_target(std::int64_t id);
 
   private:
     class Lease;

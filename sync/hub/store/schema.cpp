@@ -47,13 +47,17 @@ constexpr std::string_view kAddPacks = R"sql(
 // Derived data only: the answers themselves are never touched. Created from the description.
 constexpr std::string_view kCommentAnalyses = "comment_analyses";
 
+// Schema 10, both databases: the targets administrators set per site, stage, survey and
+// measure (analytics/comparison.h judges them). Created from the description.
+constexpr std::string_view kTargets = "targets";
+
 [[noreturn]] void newer_schema(std::int64_t version) {
     throw sql::Error("hub database schema " + std::to_string(version) +
                          " is newer than this hub (" + std::to_string(kSchemaVersion) + ")",
                      false);
 }
 
-// Every table in one go for a new database; the upgrade steps of schemas 7 and 8 for one
+// Every table in one go for a new database; the upgrade steps since schema 7 for one
 // created by an older hub (PostgreSQL support began at schema 6).
 void migrate_postgres(sql::Connection& db) {
     sql::Transaction tx(db);
@@ -80,6 +84,9 @@ void migrate_postgres(sql::Connection& db) {
         }
         if (version < 9) {
             db.exec(create_table_sql(table_spec(kCommentAnalyses), sql::Dialect::Postgres));
+        }
+        if (version < 10) {
+            db.exec(create_table_sql(table_spec(kTargets), sql::Dialect::Postgres));
         }
     }
     db.prepare("UPDATE schema_version SET version = ?1").bind(1, kSchemaVersion).run();
@@ -180,6 +187,7 @@ constexpr SqliteStep kSqliteSteps[] = {
     {7, kAddKioskSite},
     {8, kAddPacks},
     {9, {}, kCommentAnalyses},
+    {10, {}, kTargets},
 };
 static_assert(std::size(kSqliteSteps) == kSchemaVersion, "one SQLite step per schema version");
 
@@ -284,6 +292,14 @@ const std::vector<TableSpec>& schema_tables() {
           required("matches", Text), required("lexicon", Text)},
          {"response_seq", "question"},
          true},
+        // site, stage, survey: '' for all; metric: a headline's name (question_figures.h);
+        // threshold in thousandths, the lowest acceptable value.
+        {"targets",
+         {required("id", Sequence), required("site", Text, "''"), required("stage", Text, "''"),
+          required("survey", Text, "''"), required("metric", Text),
+          required("threshold_milli", Integer), required("created_ms", Integer),
+          required("created_by", Text)},
+         {}},
     };
     return tables;
 }
