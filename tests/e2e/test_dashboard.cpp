@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdlib>
 
+#include <httplib.h>
+
 #include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/uuid.h"
 #include "tests/support/chromium.h"
@@ -105,6 +107,47 @@ void check_insight_panels(HeadlessChromium& browser) {
                            "(li) => li.querySelector('mark'))") == true);
 }
 
+// Three targets the seeded answers meet, miss and cannot decide yet (realistic answers: about
+// 40% satisfied, NPS near -45), set through the API as an admin would.
+void set_targets(const Hub& hub, const std::string& admin) {
+    httplib::Client client("127.0.0.1", hub.port());
+    for (const char* body :
+         {R"({"stage": "WAITING", "metric": "csat_top2_percent", "threshold": 20})",
+          R"({"stage": "WAITING", "metric": "nps_score", "threshold": 30})",
+          R"({"stage": "DISCHARGE", "metric": "csat_top2_percent", "threshold": 40})"}) {
+        const auto res = client.Post("/api/v1/targets", {{"Authorization", "Bearer " + admin}},
+                                     body, "application/json");
+        REQUIRE(res);
+        REQUIRE(res->status == 201);
+    }
+}
+
+// The care pathway: stages in pathway order, the targets' verdicts, the margins, and both
+// roll-ups labelled.
+void check_pathway(HeadlessChromium& browser) {
+    CHECK(browser.evaluate("[...document.querySelectorAll('#journey-table tbody tr')]"
+                           ".map((tr) => tr.dataset.stage).join(' ')") == "WAITING DISCHARGE");
+    const auto verdict = [&](const char* stage, const char* question) {
+        return browser
+            .evaluate(std::string("document.querySelector('#journey-table tr[data-stage=") + stage +
+                      "] td[data-question=" + question + "] li.target').className")
+            .get<std::string>();
+    };
+    CHECK(verdict("WAITING", "satisfaction") == "target verdict-met");
+    CHECK(verdict("WAITING", "recommend") == "target verdict-not_met");
+    CHECK(verdict("DISCHARGE", "satisfaction") == "target verdict-not_yet_known");
+    CHECK(browser
+              .evaluate("document.querySelector('#journey-table tr[data-stage=DISCHARGE] "
+                        "td[data-question=satisfaction] .precision').textContent")
+              .get<std::string>()
+              .find("more answers for ±5") != std::string::npos);
+    CHECK(
+        browser.evaluate("document.querySelectorAll('#rollup-table tbody tr').length").get<int>() >=
+        2);
+    CHECK(browser.evaluate("document.querySelector('#rollup-table thead').textContent") ==
+          "All stages togetherPooledEqual-unit");
+}
+
 // Where screenshots go: FBK_SCREENSHOT_DIR when set (the README's pictures), else the test's
 // temporary directory.
 std::filesystem::path screenshot_dir(const TempDir& dir) {
@@ -124,6 +167,7 @@ TEST_CASE("dashboard: an admin signs in and sees charts, comments and the fleet,
     upload(hub, ward, weeks_of_answers("ward-2", "DISCHARGE", 120, 2), "ward-2");
     heartbeat(hub, lobby, "lobby-1", "north", "WAITING", false);
     heartbeat(hub, ward, "ward-2", "north", "DISCHARGE", true);
+    set_targets(hub, admin);
 
     HeadlessChromium browser(dir / "profile", dir / "chromium.log", 1280, 800);
     browser.navigate(hub.url() + "/dashboard/");
@@ -161,6 +205,7 @@ TEST_CASE("dashboard: an admin signs in and sees charts, comments and the fleet,
     // Comments from patients, shown as text.
     CHECK(browser.evaluate("document.querySelectorAll('#comments li').length").get<int>() > 0);
     check_insight_panels(browser);
+    check_pathway(browser);
     // Fleet: both kiosks; the one short of disk space is flagged.
     CHECK(browser.evaluate("document.querySelectorAll('#fleet tbody tr').length") == 2);
     CHECK(browser.evaluate("document.querySelector('#fleet tr[data-kiosk=\"ward-2\"]')"

@@ -6,8 +6,6 @@
 const TOKEN_KEY = 'fbk.token';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const DAY_MS = 86400000;
-// Stages in the order a patient meets them; unknown ones follow alphabetically.
-const STAGE_ORDER = ['RECEPTION', 'WAITING', 'EXAMINATION', 'TREATMENT', 'DISCHARGE'];
 const ALARM_TEXT = {
   storage_low: 'Disk nearly full',
   save_failed: 'Answers could not be saved',
@@ -102,11 +100,6 @@ function bytes(n) {
 
 function clockOffset(ms) {
   return Math.abs(ms) < 1000 ? `${minus(String(ms))} ms` : `${minus(round(ms / 1000, 1))} s`;
-}
-
-function sortStages(names) {
-  const rank = (s) => (STAGE_ORDER.includes(s) ? STAGE_ORDER.indexOf(s) : STAGE_ORDER.length);
-  return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,21 +268,22 @@ function chooseQuestion(stage, results) {
   return questions.find((q) => q.type === 'nps') ?? questions.find((q) => q.type === 'smiley');
 }
 
-function seriesFor(stage, question, results) {
-  return results.map((r) => {
+function seriesFor(stage, question, results, changeOf) {
+  return results.map((r, i) => {
     const group = r.groups.find((g) => g.group === stage);
     const q = group?.questions.find((x) => x.question === question?.question);
     const figure = q && q.reliability !== 'suppressed' ? METRICS[q.type].read(q) : null;
     return { responses: group?.responses ?? 0, n: q?.n ?? 0, reliability: q?.reliability ?? 'suppressed',
-      ...(figure ?? {}) };
+      change: figure ? changeOf(i) : undefined, ...(figure ?? {}) };
   });
 }
 
 function describePoint(period, p, metric) {
   if (p.value === undefined) return `${period.long}: fewer than 5 answers`;
   const mark = p.reliability === 'indicative' ? ', indicative' : '';
+  const changed = p.change?.significant ? ', a significant change from the period before' : '';
   return `${period.long}: ${metric.format(p.value)} (95% CI ${metric.format(p.ci[0])} to ` +
-    `${metric.format(p.ci[1])}, ${p.n} answers${mark})`;
+    `${metric.format(p.ci[1])}, ${p.n} answers${mark})${changed}`;
 }
 
 // Geometry in viewBox units; CSS scales the whole chart to its column.
@@ -347,6 +341,8 @@ function drawRuns(chart, points, x, y) {
   }
   points.forEach((p, i) => {
     if (p.value !== undefined) {
+      // A significant change from the period before (the hub's test) gets a ring.
+      if (p.change?.significant) chart.append(svg('circle', { cx: x(i), cy: y(p.value), r: 9, class: 'changed' }));
       chart.append(svg('circle', { cx: x(i), cy: y(p.value), r: 4.5, class: `dot ${p.reliability}` }));
     } else {
       chart.append(svg('text', { x: x(i), y: G.plotBottom - 6, class: 'gap', 'text-anchor': 'middle', text: p.n ? '<5' : '–' }));
@@ -367,16 +363,21 @@ function drawBars(chart, ps, points, x, metric) {
   });
 }
 
-function renderTrends(ps, results, kind) {
+function trendStages(results) {
+  return sortStages(new Set(results.flatMap((r) => r.groups.map((g) => g.group))));
+}
+
+function renderTrends(ps, results, kind, changes) {
   const unit = kind === '12m' ? 'month' : 'week';
-  const stages = sortStages(new Set(results.flatMap((r) => r.groups.map((g) => g.group))));
+  const stages = trendStages(results);
   const box = $('trends');
   box.replaceChildren();
   if (!stages.length) box.append(el('p', { class: 'muted', text: 'No responses in this period.' }));
   for (const stage of stages) {
     const question = chooseQuestion(stage, results);
     const metric = question && METRICS[question.type];
-    const points = seriesFor(stage, question, results);
+    const points = seriesFor(stage, question, results,
+      (i) => changes.get(`${stage}|${question?.question}|${periodKey(ps[i], unit)}`));
     const caption = el('figcaption', {}, [
       el('span', { class: 'stage', text: stageName(stage) }),
       el('span', { class: 'muted', text: metric ? ` ${metric.label} by ${unit} · question “${question.question}”` : ` responses by ${unit}` }),
@@ -472,13 +473,16 @@ async function loadDashboard() {
   $('period-caption').textContent = `${fmtDate.format(from)} – ${fmtDate.format(new Date(to - DAY_MS))} (UTC` +
     `${kind === '12m' ? '' : ', weeks start on Monday'}). The latest ${kind === '12m' ? 'month' : 'week'} is still in progress.`;
   try {
-    const [summary, withFlagged, series, fleet, notes, themesAll, themeSeries] = await Promise.all([
-      stats(from, to), stats(from, to, true), Promise.all(ps.map((p) => stats(p.from, p.to))),
+    const [path, summary, withFlagged, series, fleet, notes, themesAll, themeSeries] = await Promise.all([
+      journey(from, to), stats(from, to), stats(from, to, true), Promise.all(ps.map((p) => stats(p.from, p.to))),
       api('/api/v1/kiosks'), comments(), themes(from, to), Promise.all(ps.map((p) => themes(p.from, p.to))),
     ]);
+    const changes = await trendChanges(trendStages(series), kind === '12m' ? 'month' : 'week', from, to);
     if (gen !== generation) return;
+    renderJourney(path);
     renderSummary(summary, withFlagged);
-    renderTrends(ps, series, kind);
+    renderRollups(summary);
+    renderTrends(ps, series, kind, changes);
     renderReasons(summary);
     renderThemes(ps, themesAll, themeSeries, kind);
     renderComments(notes);
@@ -505,7 +509,9 @@ async function loadDashboard() {
 
 function clearDashboard() {
   // Patient comments must not linger in the page after signing out.
-  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments']) $(id).replaceChildren();
+  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments', 'journey', 'rollups']) {
+    $(id).replaceChildren();
+  }
   for (const id of ['stage-summary', 'fleet']) $(id).tBodies[0].replaceChildren();
   $('fleet-heading').textContent = 'Kiosk fleet';
 }
