@@ -322,6 +322,11 @@ TEST_CASE("context entries give their theme only to a clause that says something
     CHECK(themes_of(en.analyse("I saw a nurse", "en")).empty());                   // nothing said
     CHECK(themes_of(en.analyse("The waiting room was dirty", "en")) == "cleanliness");
     CHECK(themes_of(en.analyse("Nobody came to the waiting room", "en")) == "facilities");
+    // A wish names what it is about.
+    text::CommentAnalyser wish(lexicon("en.json", R"({"language": "en",
+        "context": {"facilities": ["waiting room"]}, "suggestion": ["could you"]})"));
+    CHECK(themes_of(wish.analyse("Could you put toys in the waiting room?", "en")) == "facilities");
+    CHECK(themes_of(wish.analyse("Toys in the waiting room", "en")).empty());
     const auto a = en.analyse("Blood, then a lovely nurse", "en");
     CHECK(themes_of(a) == "staff care");
     REQUIRE(a.matches.size() == 2);

@@ -272,7 +272,8 @@ void match_phrases(std::vector<ReadWord>& words, const CommentAnalyser::Language
 }
 
 // A "context" theme (a person, place or test named in passing) is kept where its clause says
-// something (a sentiment word, an emoticon or an absence word: "nobody came") and no entry of
+// something (a sentiment word, an emoticon or an absence word: "nobody came") or is a wish (a
+// wish names what it is about: "a play corner in the waiting room, please"), and no entry of
 // "themes" matched there: "lovely nurse" is about staff, "the nurse took blood" about care only.
 void resolve_context(const std::vector<ReadWord>& words, Findings& found) {
     for (const Findings::Pending& p : found.context) {
@@ -281,7 +282,10 @@ void resolve_context(const std::vector<ReadWord>& words, Findings& found) {
             continue;
         }
         const bool says_something = std::any_of(words.begin(), words.end(), [&](const auto& r) {
-            return r.word->clause == p.clause && (r.polarity != 0 || r.absence);
+            return r.word->clause == p.clause &&
+                   (r.polarity != 0 || r.absence ||
+                    std::find(found.suggestions.begin(), found.suggestions.end(),
+                              r.word->sentence) != found.suggestions.end());
         });
         if (says_something) {
             found.themes[static_cast<std::size_t>(p.match.theme)] = true;
@@ -504,8 +508,8 @@ CommentAnalysis CommentAnalyser::analyse_with(Tools& tools, std::string_view tex
         match_phrases(read, lang, found);
         match_words(read, lang, found);
     }
-    resolve_context(read, found);
     match_suggestions(words, lang, found);
+    resolve_context(read, found);
     CommentAnalysis out;
     out.sentiment = judge(read, found.suggestions);
     for (const Theme t : all_themes()) {
