@@ -286,6 +286,10 @@ TEST_CASE("absence words: a complaint alone, a negator before a sentiment, spent
     CHECK(sentiment_of(sv.analyse("Ingen var otrevlig", "sv")) == "positive");
     CHECK(sentiment_of(sv.analyse("Ingen stress och trevlig personal", "sv")) == "positive");
     CHECK(sentiment_of(sv.analyse("Inget att tillägga", "sv")) == "neutral");
+    // Negative concord: "eikä kukaan" is still nobody.
+    text::CommentAnalyser fi(lexicon("fi.json", R"({"language": "fi",
+        "negators": ["ei", "eikä"], "absence": ["kukaan"]})"));
+    CHECK(sentiment_of(fi.analyse("eikä kukaan tullut", "fi")) == "negative");
 }
 
 TEST_CASE("Finnish: a participle is its verb, so negative verb forms are read") {

@@ -375,14 +375,19 @@ Sentiment judge(const std::vector<ReadWord>& words, const std::vector<int>& sugg
             continue;
         }
         int polarity = words[i].polarity;
-        if (polarity == 0 && words[i].absence && !words[i].in_sentiment_phrase &&
-            !negates_something(words, i)) {
+        const bool complaint_of_absence = polarity == 0 && words[i].absence &&
+                                          !words[i].in_sentiment_phrase &&
+                                          !negates_something(words, i);
+        if (complaint_of_absence) {
             polarity = -1;
         }
         if (polarity == 0) {
             continue;
         }
-        const bool flip = !words[i].word->lower.empty() && negated(words, i);
+        // Negative concord: a negator beside an absence word ("eikä kukaan", "ніхто не") is
+        // the same "nobody", not its undoing.
+        const bool flip =
+            !complaint_of_absence && !words[i].word->lower.empty() && negated(words, i);
         if (!flip) {
             (polarity > 0 ? positive : negative) += 1;
         } else if (polarity < 0) {
