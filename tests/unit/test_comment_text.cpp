@@ -315,7 +315,7 @@ TEST_CASE("a phrase or a compound listed whole covers the words in it") {
     CHECK(themes_of(fi.analyse("Odotusajasta ei kerrottu", "fi")) == "waiting");
 }
 
-TEST_CASE("context entries give their theme only to a clause that says something of its own") {
+TEST_CASE("themes: a context entry counts only in a clause that says something of its own") {
     text::CommentAnalyser en(lexicon("en.json", R"({"language": "en",
         "themes": {"care": ["blood"], "cleanliness": ["dirty"]},
         "context": {"staff": ["nurse"], "facilities": ["waiting room"]},
