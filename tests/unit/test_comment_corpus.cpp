@@ -1,8 +1,12 @@
 // The shipped lexicons keep their measured accuracy on the held-out split of the labelled
 // corpus (tests/data/README.md; the table is the benchmark's, README "Comment themes"). The
-// goal is 0.80 for both figures in every language; not every language reaches it yet, so this
-// guards what was measured against regression: a lexicon edit that loses ground fails here.
+// goal is 0.80 for both figures in every language; where the held-out run of 2026-12-04 reached
+// it the floor is the goal, elsewhere the figure reached less one comment (1/40 = 0.025), so
+// that a lexicon edit that loses ground fails here.
 #include <doctest/doctest.h>
+
+#include <map>
+#include <string>
 
 #include "tests/support/comment_corpus.h"
 
@@ -12,12 +16,15 @@ TEST_CASE("the shipped lexicons keep their measured accuracy on the held-out com
     const auto analyser = fbk::test::checkout_lexicons();
     const auto scores = fbk::test::score_corpus(*analyser, corpus, "test");
     REQUIRE(scores.size() == 6);
+    // English sentiment reached 0.775 (31 of 40): below the goal.
+    const std::map<std::string, double> sentiment_floor = {
+        {"fi", 0.80}, {"sv", 0.80}, {"da", 0.80}, {"nl", 0.80}, {"en", 0.75}, {"uk", 0.80}};
+    constexpr double kRounding = 1e-9;  // 32 / 40 is 0.80 within a double's rounding
     for (const auto& [language, score] : scores) {
         CAPTURE(language);
         CHECK(score.comments >= 40);
-        // The README's figures, less one comment's worth (1/44 ≈ 0.023) of noise.
-        CHECK(score.macro_f1() >= 0.75);
-        CHECK(score.sentiment_accuracy() >= 0.68);
+        CHECK(score.macro_f1() >= 0.80 - kRounding);
+        CHECK(score.sentiment_accuracy() >= sentiment_floor.at(language) - kRounding);
     }
 }
 

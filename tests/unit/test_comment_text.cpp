@@ -182,7 +182,16 @@ TEST_CASE("lexicon files: every problem names the file, the entry and what is wr
           std::vector<std::string>{"en.json: negative[0]: must be a string"});
     CHECK(problems("en.json", R"({"language": "en", "sentiment": []})").front() ==
           "en.json: sentiment: is not a lexicon key (language, description, negators, "
-          "negators_after, absence, contrast, suggestion, themes, positive, negative, neutral)");
+          "negators_after, absence, contrast, suggestion, themes, context, positive, negative, "
+          "neutral)");
+    CHECK(problems("en.json", R"({"language": "en", "context": {"staf": ["nurse"]}})").front() ==
+          "en.json: context.staf: 'staf' is not a theme (waiting, staff, information, care, "
+          "cleanliness, facilities, parking, booking, food)");
+    CHECK(
+        problems("en.json", R"({"language": "en", "context": {"staff": ["Nurse"]}})") ==
+        std::vector<std::string>{"en.json: context.staff[0]: 'Nurse' must be lowercase ('nurse')"});
+    CHECK(problems("en.json", R"({"language": "en", "context": []})").front() ==
+          "en.json: context: must be an object of theme lists");
     CHECK(
         problems("en.json", R"({"language": "en", "positive": ["fine"], "negative": ["fine"]})") ==
         std::vector<std::string>{
@@ -277,6 +286,10 @@ TEST_CASE("absence words: a complaint alone, a negator before a sentiment, spent
     CHECK(sentiment_of(sv.analyse("Ingen var otrevlig", "sv")) == "positive");
     CHECK(sentiment_of(sv.analyse("Ingen stress och trevlig personal", "sv")) == "positive");
     CHECK(sentiment_of(sv.analyse("Inget att tillägga", "sv")) == "neutral");
+    // Negative concord: "eikä kukaan" is still nobody.
+    text::CommentAnalyser fi(lexicon("fi.json", R"({"language": "fi",
+        "negators": ["ei", "eikä"], "absence": ["kukaan"]})"));
+    CHECK(sentiment_of(fi.analyse("eikä kukaan tullut", "fi")) == "negative");
 }
 
 TEST_CASE("Finnish: a participle is its verb, so negative verb forms are read") {
@@ -300,6 +313,28 @@ TEST_CASE("a phrase or a compound listed whole covers the words in it") {
         "themes": {"waiting": ["odotus"], "facilities": ["odotustila"]}})"));
     CHECK(themes_of(fi.analyse("Odotustilassa oli kylmä", "fi")) == "facilities");
     CHECK(themes_of(fi.analyse("Odotusajasta ei kerrottu", "fi")) == "waiting");
+}
+
+TEST_CASE("themes: a context entry counts only in a clause that says something of its own") {
+    text::CommentAnalyser en(lexicon("en.json", R"({"language": "en",
+        "themes": {"care": ["blood"], "cleanliness": ["dirty"]},
+        "context": {"staff": ["nurse"], "facilities": ["waiting room"]},
+        "positive": ["lovely"], "negative": ["dirty"], "absence": ["nobody"]})"));
+    CHECK(themes_of(en.analyse("Lovely nurse", "en")) == "staff");
+    CHECK(themes_of(en.analyse("The nurse took blood", "en")) == "care");  // a theme of its own
+    CHECK(themes_of(en.analyse("The nurse took blood, lovely", "en")) == "care");  // another clause
+    CHECK(themes_of(en.analyse("I saw a nurse", "en")).empty());                   // nothing said
+    CHECK(themes_of(en.analyse("The waiting room was dirty", "en")) == "cleanliness");
+    CHECK(themes_of(en.analyse("Nobody came to the waiting room", "en")) == "facilities");
+    // A wish names what it is about.
+    text::CommentAnalyser wish(lexicon("en.json", R"({"language": "en",
+        "context": {"facilities": ["waiting room"]}, "suggestion": ["could you"]})"));
+    CHECK(themes_of(wish.analyse("Could you put toys in the waiting room?", "en")) == "facilities");
+    CHECK(themes_of(wish.analyse("Toys in the waiting room", "en")).empty());
+    const auto a = en.analyse("Blood, then a lovely nurse", "en");
+    CHECK(themes_of(a) == "staff care");
+    REQUIRE(a.matches.size() == 2);
+    CHECK(a.matches[1].offset == std::string("Blood, then a lovely ").size());
 }
 
 TEST_CASE("sentiment: nothing found is neutral, both signs are mixed, emoticons count") {

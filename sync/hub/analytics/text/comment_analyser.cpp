@@ -122,10 +122,25 @@ void split_clauses_at_contrast(std::vector<Word>& words, const CommentAnalyser::
 struct Findings {
     std::array<bool, kThemeCount> themes{};
     std::vector<ThemeMatch> matches;
-    std::vector<int> suggestions;  // sentences that are wishes ("would be good", "voisiko")
+    std::vector<int> suggestions;    // sentences that are wishes ("would be good", "voisiko")
+    std::vector<int> theme_clauses;  // clauses where an entry of "themes" matched
+    struct Pending {
+        ThemeMatch match;
+        int clause = 0;
+    };
+    std::vector<Pending> context;  // "context" themes, until their clauses are read
     void theme(Theme t, const Word& first, const Word& last) {
         themes[static_cast<std::size_t>(t)] = true;
         matches.push_back({first.offset, last.offset + last.length - first.offset, t});
+        theme_clauses.push_back(first.clause);
+    }
+    void add(const Meaning& m, const Word& first, const Word& last) {
+        if (m.context) {
+            context.push_back(
+                {{first.offset, last.offset + last.length - first.offset, *m.theme}, first.clause});
+        } else {
+            theme(*m.theme, first, last);
+        }
     }
 };
 
@@ -195,7 +210,7 @@ void match_words(std::vector<ReadWord>& words, const CommentAnalyser::Language& 
                 }
                 for (const Meaning& m : *list) {
                     if (m.theme) {
-                        found.theme(*m.theme, *r.word, *r.word);
+                        found.add(m, *r.word, *r.word);
                     }
                 }
             }
@@ -240,7 +255,7 @@ void match_phrases(std::vector<ReadWord>& words, const CommentAnalyser::Language
                 continue;
             }
             if (phrase.meaning.theme) {
-                found.theme(*phrase.meaning.theme, *words[i].word, *words[i + n - 1].word);
+                found.add(phrase.meaning, *words[i].word, *words[i + n - 1].word);
                 for (std::size_t j = 0; j < n; ++j) {
                     words[i + j].in_theme_phrase = true;
                 }
@@ -252,6 +267,29 @@ void match_phrases(std::vector<ReadWord>& words, const CommentAnalyser::Language
                 words[i + j].in_sentiment_phrase = true;
             }
             words[i].polarity = phrase.meaning.polarity;
+        }
+    }
+}
+
+// A "context" theme (a person, place or test named in passing) is kept where its clause says
+// something (a sentiment word, an emoticon or an absence word: "nobody came") or is a wish (a
+// wish names what it is about: "a play corner in the waiting room, please"), and no entry of
+// "themes" matched there: "lovely nurse" is about staff, "the nurse took blood" about care only.
+void resolve_context(const std::vector<ReadWord>& words, Findings& found) {
+    for (const Findings::Pending& p : found.context) {
+        if (std::find(found.theme_clauses.begin(), found.theme_clauses.end(), p.clause) !=
+            found.theme_clauses.end()) {
+            continue;
+        }
+        const bool says_something = std::any_of(words.begin(), words.end(), [&](const auto& r) {
+            return r.word->clause == p.clause &&
+                   (r.polarity != 0 || r.absence ||
+                    std::find(found.suggestions.begin(), found.suggestions.end(),
+                              r.word->sentence) != found.suggestions.end());
+        });
+        if (says_something) {
+            found.themes[static_cast<std::size_t>(p.match.theme)] = true;
+            found.matches.push_back(p.match);
         }
     }
 }
@@ -337,14 +375,19 @@ Sentiment judge(const std::vector<ReadWord>& words, const std::vector<int>& sugg
             continue;
         }
         int polarity = words[i].polarity;
-        if (polarity == 0 && words[i].absence && !words[i].in_sentiment_phrase &&
-            !negates_something(words, i)) {
+        const bool complaint_of_absence = polarity == 0 && words[i].absence &&
+                                          !words[i].in_sentiment_phrase &&
+                                          !negates_something(words, i);
+        if (complaint_of_absence) {
             polarity = -1;
         }
         if (polarity == 0) {
             continue;
         }
-        const bool flip = !words[i].word->lower.empty() && negated(words, i);
+        // Negative concord: a negator beside an absence word ("eikä kukaan", "ніхто не") is
+        // the same "nobody", not its undoing.
+        const bool flip =
+            !complaint_of_absence && !words[i].word->lower.empty() && negated(words, i);
         if (!flip) {
             (polarity > 0 ? positive : negative) += 1;
         } else if (polarity < 0) {
@@ -471,6 +514,7 @@ CommentAnalysis CommentAnalyser::analyse_with(Tools& tools, std::string_view tex
         match_words(read, lang, found);
     }
     match_suggestions(words, lang, found);
+    resolve_context(read, found);
     CommentAnalysis out;
     out.sentiment = judge(read, found.suggestions);
     for (const Theme t : all_themes()) {

@@ -8,6 +8,9 @@
 // words in a row, within a clause).
 // A theme phrase covers its words ("waiting room" is facilities, not waiting), and a compound
 // listed whole covers its parts ("odotustila" is facilities, though "odotus" is waiting).
+// A "context" entry (a person, a place or a test, often named in passing) gives its theme only
+// when its clause has a sentiment word and no theme entry: "lovely nurse" is staff, "the nurse
+// took blood" is care alone, "the toilet by the waiting room was dirty" cleanliness alone.
 // Sentiment: each positive entry counts +1 and each negative one −1 (whole-word keys only: a
 // compound's head decides, its parts do not), an emoticon ±1; a phrase counts once and its
 // words no more ("short wait" over "wait"), and a neutral entry takes a word's polarity away

@@ -12,7 +12,7 @@ namespace fbk::sync::hub::text {
 namespace {
 
 // Raise when the matching rules change, so that stored analyses are known to be stale.
-constexpr std::string_view kMatchingRules = "comment-analyser/3";
+constexpr std::string_view kMatchingRules = "comment-analyser/4";
 
 void add_meaning(std::vector<Meaning>& list, const Meaning& m) {
     if (std::find(list.begin(), list.end(), m) == list.end()) {
@@ -93,6 +93,9 @@ CommentAnalyser::Language compile_language(const LexiconLists& lists, Normaliser
         for (const LexiconEntry& e : lists.themes[static_cast<std::size_t>(theme)]) {
             compile_entry(lang, e, Meaning{theme, 0}, normaliser, issues);
         }
+        for (const LexiconEntry& e : lists.context[static_cast<std::size_t>(theme)]) {
+            compile_entry(lang, e, Meaning{theme, 0, true}, normaliser, issues);
+        }
     }
     for (const LexiconEntry& e : lists.positive) {
         compile_entry(lang, e, Meaning{std::nullopt, 1}, normaliser, issues);
@@ -151,6 +154,7 @@ std::string lexicon_fingerprint(const LexiconSet& lexicons) {
         feed_list("contrast", lists.contrast);
         for (const Theme theme : all_themes()) {
             feed_list(to_string(theme), lists.themes[static_cast<std::size_t>(theme)]);
+            feed_list("context", lists.context[static_cast<std::size_t>(theme)]);
         }
         feed_list("positive", lists.positive);
         feed_list("negative", lists.negative);

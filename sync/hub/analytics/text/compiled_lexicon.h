@@ -16,10 +16,11 @@
 namespace fbk::sync::hub::text {
 
 // What an entry says about a word that matches it: a theme, or a polarity (+1 / −1; 0 for a
-// neutral entry).
+// neutral entry). `context`: a theme that needs company (LexiconLists::context).
 struct Meaning {
     std::optional<Theme> theme;
     int polarity = 0;
+    bool context = false;
     bool operator==(const Meaning&) const = default;
 };
 

@@ -109,9 +109,11 @@ void read_list(Reader& r, const json& node, const std::string& path, bool single
     }
 }
 
-void read_themes(Reader& r, const json& node, LexiconLists& lists) {
+// "themes" or "context": an object of theme lists.
+void read_themes(Reader& r, const std::string& key, const json& node,
+                 std::array<EntryList, kThemeCount>& into) {
     if (!node.is_object()) {
-        r.issue("themes", "must be an object of theme lists");
+        r.issue(key, "must be an object of theme lists");
         return;
     }
     for (const auto& [name, list] : node.items()) {
@@ -121,10 +123,10 @@ void read_themes(Reader& r, const json& node, LexiconLists& lists) {
             for (const Theme t : all_themes()) {
                 known += (known.empty() ? "" : ", ") + std::string(to_string(t));
             }
-            r.issue("themes." + name, "'" + name + "' is not a theme (" + known + ")");
+            r.issue(key + "." + name, "'" + name + "' is not a theme (" + known + ")");
             continue;
         }
-        read_list(r, list, "themes." + name, false, lists.themes[static_cast<std::size_t>(*theme)]);
+        read_list(r, list, key + "." + name, false, into[static_cast<std::size_t>(*theme)]);
     }
 }
 
@@ -209,13 +211,13 @@ void read_lexicon_text(std::string_view file_name, std::string_view json_text, L
                       key == "positive"   ? lists.positive
                       : key == "negative" ? lists.negative
                                           : lists.neutral);
-        } else if (key == "themes") {
-            read_themes(r, node, lists);
+        } else if (key == "themes" || key == "context") {
+            read_themes(r, key, node, key == "themes" ? lists.themes : lists.context);
         } else {
             r.issue(key,
                     "is not a lexicon key (language, description, negators, "
-                    "negators_after, absence, contrast, suggestion, themes, positive, "
-                    "negative, neutral)");
+                    "negators_after, absence, contrast, suggestion, themes, context, "
+                    "positive, negative, neutral)");
         }
     }
 }

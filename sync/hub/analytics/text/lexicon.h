@@ -42,6 +42,10 @@ struct LexiconLists {
     EntryList suggestion;      // make a sentence a wish, without sentiment ("would be good")
     EntryList contrast;
     std::array<EntryList, kThemeCount> themes;
+    // Theme words that need company: a person, a place or a test named in passing ("the nurse
+    // took blood", "the toilet by the waiting room") gives its theme only when its clause says
+    // something (a sentiment word) and names no other theme.
+    std::array<EntryList, kThemeCount> context;
     EntryList positive;
     EntryList negative;
     EntryList neutral;  // words and phrases that carry no sentiment ("would be good")
