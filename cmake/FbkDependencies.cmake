@@ -22,6 +22,8 @@ pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 # Comment analysis on the hub: Snowball stemmers (libstemmer-dev, no pkg-config file) and
 # Voikko for Finnish (libvoikko-dev; its dictionary voikko-fi is needed at run time).
 pkg_check_modules(VOIKKO REQUIRED IMPORTED_TARGET libvoikko)
+# The hub's printable monthly report: a PDF drawn with cairo.
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo-pdf)
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
 find_library(STEMMER_LIBRARY stemmer REQUIRED)
 add_library(Stemmer::Stemmer UNKNOWN IMPORTED)

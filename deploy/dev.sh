@@ -25,6 +25,7 @@ PACKAGES=(
     chromium postgresql
     libespeak-ng-dev espeak-ng-data libsystemd-dev systemd
     libstemmer-dev libvoikko-dev voikko-fi
+    libcairo2-dev fonts-dejavu-core poppler-utils
     dosfstools fusefat
 )
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp

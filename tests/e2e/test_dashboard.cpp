@@ -146,6 +146,12 @@ void check_pathway(HeadlessChromium& browser) {
         2);
     CHECK(browser.evaluate("document.querySelector('#rollup-table thead').textContent") ==
           "All stages togetherPooledEqual-unit");
+    // The monthly report for a site of the fleet, as the download button fetches it.
+    CHECK(browser.evaluate("[...document.querySelectorAll('#report-site option')]"
+                           ".map((o) => o.value).join(',')") == ",north");
+    CHECK(browser.evaluate("fetchReport(document.getElementById('report-month').value, 'north')"
+                           ".then((pdf) => pdf.type + ' ' + (pdf.size > 2000))") ==
+          "application/pdf true");
 }
 
 // Where screenshots go: FBK_SCREENSHOT_DIR when set (the README's pictures), else the test's

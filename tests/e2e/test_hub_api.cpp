@@ -283,6 +283,7 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
         {"POST", "/api/v1/packs", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"POST", "/api/v1/packs/assignments", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"GET", "/api/v1/journey", {401, 401, 401, 403, 403, 200, 200, 200}},
+        {"GET", "/api/v1/report?period=2026-11", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/targets", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"POST", "/api/v1/targets", {401, 401, 401, 403, 403, 403, 403, 201}},
         {"DELETE", "/api/v1/targets?id=1", {401, 401, 401, 403, 403, 403, 403, 200}},

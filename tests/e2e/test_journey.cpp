@@ -5,6 +5,8 @@
 // seeds, so every run sees the same counts.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/uuid.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/process.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"
 
@@ -65,6 +68,20 @@ std::vector<protocol::Response> draw(const Seed& s, std::uint64_t seed, int& nex
         r.monotonic_ms = 1'000 + ++next_id;
         r.answers = {{"satisfaction", satisfied ? 4 + static_cast<int>(rng() % 2) : 2},
                      {"recommend", satisfied ? 9 : 5}};
+        if (!satisfied) {
+            static const std::vector<std::vector<std::string>> kReasons = {
+                {"waiting_time"}, {"waiting_time", "information"}, {"staff_manner"}};
+            r.answers.push_back(
+                protocol::Answer::of_choices("what_went_wrong", kReasons[rng() % 3]));
+        }
+        if (i % 4 == 0) {
+            static const char* const kComments[] = {
+                "Odotin kaksi tuntia eikä kukaan kertonut mitään.",
+                "Ystävällinen hoitaja, kiitos!",
+                "Pysäköintipaikkoja ei löytynyt.",
+            };
+            r.answers.push_back(protocol::Answer::of_text("comment", kComments[rng() % 3]));
+        }
         out.push_back(r);
     }
     return out;
@@ -257,4 +274,91 @@ TEST_CASE("journey: stages in pathway order, weakest step only when real, target
     CHECK(hub.get("/api/v1/journey?from=2026-12-01&to=2026-11-01", admin).first == 400);
     CHECK(hub.get("/api/v1/journey?from=2020-01-01&to=2026-11-01", admin).first == 400);
     CHECK(hub.get("/api/v1/journey?from=yesterday", admin).first == 400);
+}
+
+namespace {
+
+std::string read_all(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+// The monthly report, from the CLI and from the API, rendered by poppler as a reader would.
+TEST_CASE("report: a month of a site as a PDF whose pages pdftoppm renders") {
+    TempDir dir("fbk-report");
+    Hub hub(dir.path());
+    const auto kiosk = hub.create_token("kiosk", "k1");
+    const auto admin = hub.create_token("admin", "quality", "admin");
+    const auto viewer = hub.create_token("admin", "vera", "viewer");
+    auto beat = heartbeat_of("k1");
+    beat.site = "north";
+    REQUIRE(hub.send_heartbeat(beat, kiosk) == 200);
+    seed_hub(hub, kiosk,
+             {{"ARRIVAL", "2026-10-01", 0.80, 60},
+              {"WAITING", "2026-10-01", 0.40, 60},
+              {"DISCHARGE", "2026-11-01", 0.85, 60},
+              {"EXAMINATION", "2026-11-01", 0.72, 60},
+              {"WAITING", "2026-11-01", 0.70, 60},
+              {"ARRIVAL", "2026-11-01", 0.80, 60}});
+    REQUIRE(post_target(hub, admin,
+                        R"({"stage": "ARRIVAL", "metric": "csat_top2_percent", "threshold": 50})")
+                .first == 201);
+
+    const auto pdf = dir / "report.pdf";
+    const auto [status, out] = run_command(
+        hub.cli({"report", "--period", "2026-11", "--site", "north", "--out", pdf.string()}),
+        dir / "report.log");
+    REQUIRE_MESSAGE(status == 0, read_all(dir / "report.log"));
+    CHECK(read_all(pdf).starts_with("%PDF-"));
+
+    // poppler reads it: its pages, its text in pathway order, and a picture of every page.
+    const auto [info_status, info] = run_command({"/usr/bin/pdfinfo", pdf.string()}, dir / "pdfinfo.log");
+    REQUIRE(info_status == 0);
+    const auto pages_at = info.find("Pages:");
+    REQUIRE(pages_at != std::string::npos);
+    const int pages = std::stoi(info.substr(pages_at + 6));
+    CHECK(pages >= 2);
+    const auto [text_status, text] =
+        run_command({"/usr/bin/pdftotext", "-layout", pdf.string(), "-"}, dir / "pdftotext.log");
+    REQUIRE(text_status == 0);
+    CHECK(text.find("Patient feedback: site north") != std::string::npos);
+    CHECK(text.find("November 2026") != std::string::npos);
+    const auto arrival = text.find("Arrival");
+    const auto waiting = text.find("Waiting", arrival);
+    const auto examination = text.find("Examination", waiting);
+    const auto discharge = text.find("Discharge", examination);
+    CHECK(arrival < waiting);
+    CHECK(waiting < examination);
+    CHECK(examination < discharge);
+    CHECK(discharge != std::string::npos);
+    CHECK(text.find("target \u2265 50%: met") != std::string::npos);
+    CHECK(text.find("What went wrong") != std::string::npos);
+    CHECK(text.find("Comment themes") != std::string::npos);
+    const char* shots = std::getenv("FBK_SCREENSHOT_DIR");
+    const auto images = shots != nullptr ? std::filesystem::path(shots) : dir.path();
+    const auto [png_status, png_out] = run_command(
+        {"/usr/bin/pdftoppm", "-r", "60", "-png", pdf.string(), (images / "report-page").string()},
+        dir / "pdftoppm.log");
+    REQUIRE(png_status == 0);
+    for (int page = 1; page <= pages; ++page) {
+        const auto png = images / ("report-page-" + std::to_string(page) + ".png");
+        CAPTURE(png);
+        REQUIRE(std::filesystem::exists(png));
+        CHECK(std::filesystem::file_size(png) > 10'000);  // a page with text and charts on it
+    }
+
+    // The dashboard's download: the same report through the API, for a viewer too.
+    httplib::Client client("127.0.0.1", hub.port());
+    const auto res = client.Get("/api/v1/report?period=2026-11&site=north",
+                                {{"Authorization", "Bearer " + viewer}});
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "application/pdf");
+    CHECK(res->body.starts_with("%PDF-"));
+    CHECK(res->get_header_value("Content-Disposition").find("feedback-report-2026-11-north.pdf") !=
+          std::string::npos);
+    CHECK(hub.get("/api/v1/report?period=November", admin).first == 400);
+    CHECK(hub.get("/api/v1/report", admin).first == 400);
 }

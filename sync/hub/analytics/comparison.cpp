@@ -80,7 +80,9 @@ std::optional<Difference> difference(const Estimate& a, const Estimate& b, doubl
             out.ci = share_difference(a, b, z);
             break;
         case Estimate::Kind::Nps: {
-            const double half = z * std::hypot(nps_se(a), nps_se(b));
+            // sqrt of the sum, not std::hypot: hypot's symbol needs glibc 2.35 (the packages
+            // promise 2.34) and its overflow care is of no use for values of at most 100.
+            const double half = z * std::sqrt(nps_se(a) * nps_se(a) + nps_se(b) * nps_se(b));
             out.ci = {out.value - half, out.value + half};
             break;
         }

@@ -284,7 +284,7 @@ json compute_journey(HubStore& store, const protocol::PackCatalog& packs, const 
     const Span current{query.from_ms, query.to_ms};
     std::map<std::string, json> of_survey;
     Sources src{query,
-                {query.from_ms - length, query.from_ms},
+                {query.previous_from_ms.value_or(query.from_ms - length), query.from_ms},
                 {one_year_earlier(query.from_ms), one_year_earlier(query.to_ms)},
                 stats_of(current, std::nullopt),
                 {},

@@ -25,6 +25,9 @@ struct JourneyQuery {
     std::optional<std::string> site;  // nullopt: every site
     std::int64_t from_ms = 0;         // inclusive
     std::int64_t to_ms = 0;           // exclusive
+    // The previous period starts here (a calendar month before a month, say); unset: the
+    // same length as this one, just before it.
+    std::optional<std::int64_t> previous_from_ms;
 };
 
 nlohmann::json compute_journey(HubStore& store, const protocol::PackCatalog& packs,

@@ -27,6 +27,7 @@ constexpr std::string_view kUsage = R"(usage:
                       [--packs DIR] [--kiosk ID] [--stage CODE] [--site ID] [--survey ID]
                       [--language CODE] [--from DATE] [--to DATE] [--include-flagged false]
   feedback-hub analyse-comments --data-dir DIR [--lexicons DIR]
+  feedback-hub report --period YYYY-MM [--site ID] --out FILE.pdf --data-dir DIR [--packs DIR]
 
 Every command takes --data-dir DIR (SQLite in DIR) or --db postgresql://USER@HOST/DB (any
 number of hubs may share one PostgreSQL database).
@@ -68,6 +69,10 @@ analyse-comments
              find the themes and sentiment of every stored comment that was analysed with other
              lexicons (or not at all), e.g. after an upgrade or new words under --lexicons (give
              serve the same). Answers are not changed. Recorded in the audit log.
+report       write the monthly report of one site (or all sites) as a printable PDF: the care
+             pathway with intervals, changes from the month before, targets, the weakest step,
+             what went wrong and the comment themes (GET /api/v1/report gives the same).
+             Recorded in the audit log.
 )";
 
 // Every command: the words that name it and what runs it with the arguments after them.
@@ -84,6 +89,7 @@ constexpr Command kCommands[] = {
     {"kiosk", "provision", kiosk_provision},
     {"export", "", export_command},
     {"analyse-comments", "", analyse_comments},
+    {"report", "", report_command},
 };
 
 }  // namespace

@@ -48,12 +48,13 @@ std::optional<std::int64_t> number_option(const Options& opts, std::string_view 
                                           std::int64_t low, std::int64_t high);
 
 // The commands (serve_command.cpp, token_commands.cpp, provision_command.cpp,
-// export_command.cpp, analyse_command.cpp); each gets the arguments after its name.
+// export_command.cpp, analyse_command.cpp, report_command.cpp); each gets the arguments after its name.
 int serve(std::span<const std::string_view> args);
 int token_create(std::span<const std::string_view> args);
 int token_revoke(std::span<const std::string_view> args);
 int kiosk_provision(std::span<const std::string_view> args);
 int export_command(std::span<const std::string_view> args);
 int analyse_comments(std::span<const std::string_view> args);
+int report_command(std::span<const std::string_view> args);
 
 }  // namespace fbk::sync::hub::cli

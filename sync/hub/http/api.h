@@ -91,6 +91,7 @@ http::Reply get_journey(ApiContext& api, const Call& call);
 http::Reply get_targets(ApiContext& api, const Call& call);
 http::Reply post_target(ApiContext& api, const Call& call);
 http::Reply delete_target(ApiContext& api, const Call& call);
+http::Reply get_report(ApiContext& api, const Call& call);
 // Packs (api_packs.cpp).
 http::Reply get_packs(ApiContext& api, const Call& call);
 http::Reply post_pack(ApiContext& api, const Call& call);

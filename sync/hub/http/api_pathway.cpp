@@ -5,6 +5,7 @@
 #include "sync/hub/analytics/journey.h"
 #include "sync/hub/analytics/question_figures.h"
 #include "sync/hub/http/api.h"
+#include "sync/hub/report/monthly_report.h"
 #include "sync/hub/store/utc_time.h"
 #include "sync/protocol/ids.h"
 #include "sync/protocol/json_reader.h"
@@ -189,6 +190,41 @@ http::Reply delete_target(ApiContext& api, const Call& call) {
     api.store.audit(call.token->subject, "target.delete", describe(*existing),
                     api.options.now_ms());
     return json_reply({{"deleted", *id}});
+}
+
+}  // namespace fbk::sync::hub
+
+namespace fbk::sync::hub {
+
+// The monthly report as a PDF (report/monthly_report.h), for the dashboard's download button;
+// a viewer's is made of whole cells, as their journey is.
+http::Reply get_report(ApiContext& api, const Call& call) {
+    const auto period = call.param("period");
+    if (!period) {
+        return error_reply(400, "bad_parameter", "period: required, a month such as 2026-11");
+    }
+    std::optional<std::string> site;
+    if (const auto s = call.param("site")) {
+        if (!protocol::is_plain_id(std::string(*s))) {
+            return error_reply(400, "bad_parameter", "site: not a site id");
+        }
+        site = std::string(*s);
+    }
+    std::string error;
+    const auto request = report::month_request(*period, site, error);
+    if (!request) {
+        return error_reply(400, "bad_parameter", error);
+    }
+    const Disclosure disclosure =
+        call.token->role == Role::Viewer ? Disclosure::Viewer : Disclosure::Full;
+    http::Reply reply = json_reply(json::object());
+    reply.body = report::render_monthly_report(api.store, *api.packs.catalog(), *request,
+                                               disclosure, api.options.now_ms());
+    reply.content_type = "application/pdf";
+    reply.set_header("Content-Disposition", "attachment; filename=\"feedback-report-" +
+                                                request->period + (site ? "-" + *site : "") +
+                                                ".pdf\"");
+    return reply;
 }
 
 }  // namespace fbk::sync::hub

@@ -52,6 +52,8 @@ std::vector<Route> make_routes(const HubServerOptions& o) {
         // The care pathway (api_pathway.cpp).
         {.method = "GET", .path = "/api/v1/journey", .access = Access::Viewer,
          .what = "the journey view", .params = {"site", "from", "to"}, .handler = get_journey},
+        {.method = "GET", .path = "/api/v1/report", .access = Access::Viewer,
+         .what = "the monthly report", .params = {"period", "site"}, .handler = get_report},
         {.method = "GET", .path = "/api/v1/targets", .access = Access::Viewer,
          .what = "targets", .handler = get_targets},
         {.method = "POST", .path = "/api/v1/targets", .access = Access::Admin,

@@ -108,12 +108,13 @@ function clockOffset(ms) {
 class AuthError extends Error {}
 const httpError = (status, message) => Object.assign(new Error(message), { status });
 
-async function api(path) {
+// The reply's JSON, or with { as: 'blob' } its bytes (the monthly report's PDF).
+async function api(path, { as = 'json' } = {}) {
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) throw new AuthError('no token');
   let res;
   try {
-    const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+    const headers = { Authorization: `Bearer ${token}`, Accept: as === 'json' ? 'application/json' : '*/*' };
     res = await fetch(path, { headers, cache: 'no-store', credentials: 'omit' });
   } catch (e) {
     throw httpError(0, `Could not reach the hub (${e.message}).`);
@@ -128,7 +129,7 @@ async function api(path) {
     }
     throw httpError(res.status, `${path.split('?')[0]}: ${message}`);
   }
-  return res.json();
+  return as === 'blob' ? res.blob() : res.json();
 }
 
 function stats(from, to, includeFlagged = false) {
@@ -487,6 +488,7 @@ async function loadDashboard() {
     renderThemes(ps, themesAll, themeSeries, kind);
     renderComments(notes);
     renderFleet(fleet);
+    offerReport(fleet);
     $('period-caption').append(` Updated ${fmtClock.format(new Date())}.`);
     // Viewers see whole weeks of answers that arrived before this week, in cells of 5 or more
     // (README "Small groups"): say so, so that an empty last week is not read as no answers.
@@ -557,6 +559,7 @@ function init() {
   $('login').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', () => showLogin());
   $('period').addEventListener('change', loadDashboard);
+  $('report-form').addEventListener('submit', downloadReport);
   if (sessionStorage.getItem(TOKEN_KEY)) showDashboard();
   else showLogin();
 }

@@ -166,3 +166,41 @@ async function trendChanges(stages, unit, from, to) {
 
 // The period a /stats group names: a week by its Monday (2026-11-02), a month as 2026-11.
 const periodKey = (period, unit) => (unit === 'month' ? isoDate(period.from).slice(0, 7) : isoDate(period.from));
+
+// ---------------------------------------------------------------------------------------------
+// The monthly report: the same PDF as `feedback-hub report`, for a month and a site.
+
+function offerReport(fleet) {
+  const month = $('report-month');
+  if (!month.value) {
+    const now = new Date();
+    month.value = isoDate(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))).slice(0, 7);
+  }
+  const site = $('report-site');
+  const chosen = site.value;
+  const sites = [...new Set(fleet.kiosks.map((k) => k.site).filter(Boolean))].sort();
+  site.replaceChildren(el('option', { value: '', text: 'All sites' }), ...sites.map((s) => el('option', { value: s, text: s })));
+  site.value = sites.includes(chosen) ? chosen : '';
+}
+
+function fetchReport(period, site) {
+  const query = new URLSearchParams({ period });
+  if (site) query.set('site', site);
+  return api(`/api/v1/report?${query}`, { as: 'blob' });
+}
+
+async function downloadReport(event) {
+  event.preventDefault();
+  const period = $('report-month').value;
+  const site = $('report-site').value;
+  $('report-status').textContent = 'Making the report…';
+  try {
+    const pdf = await fetchReport(period, site);
+    const link = el('a', { href: URL.createObjectURL(pdf), download: `feedback-report-${period}${site ? `-${site}` : ''}.pdf` });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    $('report-status').textContent = `Report for ${period} downloaded.`;
+  } catch (e) {
+    $('report-status').textContent = `The report could not be made: ${e.message}`;
+  }
+}
