@@ -7,7 +7,7 @@
 
 namespace fbk::sync::protocol {
 
-// In pathway order (the order of README "Stage codes"), the whole visit (OVERALL) last.
+// In pathway order (the order of README "The care pathway"), the whole visit (OVERALL) last.
 std::span<const std::string_view> known_stages();
 bool is_known_stage(std::string_view code);
 

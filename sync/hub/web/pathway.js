@@ -7,7 +7,7 @@
 // helpers (el, $, round, count, signed, stageName, api, isoDate) it uses when called.
 'use strict';
 
-// The order of the stages, from the hub (its one list, README "Stage codes"); until the first
+// The order of the stages, from the hub (its one list, README "The care pathway"); until the first
 // journey arrives, stages sort by name.
 let pathwayOrder = [];
 
