@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <fstream>
+#include <iterator>
+#include <regex>
 #include <string>
 
 #include <httplib.h>
@@ -16,6 +18,7 @@
 
 #include "sync/protocol/kiosk_link.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"
@@ -82,6 +85,18 @@ TEST_CASE("/metrics counts what the hub did, and promtool accepts it") {
                            (dir / "broken.txt").string() + "'"},
                       dir / "promtool.log")
               .first != 0);
+
+    // The shipped alerting rules (deploy/prometheus/alerts.yml) read series this hub exports.
+    std::ifstream rules_file(source_dir() / "deploy/prometheus/alerts.yml");
+    const std::string rules{std::istreambuf_iterator<char>(rules_file),
+                            std::istreambuf_iterator<char>()};
+    const std::regex series_name(R"(fbk_hub_[a-z_]+)");
+    int names = 0;
+    for (auto it = std::sregex_iterator(rules.begin(), rules.end(), series_name);
+         it != std::sregex_iterator(); ++it, ++names) {
+        CHECK_MESSAGE(text.find("\n" + it->str()) != std::string::npos, it->str());
+    }
+    CHECK(names >= 4);
 
     const auto ready = client.Get("/readyz");
     REQUIRE(ready);
