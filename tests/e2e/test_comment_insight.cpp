@@ -10,6 +10,7 @@
 #include <iterator>
 #include <string>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "sync/protocol/kiosk_link.h"
@@ -276,4 +277,96 @@ TEST_CASE("a hospital's own words: checked at start, then stored comments analys
     const auto [again, again_out] = run_command(cli, dir.path() / "again.log");
     CHECK(again == 0);
     CHECK(again_out.find("analysed 0 comments") != std::string::npos);
+}
+
+namespace {
+
+std::pair<int, json> post_state(const Hub& hub, const std::string& token, const json& body) {
+    httplib::Client client("127.0.0.1", hub.port());
+    const auto res = client.Post("/api/v1/comments/state", {{"Authorization", "Bearer " + token}},
+                                 body.dump(), "application/json");
+    REQUIRE(res);
+    return {res->status, json::parse(res->body)};
+}
+
+json comments_in(const Hub& hub, const std::string& token, const std::string& state) {
+    const auto [status, body] = hub.get("/api/v1/comments?state=" + state, token);
+    REQUIRE(status == 200);
+    return json::parse(body).at("comments");
+}
+
+double unhandled(const Hub& hub, const std::string& token, const std::string& stage) {
+    const std::string text = hub.get("/metrics", token).second;
+    const std::string series = "\nfbk_hub_comments_unhandled{stage=\"" + stage + "\"} ";
+    const auto at = text.find(series);
+    return at == std::string::npos ? 0 : std::stod(text.substr(at + series.size()));
+}
+
+}  // namespace
+
+TEST_CASE("comment handling: analysts set states, owner units and notes, audited; viewers cannot") {
+    TempDir dir("fbk-comment-states");
+    Hub hub(dir.path());
+    const auto kiosk = hub.create_token("kiosk", "k1");
+    const auto analyst = hub.create_token("admin", "anna", "analyst");
+    const auto viewer = hub.create_token("admin", "vera", "viewer");
+    const auto admin = hub.create_token("admin", "quality", "admin");
+    REQUIRE(
+        hub.post_batch(sample_batch_body({commented(0, kComments[0]), commented(1, kComments[1]),
+                                          commented(2, kComments[2], "DISCHARGE")}),
+                       kiosk)
+            .first == 200);
+    const json fresh = comments_in(hub, analyst, "new");
+    REQUIRE(fresh.size() == 3);
+    CHECK(fresh[0].at("handling").at("state") == "new");
+    CHECK(fresh[0].at("handling").at("changed_by").is_null());
+    CHECK(unhandled(hub, viewer, "WAITING") == 2);
+    CHECK(unhandled(hub, viewer, "DISCHARGE") == 1);
+
+    // An analyst takes a waiting-room comment on for ward 5, with a note.
+    const json waiting = *std::find_if(fresh.begin(), fresh.end(),
+                                       [](const json& c) { return c.at("stage") == "WAITING"; });
+    const std::string note = "Soitettu potilaalle takaisin";
+    const json change = {{"response_id", waiting.at("response_id")},
+                         {"question", "comment"},
+                         {"state", "in_progress"},
+                         {"owner_unit", "Ward 5"},
+                         {"note", note}};
+    const auto [status, reply] = post_state(hub, analyst, change);
+    REQUIRE(status == 200);
+    CHECK(reply.at("state") == "in_progress");
+    CHECK(reply.at("changed_by") == "anna");
+    const json in_progress = comments_in(hub, analyst, "in_progress");
+    REQUIRE(in_progress.size() == 1);
+    CHECK(in_progress[0].at("handling").at("owner_unit") == "Ward 5");
+    CHECK(in_progress[0].at("handling").at("note") == note);
+    CHECK(comments_in(hub, analyst, "new").size() == 2);
+    CHECK(unhandled(hub, viewer, "WAITING") == 2);  // in progress is not done yet
+
+    json done = change;
+    done["state"] = "done";
+    REQUIRE(post_state(hub, admin, done).first == 200);
+    CHECK(unhandled(hub, viewer, "WAITING") == 1);
+
+    // Viewers cannot; bad changes are refused naming the field; an unknown comment is a 404.
+    CHECK(post_state(hub, viewer, change).first == 403);
+    json bad = change;
+    bad["state"] = "archived";
+    const auto refused = post_state(hub, analyst, bad);
+    CHECK(refused.first == 400);
+    CHECK(refused.second.dump().find("state") != std::string::npos);
+    bad = change;
+    bad["note"] = std::string("line\a bell");
+    CHECK(post_state(hub, analyst, bad).second.dump().find("note") != std::string::npos);
+    bad = change;
+    bad["response_id"] = protocol::make_uuid_v7(1'763'000'000'000, {});
+    CHECK(post_state(hub, analyst, bad).first == 404);
+    CHECK(hub.get("/api/v1/comments?state=archived", analyst).first == 400);
+
+    // Audited by who did it; the note itself never reaches the log.
+    const std::string audit = hub.get("/api/v1/audit?action=comment.state", admin).second;
+    CHECK(audit.find("\"anna\"") != std::string::npos);
+    CHECK(audit.find(waiting.at("response_id").get<std::string>() +
+                     "/comment: in_progress, owner unit Ward 5, with a note") != std::string::npos);
+    CHECK(audit.find(note) == std::string::npos);
 }

@@ -154,6 +154,24 @@ void check_pathway(HeadlessChromium& browser) {
           "application/pdf true");
 }
 
+// The comment inbox: an admin takes the first new comment on for a unit; the hub records it.
+void check_inbox(HeadlessChromium& browser, const Hub& hub, const std::string& admin) {
+    REQUIRE(browser.wait_until("document.querySelectorAll('#inbox li[data-state=new]').length > 0",
+                               10s));
+    browser.evaluate(
+        "const form = document.querySelector('#inbox li form.handling');"
+        "form.querySelector('.handling-state').value = 'in_progress';"
+        "form.querySelector('.handling-owner').value = 'Ward 5';"
+        "form.querySelector('button').click();");
+    REQUIRE(browser.wait_until(
+        "document.getElementById('inbox-status').textContent === 'Saved: In progress.'", 10s));
+    const auto taken =
+        nlohmann::json::parse(hub.get("/api/v1/comments?state=in_progress", admin).second);
+    REQUIRE(taken.at("comments").size() == 1);
+    CHECK(taken.at("comments")[0].at("handling").at("owner_unit") == "Ward 5");
+    CHECK(taken.at("comments")[0].at("handling").at("changed_by") == "quality");
+}
+
 // Where screenshots go: FBK_SCREENSHOT_DIR when set (the README's pictures), else the test's
 // temporary directory.
 std::filesystem::path screenshot_dir(const TempDir& dir) {
@@ -212,6 +230,7 @@ TEST_CASE("dashboard: an admin signs in and sees charts, comments and the fleet,
     CHECK(browser.evaluate("document.querySelectorAll('#comments li').length").get<int>() > 0);
     check_insight_panels(browser);
     check_pathway(browser);
+    check_inbox(browser, hub, admin);
     // Fleet: both kiosks; the one short of disk space is flagged.
     CHECK(browser.evaluate("document.querySelectorAll('#fleet tbody tr').length") == 2);
     CHECK(browser.evaluate("document.querySelector('#fleet tr[data-kiosk=\"ward-2\"]')"
@@ -256,6 +275,10 @@ TEST_CASE("dashboard: a viewer sees aggregates but no comments") {
                      "'; document.getElementById('sign-in').click()");
     REQUIRE(browser.wait_until("document.body.dataset.state === 'ready'", 20s));
     CHECK(browser.evaluate("document.querySelectorAll('#comments li').length") == 0);
+    REQUIRE(browser.wait_until("document.getElementById('inbox-note') !== null", 10s));
+    CHECK(browser.evaluate("document.getElementById('inbox-note').textContent")
+              .get<std::string>()
+              .find("aggregates only") != std::string::npos);
     CHECK(browser.evaluate("document.getElementById('comments-note').textContent")
               .get<std::string>()
               .find("aggregates only") != std::string::npos);

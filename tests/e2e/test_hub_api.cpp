@@ -261,6 +261,8 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
     const std::string pack_assignment =
         R"({"pack_id": "default-healthcare", "version": 2, "target": "all"})";
     const std::string target = R"({"stage": "DISCHARGE", "metric": "nps_score", "threshold": 40})";
+    const std::string comment_state = R"({"response_id": ")" + sample_response(0).id +
+                                      R"(", "question": "comment", "state": "seen"})";
     struct Row {
         std::string method;
         std::string path;
@@ -278,6 +280,8 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
         {"GET", "/api/v1/kiosks", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/audit", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"GET", "/api/v1/comments", {401, 401, 401, 403, 403, 403, 200, 200}},
+        // Authorised callers pass to the handler, which finds no comment in this batch.
+        {"POST", "/api/v1/comments/state", {401, 401, 401, 403, 403, 403, 404, 404}},
         {"GET", "/api/v1/themes", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/packs", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"POST", "/api/v1/packs", {401, 401, 401, 403, 403, 403, 403, 200}},
@@ -308,6 +312,7 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
                                          ? fbk::sync::protocol::serialize(beat)
                                      : row.path.ends_with("assignments") ? pack_assignment
                                      : row.path.ends_with("targets")     ? target
+                                     : row.path.ends_with("state")       ? comment_state
                                                                          : default_pack;
             httplib::Result res =
                 row.method == "GET" ? client.Get(row.path.c_str(), headers)

@@ -74,7 +74,7 @@ TEST_CASE("Prometheus text: counters, rejects by reason, a cumulative latency hi
     metrics.count_rejected("unauthorized");
     metrics.observe_request("/api/v1/batches", 0.004);
     metrics.observe_request("/api/v1/batches", 0.3);
-    const std::string text = metrics.render({3, 1, 2, 40});
+    const std::string text = metrics.render({3, 1, 2, 40, {{"WAITING", 4}, {"DISCHARGE", 1}}});
     const auto has = [&](const std::string& line) {
         return text.find("\n" + line + "\n") != std::string::npos;
     };
@@ -90,6 +90,8 @@ TEST_CASE("Prometheus text: counters, rejects by reason, a cumulative latency hi
     CHECK(has(R"(fbk_hub_kiosks{state="ok"} 3)"));
     CHECK(has(R"(fbk_hub_kiosks{state="silent"} 2)"));
     CHECK(has("fbk_hub_kiosk_backlog_responses 40"));
+    CHECK(has(R"(fbk_hub_comments_unhandled{stage="WAITING"} 4)"));
+    CHECK(has(R"(fbk_hub_comments_unhandled{stage="DISCHARGE"} 1)"));
     CHECK(text.ends_with("\n"));
 }
 

@@ -107,6 +107,12 @@ std::string HubMetrics::render(const FleetGauges& fleet) const {
     family(out, "fbk_hub_kiosk_backlog_responses", "gauge",
            "Responses waiting on kiosks, summed over their latest heartbeats.");
     sample(out, "fbk_hub_kiosk_backlog_responses", "", std::to_string(fleet.backlog_responses));
+    family(out, "fbk_hub_comments_unhandled", "gauge",
+           "Patients' comments not yet marked done by staff, by journey stage.");
+    for (const auto& [stage, count] : fleet.unhandled_comments) {
+        // Stage codes are checked at ingest ([A-Z_]), so they are safe as label values.
+        sample(out, "fbk_hub_comments_unhandled", "stage=\"" + stage + "\"", std::to_string(count));
+    }
     return out;
 }
 

@@ -20,6 +20,8 @@ struct FleetGauges {
     std::int64_t alarm = 0;   // reports at least one alarm
     std::int64_t silent = 0;  // no heartbeat for longer than the hub's silence limit
     std::int64_t backlog_responses = 0;
+    // Comments staff have not marked done, by journey stage.
+    std::map<std::string, std::int64_t> unhandled_comments;
 };
 
 class HubMetrics {

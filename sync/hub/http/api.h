@@ -85,6 +85,11 @@ http::Reply get_responses(ApiContext& api, const Call& call);
 http::Reply get_stats(ApiContext& api, const Call& call);
 http::Reply get_comments(ApiContext& api, const Call& call);
 http::Reply get_themes(ApiContext& api, const Call& call);
+http::Reply post_comment_state(ApiContext& api, const Call& call);
+// new, seen, in_progress or done.
+bool is_comment_state(std::string_view state);
+// {"state", "owner_unit", "note", "changed_at", "changed_by"} (the last two null while new).
+nlohmann::json comment_state_json(const CommentState& state);
 http::Reply get_audit(ApiContext& api, const Call& call);
 // The care pathway (api_pathway.cpp).
 http::Reply get_journey(ApiContext& api, const Call& call);

@@ -188,7 +188,7 @@ http::Reply get_comments(ApiContext& api, const Call& call) {
     if (!filter) {
         return refusal;
     }
-    CommentQuery query{*filter, {}, {}, static_cast<std::size_t>(*limit)};
+    CommentQuery query{*filter, {}, {}, {}, static_cast<std::size_t>(*limit)};
     if (const auto theme = call.param("theme")) {
         if (!text::theme_from_string(*theme)) {
             return error_reply(400, "bad_parameter",
@@ -204,10 +204,19 @@ http::Reply get_comments(ApiContext& api, const Call& call) {
         }
         query.sentiment = std::string(*sentiment);
     }
+    if (const auto state = call.param("state")) {
+        if (!is_comment_state(*state)) {
+            return error_reply(
+                400, "bad_parameter",
+                "state: '" + std::string(*state) + "' is not new, seen, in_progress or done");
+        }
+        query.state = std::string(*state);
+    }
     api.store.audit(call.token->subject, "comments", audit_detail(call), api.options.now_ms());
     json comments = json::array();
     for (const Comment& c : api.store.comments(query)) {
-        json item = {{"at", format_utc_iso8601(c.at_ms)},
+        json item = {{"response_id", c.response_id},
+                     {"at", format_utc_iso8601(c.at_ms)},
                      {"stage", c.stage},
                      {"language", c.language},
                      {"question", c.question},
@@ -222,6 +231,7 @@ http::Reply get_comments(ApiContext& api, const Call& call) {
             }
             item["matches"] = matches_json(c.text, c.analysis->matches);
         }
+        item["handling"] = comment_state_json(c.handling);
         comments.push_back(std::move(item));
     }
     return json_reply({{"comments", std::move(comments)}});

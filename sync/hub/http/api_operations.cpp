@@ -57,6 +57,7 @@ http::Reply get_metrics(ApiContext& api, const Call&) {
         }
         gauges.backlog_responses += k.heartbeat.backlog;
     }
+    gauges.unhandled_comments = api.store.unhandled_comments_by_stage();
     http::Reply reply;
     reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
     reply.body = api.metrics.render(gauges);

@@ -17,6 +17,7 @@ std::vector<std::string_view> with_filters(std::initializer_list<std::string_vie
 constexpr std::size_t kHeartbeatBytes = 16 * 1024;
 constexpr std::size_t kAssignmentBytes = 4 * 1024;
 constexpr std::size_t kTargetBytes = 4 * 1024;
+constexpr std::size_t kCommentStateBytes = 8 * 1024;
 
 }  // namespace
 
@@ -42,8 +43,12 @@ std::vector<Route> make_routes(const HubServerOptions& o) {
         {.method = "GET", .path = "/api/v1/stats", .access = Access::Viewer, .what = "statistics",
          .params = with_filters({"by"}), .handler = get_stats},
         {.method = "GET", .path = "/api/v1/comments", .access = Access::Analyst,
-         .what = "free-text comments", .params = with_filters({"limit", "theme", "sentiment"}),
+         .what = "free-text comments",
+         .params = with_filters({"limit", "theme", "sentiment", "state"}),
          .handler = get_comments},
+        {.method = "POST", .path = "/api/v1/comments/state", .access = Access::Analyst,
+         .what = "handling comments", .max_body = kCommentStateBytes,
+         .max_inflated = kCommentStateBytes, .handler = post_comment_state},
         {.method = "GET", .path = "/api/v1/themes", .access = Access::Viewer,
          .what = "comment themes", .params = with_filters({"by"}), .handler = get_themes},
         {.method = "GET", .path = "/api/v1/audit", .access = Access::Admin,

@@ -13,6 +13,8 @@ constexpr std::string_view kStale =
     "a.text IS NOT NULL AND a.text <> '' AND (c.lexicon IS NULL OR c.lexicon <> ?1)";
 constexpr std::string_view kAnalysisOfAnswer =
     "LEFT JOIN comment_analyses c ON c.response_seq = a.response_seq AND c.question = a.question";
+constexpr std::string_view kStateOfAnswer =
+    "LEFT JOIN comment_states s ON s.response_seq = a.response_seq AND s.question = a.question";
 
 }  // namespace
 
@@ -22,21 +24,29 @@ std::vector<Comment> HubStore::comments(const CommentQuery& query) {
     auto db = lease();
     auto stmt = db->prepare(
         "SELECT COALESCE(r.corrected_finished_ms, r.finished_at_ms), r.stage, r.language, "
-        "a.question, a.text, c.themes, c.sentiment, c.matches, c.lexicon "
+        "a.question, a.text, c.themes, c.sentiment, c.matches, c.lexicon, r.id, "
+        "COALESCE(s.state, 'new'), COALESCE(s.owner_unit, ''), COALESCE(s.note, ''), "
+        "s.updated_ms, COALESCE(s.updated_by, '') "
         "FROM responses r JOIN answers a ON a.response_seq = r.seq " +
-        std::string(kAnalysisOfAnswer) +
+        std::string(kAnalysisOfAnswer) + " " + std::string(kStateOfAnswer) +
         " WHERE a.text IS NOT NULL AND a.text <> '' "
         "AND (?2 IS NULL OR ' ' || c.themes || ' ' LIKE ?2) AND (?3 IS NULL OR c.sentiment = ?3) "
-        "AND " +
-        filter_sql(4) + " ORDER BY 1 DESC, r.seq DESC, a.question LIMIT ?1");
+        "AND (?4 IS NULL OR COALESCE(s.state, 'new') = ?4) AND " +
+        filter_sql(5) + " ORDER BY 1 DESC, r.seq DESC, a.question LIMIT ?1");
     stmt.bind(1, static_cast<std::int64_t>(query.limit));
     // Theme ids are plain words; the spaces around them make '% care %' miss "healthcare".
     stmt.bind(2, query.theme ? std::optional("% " + *query.theme + " %") : std::nullopt);
     stmt.bind(3, query.sentiment);
-    bind_filter(stmt, query.filter, 4);
+    stmt.bind(4, query.state);
+    bind_filter(stmt, query.filter, 5);
     std::vector<Comment> out;
     while (stmt.step()) {
-        Comment c{stmt.int64(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4), {}};
+        Comment c{stmt.text(9), stmt.int64(0), stmt.text(1), stmt.text(2),
+                  stmt.text(3), stmt.text(4),  {},           {}};
+        c.handling = {stmt.text(10), stmt.text(11), stmt.text(12), std::nullopt, stmt.text(14)};
+        if (!stmt.is_null(13)) {
+            c.handling.updated_ms = stmt.int64(13);
+        }
         if (!stmt.is_null(8)) {
             CommentAnalysisRow a{stmt.text(5), std::nullopt, stmt.text(7), stmt.text(8)};
             if (!stmt.is_null(6)) {

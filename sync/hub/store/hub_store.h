@@ -66,13 +66,24 @@ struct BatchComment {
 };
 
 // One free-text answer, for the dashboard's comments (already redacted on the kiosk).
+// How staff handle a comment (schema 11): nothing recorded yet is "new".
+struct CommentState {
+    std::string state = "new";  // new, seen, in_progress, done
+    std::string owner_unit;
+    std::string note;
+    std::optional<std::int64_t> updated_ms;
+    std::string updated_by;
+};
+
 struct Comment {
+    std::string response_id;
     std::int64_t at_ms = 0;  // finish time, corrected where known
     std::string stage;
     std::string language;
     std::string question;
     std::string text;
     std::optional<CommentAnalysisRow> analysis;  // nullopt: not analysed yet
+    CommentState handling;
 };
 
 // Which comments to list, newest first.
@@ -80,6 +91,7 @@ struct CommentQuery {
     StatsFilter filter;
     std::optional<std::string> theme;      // a theme id: comments with that theme
     std::optional<std::string> sentiment;  // comments with that sentiment
+    std::optional<std::string> state;      // comments in that handling state
     std::size_t limit = 20;
 };
 
@@ -248,6 +260,12 @@ class HubStore {
     void store_comment_analyses(std::span<const AnalysedComment> analysed);
     // Comments whose analysis is missing or not made with `lexicon`.
     std::int64_t count_stale_comments(std::string_view lexicon);
+    // Records how staff handle the comment answering `question` of that response; false when
+    // there is no such comment (comment_states.cpp).
+    bool set_comment_state(std::string_view response_id, std::string_view question,
+                           const CommentState& state);
+    // Comments not yet done, per stage, for /metrics.
+    std::map<std::string, std::int64_t> unhandled_comments_by_stage();
 
     // False (and nothing stored) when that id and version exist already; the caller compares.
     bool store_pack(const UploadedPack& pack);

@@ -51,6 +51,10 @@ constexpr std::string_view kCommentAnalyses = "comment_analyses";
 // measure (analytics/comparison.h judges them). Created from the description.
 constexpr std::string_view kTargets = "targets";
 
+// Schema 11, both databases: how staff handle each comment (new, seen, in progress, done),
+// its owner unit and a staff note. A comment without a row is new. Created from the description.
+constexpr std::string_view kCommentStates = "comment_states";
+
 [[noreturn]] void newer_schema(std::int64_t version) {
     throw sql::Error("hub database schema " + std::to_string(version) +
                          " is newer than this hub (" + std::to_string(kSchemaVersion) + ")",
@@ -87,6 +91,9 @@ void migrate_postgres(sql::Connection& db) {
         }
         if (version < 10) {
             db.exec(create_table_sql(table_spec(kTargets), sql::Dialect::Postgres));
+        }
+        if (version < 11) {
+            db.exec(create_table_sql(table_spec(kCommentStates), sql::Dialect::Postgres));
         }
     }
     db.prepare("UPDATE schema_version SET version = ?1").bind(1, kSchemaVersion).run();
@@ -188,6 +195,7 @@ constexpr SqliteStep kSqliteSteps[] = {
     {8, kAddPacks},
     {9, {}, kCommentAnalyses},
     {10, {}, kTargets},
+    {11, {}, kCommentStates},
 };
 static_assert(std::size(kSqliteSteps) == kSchemaVersion, "one SQLite step per schema version");
 
@@ -300,6 +308,16 @@ const std::vector<TableSpec>& schema_tables() {
           required("threshold_milli", Integer), required("created_ms", Integer),
           required("created_by", Text)},
          {}},
+        // state: new, seen, in_progress or done; owner_unit and note: staff's words, never
+        // shown to viewers or written to logs.
+        {"comment_states",
+         {required("response_seq", Integer, {}, "REFERENCES responses(seq)"),
+          required("question", Text),
+          required("state", Text, {}, "CHECK (state IN ('new', 'seen', 'in_progress', 'done'))"),
+          required("owner_unit", Text, "''"), required("note", Text, "''"),
+          required("updated_ms", Integer), required("updated_by", Text)},
+         {"response_seq", "question"},
+         true},
     };
     return tables;
 }

@@ -108,14 +108,20 @@ function clockOffset(ms) {
 class AuthError extends Error {}
 const httpError = (status, message) => Object.assign(new Error(message), { status });
 
-// The reply's JSON, or with { as: 'blob' } its bytes (the monthly report's PDF).
-async function api(path, { as = 'json' } = {}) {
+// The reply's JSON, or with { as: 'blob' } its bytes (the monthly report's PDF); with `body`,
+// a POST of that JSON.
+async function api(path, { as = 'json', body } = {}) {
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) throw new AuthError('no token');
   let res;
   try {
     const headers = { Authorization: `Bearer ${token}`, Accept: as === 'json' ? 'application/json' : '*/*' };
-    res = await fetch(path, { headers, cache: 'no-store', credentials: 'omit' });
+    const init = { headers, cache: 'no-store', credentials: 'omit' };
+    if (body !== undefined) {
+      Object.assign(init, { method: 'POST', body: JSON.stringify(body) });
+      headers['Content-Type'] = 'application/json';
+    }
+    res = await fetch(path, init);
   } catch (e) {
     throw httpError(0, `Could not reach the hub (${e.message}).`);
   }
@@ -489,6 +495,8 @@ async function loadDashboard() {
     renderComments(notes);
     renderFleet(fleet);
     offerReport(fleet);
+    inboxStages(summary.groups.map((g) => g.group));
+    loadInbox();
     $('period-caption').append(` Updated ${fmtClock.format(new Date())}.`);
     // Viewers see whole weeks of answers that arrived before this week, in cells of 5 or more
     // (README "Small groups"): say so, so that an empty last week is not read as no answers.
@@ -511,7 +519,7 @@ async function loadDashboard() {
 
 function clearDashboard() {
   // Patient comments must not linger in the page after signing out.
-  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments', 'journey', 'rollups']) {
+  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments', 'journey', 'rollups', 'inbox']) {
     $(id).replaceChildren();
   }
   for (const id of ['stage-summary', 'fleet']) $(id).tBodies[0].replaceChildren();
@@ -560,6 +568,7 @@ function init() {
   $('sign-out').addEventListener('click', () => showLogin());
   $('period').addEventListener('change', loadDashboard);
   $('report-form').addEventListener('submit', downloadReport);
+  for (const id of ['inbox-state', 'inbox-stage']) $(id).addEventListener('change', loadInbox);
   if (sessionStorage.getItem(TOKEN_KEY)) showDashboard();
   else showLogin();
 }
