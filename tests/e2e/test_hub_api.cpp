@@ -237,38 +237,18 @@ TEST_CASE("GET /api/v1/stats: figures for admins, clear errors for bad parameter
     CHECK(h.hub.get("/api/v1/responses?include_flagged=maybe", h.admin).first == 400);
 }
 
-TEST_CASE("authorisation table: every endpoint against every kind of token") {
-    HubWithTokens h;
-    const auto viewer = h.hub.create_token("admin", "vera", "viewer");
-    const auto analyst = h.hub.create_token("admin", "anna", "analyst");
-    const auto gone = h.hub.create_token("admin", "gone");
-    REQUIRE(run_command(h.hub.cli({"token", "revoke", "--admin", "gone"}), h.dir / "revoke.log")
-                .first == 0);
-    const std::vector<std::pair<std::string, std::string>> tokens{
-        {"none", ""},
-        {"wrong", "fbk_admin_" + std::string(43, 'x')},
-        {"revoked", gone},
-        {"kiosk", h.kiosk},
-        {"other kiosk", h.other_kiosk},
-        {"viewer", viewer},
-        {"analyst", analyst},
-        {"admin", h.admin},
-    };
-    const auto beat = heartbeat_of("k1");
-    const std::string batch = sample_batch_body({sample_response(0)});
-    const std::string default_pack =
-        read_file(source_dir() / "assets/packs/default-healthcare.json");  // already installed
-    const std::string pack_assignment =
-        R"({"pack_id": "default-healthcare", "version": 2, "target": "all"})";
-    const std::string target = R"({"stage": "DISCHARGE", "metric": "nps_score", "threshold": 40})";
-    const std::string comment_state = R"({"response_id": ")" + sample_response(0).id +
-                                      R"(", "question": "comment", "state": "seen"})";
-    struct Row {
-        std::string method;
-        std::string path;
-        std::vector<int> expected;  // in the order of `tokens`
-    };
-    const std::vector<Row> table{
+namespace {
+
+// Every endpoint and the status each kind of token gets, in the order of the test's tokens:
+// none, wrong, revoked, kiosk, other kiosk, viewer, analyst, admin.
+struct AuthorisationRow {
+    std::string method;
+    std::string path;
+    std::vector<int> expected;
+};
+
+std::vector<AuthorisationRow> authorisation_rows() {
+    return {
         {"POST", "/api/v1/batches", {401, 401, 401, 200, 403, 403, 403, 403}},
         {"POST", "/api/v1/heartbeat", {401, 401, 401, 200, 403, 403, 403, 403}},
         {"GET", "/api/v1/kiosk/settings", {401, 401, 401, 200, 200, 403, 403, 403}},
@@ -297,8 +277,62 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
         {"GET", "/api/v1/openapi.json", {200, 200, 200, 200, 200, 200, 200, 200}},
         {"GET", "/dashboard/", {200, 200, 200, 200, 200, 200, 200, 200}},
     };
+}
+
+// The table is the whole API: exactly the operations the OpenAPI description lists.
+void check_openapi_lists(httplib::Client& client, const std::vector<AuthorisationRow>& table) {
+    const auto openapi = client.Get("/api/v1/openapi.json");
+    REQUIRE(openapi);
+    const auto doc = nlohmann::json::parse(openapi->body);
+    CHECK(doc.at("openapi") == "3.0.3");
+    std::set<std::string> described;
+    for (const auto& [path, operations] : doc.at("paths").items()) {
+        for (const auto& [method, operation] : operations.items()) {
+            described.insert(method + " " + path);
+            CHECK_MESSAGE(operation.at("responses").size() > 0, method, " ", path);
+        }
+    }
+    std::set<std::string> tested;
+    for (const AuthorisationRow& row : table) {
+        std::string method = row.method;
+        std::transform(method.begin(), method.end(), method.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        tested.insert(method + " " + row.path.substr(0, row.path.find('?')));
+    }
+    CHECK(described == tested);
+}
+
+}  // namespace
+
+TEST_CASE("authorisation table: every endpoint against every kind of token") {
+    HubWithTokens h;
+    const auto viewer = h.hub.create_token("admin", "vera", "viewer");
+    const auto analyst = h.hub.create_token("admin", "anna", "analyst");
+    const auto gone = h.hub.create_token("admin", "gone");
+    REQUIRE(run_command(h.hub.cli({"token", "revoke", "--admin", "gone"}), h.dir / "revoke.log")
+                .first == 0);
+    const std::vector<std::pair<std::string, std::string>> tokens{
+        {"none", ""},
+        {"wrong", "fbk_admin_" + std::string(43, 'x')},
+        {"revoked", gone},
+        {"kiosk", h.kiosk},
+        {"other kiosk", h.other_kiosk},
+        {"viewer", viewer},
+        {"analyst", analyst},
+        {"admin", h.admin},
+    };
+    const auto beat = heartbeat_of("k1");
+    const std::string batch = sample_batch_body({sample_response(0)});
+    const std::string default_pack =
+        read_file(source_dir() / "assets/packs/default-healthcare.json");  // already installed
+    const std::string pack_assignment =
+        R"({"pack_id": "default-healthcare", "version": 2, "target": "all"})";
+    const std::string target = R"({"stage": "DISCHARGE", "metric": "nps_score", "threshold": 40})";
+    const std::string comment_state = R"({"response_id": ")" + sample_response(0).id +
+                                      R"(", "question": "comment", "state": "seen"})";
+    const std::vector<AuthorisationRow> table = authorisation_rows();
     httplib::Client client("127.0.0.1", h.hub.port());
-    for (const Row& row : table) {
+    for (const AuthorisationRow& row : table) {
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             CAPTURE(row.path);
             CAPTURE(tokens[i].first);
@@ -324,26 +358,7 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
         }
     }
 
-    // The table is the whole API: exactly the operations the OpenAPI description lists.
-    const auto openapi = client.Get("/api/v1/openapi.json");
-    REQUIRE(openapi);
-    const auto doc = nlohmann::json::parse(openapi->body);
-    CHECK(doc.at("openapi") == "3.0.3");
-    std::set<std::string> described;
-    for (const auto& [path, operations] : doc.at("paths").items()) {
-        for (const auto& [method, operation] : operations.items()) {
-            described.insert(method + " " + path);
-            CHECK_MESSAGE(operation.at("responses").size() > 0, method, " ", path);
-        }
-    }
-    std::set<std::string> tested;
-    for (const Row& row : table) {
-        std::string method = row.method;
-        std::transform(method.begin(), method.end(), method.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        tested.insert(method + " " + row.path.substr(0, row.path.find('?')));
-    }
-    CHECK(described == tested);
+    check_openapi_lists(client, table);
 
     // Every administrative action left a line in the audit log, without tokens or answers.
     const auto [status, body] = h.hub.get("/api/v1/audit", h.admin);

@@ -154,30 +154,19 @@ std::pair<int, json> post_target(const Hub& hub, const std::string& token,
 
 }  // namespace
 
-TEST_CASE("journey: stages in pathway order, weakest step only when real, targets, changes") {
-    TempDir dir("fbk-journey");
-    Hub hub(dir.path());
-    const auto kiosk = hub.create_token("kiosk", "k1");
-    const auto admin = hub.create_token("admin", "quality", "admin");
-    const auto viewer = hub.create_token("admin", "vera", "viewer");
-    // October: waiting clearly hurts. November: waiting got better (a real shift) and is now
-    // within noise of examination; arrival has the same distribution in both months.
-    // November a year before: arrival only.
-    seed_hub(hub, kiosk,
-             {{"ARRIVAL", "2026-10-01", 0.80, 120},
-              {"WAITING", "2026-10-01", 0.40, 120},
-              {"EXAMINATION", "2026-10-01", 0.80, 120},
-              {"DISCHARGE", "2026-10-01", 0.85, 120},
-              {"DISCHARGE", "2026-11-01", 0.85, 120},
-              {"EXAMINATION", "2026-11-01", 0.72, 120},
-              {"WAITING", "2026-11-01", 0.70, 120},
-              {"ARRIVAL", "2026-11-01", 0.80, 120},
-              {"ARRIVAL", "2025-11-01", 0.80, 60}});
+namespace {
 
-    // Targets: one met, one missed, one that its interval cannot decide yet.
-    const auto [met_status, met] = post_target(
+struct TargetIds {
+    json met;
+    json missed;
+    json unknown;
+};
+
+// One target met, one missed, one its interval cannot decide yet; bad ones refused.
+TargetIds set_targets(const Hub& hub, const std::string& admin, const std::string& viewer) {
+    const auto met = post_target(
         hub, admin, R"({"stage": "ARRIVAL", "metric": "csat_top2_percent", "threshold": 60})");
-    REQUIRE(met_status == 201);
+    REQUIRE(met.first == 201);
     const auto missed = post_target(
         hub, admin, R"({"stage": "WAITING", "metric": "csat_top2_percent", "threshold": 90})");
     const auto unknown = post_target(
@@ -199,6 +188,10 @@ TEST_CASE("journey: stages in pathway order, weakest step only when real, target
               .first == 400);
     CHECK(json::parse(hub.get("/api/v1/targets", viewer).second).at("targets").size() == 3);
 
+    return {met.second.at("id"), missed.second.at("id"), unknown.second.at("id")};
+}
+
+void check_october(const Hub& hub, const std::string& admin) {
     // October: four stages in pathway order, waiting marked as the weakest step.
     const auto [oct_status, oct_body] =
         hub.get("/api/v1/journey?from=2026-10-01&to=2026-11-01", admin);
@@ -215,7 +208,9 @@ TEST_CASE("journey: stages in pathway order, weakest step only when real, target
     CHECK(weakest_of(october, "satisfaction").at("stage") == "WAITING");
     CHECK(weakest_of(october, "satisfaction").at("significant") == true);
     CHECK(figure_in(stage_in(october, "WAITING"), "satisfaction").at("weakest_step") == true);
+}
 
+void check_november(const Hub& hub, const std::string& admin, const TargetIds& targets) {
     // November: waiting is still the lowest or close to it, but not significantly: no mark.
     const auto [nov_status, nov_body] =
         hub.get("/api/v1/journey?from=2026-11-01&to=2026-12-01", admin);
@@ -232,10 +227,10 @@ TEST_CASE("journey: stages in pathway order, weakest step only when real, target
     const json& waiting = figure_in(stage_in(november, "WAITING"), "satisfaction");
     const json& discharge = figure_in(stage_in(november, "DISCHARGE"), "satisfaction");
     CAPTURE(discharge.dump());
-    CHECK(verdict_of(arrival, met.at("id")) == "met");
-    CHECK(verdict_of(waiting, missed.second.at("id")) == "not_met");
-    CHECK(verdict_of(discharge, unknown.second.at("id")) == "not_yet_known");
-    CHECK(verdict_of(waiting, met.at("id")) == "(not applied)");  // another stage's target
+    CHECK(verdict_of(arrival, targets.met) == "met");
+    CHECK(verdict_of(waiting, targets.missed) == "not_met");
+    CHECK(verdict_of(discharge, targets.unknown) == "not_yet_known");
+    CHECK(verdict_of(waiting, targets.met) == "(not applied)");  // another stage's target
 
     // Change against October: the real shift is significant, the same distribution is not.
     CAPTURE(waiting.dump());
@@ -252,7 +247,9 @@ TEST_CASE("journey: stages in pathway order, weakest step only when real, target
     CHECK(arrival.at("margin95").get<double>() > 5);
     CHECK(arrival.at("answers_for_margin5").get<int>() > 120);
     CHECK(arrival.at("more_answers_needed") == arrival.at("answers_for_margin5").get<int>() - 120);
+}
 
+void check_trend_and_viewer(const Hub& hub, const std::string& admin, const std::string& viewer) {
     // The trend by month marks the same change.
     const auto months = json::parse(
         hub.get("/api/v1/stats?by=month&stage=WAITING&from=2026-10-01&to=2026-12-01", admin)
@@ -274,6 +271,34 @@ TEST_CASE("journey: stages in pathway order, weakest step only when real, target
     CHECK(hub.get("/api/v1/journey?from=2026-12-01&to=2026-11-01", admin).first == 400);
     CHECK(hub.get("/api/v1/journey?from=2020-01-01&to=2026-11-01", admin).first == 400);
     CHECK(hub.get("/api/v1/journey?from=yesterday", admin).first == 400);
+}
+
+}  // namespace
+
+TEST_CASE("journey: stages in pathway order, weakest step only when real, targets, changes") {
+    TempDir dir("fbk-journey");
+    Hub hub(dir.path());
+    const auto kiosk = hub.create_token("kiosk", "k1");
+    const auto admin = hub.create_token("admin", "quality", "admin");
+    const auto viewer = hub.create_token("admin", "vera", "viewer");
+    // October: waiting clearly hurts. November: waiting got better (a real shift) and is now
+    // within noise of examination; arrival has the same distribution in both months.
+    // November a year before: arrival only.
+    seed_hub(hub, kiosk,
+             {{"ARRIVAL", "2026-10-01", 0.80, 120},
+              {"WAITING", "2026-10-01", 0.40, 120},
+              {"EXAMINATION", "2026-10-01", 0.80, 120},
+              {"DISCHARGE", "2026-10-01", 0.85, 120},
+              {"DISCHARGE", "2026-11-01", 0.85, 120},
+              {"EXAMINATION", "2026-11-01", 0.72, 120},
+              {"WAITING", "2026-11-01", 0.70, 120},
+              {"ARRIVAL", "2026-11-01", 0.80, 120},
+              {"ARRIVAL", "2025-11-01", 0.80, 60}});
+
+    const TargetIds targets = set_targets(hub, admin, viewer);
+    check_october(hub, admin);
+    check_november(hub, admin, targets);
+    check_trend_and_viewer(hub, admin, viewer);
 }
 
 namespace {
@@ -314,7 +339,8 @@ TEST_CASE("report: a month of a site as a PDF whose pages pdftoppm renders") {
     CHECK(read_all(pdf).starts_with("%PDF-"));
 
     // poppler reads it: its pages, its text in pathway order, and a picture of every page.
-    const auto [info_status, info] = run_command({"/usr/bin/pdfinfo", pdf.string()}, dir / "pdfinfo.log");
+    const auto [info_status, info] =
+        run_command({"/usr/bin/pdfinfo", pdf.string()}, dir / "pdfinfo.log");
     REQUIRE(info_status == 0);
     const auto pages_at = info.find("Pages:");
     REQUIRE(pages_at != std::string::npos);
