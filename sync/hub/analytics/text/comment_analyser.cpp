@@ -35,6 +35,9 @@ constexpr std::size_t kNegationReach = 3;
 // What a negated complaint counts as: "not rude", "ei tarvinnut odottaa" is no praise, only an
 // absence of a problem, so it outweighs no complaint beside it.
 constexpr double kNegatedNegative = 0.5;
+// A wait of up to a quarter of an hour ("waited 10 minutes", "ootin vaan 5 min") is no
+// complaint: the wait words beside it lose their negative sign.
+constexpr long kShortWaitMinutes = 15;
 
 // A word of the comment with its keys (pointers into the normaliser's cache, valid for the
 // whole analysis).
@@ -67,6 +70,7 @@ struct ReadWord {
     bool negator_after = false;
     bool absence = false;              // "nobody", "nothing": a negator, or a complaint of its own
     bool turn = false;                 // "but", "mutta": a contrast, not a concession
+    bool about_waiting = false;        // an entry of the theme waiting matched the word
     int polarity = 0;                  // from single-word entries, prefixes and emoticons
     bool in_sentiment_phrase = false;  // its polarity is the phrase's
     bool in_theme_phrase = false;      // its themes are the phrase's
@@ -205,6 +209,9 @@ void match_words(std::vector<ReadWord>& words, const CommentAnalyser::Language& 
         match_prefixes(r, lang, whole);
         const bool whole_has_theme =
             std::any_of(whole.begin(), whole.end(), [](const Meaning& m) { return m.theme; });
+        r.about_waiting = std::any_of(whole.begin(), whole.end(), [](const Meaning& m) {
+            return m.theme == Theme::Waiting && !m.context;
+        });
         if (!r.in_theme_phrase) {
             for (const auto* list : {&whole, &parts}) {
                 if (list == &parts && whole_has_theme) {
@@ -292,6 +299,57 @@ void resolve_context(const std::vector<ReadWord>& words, Findings& found) {
         if (says_something) {
             found.themes[static_cast<std::size_t>(p.match.theme)] = true;
             found.matches.push_back(p.match);
+        }
+    }
+}
+
+// The number a word is written as (digits only), or -1.
+long number_in(std::string_view digits) {
+    if (digits.empty() || digits.size() > 6 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return -1;
+    }
+    return std::stol(std::string(digits));
+}
+
+// Whether word i is a short time: a `minutes` word with a number of at most kShortWaitMinutes
+// next to it in its clause ("10 minutes", "хвилин 10"), or both in one word ("5min").
+bool short_time(const std::vector<ReadWord>& words, std::size_t i,
+                const CommentAnalyser::Language& lang) {
+    const std::string& w = words[i].word->lower;
+    const auto is_minutes = [&lang](std::string_view s) {
+        const auto it = lang.function_words.find(s);
+        return it != lang.function_words.end() && (it->second & kMinutes) != 0;
+    };
+    const auto small = [](long n) { return n >= 0 && n <= kShortWaitMinutes; };
+    const std::size_t digits = w.find_first_not_of("0123456789");
+    if (digits != 0 && digits != std::string::npos &&
+        is_minutes(std::string_view(w).substr(digits))) {
+        return small(number_in(std::string_view(w).substr(0, digits)));
+    }
+    if ((function_word(lang, *words[i].word) & kMinutes) == 0) {
+        return false;
+    }
+    for (const std::size_t j : {i - 1, i + 1}) {
+        if (j < words.size() && words[j].word->clause == words[i].word->clause &&
+            small(number_in(words[j].word->lower))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A short wait is no complaint: the negative wait words of its clause ("waited 10 minutes")
+// lose their sign, so that only what else is said counts.
+void forgive_short_waits(std::vector<ReadWord>& words, const CommentAnalyser::Language& lang) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (words[i].word->lower.empty() || !short_time(words, i, lang)) {
+            continue;
+        }
+        for (ReadWord& r : words) {
+            if (r.word->clause == words[i].word->clause && r.about_waiting && r.polarity < 0) {
+                r.polarity = 0;
+            }
         }
     }
 }
@@ -565,6 +623,7 @@ CommentAnalysis CommentAnalyser::analyse_with(Tools& tools, std::string_view tex
         match_phrases(read, lang, found);
         match_words(read, lang, found);
     }
+    forgive_short_waits(read, lang);
     match_suggestions(words, lang, found);
     resolve_context(read, found);
     CommentAnalysis out;
