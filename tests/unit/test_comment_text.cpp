@@ -352,7 +352,7 @@ TEST_CASE("sentiment: nothing found is neutral, both signs are mixed, emoticons 
     CHECK(sentiment_of(neg.analyse("Not rude, just slow", "en")) == "negative");
 }
 
-TEST_CASE("sentiment: a contrast after praise is a complaint even without a word of its own") {
+TEST_CASE("comment sentiment: a contrast after praise is a complaint without a word of its own") {
     text::CommentAnalyser en(lexicon("en.json", R"({"language": "en",
         "contrast": ["but"], "suggestion": ["could you"],
         "themes": {"booking": ["letter"], "food": ["portion"]}, "context": {"staff": ["nurse"]},
@@ -379,7 +379,7 @@ TEST_CASE("sentiment: a contrast after praise is a complaint even without a word
     CHECK(sentiment_of(sv.analyse("Inte långsam men akuten var full", "sv")) == "positive");
 }
 
-TEST_CASE("sentiment: a wait of a few minutes is no complaint") {
+TEST_CASE("comment sentiment: a wait of a few minutes is no complaint") {
     text::CommentAnalyser en(lexicon("en.json", R"({"language": "en",
         "minutes": ["min", "minutes"], "themes": {"waiting": ["wait"]},
         "negative": ["wait", "cold"], "positive": ["quick"]})"));
