@@ -1,8 +1,9 @@
 // The shipped lexicons keep their measured accuracy on the held-out split of the labelled
 // corpus (tests/data/README.md; the table is the benchmark's, README "Comment themes"). The
-// goal is 0.80 for both figures in every language; where the held-out run of 2026-12-04 reached
-// it the floor is the goal, elsewhere the figure reached less one comment (1/40 = 0.025), so
-// that a lexicon edit that loses ground fails here.
+// goal is 0.80 for both figures in every language, and the held-out run of 2026-12-04 (English
+// on its second fresh test split, tests/data/README.md) reached it everywhere, so the floor is
+// the goal; where a later run falls short, the floor is the figure reached less one comment
+// (1/40 = 0.025), so that a lexicon edit that loses ground fails here.
 #include <doctest/doctest.h>
 
 #include <map>
@@ -16,9 +17,9 @@ TEST_CASE("the shipped lexicons keep their measured accuracy on the held-out com
     const auto analyser = fbk::test::checkout_lexicons();
     const auto scores = fbk::test::score_corpus(*analyser, corpus, "test");
     REQUIRE(scores.size() == 6);
-    // English sentiment reached 0.775 (31 of 40): below the goal.
+    // English sentiment reached 0.875 (35 of 40) on its second fresh split (0.775 on the first).
     const std::map<std::string, double> sentiment_floor = {
-        {"fi", 0.80}, {"sv", 0.80}, {"da", 0.80}, {"nl", 0.80}, {"en", 0.75}, {"uk", 0.80}};
+        {"fi", 0.80}, {"sv", 0.80}, {"da", 0.80}, {"nl", 0.80}, {"en", 0.80}, {"uk", 0.80}};
     constexpr double kRounding = 1e-9;  // 32 / 40 is 0.80 within a double's rounding
     for (const auto& [language, score] : scores) {
         CAPTURE(language);

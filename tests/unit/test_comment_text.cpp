@@ -182,8 +182,8 @@ TEST_CASE("lexicon files: every problem names the file, the entry and what is wr
           std::vector<std::string>{"en.json: negative[0]: must be a string"});
     CHECK(problems("en.json", R"({"language": "en", "sentiment": []})").front() ==
           "en.json: sentiment: is not a lexicon key (language, description, negators, "
-          "negators_after, absence, contrast, suggestion, themes, context, positive, negative, "
-          "neutral)");
+          "negators_after, absence, contrast, concession, minutes, suggestion, themes, "
+          "context, positive, negative, neutral)");
     CHECK(problems("en.json", R"({"language": "en", "context": {"staf": ["nurse"]}})").front() ==
           "en.json: context.staf: 'staf' is not a theme (waiting, staff, information, care, "
           "cleanliness, facilities, parking, booking, food)");
@@ -350,6 +350,49 @@ TEST_CASE("sentiment: nothing found is neutral, both signs are mixed, emoticons 
         "negators": ["not"], "negative": ["rude", "slow"]})"));
     CHECK(sentiment_of(neg.analyse("Not rude", "en")) == "positive");
     CHECK(sentiment_of(neg.analyse("Not rude, just slow", "en")) == "negative");
+}
+
+TEST_CASE("comment sentiment: a contrast after praise is a complaint without a word of its own") {
+    text::CommentAnalyser en(lexicon("en.json", R"({"language": "en",
+        "contrast": ["but"], "suggestion": ["could you"],
+        "themes": {"booking": ["letter"], "food": ["portion"]}, "context": {"staff": ["nurse"]},
+        "positive": ["easy", "good"], "negative": ["late"]})"));
+    CHECK(sentiment_of(en.analyse("Booking was easy, but the letter said another time", "en")) ==
+          "mixed");
+    CHECK(sentiment_of(en.analyse("Good, but the nurse said otherwise", "en")) == "mixed");
+    // Only when the contrast clause is about something and says nothing itself.
+    CHECK(sentiment_of(en.analyse("Booking was easy, but then again", "en")) == "positive");
+    CHECK(sentiment_of(en.analyse("Easy, but the letter was late", "en")) == "mixed");
+    // Not after a complaint, nor in another sentence, nor in a wish.
+    CHECK(sentiment_of(en.analyse("The letter was late but the portion was big", "en")) ==
+          "negative");
+    CHECK(sentiment_of(en.analyse("Easy. But the letter", "en")) == "positive");
+    CHECK(sentiment_of(en.analyse("Easy. Could you add a letter but with a portion", "en")) ==
+          "positive");
+    // A concession starts a clause too, but names the obstacle: no complaint.
+    text::CommentAnalyser sv(lexicon("sv.json", R"({"language": "sv",
+        "contrast": ["men"], "concession": ["fast"], "themes": {"waiting": ["akut"]},
+        "positive": ["snabb"], "negative": ["långsam"], "negators": ["inte"]})"));
+    CHECK(sentiment_of(sv.analyse("Snabb in fast akuten var full", "sv")) == "positive");
+    CHECK(sentiment_of(sv.analyse("Snabb in men akuten var full", "sv")) == "mixed");
+    // Nor after a negated complaint alone: "not slow" is too faint to turn from.
+    CHECK(sentiment_of(sv.analyse("Inte långsam men akuten var full", "sv")) == "positive");
+}
+
+TEST_CASE("comment sentiment: a wait of a few minutes is no complaint") {
+    text::CommentAnalyser en(lexicon("en.json", R"({"language": "en",
+        "minutes": ["min", "minutes"], "themes": {"waiting": ["wait"]},
+        "negative": ["wait", "cold"], "positive": ["quick"]})"));
+    CHECK(sentiment_of(en.analyse("We waited 10 minutes", "en")) == "neutral");
+    CHECK(sentiment_of(en.analyse("waited 5min, quick", "en")) == "positive");
+    CHECK(sentiment_of(en.analyse("waited 15 min and the room was cold", "en")) == "negative");
+    // Longer, hours, or in another clause: still a wait.
+    CHECK(sentiment_of(en.analyse("We waited 40 minutes", "en")) == "negative");
+    CHECK(sentiment_of(en.analyse("We waited 2 hours", "en")) == "negative");
+    CHECK(sentiment_of(en.analyse("We waited. 10 minutes later, quick", "en")) == "mixed");
+    text::CommentAnalyser uk(lexicon("uk.json", R"({"language": "uk",
+        "minutes": ["хвилин"], "themes": {"waiting": ["чекали"]}, "negative": ["чекали"]})"));
+    CHECK(sentiment_of(uk.analyse("чекали хвилин 10", "uk")) == "neutral");
 }
 
 TEST_CASE("the fingerprint changes with any entry, so stale analyses can be found") {

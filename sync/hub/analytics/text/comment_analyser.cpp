@@ -35,6 +35,9 @@ constexpr std::size_t kNegationReach = 3;
 // What a negated complaint counts as: "not rude", "ei tarvinnut odottaa" is no praise, only an
 // absence of a problem, so it outweighs no complaint beside it.
 constexpr double kNegatedNegative = 0.5;
+// A wait of up to a quarter of an hour ("waited 10 minutes", "ootin vaan 5 min") is no
+// complaint: the wait words beside it lose their negative sign.
+constexpr long kShortWaitMinutes = 15;
 
 // A word of the comment with its keys (pointers into the normaliser's cache, valid for the
 // whole analysis).
@@ -66,6 +69,8 @@ struct ReadWord {
     bool negator = false;
     bool negator_after = false;
     bool absence = false;              // "nobody", "nothing": a negator, or a complaint of its own
+    bool turn = false;                 // "but", "mutta": a contrast, not a concession
+    bool about_waiting = false;        // an entry of the theme waiting matched the word
     int polarity = 0;                  // from single-word entries, prefixes and emoticons
     bool in_sentiment_phrase = false;  // its polarity is the phrase's
     bool in_theme_phrase = false;      // its themes are the phrase's
@@ -104,6 +109,7 @@ std::vector<ReadWord> read_words(const std::vector<Word>& words,
         r.negator = (what & kNegator) != 0;
         r.negator_after = (what & kNegatorAfter) != 0;
         r.absence = (what & kAbsence) != 0;
+        r.turn = (what & kContrast) != 0 && (what & kConcession) == 0;
     }
     return out;
 }
@@ -203,6 +209,9 @@ void match_words(std::vector<ReadWord>& words, const CommentAnalyser::Language& 
         match_prefixes(r, lang, whole);
         const bool whole_has_theme =
             std::any_of(whole.begin(), whole.end(), [](const Meaning& m) { return m.theme; });
+        r.about_waiting = std::any_of(whole.begin(), whole.end(), [](const Meaning& m) {
+            return m.theme == Theme::Waiting && !m.context;
+        });
         if (!r.in_theme_phrase) {
             for (const auto* list : {&whole, &parts}) {
                 if (list == &parts && whole_has_theme) {
@@ -294,6 +303,57 @@ void resolve_context(const std::vector<ReadWord>& words, Findings& found) {
     }
 }
 
+// The number a word is written as (digits only), or -1.
+long number_in(std::string_view digits) {
+    if (digits.empty() || digits.size() > 6 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return -1;
+    }
+    return std::stol(std::string(digits));
+}
+
+// Whether word i is a short time: a `minutes` word with a number of at most kShortWaitMinutes
+// next to it in its clause ("10 minutes", "хвилин 10"), or both in one word ("5min").
+bool short_time(const std::vector<ReadWord>& words, std::size_t i,
+                const CommentAnalyser::Language& lang) {
+    const std::string& w = words[i].word->lower;
+    const auto is_minutes = [&lang](std::string_view s) {
+        const auto it = lang.function_words.find(s);
+        return it != lang.function_words.end() && (it->second & kMinutes) != 0;
+    };
+    const auto small = [](long n) { return n >= 0 && n <= kShortWaitMinutes; };
+    const std::size_t digits = w.find_first_not_of("0123456789");
+    if (digits != 0 && digits != std::string::npos &&
+        is_minutes(std::string_view(w).substr(digits))) {
+        return small(number_in(std::string_view(w).substr(0, digits)));
+    }
+    if ((function_word(lang, *words[i].word) & kMinutes) == 0) {
+        return false;
+    }
+    for (const std::size_t j : {i - 1, i + 1}) {
+        if (j < words.size() && words[j].word->clause == words[i].word->clause &&
+            small(number_in(words[j].word->lower))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A short wait is no complaint: the negative wait words of its clause ("waited 10 minutes")
+// lose their sign, so that only what else is said counts.
+void forgive_short_waits(std::vector<ReadWord>& words, const CommentAnalyser::Language& lang) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (words[i].word->lower.empty() || !short_time(words, i, lang)) {
+            continue;
+        }
+        for (ReadWord& r : words) {
+            if (r.word->clause == words[i].word->clause && r.about_waiting && r.polarity < 0) {
+                r.polarity = 0;
+            }
+        }
+    }
+}
+
 // Whether a negator reaches word i: up to kNegationReach words before it, or a negator_after
 // right after it, in its clause. A negator inside the same sentiment phrase is the phrase's own.
 bool negated(const std::vector<ReadWord>& words, std::size_t i) {
@@ -364,37 +424,87 @@ bool negates_something(const std::vector<ReadWord>& words, std::size_t i) {
     return false;
 }
 
-// Negation, then the verdict: nothing counted is neutral; at least one whole point each way is
-// mixed; otherwise the larger side. A sentence that is a suggestion counts nothing.
-Sentiment judge(const std::vector<ReadWord>& words, const std::vector<int>& suggestions) {
+// What one word counts towards each side, after negation (zero for a word that says nothing).
+struct Counted {
     double positive = 0;
     double negative = 0;
+};
+
+Counted count_word(const std::vector<ReadWord>& words, std::size_t i) {
+    int polarity = words[i].polarity;
+    const bool complaint_of_absence = polarity == 0 && words[i].absence &&
+                                      !words[i].in_sentiment_phrase && !negates_something(words, i);
+    if (complaint_of_absence) {
+        polarity = -1;
+    }
+    if (polarity == 0) {
+        return {};
+    }
+    // Negative concord: a negator beside an absence word ("eikä kukaan", "ніхто не") is the
+    // same "nobody", not its undoing.
+    const bool flip = !complaint_of_absence && !words[i].word->lower.empty() && negated(words, i);
+    if (!flip) {
+        return polarity > 0 ? Counted{1, 0} : Counted{0, 1};
+    }
+    return polarity < 0 ? Counted{kNegatedNegative, 0} : Counted{0, 1};
+}
+
+// A contrast after praise turns to a complaint even when its clause has no sentiment word of
+// its own: "booked online which was easy, but the letter said another time", "good food, but
+// the portions are for a child". Counted as one complaint when the contrast clause names a
+// theme (so it is about something) and says nothing either way, and the sentence before it
+// is praise only, at least one whole point (a negated complaint, "not bad", is too faint to
+// turn from). A concession ("although it was busy") names the obstacle, not a complaint.
+double unspoken_complaints(const std::vector<ReadWord>& words, const std::vector<Counted>& counted,
+                           const Findings& found) {
+    double complaints = 0;
+    for (std::size_t c = 0; c < words.size(); ++c) {
+        const int sentence = words[c].word->sentence;
+        if (!words[c].turn || std::find(found.suggestions.begin(), found.suggestions.end(),
+                                        sentence) != found.suggestions.end()) {
+            continue;
+        }
+        const int clause = words[c].word->clause;
+        Counted before;
+        Counted within;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (words[i].word->sentence != sentence) {
+                continue;
+            }
+            Counted& into = i < c ? before : within;
+            if (i < c || words[i].word->clause == clause) {
+                into.positive += counted[i].positive;
+                into.negative += counted[i].negative;
+            }
+        }
+        const bool names_theme =
+            std::find(found.theme_clauses.begin(), found.theme_clauses.end(), clause) !=
+                found.theme_clauses.end() ||
+            std::any_of(found.context.begin(), found.context.end(),
+                        [clause](const auto& p) { return p.clause == clause; });
+        if (names_theme && within.positive == 0 && within.negative == 0 && before.positive >= 1 &&
+            before.negative == 0) {
+            complaints += 1;
+        }
+    }
+    return complaints;
+}
+
+// Negation, then the verdict: nothing counted is neutral; at least one whole point each way is
+// mixed; otherwise the larger side. A sentence that is a suggestion counts nothing.
+Sentiment judge(const std::vector<ReadWord>& words, const Findings& found) {
+    std::vector<Counted> counted(words.size());
     for (std::size_t i = 0; i < words.size(); ++i) {
-        if (std::find(suggestions.begin(), suggestions.end(), words[i].word->sentence) !=
-            suggestions.end()) {
-            continue;
+        if (std::find(found.suggestions.begin(), found.suggestions.end(),
+                      words[i].word->sentence) == found.suggestions.end()) {
+            counted[i] = count_word(words, i);
         }
-        int polarity = words[i].polarity;
-        const bool complaint_of_absence = polarity == 0 && words[i].absence &&
-                                          !words[i].in_sentiment_phrase &&
-                                          !negates_something(words, i);
-        if (complaint_of_absence) {
-            polarity = -1;
-        }
-        if (polarity == 0) {
-            continue;
-        }
-        // Negative concord: a negator beside an absence word ("eikä kukaan", "ніхто не") is
-        // the same "nobody", not its undoing.
-        const bool flip =
-            !complaint_of_absence && !words[i].word->lower.empty() && negated(words, i);
-        if (!flip) {
-            (polarity > 0 ? positive : negative) += 1;
-        } else if (polarity < 0) {
-            positive += kNegatedNegative;
-        } else {
-            negative += 1;
-        }
+    }
+    double positive = 0;
+    double negative = unspoken_complaints(words, counted, found);
+    for (const Counted& c : counted) {
+        positive += c.positive;
+        negative += c.negative;
     }
     if (positive >= 1 && negative >= 1) {
         return Sentiment::Mixed;
@@ -513,10 +623,11 @@ CommentAnalysis CommentAnalyser::analyse_with(Tools& tools, std::string_view tex
         match_phrases(read, lang, found);
         match_words(read, lang, found);
     }
+    forgive_short_waits(read, lang);
     match_suggestions(words, lang, found);
     resolve_context(read, found);
     CommentAnalysis out;
-    out.sentiment = judge(read, found.suggestions);
+    out.sentiment = judge(read, found);
     for (const Theme t : all_themes()) {
         if (found.themes[static_cast<std::size_t>(t)]) {
             out.themes.push_back(t);

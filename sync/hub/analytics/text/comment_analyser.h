@@ -18,8 +18,13 @@
 // right after ("hjälpte inte"), in the same clause, flips an entry: "not friendly" counts −1, and a
 // negated complaint ("ei tarvinnut odottaa", "inte otrevlig", "not rude") +0.5, the absence of a
 // problem rather than praise. Punctuation and contrast words ("but", "mutta", "men") end a
-// clause. An absence word ("nobody", "ingen", "ніхто") negates what follows it ("nobody was
-// rude"), or, with nothing to negate, is the complaint itself ("nobody came", "ingen tolk").
+// clause; a contrast clause after praise that names a theme and says nothing either way is
+// one complaint ("easy to book, but the letter said another time"), unless the word is a
+// concession ("although it was busy": the obstacle, not a complaint). A short wait ("waited 10
+// minutes": a number up to 15 beside a `minutes` word) takes the negative sign off the waiting
+// entries of its clause. An absence word ("nobody", "ingen", "ніхто") negates what follows it
+// ("nobody was rude"), or, with nothing to negate, is the complaint itself ("nobody came",
+// "ingen tolk").
 // A sentence with a suggestion entry ("would be good", "voisiko", "förslag") is a wish and
 // counts nothing. Then: nothing counted → neutral; at least 1 each way → mixed; else the
 // larger side.

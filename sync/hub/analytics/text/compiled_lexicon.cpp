@@ -12,7 +12,7 @@ namespace fbk::sync::hub::text {
 namespace {
 
 // Raise when the matching rules change, so that stored analyses are known to be stale.
-constexpr std::string_view kMatchingRules = "comment-analyser/4";
+constexpr std::string_view kMatchingRules = "comment-analyser/6";
 
 void add_meaning(std::vector<Meaning>& list, const Meaning& m) {
     if (std::find(list.begin(), list.end(), m) == list.end()) {
@@ -116,6 +116,8 @@ CommentAnalyser::Language compile_language(const LexiconLists& lists, Normaliser
     mark(lists.negators_after, kNegatorAfter);
     mark(lists.absence, kNegator | kAbsence);
     mark(lists.contrast, kContrast);
+    mark(lists.concession, kContrast | kConcession);
+    mark(lists.minutes, kMinutes);
     for (const LexiconEntry& e : lists.suggestion) {
         for (const std::string& form : {e.text, fold_diacritics(e.text)}) {
             auto words = split_phrase(form);
@@ -152,6 +154,8 @@ std::string lexicon_fingerprint(const LexiconSet& lexicons) {
         feed_list("absence", lists.absence);
         feed_list("suggestion", lists.suggestion);
         feed_list("contrast", lists.contrast);
+        feed_list("concession", lists.concession);
+        feed_list("minutes", lists.minutes);
         for (const Theme theme : all_themes()) {
             feed_list(to_string(theme), lists.themes[static_cast<std::size_t>(theme)]);
             feed_list("context", lists.context[static_cast<std::size_t>(theme)]);

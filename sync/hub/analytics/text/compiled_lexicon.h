@@ -44,6 +44,8 @@ enum FunctionWord : unsigned {
     kAbsence = 4,       // "nobody": a negator, or a complaint of its own
     kContrast = 8,      // starts a clause ("but")
     kSuggestionStart = 16,
+    kConcession = 32,  // starts a clause as kContrast does, but concedes ("although")
+    kMinutes = 64,     // a word for minutes, to tell a short wait ("10 min")
 };
 
 struct CommentAnalyser::Language {

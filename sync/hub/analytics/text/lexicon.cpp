@@ -40,7 +40,8 @@ std::size_t letters(std::string_view utf8) {
         std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-// What is wrong with an entry, or an empty string. `single`: negators and contrast words.
+// What is wrong with an entry, or an empty string. `single`: negators, contrast, concession and
+// minutes words.
 std::string entry_problem(const std::string& entry, bool single) {
     if (entry.empty()) {
         return "is empty";
@@ -198,12 +199,14 @@ void read_lexicon_text(std::string_view file_name, std::string_view json_text, L
                 r.issue(key, "must be a string");
             }
         } else if (key == "negators" || key == "negators_after" || key == "absence" ||
-                   key == "contrast") {
+                   key == "contrast" || key == "concession" || key == "minutes") {
             read_list(r, node, key, true,
                       key == "negators"         ? lists.negators
                       : key == "negators_after" ? lists.negators_after
                       : key == "absence"        ? lists.absence
-                                                : lists.contrast);
+                      : key == "contrast"       ? lists.contrast
+                      : key == "concession"     ? lists.concession
+                                                : lists.minutes);
         } else if (key == "suggestion") {
             read_list(r, node, key, false, lists.suggestion);
         } else if (key == "positive" || key == "negative" || key == "neutral") {
@@ -216,7 +219,8 @@ void read_lexicon_text(std::string_view file_name, std::string_view json_text, L
         } else {
             r.issue(key,
                     "is not a lexicon key (language, description, negators, "
-                    "negators_after, absence, contrast, suggestion, themes, context, "
+                    "negators_after, absence, contrast, concession, minutes, suggestion, "
+                    "themes, context, "
                     "positive, negative, neutral)");
         }
     }

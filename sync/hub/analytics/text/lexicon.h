@@ -41,6 +41,10 @@ struct LexiconLists {
     EntryList absence;         // "nobody", "nothing": negators, and a complaint on their own
     EntryList suggestion;      // make a sentence a wish, without sentiment ("would be good")
     EntryList contrast;
+    // Also start a clause, but concede rather than turn ("although", "vaikka", "fast"): what
+    // follows is the obstacle, not a complaint after praise.
+    EntryList concession;
+    EntryList minutes;  // words for minutes as written ("min", "minuuttia"): "10 min" is short
     std::array<EntryList, kThemeCount> themes;
     // Theme words that need company: a person, a place or a test named in passing ("the nurse
     // took blood", "the toilet by the waiting room") gives its theme only when its clause says
