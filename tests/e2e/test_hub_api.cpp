@@ -271,6 +271,10 @@ std::vector<AuthorisationRow> authorisation_rows() {
         {"GET", "/api/v1/targets", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"POST", "/api/v1/targets", {401, 401, 401, 403, 403, 403, 403, 201}},
         {"DELETE", "/api/v1/targets?id=1", {401, 401, 401, 403, 403, 403, 403, 200}},
+        {"GET", "/api/v1/alert-rules", {401, 401, 401, 403, 403, 403, 403, 200}},
+        {"POST", "/api/v1/alert-rules", {401, 401, 401, 403, 403, 403, 403, 201}},
+        {"DELETE", "/api/v1/alert-rules?id=1", {401, 401, 401, 403, 403, 403, 403, 200}},
+        {"GET", "/api/v1/alert-deliveries", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"GET", "/metrics", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/healthz", {200, 200, 200, 200, 200, 200, 200, 200}},
         {"GET", "/readyz", {200, 200, 200, 200, 200, 200, 200, 200}},
@@ -328,6 +332,8 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
     const std::string pack_assignment =
         R"({"pack_id": "default-healthcare", "version": 2, "target": "all"})";
     const std::string target = R"({"stage": "DISCHARGE", "metric": "nps_score", "threshold": 40})";
+    const std::string alert_rule =
+        R"({"kind": "kiosk_alarm", "channels": [{"type": "webhook", "url": "https://alerts.example/hook", "secret": "sixteen-bytes-at-least"}]})";
     const std::string comment_state = R"({"response_id": ")" + sample_response(0).id +
                                       R"(", "question": "comment", "state": "seen"})";
     const std::vector<AuthorisationRow> table = authorisation_rows();
@@ -347,6 +353,7 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
                                      : row.path.ends_with("assignments") ? pack_assignment
                                      : row.path.ends_with("targets")     ? target
                                      : row.path.ends_with("state")       ? comment_state
+                                     : row.path.ends_with("alert-rules") ? alert_rule
                                                                          : default_pack;
             httplib::Result res =
                 row.method == "GET" ? client.Get(row.path.c_str(), headers)

@@ -19,6 +19,7 @@ constexpr std::string_view kUsage = R"(usage:
                      [--max-connections-per-client N]
                      [--silent-after MINUTES] [--opening-hours HH:MM-HH:MM]
                      [--db-connections N] [--lexicons DIR]
+                     [--alert-check SECONDS] [--alert-retry SECONDS]
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
   feedback-hub token create --admin NAME [--role viewer|analyst|admin] --data-dir DIR
   feedback-hub token revoke --kiosk KIOSK_ID | --admin NAME --data-dir DIR
@@ -48,6 +49,10 @@ serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on UR
              --silent-after, --opening-hours  a kiosk without a heartbeat for this long while
                            the site is open (hub's local time) is shown as silent (default 30,
                            00:00-24:00)
+             --alert-check  how often alert rules are looked at (default 60; 0: no alerts
+                           from this hub, e.g. one of several that leaves them to the others)
+             --alert-retry  the first wait before a failed alert delivery is tried again;
+                           it doubles up to an hour, for a day (default 30)
              --lexicons  a directory of lexicon files (<language>.json, assets/README.md) whose
                            words are added to the shipped ones; any problem stops the hub
                            with the file, the entry and what is wrong

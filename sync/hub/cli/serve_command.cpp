@@ -10,6 +10,7 @@
 #include <iostream>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
 #include "sync/hub/cli/options.h"
 #include "sync/hub/http/hub_server.h"
@@ -93,6 +94,17 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
                 return false;
             }
             *target = static_cast<std::size_t>(*n);
+        }
+    }
+    for (const auto& [name, target, low] :
+         {std::tuple{"--alert-check", &options.alert_check_every, 0},
+          std::tuple{"--alert-retry", &options.alert_first_retry, 1}}) {
+        if (opts.contains(name)) {
+            const auto n = number_option(opts, name, low, 24 * 3600);
+            if (!n) {
+                return false;
+            }
+            *target = std::chrono::seconds(*n);
         }
     }
     if (opts.contains("--silent-after")) {
@@ -185,10 +197,10 @@ class ServiceWatchdog {
 
 int serve(std::span<const std::string_view> args) {
     const auto opts = parse_options(
-        args,
-        {"--data-dir", "--db", "--db-connections", "--listen", "--packs", "--tls-cert", "--tls-key",
-         "--max-batch", "--rate-limit", "--client-timeout", "--body-timeout", "--max-connections",
-         "--max-connections-per-client", "--silent-after", "--opening-hours", "--lexicons"});
+        args, {"--data-dir", "--db", "--db-connections", "--listen", "--packs", "--tls-cert",
+               "--tls-key", "--max-batch", "--rate-limit", "--client-timeout", "--body-timeout",
+               "--max-connections", "--max-connections-per-client", "--silent-after",
+               "--opening-hours", "--lexicons", "--alert-check", "--alert-retry"});
     if (!opts || !has_store(*opts) || !opts->contains("--listen")) {
         print_usage(std::cerr);
         return 2;

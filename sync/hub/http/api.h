@@ -97,6 +97,11 @@ http::Reply get_targets(ApiContext& api, const Call& call);
 http::Reply post_target(ApiContext& api, const Call& call);
 http::Reply delete_target(ApiContext& api, const Call& call);
 http::Reply get_report(ApiContext& api, const Call& call);
+// Alerts (api_alerts.cpp).
+http::Reply get_alert_rules(ApiContext& api, const Call& call);
+http::Reply post_alert_rule(ApiContext& api, const Call& call);
+http::Reply delete_alert_rule(ApiContext& api, const Call& call);
+http::Reply get_alert_deliveries(ApiContext& api, const Call& call);
 // Packs (api_packs.cpp).
 http::Reply get_packs(ApiContext& api, const Call& call);
 http::Reply post_pack(ApiContext& api, const Call& call);

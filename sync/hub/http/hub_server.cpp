@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "sync/hub/alerts/alert_engine.h"
 #include "sync/hub/analytics/comment_analysis.h"
 #include "sync/hub/analytics/prometheus.h"
 #include "sync/hub/http/api.h"
@@ -43,6 +44,7 @@ struct HubServer::Impl {
     ApiContext api{store, pack_registry, options, ingest_queue, metrics, *options.comment_analyser};
     std::vector<Route> routes = make_routes(options);
     http::Server server{server_options(options), hooks()};
+    alerts::AlertEngine alert_engine{store, pack_registry, alert_options(options)};
 
     Impl(HubStore& s, protocol::PackCatalog p, HubServerOptions o)
         : store(s), pack_registry(std::move(p), s), options(with_defaults(std::move(o))) {}
@@ -62,6 +64,15 @@ struct HubServer::Impl {
         return std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::system_clock::now().time_since_epoch())
             .count();
+    }
+
+    static alerts::AlertEngineOptions alert_options(const HubServerOptions& o) {
+        alerts::AlertEngineOptions a;
+        a.check_every = o.alert_check_every;
+        a.delivery.first_retry_ms = o.alert_first_retry.count();
+        a.now_ms = o.now_ms;
+        a.log_line = o.log_line;
+        return a;
     }
 
     static http::ServerOptions server_options(const HubServerOptions& o) {

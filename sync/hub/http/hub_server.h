@@ -3,6 +3,7 @@
 // HTTP server itself (Boost.Beast) in server.cpp and session.h.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -49,6 +50,10 @@ struct HubServerOptions {
     // HTTPS when both are set (PEM files); otherwise plain HTTP, for a hub behind a TLS proxy.
     std::filesystem::path tls_cert;
     std::filesystem::path tls_key;
+    // Alerts (sync/hub/alerts/): how often the rules are looked at (0: no alert thread), and
+    // the first wait before a failed delivery is tried again (doubling up to an hour).
+    std::chrono::milliseconds alert_check_every{60'000};
+    std::chrono::milliseconds alert_first_retry{30'000};
     std::function<std::int64_t()> now_ms;            // wall clock; injectable for tests
     std::function<void(std::string_view)> log_line;  // one line per request; never bodies or tokens
 };

@@ -18,6 +18,7 @@ constexpr std::size_t kHeartbeatBytes = 16 * 1024;
 constexpr std::size_t kAssignmentBytes = 4 * 1024;
 constexpr std::size_t kTargetBytes = 4 * 1024;
 constexpr std::size_t kCommentStateBytes = 8 * 1024;
+constexpr std::size_t kAlertRuleBytes = 16 * 1024;
 
 }  // namespace
 
@@ -66,6 +67,16 @@ std::vector<Route> make_routes(const HubServerOptions& o) {
          .handler = post_target},
         {.method = "DELETE", .path = "/api/v1/targets", .access = Access::Admin,
          .what = "deleting targets", .params = {"id"}, .handler = delete_target},
+        // Alerts (api_alerts.cpp).
+        {.method = "GET", .path = "/api/v1/alert-rules", .access = Access::Admin,
+         .what = "alert rules", .handler = get_alert_rules},
+        {.method = "POST", .path = "/api/v1/alert-rules", .access = Access::Admin,
+         .what = "setting alert rules", .max_body = kAlertRuleBytes,
+         .max_inflated = kAlertRuleBytes, .handler = post_alert_rule},
+        {.method = "DELETE", .path = "/api/v1/alert-rules", .access = Access::Admin,
+         .what = "deleting alert rules", .params = {"id"}, .handler = delete_alert_rule},
+        {.method = "GET", .path = "/api/v1/alert-deliveries", .access = Access::Admin,
+         .what = "the alert delivery log", .params = {"limit"}, .handler = get_alert_deliveries},
         // Packs (api_packs.cpp).
         {.method = "GET", .path = "/api/v1/packs", .access = Access::Viewer,
          .what = "the pack list", .handler = get_packs},

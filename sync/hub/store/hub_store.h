@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sync/hub/sql/connection.h"
+#include "sync/hub/store/alert_types.h"
 #include "sync/hub/store/stats_query.h"
 #include "sync/hub/store/tokens.h"
 #include "sync/protocol/kiosk_link.h"
@@ -281,6 +282,25 @@ class HubStore {
     std::int64_t add_target(const Target& target);
     std::vector<Target> targets();
     bool delete_target(std::int64_t id);
+
+    // Alerts (alerts.cpp). Rules: the new rule's id; the live ones (or all); deleting one marks
+    // it deleted and cancels its events' pending deliveries (false: no live rule has that id).
+    std::int64_t add_alert_rule(const AlertRule& rule);
+    std::vector<AlertRule> alert_rules(bool include_deleted = false);
+    bool delete_alert_rule(std::int64_t id, std::int64_t now_ms);
+    void set_comment_cursor(std::int64_t rule_id, std::int64_t seq);
+    // Comments stored after `after_seq`, in ingest order, up to `limit`.
+    std::vector<NewComment> comments_after(std::int64_t after_seq, std::size_t limit);
+    // The event and one pending delivery per channel, in one transaction; false (nothing
+    // stored) when an event with that dedupe key exists, from this hub or another.
+    bool record_alert_event(const AlertEvent& event, int channels);
+    // Pending deliveries due by now that no hub holds, leased to this one until now + lease.
+    std::vector<DueDelivery> claim_deliveries(std::int64_t now_ms, std::int64_t lease_ms,
+                                              std::size_t limit);
+    // Records an attempt and what it means for the delivery, and lets its lease go.
+    void finish_delivery(std::int64_t event_id, int channel, const DeliveryOutcome& outcome,
+                         std::int64_t now_ms);
+    std::vector<DeliveryRecord> alert_deliveries(std::size_t limit);
 
   private:
     class Lease;

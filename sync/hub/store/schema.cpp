@@ -4,6 +4,7 @@
 #include "sync/hub/store/schema.h"
 
 #include <iterator>
+#include <span>
 #include <stdexcept>
 
 namespace fbk::sync::hub {
@@ -55,6 +56,13 @@ constexpr std::string_view kTargets = "targets";
 // its owner unit and a staff note. A comment without a row is new. Created from the description.
 constexpr std::string_view kCommentStates = "comment_states";
 
+// Schema 12, both databases: alert rules, the events they raised (each once: the dedupe key is
+// unique, whichever hub saw it first), and the outbox of deliveries with every attempt, so that
+// delivery survives a restart and several hubs deliver each event once. Created from the
+// description.
+constexpr std::string_view kAlertTables[] = {"alert_rules", "alert_events", "alert_deliveries",
+                                             "alert_attempts"};
+
 [[noreturn]] void newer_schema(std::int64_t version) {
     throw sql::Error("hub database schema " + std::to_string(version) +
                          " is newer than this hub (" + std::to_string(kSchemaVersion) + ")",
@@ -95,6 +103,11 @@ void migrate_postgres(sql::Connection& db) {
         if (version < 11) {
             db.exec(create_table_sql(table_spec(kCommentStates), sql::Dialect::Postgres));
         }
+        if (version < 12) {
+            for (const std::string_view table : kAlertTables) {
+                db.exec(create_table_sql(table_spec(table), sql::Dialect::Postgres));
+            }
+        }
     }
     db.prepare("UPDATE schema_version SET version = ?1").bind(1, kSchemaVersion).run();
     tx.commit();
@@ -107,6 +120,7 @@ struct SqliteStep {
     std::int64_t version;
     std::string_view sql;
     std::string_view create_table = {};
+    std::span<const std::string_view> create_tables = {};
 };
 
 constexpr SqliteStep kSqliteSteps[] = {
@@ -196,6 +210,7 @@ constexpr SqliteStep kSqliteSteps[] = {
     {9, {}, kCommentAnalyses},
     {10, {}, kTargets},
     {11, {}, kCommentStates},
+    {12, {}, {}, kAlertTables},
 };
 static_assert(std::size(kSqliteSteps) == kSchemaVersion, "one SQLite step per schema version");
 
@@ -213,6 +228,9 @@ void migrate_sqlite(sql::Connection& db) {
             db.exec(step.create_table.empty()
                         ? std::string(step.sql)
                         : create_table_sql(table_spec(step.create_table), sql::Dialect::Sqlite));
+            for (const std::string_view table : step.create_tables) {
+                db.exec(create_table_sql(table_spec(table), sql::Dialect::Sqlite));
+            }
         }
     }
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
@@ -317,6 +335,41 @@ const std::vector<TableSpec>& schema_tables() {
           required("owner_unit", Text, "''"), required("note", Text, "''"),
           required("updated_ms", Integer), required("updated_by", Text)},
          {"response_seq", "question"},
+         true},
+        // kind: negative_spike, comment_match or kiosk_alarm; stage, kiosk: '' for all;
+        // params and channels: JSON (alerts/rules.h); deleted_ms: set when an admin deletes it
+        // (its events' pending deliveries are cancelled); comment_cursor: the last response seq
+        // a comment_match rule has looked at.
+        {"alert_rules",
+         {required("id", Sequence),
+          required("kind", Text, {},
+                   "CHECK (kind IN ('negative_spike', 'comment_match', 'kiosk_alarm'))"),
+          required("stage", Text, "''"), required("kiosk", Text, "''"),
+          required("params", Text, "'{}'"), required("channels", Text, "'[]'"),
+          required("created_ms", Integer), required("created_by", Text),
+          nullable("deleted_ms", Integer), required("comment_cursor", Integer, "0")},
+         {}},
+        {"alert_events",
+         {required("id", Sequence), required("rule_id", Integer, {}, "REFERENCES alert_rules(id)"),
+          required("dedupe", Text, {}, "UNIQUE"), required("created_ms", Integer),
+          required("payload", Text)},
+         {}},
+        // lease_until: a hub working on it until then (others skip it); last_result: the
+        // latest attempt's outcome ("HTTP 500", "connection refused", ...).
+        {"alert_deliveries",
+         {required("event_id", Integer, {}, "REFERENCES alert_events(id)"),
+          required("channel", Integer),
+          required("state", Text, {},
+                   "CHECK (state IN ('pending', 'delivered', 'failed', 'cancelled'))"),
+          required("attempts", Integer, "0"), required("next_attempt_ms", Integer),
+          required("lease_until", Integer, "0"), required("last_result", Text, "''"),
+          nullable("delivered_ms", Integer)},
+         {"event_id", "channel"},
+         true},
+        {"alert_attempts",
+         {required("event_id", Integer), required("channel", Integer), required("attempt", Integer),
+          required("at_ms", Integer), required("result", Text)},
+         {"event_id", "channel", "attempt"},
          true},
     };
     return tables;

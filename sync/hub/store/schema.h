@@ -13,7 +13,7 @@
 
 namespace fbk::sync::hub {
 
-inline constexpr std::int64_t kSchemaVersion = 11;
+inline constexpr std::int64_t kSchemaVersion = 12;
 
 enum class ColumnType {
     Integer,   // SQLite INTEGER, PostgreSQL BIGINT

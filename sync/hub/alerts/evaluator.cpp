@@ -1,0 +1,226 @@
+#include "sync/hub/alerts/evaluator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "sync/hub/alerts/rules.h"
+#include "sync/hub/analytics/spike.h"
+#include "sync/hub/analytics/text/words.h"
+#include "sync/hub/store/utc_time.h"
+#include "sync/protocol/join.h"
+
+namespace fbk::sync::hub::alerts {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::int64_t kHourMs = 3'600'000;
+constexpr std::int64_t kDayMs = 24 * kHourMs;
+constexpr std::size_t kCommentPage = 500;
+
+struct NegativeCounts {
+    std::int64_t negative = 0;
+    std::int64_t n = 0;
+};
+
+// Smiley (CSAT) answers per stage in [from, to): all of them, and the 1s and 2s.
+std::map<std::string, NegativeCounts> smiley_counts(HubStore& store,
+                                                    const protocol::PackCatalog& packs,
+                                                    const AlertRule& rule, std::int64_t from,
+                                                    std::int64_t to) {
+    StatsFilter filter;
+    filter.from_ms = from;
+    filter.to_ms = to;
+    if (!rule.stage.empty()) {
+        filter.stage = rule.stage;
+    }
+    if (!rule.kiosk.empty()) {
+        filter.kiosk = rule.kiosk;
+    }
+    std::map<std::string, NegativeCounts> out;
+    for (const AnswerTally& a : store.answer_tallies(StatsGroup::Stage, filter)) {
+        const protocol::SurveyPack* pack = packs.find(a.pack_id, a.pack_version);
+        const protocol::Survey* survey = pack ? pack->find_survey(a.survey) : nullptr;
+        const protocol::Question* q = survey ? survey->find_question(a.question) : nullptr;
+        if (q == nullptr || q->type != protocol::QuestionType::Smiley || !a.value) {
+            continue;
+        }
+        NegativeCounts& c = out[a.group];
+        c.n += a.count;
+        c.negative += *a.value <= 2 ? a.count : 0;
+    }
+    return out;
+}
+
+json share(std::int64_t count, std::int64_t n) {
+    const double percent =
+        n > 0 ? 100.0 * static_cast<double>(count) / static_cast<double>(n) : 0.0;
+    return {{"count", count}, {"n", n}, {"percent", percent}};
+}
+
+std::string percent(double fraction) {
+    std::ostringstream out;
+    out.precision(3);
+    out << 100 * fraction << "%";
+    return out.str();
+}
+
+int evaluate_spike(HubStore& store, const protocol::PackCatalog& packs, const AlertRule& rule,
+                   std::int64_t now) {
+    const json params = json::parse(rule.params);
+    const std::int64_t window = params.at("window_hours").get<std::int64_t>() * kHourMs;
+    const std::int64_t baseline = params.at("baseline_days").get<std::int64_t>() * kDayMs;
+    const auto recent = smiley_counts(store, packs, rule, now - window, now);
+    const auto before = smiley_counts(store, packs, rule, now - window - baseline, now - window);
+    const SpikeRule test{0.01, params.at("min_answers").get<std::int64_t>(), 30};
+    const int channels = static_cast<int>(channels_of(rule).size());
+    int recorded = 0;
+    for (const auto& [stage, r] : recent) {
+        const auto b = before.find(stage);
+        const NegativeCounts base = b == before.end() ? NegativeCounts{} : b->second;
+        const SpikeResult result =
+            test_negative_spike({r.negative, r.n, base.negative, base.n}, test);
+        if (result.verdict != SpikeVerdict::Spike) {
+            continue;
+        }
+        const json payload = {
+            {"rule_id", rule.id},
+            {"kind", rule.kind},
+            {"at", format_utc_iso8601(now)},
+            {"stage", stage},
+            {"kiosk", rule.kiosk.empty() ? json(nullptr) : json(rule.kiosk)},
+            {"summary",
+             "Negative ratings at " + stage + ": " + std::to_string(r.negative) + " of " +
+                 std::to_string(r.n) + " in the last " + std::to_string(window / kHourMs) +
+                 " h, against " +
+                 percent(static_cast<double>(base.negative) / static_cast<double>(base.n)) +
+                 " before"},
+            {"recent", share(r.negative, r.n)},
+            {"baseline", share(base.negative, base.n)},
+            {"tested_against_percent", 100 * result.p0},
+            {"p_value", result.p_value},
+            {"window_hours", window / kHourMs}};
+        const std::string dedupe =
+            "spike:" + std::to_string(rule.id) + ":" + stage + ":" + std::to_string(now / window);
+        recorded += store.record_alert_event({rule.id, dedupe, now, payload.dump()}, channels);
+    }
+    return recorded;
+}
+
+// The rule's words (lowercased, diacritics folded) that begin a word of the comment, and the
+// rule's themes the comment has.
+std::vector<std::string> matches(const json& params, const NewComment& c) {
+    std::vector<std::string> out;
+    const auto themes = protocol::split(c.themes);
+    for (const json& t : params.at("themes")) {
+        if (std::find(themes.begin(), themes.end(), t.get<std::string>()) != themes.end()) {
+            out.push_back(t.get<std::string>());
+        }
+    }
+    const auto words = text::split_words(c.text);
+    for (const json& w : params.at("words")) {
+        const std::string wanted = text::fold_diacritics(text::lowercase(w.get<std::string>()));
+        const bool found = std::any_of(words.begin(), words.end(), [&](const text::Word& word) {
+            return word.folded.starts_with(wanted);
+        });
+        if (found) {
+            out.push_back(w.get<std::string>());
+        }
+    }
+    return out;
+}
+
+int evaluate_comments(HubStore& store, const AlertRule& rule, std::int64_t now) {
+    const json params = json::parse(rule.params);
+    const int channels = static_cast<int>(channels_of(rule).size());
+    int recorded = 0;
+    std::int64_t cursor = rule.comment_cursor;
+    for (;;) {
+        const auto page = store.comments_after(cursor, kCommentPage);
+        for (const NewComment& c : page) {
+            cursor = std::max(cursor, c.seq);
+            const auto matched = matches(params, c);
+            if (matched.empty() || (!rule.stage.empty() && c.stage != rule.stage) ||
+                (!rule.kiosk.empty() && c.kiosk != rule.kiosk)) {
+                continue;
+            }
+            json payload = {
+                {"rule_id", rule.id},
+                {"kind", rule.kind},
+                {"at", format_utc_iso8601(now)},
+                {"summary", "A comment at " + c.stage + " matched " + protocol::join(matched)},
+                {"stage", c.stage},
+                {"kiosk", c.kiosk},
+                {"language", c.language},
+                {"response_id", c.response_id},
+                {"question", c.question},
+                {"themes", protocol::split(c.themes)},
+                {"matched", matched}};
+            if (params.at("include_text").get<bool>()) {
+                payload["text"] = c.text;  // only because the rule asks for it
+            }
+            const std::string dedupe =
+                "comment:" + std::to_string(rule.id) + ":" + c.response_id + ":" + c.question;
+            recorded += store.record_alert_event({rule.id, dedupe, now, payload.dump()}, channels);
+        }
+        if (page.size() < kCommentPage) {
+            break;
+        }
+    }
+    store.set_comment_cursor(rule.id, cursor);
+    return recorded;
+}
+
+int evaluate_alarms(HubStore& store, const AlertRule& rule, std::int64_t now) {
+    const json wanted = json::parse(rule.params).at("alarms");
+    const int channels = static_cast<int>(channels_of(rule).size());
+    int recorded = 0;
+    for (const KioskStatus& k : store.fleet()) {
+        const auto& beat = k.heartbeat;
+        if ((!rule.kiosk.empty() && beat.kiosk_id != rule.kiosk) ||
+            (!rule.stage.empty() && beat.stage != rule.stage)) {
+            continue;
+        }
+        for (const std::string& alarm : beat.alarms) {
+            if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), alarm) == wanted.end()) {
+                continue;
+            }
+            const json payload = {{"rule_id", rule.id},
+                                  {"kind", rule.kind},
+                                  {"at", format_utc_iso8601(now)},
+                                  {"summary", "Kiosk " + beat.kiosk_id + " reports " + alarm},
+                                  {"kiosk", beat.kiosk_id},
+                                  {"site", beat.site},
+                                  {"stage", beat.stage},
+                                  {"alarm", alarm}};
+            // At most once a day per kiosk and alarm while it lasts.
+            const std::string dedupe = "alarm:" + std::to_string(rule.id) + ":" + beat.kiosk_id +
+                                       ":" + alarm + ":" + std::to_string(now / kDayMs);
+            recorded += store.record_alert_event({rule.id, dedupe, now, payload.dump()}, channels);
+        }
+    }
+    return recorded;
+}
+
+}  // namespace
+
+int evaluate_rules(HubStore& store, const protocol::PackCatalog& packs, std::int64_t now_ms) {
+    int recorded = 0;
+    for (const AlertRule& rule : store.alert_rules()) {
+        if (rule.kind == "negative_spike") {
+            recorded += evaluate_spike(store, packs, rule, now_ms);
+        } else if (rule.kind == "comment_match") {
+            recorded += evaluate_comments(store, rule, now_ms);
+        } else if (rule.kind == "kiosk_alarm") {
+            recorded += evaluate_alarms(store, rule, now_ms);
+        }
+    }
+    return recorded;
+}
+
+}  // namespace fbk::sync::hub::alerts
