@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
@@ -101,7 +102,8 @@ std::vector<json> requests_until(Process& receiver, int successes) {
     std::vector<json> out;
     int ok = 0;
     while (ok < successes) {
-        const auto line = receiver.read_line(std::chrono::seconds(30));
+        // A hub killed while it held a delivery lets go after its 30 s lease: wait longer.
+        const auto line = receiver.read_line(std::chrono::seconds(60));
         REQUIRE_MESSAGE(line, "the receiver got " << out.size() << " requests");
         if (!line->starts_with("request ")) {
             continue;
@@ -294,4 +296,65 @@ TEST_CASE("alerts: two hubs on one PostgreSQL deliver each event once") {
     for (const json& d : deliveries(first, admin)) {
         CHECK(d.at("attempts").size() == 1);  // a send by both hubs would show two
     }
+}
+
+TEST_CASE("alerts: e-mail through an SMTP relay with STARTTLS, in the channel's language") {
+    TempDir dir("fbk-alerts-mail");
+    const auto cert = (dir / "relay-cert.pem").string();
+    const auto key = (dir / "relay-key.pem").string();
+    REQUIRE(run_command({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                         "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+                         "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert},
+                        dir / "openssl.log")
+                .first == 0);
+    Process relay(
+        {"/usr/bin/python3", (source_dir() / "tests/support/smtp_receiver.py").string(), cert, key},
+        dir / "relay.log");
+    const std::string port = relay.wait_for_line("listening", 20s).substr(10);
+    std::vector<std::string> args = kFastAlerts;
+    args.insert(args.end(), {"--smtp-url", "smtp://127.0.0.1:" + port, "--smtp-from",
+                             "alerts@hub.example", "--smtp-ca", cert});
+    Hub hub(dir.path(), 0, args);
+    const auto kiosk = hub.create_token("kiosk", "k1");
+    const auto admin = hub.create_token("admin", "quality", "admin");
+    seed_spike(hub, kiosk);
+    const json rule = {
+        {"kind", "negative_spike"},
+        {"stage", "WAITING"},
+        {"channels", {{{"type", "email"}, {"to", "ward5@hospital.example"}, {"language", "fi"}}}}};
+    REQUIRE(admin_post(hub, admin, "/api/v1/alert-rules", rule).first == 201);
+    json words = comment_rule({"kaatu"}, 1);
+    words["channels"] = {{{"type", "email"}, {"to", "safety@hospital.example"}}};
+    REQUIRE(admin_post(hub, admin, "/api/v1/alert-rules", words).first == 201);
+    const std::string patient_words = "Isä kaatui odotushuoneessa, kukaan ei auttanut";
+    REQUIRE(
+        hub.post_batch(sample_batch_body({answer(901, 1'000, 5, patient_words)}), kiosk).first ==
+        200);
+
+    std::map<std::string, json> mail;  // by recipient
+    while (mail.size() < 2) {
+        const std::string line = relay.wait_for_line("message", 30s);
+        const json m = json::parse(line.substr(line.find('{')));
+        mail[m.at("to")[0].get<std::string>()] = m;
+    }
+    const json& spike = mail.at("ward5@hospital.example");
+    CHECK(spike.at("tls") == true);
+    CHECK(spike.at("from") == "alerts@hub.example");
+    CHECK(spike.at("subject") ==
+          "[Feedback Kiosk] Tavallista enemmän kielteisiä arvioita: WAITING");
+    CAPTURE(spike.at("body").get<std::string>());
+    // 20 unhappy of the last 40 (41 when the comment below is already counted).
+    CHECK(spike.at("body").get<std::string>().find("Viime aikoina: 20 / 4") != std::string::npos);
+    CHECK(spike.at("body").get<std::string>().find("Aiemmin: 30 / 300 (10 %)") !=
+          std::string::npos);
+    const json& comment = mail.at("safety@hospital.example");
+    CHECK(comment.at("subject") == "[Feedback Kiosk] A comment to look at: WAITING");
+    CHECK(comment.at("body").get<std::string>().find("Matched: kaatu") != std::string::npos);
+    // The patient's words stay on the hub: the rule did not ask for them.
+    CHECK(comment.at("body").get<std::string>().find("odotushuoneessa") == std::string::npos);
+    REQUIRE(wait_for_log(hub, admin, [](const json& log) {
+        return log.size() == 2 && log[0].at("state") == "delivered" &&
+               log[1].at("state") == "delivered";
+    }));
+    CHECK(deliveries(hub, admin)[0].at("attempts")[0].at("result") == "SMTP 250");
 }

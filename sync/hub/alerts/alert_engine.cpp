@@ -39,7 +39,14 @@ void AlertEngine::pass(bool evaluate) {
         if (evaluate) {
             evaluate_rules(store_, *packs_.catalog(), now);
         }
-        deliver_due(store_, options_.delivery, send_webhook, now);
+        deliver_due(
+            store_, options_.delivery,
+            [this](const Channel& c, std::int64_t event_id, std::string_view body,
+                   std::int64_t at) {
+                return c.type == "email" ? send_email(options_.smtp, c, event_id, body, at)
+                                         : send_webhook(c, event_id, body, at);
+            },
+            now);
     } catch (const std::exception& e) {
         if (options_.log_line) {
             options_.log_line(std::string("alerts: pass failed: ") + e.what());

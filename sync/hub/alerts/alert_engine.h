@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "sync/hub/alerts/delivery.h"
+#include "sync/hub/alerts/email.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/hub/store/pack_registry.h"
 
@@ -19,6 +20,7 @@ namespace fbk::sync::hub::alerts {
 struct AlertEngineOptions {
     std::chrono::milliseconds check_every{60'000};  // 0: no alert thread
     DeliveryPolicy delivery;
+    SmtpSettings smtp;  // e-mail channels; without a relay their deliveries wait and retry
     std::function<std::int64_t()> now_ms;
     std::function<void(std::string_view)> log_line;
 };

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 
+#include "sync/hub/alerts/email.h"
 #include "sync/hub/analytics/text/taxonomy.h"
 #include "sync/hub/store/utc_time.h"
 #include "sync/protocol/ids.h"
+#include "sync/protocol/json_reader.h"
 #include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/stages.h"
 #include "sync/protocol/utf8.h"
@@ -48,32 +50,70 @@ bool loopback_host(std::string_view url) {
     return false;
 }
 
+// A webhook: an https:// URL (http:// only to loopback) and a secret to sign with.
+bool check_webhook(const json& c, const std::string& at, std::string& problem) {
+    const std::string url = c.value("url", "");
+    if (url.size() > 2000 || !(url.starts_with("https://") || loopback_host(url)) ||
+        url.find_first_of(" \r\n\t") != std::string::npos) {
+        problem = at + ".url: must be an https:// URL (http:// only to a loopback address)";
+        return false;
+    }
+    const std::string secret = c.value("secret", "");
+    if (secret.size() < 16 || secret.size() > 256 || protocol::first_invalid_utf8(secret)) {
+        problem = at + ".secret: 16 to 256 bytes, to sign each delivery";
+        return false;
+    }
+    if (c.size() != 3) {
+        problem = at + ": a webhook has only type, url and secret";
+        return false;
+    }
+    return true;
+}
+
+// An e-mail: one address (no display name, nothing that could add a header) and the language
+// of the message.
+bool check_email(const json& c, const std::string& at, std::string& problem) {
+    const std::string to = c.value("to", "");
+    const auto atsign = to.find('@');
+    const bool address = to.size() <= 254 && atsign != std::string::npos && atsign > 0 &&
+                         to.find('.', atsign) != std::string::npos &&
+                         to.find_first_of(" \r\n\t<>,;:\"()[]\\") == std::string::npos &&
+                         !protocol::first_invalid_utf8(to);
+    if (!address) {
+        problem = at + ".to: one e-mail address, name@example.org";
+        return false;
+    }
+    const std::string language = c.value("language", "en");
+    if (!is_email_language(language)) {
+        problem = at + ".language: one of " + email_languages();
+        return false;
+    }
+    for (const auto& [key, value] : c.items()) {
+        if (key != "type" && key != "to" && key != "language") {
+            problem = at + "." + key + ": an e-mail channel has only type, to and language";
+            return false;
+        }
+    }
+    return true;
+}
+
 std::optional<json> parse_channels(const json& doc, std::string& problem) {
     const json& list = doc.contains("channels") ? doc["channels"] : json();
     if (!list.is_array() || list.empty() || list.size() > kMaxChannels) {
-        problem = "channels: 1 to 5 channels, each {\"type\": \"webhook\", \"url\", \"secret\"}";
+        problem =
+            "channels: 1 to 5 channels, each {\"type\": \"webhook\", \"url\", \"secret\"} "
+            "or {\"type\": \"email\", \"to\", \"language\"}";
         return std::nullopt;
     }
     for (std::size_t i = 0; i < list.size(); ++i) {
         const json& c = list[i];
         const std::string at = "channels[" + std::to_string(i) + "]";
-        if (!c.is_object() || c.value("type", "") != "webhook") {
-            problem = at + ".type: must be \"webhook\"";
+        const std::string type = c.is_object() ? c.value("type", "") : "";
+        if (type != "webhook" && type != "email") {
+            problem = at + ".type: must be \"webhook\" or \"email\"";
             return std::nullopt;
         }
-        const std::string url = c.value("url", "");
-        if (url.size() > 2000 || !(url.starts_with("https://") || loopback_host(url)) ||
-            url.find_first_of(" \r\n\t") != std::string::npos) {
-            problem = at + ".url: must be an https:// URL (http:// only to a loopback address)";
-            return std::nullopt;
-        }
-        const std::string secret = c.value("secret", "");
-        if (secret.size() < 16 || secret.size() > 256 || protocol::first_invalid_utf8(secret)) {
-            problem = at + ".secret: 16 to 256 bytes, to sign each delivery";
-            return std::nullopt;
-        }
-        if (c.size() != 3) {
-            problem = at + ": only type, url and secret";
+        if (!(type == "webhook" ? check_webhook(c, at, problem) : check_email(c, at, problem))) {
             return std::nullopt;
         }
     }
@@ -184,12 +224,17 @@ bool known_field(const AlertKind& kind, const std::string& key) {
 
 }  // namespace
 
-std::optional<AlertRule> parse_rule(std::string_view body, std::string& problem) {
-    const json doc = json::parse(body, nullptr, false);
-    if (!doc.is_object()) {
-        problem = "the body must be a JSON object";
+std::optional<AlertRule> parse_rule(const std::string& body, std::string& problem) {
+    // The strict reader every document of the hub goes through: a repeated key, invalid UTF-8
+    // or deep nesting is an error at its JSON path.
+    protocol::Issues issues;
+    const auto parsed = protocol::parse_json_object(body, issues);
+    if (!parsed) {
+        problem = issues.empty() ? "the body must be a JSON object"
+                                 : issues[0].path + ": " + issues[0].message;
         return std::nullopt;
     }
+    const json& doc = *parsed;
     const AlertKind* kind = kind_named(doc);
     if (kind == nullptr) {
         problem = "kind: must be negative_spike, comment_match or kiosk_alarm";
@@ -234,7 +279,8 @@ std::vector<Channel> channels_of(std::string_view channels_json) {
         return out;
     }
     for (const json& c : list) {
-        out.push_back({c.value("type", ""), c.value("url", ""), c.value("secret", "")});
+        out.push_back({c.value("type", ""), c.value("url", ""), c.value("secret", ""),
+                       c.value("to", ""), c.value("language", "en")});
     }
     return out;
 }
@@ -246,7 +292,12 @@ std::vector<Channel> channels_of(const AlertRule& rule) {
 json rule_json(const AlertRule& r) {
     json channels = json::array();
     for (const Channel& c : channels_of(r)) {
-        channels.push_back({{"type", c.type}, {"url", c.url}, {"secret_set", !c.secret.empty()}});
+        if (c.type == "email") {
+            channels.push_back({{"type", c.type}, {"to", c.to}, {"language", c.language}});
+        } else {
+            channels.push_back(
+                {{"type", c.type}, {"url", c.url}, {"secret_set", !c.secret.empty()}});
+        }
     }
     json out = {{"id", r.id},
                 {"kind", r.kind},

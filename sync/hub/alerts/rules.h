@@ -10,8 +10,11 @@
 //                   include_text is true
 //   kiosk_alarm     {"alarms": ["storage_low", ...]} (all alarms when absent)
 //
-//   channels        [{"type": "webhook", "url": "https://...", "secret": "16 to 256 bytes"}]
-//                   1 to 5; http:// only to a loopback address
+//   channels        1 to 5 of
+//                   {"type": "webhook", "url": "https://...", "secret": "16 to 256 bytes"}
+//                   (http:// only to a loopback address), and
+//                   {"type": "email", "to": "ward5@hospital.example", "language": "fi"}
+//                   (through the hub's SMTP relay, email.h)
 #pragma once
 
 #include <optional>
@@ -26,13 +29,15 @@
 namespace fbk::sync::hub::alerts {
 
 struct Channel {
-    std::string type;  // webhook
-    std::string url;
-    std::string secret;
+    std::string type;             // webhook or email
+    std::string url;              // webhook
+    std::string secret;           // webhook
+    std::string to;               // email: one address
+    std::string language = "en";  // email: the message's language (email.h)
 };
 
 // The rule in `body` checked whole; nullopt and `problem` naming the field otherwise.
-std::optional<AlertRule> parse_rule(std::string_view body, std::string& problem);
+std::optional<AlertRule> parse_rule(const std::string& body, std::string& problem);
 // As GET /api/v1/alert-rules shows it: secrets replaced by "secret_set": true.
 nlohmann::json rule_json(const AlertRule& rule);
 // A stored rule's channels and parameters (checked when the rule was made).

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -49,6 +50,35 @@ std::optional<std::pair<std::string, int>> parse_listen(std::string_view text) {
         return std::nullopt;
     }
     return std::make_pair(host, port);
+}
+// The SMTP relay for alert e-mail (alerts/email.h); false after saying what is wrong.
+bool parse_smtp(const Options& opts, alerts::SmtpSettings& smtp) {
+    for (const auto& [name, target] :
+         {std::pair{"--smtp-url", &smtp.url}, std::pair{"--smtp-from", &smtp.from},
+          std::pair{"--smtp-user", &smtp.user}}) {
+        if (opts.contains(name)) {
+            *target = opts.at(name);
+        }
+    }
+    if (!smtp.url.empty() &&
+        (!(smtp.url.starts_with("smtp://") || smtp.url.starts_with("smtps://")) ||
+         smtp.from.find('@') == std::string::npos)) {
+        std::cerr << "feedback-hub: --smtp-url must be smtp://HOST:PORT (STARTTLS) or "
+                     "smtps://HOST:PORT, with --smtp-from ADDRESS\n";
+        return false;
+    }
+    if (opts.contains("--smtp-ca")) {
+        smtp.ca_file = opts.at("--smtp-ca");
+    }
+    if (opts.contains("--smtp-password-file")) {
+        std::ifstream file(opts.at("--smtp-password-file"));
+        if (!std::getline(file, smtp.password)) {
+            std::cerr << "feedback-hub: --smtp-password-file: cannot read "
+                      << opts.at("--smtp-password-file") << "\n";
+            return false;
+        }
+    }
+    return true;
 }
 
 // The serve options that tune HubServerOptions; false after saying which one is wrong.
@@ -106,6 +136,9 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
             }
             *target = std::chrono::seconds(*n);
         }
+    }
+    if (!parse_smtp(opts, options.smtp)) {
+        return false;
     }
     if (opts.contains("--silent-after")) {
         const auto n = number_option(opts, "--silent-after", 1, 7 * 24 * 60);
@@ -196,11 +229,29 @@ class ServiceWatchdog {
 }  // namespace
 
 int serve(std::span<const std::string_view> args) {
-    const auto opts = parse_options(
-        args, {"--data-dir", "--db", "--db-connections", "--listen", "--packs", "--tls-cert",
-               "--tls-key", "--max-batch", "--rate-limit", "--client-timeout", "--body-timeout",
-               "--max-connections", "--max-connections-per-client", "--silent-after",
-               "--opening-hours", "--lexicons", "--alert-check", "--alert-retry"});
+    const auto opts = parse_options(args, {"--data-dir",
+                                           "--db",
+                                           "--db-connections",
+                                           "--listen",
+                                           "--packs",
+                                           "--tls-cert",
+                                           "--tls-key",
+                                           "--max-batch",
+                                           "--rate-limit",
+                                           "--client-timeout",
+                                           "--body-timeout",
+                                           "--max-connections",
+                                           "--max-connections-per-client",
+                                           "--silent-after",
+                                           "--opening-hours",
+                                           "--lexicons",
+                                           "--alert-check",
+                                           "--alert-retry",
+                                           "--smtp-url",
+                                           "--smtp-from",
+                                           "--smtp-ca",
+                                           "--smtp-user",
+                                           "--smtp-password-file"});
     if (!opts || !has_store(*opts) || !opts->contains("--listen")) {
         print_usage(std::cerr);
         return 2;

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "sync/hub/alerts/email.h"
 #include "sync/hub/analytics/fleet_health.h"
 #include "sync/hub/analytics/text/comment_analyser.h"
 #include "sync/hub/store/hub_store.h"
@@ -54,6 +55,7 @@ struct HubServerOptions {
     // the first wait before a failed delivery is tried again (doubling up to an hour).
     std::chrono::milliseconds alert_check_every{60'000};
     std::chrono::milliseconds alert_first_retry{30'000};
+    alerts::SmtpSettings smtp;                       // the relay alert e-mail goes through
     std::function<std::int64_t()> now_ms;            // wall clock; injectable for tests
     std::function<void(std::string_view)> log_line;  // one line per request; never bodies or tokens
 };

@@ -166,7 +166,7 @@ void HubStore::finish_delivery(std::int64_t event_id, int channel, const Deliver
     auto update = db->prepare(
         "UPDATE alert_deliveries SET state = ?3, attempts = attempts + ?7, last_result = ?4, "
         "next_attempt_ms = ?5, lease_until = 0, delivered_ms = ?6 "
-        "WHERE event_id = ?1 AND channel = ?2 RETURNING attempts");
+        "WHERE event_id = ?1 AND channel = ?2 AND state = 'pending' RETURNING attempts");
     update.bind(1, event_id)
         .bind(2, channel)
         .bind(3, state)
@@ -174,9 +174,12 @@ void HubStore::finish_delivery(std::int64_t event_id, int channel, const Deliver
         .bind(5, o.retry_at_ms.value_or(now_ms))
         .bind(6, o.delivered ? std::optional<std::int64_t>(now_ms) : std::nullopt)
         .bind(7, o.cancelled ? 0 : 1);
-    const std::int64_t attempts = update.step() ? update.int64(0) : 0;
+    // Not pending any more: the rule was deleted while this attempt was under way, and its
+    // cancellation stands.
+    const bool recorded = update.step();
+    const std::int64_t attempts = recorded ? update.int64(0) : 0;
     update.reset();
-    if (!o.cancelled) {
+    if (recorded && !o.cancelled) {
         db->prepare(
               "INSERT INTO alert_attempts(event_id, channel, attempt, at_ms, result) "
               "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
