@@ -274,7 +274,7 @@ void add_display_keys(Keys& keys, const std::filesystem::path& base) {
         }};
     keys["display.opening_hours"] = {
         [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-            auto parsed = parse_opening_hours(v);
+            auto parsed = sync::protocol::parse_opening_hours(v);
             c.opening_hours = std::move(parsed.hours);
             return parsed.error;
         }};

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "kiosk/core/misuse.h"
-#include "kiosk/core/opening_hours.h"
+#include "sync/protocol/opening_hours.h"
 
 namespace fbk::kiosk::core {
 
@@ -62,7 +62,7 @@ struct KioskConfig {
     // mounted upright (the Pi's display driver cannot rotate, so the kiosk does, touch included).
     int rotation = 0;
     // Outside these hours the screen is dark until touched; empty: always open.
-    OpeningHours opening_hours;
+    sync::protocol::OpeningHours opening_hours;
     // A sysfs backlight (/sys/class/backlight/NAME) switched off while the screen is dark;
     // empty: the screen is only drawn black.
     std::filesystem::path backlight;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "sync/protocol/clock_time.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/survey_pack.h"
 
@@ -15,10 +16,7 @@ namespace protocol = fbk::sync::protocol;
 
 inline constexpr std::string_view kAskPatient = "ask";
 
-struct LocalTime {
-    int weekday = 0;  // 0 = Monday .. 6 = Sunday
-    int minute = 0;   // minutes after local midnight
-};
+using LocalTime = protocol::WeekTime;
 
 struct StageChoice {
     std::string stage;  // empty when the patient is asked

@@ -11,6 +11,12 @@ namespace fbk::sync::protocol {
 inline constexpr std::array<std::string_view, 7> kWeekdays = {"mon", "tue", "wed", "thu",
                                                               "fri", "sat", "sun"};
 
+// A moment of the week in local time, as schedules and opening hours are written.
+struct WeekTime {
+    int weekday = 0;  // 0 = Monday .. 6 = Sunday
+    int minute = 0;   // minutes after local midnight
+};
+
 // "07:30" -> 450; nullopt unless HH:MM with 00 <= HH <= 24 and the result <= 24:00.
 std::optional<int> parse_clock_time(std::string_view text);
 

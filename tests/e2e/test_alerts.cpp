@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -357,4 +360,66 @@ TEST_CASE("alerts: e-mail through an SMTP relay with STARTTLS, in the channel's 
                log[1].at("state") == "delivered";
     }));
     CHECK(deliveries(hub, admin)[0].at("attempts")[0].at("result") == "SMTP 250");
+}
+
+namespace {
+
+// "HH:MM-HH:MM", one minute long, starting `ahead` from now in local time: a site open then is
+// closed now.
+std::string minute_window(std::chrono::minutes ahead) {
+    const std::time_t t =
+        std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + ahead);
+    std::tm local{};
+    localtime_r(&t, &local);
+    const int start = local.tm_hour * 60 + local.tm_min;
+    const auto hhmm = [](int m) {
+        char buffer[8];
+        std::snprintf(buffer, sizeof buffer, "%02d:%02d", (m / 60) % 24, m % 60);
+        return std::string(buffer);
+    };
+    return hhmm(start) + "-" + hhmm(start + 1);
+}
+
+}  // namespace
+
+TEST_CASE("alerts: a kiosk silent while its site is open raises one event; a closed site none") {
+    TempDir dir("fbk-alerts-silent");
+    Process receiver({"/usr/bin/python3",
+                      (source_dir() / "tests/support/webhook_receiver.py").string(), kSecret, "0"},
+                     dir / "receiver.log");
+    const int port = std::stoi(receiver.wait_for_line("listening", 10s).substr(10));
+    // north is always open; south opens for one minute, twelve hours from the time the second
+    // hub below lives in, so it is closed then.
+    const auto hours = dir / "site-hours";
+    std::ofstream(hours) << "north = daily 00:00-24:00\nsouth = "
+                         << minute_window(std::chrono::hours(14)) << "\n";
+    std::string admin;
+    {
+        Hub hub(dir.path(), 0, {"--alert-check", "0"});
+        admin = hub.create_token("admin", "quality", "admin");
+        for (const auto& [kiosk, site] : {std::pair{"k1", "north"}, std::pair{"k2", "south"}}) {
+            auto beat = heartbeat_of(kiosk);
+            beat.site = site;
+            REQUIRE(hub.send_heartbeat(beat, hub.create_token("kiosk", kiosk)) == 200);
+        }
+        json rule = comment_rule({}, port);
+        rule.erase("words");
+        rule["kind"] = "kiosk_silent";
+        REQUIRE(admin_post(hub, admin, "/api/v1/alert-rules", rule).first == 201);
+    }
+    // Two hours later no kiosk has said anything since.
+    std::vector<std::string> args = kFastAlerts;
+    args.insert(args.end(), {"--site-hours", hours.string()});
+    Hub later(dir.path(), 0, args, {}, clock_behind("+2h"));
+    const auto requests = requests_until(receiver, 1);
+    CHECK(requests[0].at("body").at("kiosk") == "k1");
+    CHECK(requests[0].at("body").at("silent_minutes").get<int>() >= 119);
+    const json fleet = json::parse(later.get("/api/v1/kiosks", admin).second).at("kiosks");
+    for (const json& k : fleet) {
+        CHECK(k.at("silent") == (k.at("kiosk_id") == "k1"));  // south is closed: not silent
+    }
+    REQUIRE(wait_for_log(later, admin, [](const json& log) {
+        return !log.empty() && log[0].at("state") == "delivered";
+    }));
+    CHECK(deliveries(later, admin).size() == 1);  // none for the kiosk of the closed site
 }

@@ -1,16 +1,19 @@
 // The hub's operational parts: rate limits, silence alerts, Prometheus text, export writers.
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/analytics/fleet_health.h"
 #include "sync/hub/analytics/prometheus.h"
-#include "sync/hub/http/rate_limiter.h"
 #include "sync/hub/export/formats.h"
+#include "sync/hub/http/rate_limiter.h"
 #include "sync/hub/sql/connection.h"
 #include "tests/support/sample_responses.h"
+#include "tests/support/temp_dir.h"
 
 namespace hub = fbk::sync::hub;
 namespace protocol = fbk::sync::protocol;
@@ -41,29 +44,64 @@ TEST_CASE("a token may burst, then waits for its rate; other tokens are not affe
     }
 }
 
-TEST_CASE("a kiosk is silent only past the limit and while the site is open") {
-    const auto day = hub::parse_opening_hours("07:00-20:00");
-    REQUIRE(day);
-    CHECK(day->open_minute == 7 * 60);
-    CHECK(day->close_minute == 20 * 60);
-    for (const char* bad : {"7-20", "07:00", "25:00-26:00", "07:60-08:00", "08:00-08:00", ""}) {
-        CHECK_FALSE(hub::parse_opening_hours(bad));
-    }
-    const hub::SilencePolicy policy{30 * 60'000, *day};
-    constexpr std::int64_t kNow = 10'000'000'000;
-    const auto silent = [&](std::int64_t quiet_ms, int minute) {
-        return hub::is_silent(kNow - quiet_ms, kNow, minute, policy);
-    };
-    CHECK(silent(31 * 60'000, 12 * 60));
-    CHECK_FALSE(silent(29 * 60'000, 12 * 60));
-    CHECK_FALSE(silent(5 * 3'600'000, 23 * 60));  // closed: no alert however long
-    CHECK_FALSE(silent(5 * 3'600'000, 6 * 60 + 59));
-    CHECK(silent(5 * 3'600'000, 7 * 60));
+namespace {
 
-    const hub::SilencePolicy night{30 * 60'000, *hub::parse_opening_hours("22:00-06:00")};
-    CHECK(hub::is_silent(0, kNow, 23 * 60, night));
-    CHECK(hub::is_silent(0, kNow, 60, night));
-    CHECK_FALSE(hub::is_silent(0, kNow, 12 * 60, night));
+fbk::sync::protocol::OpeningHours hours(const char* text) {
+    auto parsed = fbk::sync::protocol::parse_opening_hours(text);
+    REQUIRE_MESSAGE(!parsed.error, *parsed.error);
+    return parsed.hours;
+}
+
+}  // namespace
+
+TEST_CASE("a kiosk is silent only past the limit and while its site is open") {
+    hub::SilencePolicy policy{30 * 60'000, hours("07:00-20:00"), {}};
+    constexpr std::int64_t kNow = 10'000'000'000;
+    const auto silent = [&](std::int64_t quiet_ms, int weekday, int minute,
+                            std::string_view site = "") {
+        return hub::is_silent(kNow - quiet_ms, kNow, {weekday, minute}, site, policy);
+    };
+    CHECK(silent(31 * 60'000, 0, 12 * 60));
+    CHECK_FALSE(silent(29 * 60'000, 0, 12 * 60));
+    CHECK_FALSE(silent(5 * 3'600'000, 0, 23 * 60));  // closed: no alert however long
+    CHECK_FALSE(silent(5 * 3'600'000, 0, 6 * 60 + 59));
+    CHECK(silent(5 * 3'600'000, 0, 7 * 60));
+
+    // A site with its own week: closed at the weekend, so a dark Saturday is no alarm there,
+    // while sites without their own hours keep the hub's.
+    policy.sites.emplace("north", hours("Mon-Fri 07:00-20:00"));
+    CHECK(silent(5 * 3'600'000, 4, 12 * 60, "north"));        // Friday noon
+    CHECK_FALSE(silent(5 * 3'600'000, 5, 12 * 60, "north"));  // Saturday noon
+    CHECK(silent(5 * 3'600'000, 5, 12 * 60, "south"));        // the hub's hours: every day
+
+    const hub::SilencePolicy night{30 * 60'000, hours("22:00-06:00"), {}};
+    CHECK(hub::is_silent(0, kNow, {0, 23 * 60}, "", night));
+    CHECK(hub::is_silent(0, kNow, {1, 60}, "", night));
+    CHECK_FALSE(hub::is_silent(0, kNow, {1, 12 * 60}, "", night));
+}
+
+TEST_CASE("site hours file: one line per site, problems named by file and line") {
+    fbk::test::TempDir dir;
+    const auto file = dir.path() / "site-hours";
+    std::ofstream(file) << "# sites of the north district\n"
+                           "north = Mon-Fri 07:00-20:00, Sat 09:00-13:00\n\n"
+                           "er-south = daily 00:00-24:00  # emergency: always\n";
+    std::string problem;
+    const auto sites = hub::load_site_hours(file, problem);
+    REQUIRE_MESSAGE(sites, problem);
+    CHECK(sites->size() == 2);
+    CHECK(sites->at("north").is_open({5, 10 * 60}));
+    CHECK_FALSE(sites->at("north").is_open({6, 10 * 60}));
+    CHECK(sites->at("er-south").is_open({6, 3 * 60}));
+    for (const auto& [text, expected] :
+         {std::pair{"north Mon-Fri 07:00-20:00\n", ":1: write 'SITE = HOURS'"},
+          std::pair{"north = Mon-Fri 7-20\n", ":1: 'Mon-Fri 7-20' does not end with"},
+          std::pair{"a = 07:00-20:00\na = 08:00-09:00\n",
+                    ":2: site 'a' has hours on an earlier"}}) {
+        std::ofstream(file) << text;
+        CHECK_FALSE(hub::load_site_hours(file, problem));
+        CHECK_MESSAGE(problem.find(expected) != std::string::npos, problem);
+    }
 }
 
 TEST_CASE("Prometheus text: counters, rejects by reason, a cumulative latency histogram") {

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "kiosk/core/opening_hours.h"
+#include "sync/protocol/opening_hours.h"
 
-namespace core = fbk::kiosk::core;
+namespace core = fbk::sync::protocol;  // the opening hours kiosks and sites share
 
 namespace {
 

@@ -37,7 +37,7 @@ void AlertEngine::pass(bool evaluate) {
     try {
         const std::int64_t now = options_.now_ms();
         if (evaluate) {
-            evaluate_rules(store_, *packs_.catalog(), now);
+            evaluate_rules(store_, *packs_.catalog(), options_.silence, now);
         }
         deliver_due(
             store_, options_.delivery,

@@ -12,6 +12,7 @@
 
 #include "sync/hub/alerts/delivery.h"
 #include "sync/hub/alerts/email.h"
+#include "sync/hub/analytics/fleet_health.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/hub/store/pack_registry.h"
 
@@ -21,6 +22,7 @@ struct AlertEngineOptions {
     std::chrono::milliseconds check_every{60'000};  // 0: no alert thread
     DeliveryPolicy delivery;
     SmtpSettings smtp;  // e-mail channels; without a relay their deliveries wait and retry
+    SilencePolicy silence;  // when a kiosk is silent (kiosk_silent rules)
     std::function<std::int64_t()> now_ms;
     std::function<void(std::string_view)> log_line;
 };

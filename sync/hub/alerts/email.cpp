@@ -65,6 +65,9 @@ std::string body_text(const EmailText& t, std::string_view title, std::int64_t e
     if (e.contains("text")) {
         line(t.comment, e["text"].get<std::string>());  // only when the rule asked for it
     }
+    if (e.contains("silent_minutes")) {
+        line(t.kiosk, e.value("kiosk", "") + " (" + e["silent_minutes"].dump() + " min)");
+    }
     if (e.contains("alarm")) {
         line(t.kiosk, e.value("kiosk", ""));
         line(t.alarm, e["alarm"].get<std::string>());

@@ -207,9 +207,43 @@ int evaluate_alarms(HubStore& store, const AlertRule& rule, std::int64_t now) {
     return recorded;
 }
 
+// A kiosk silent while its site is open: one event per silence (its last heartbeat names it).
+int evaluate_silence(HubStore& store, const AlertRule& rule, const SilencePolicy& silence,
+                     std::int64_t now) {
+    const int channels = static_cast<int>(channels_of(rule).size());
+    const protocol::WeekTime local = local_week_time(now);
+    int recorded = 0;
+    for (const KioskStatus& k : store.fleet()) {
+        const auto& beat = k.heartbeat;
+        if ((!rule.kiosk.empty() && beat.kiosk_id != rule.kiosk) ||
+            (!rule.stage.empty() && beat.stage != rule.stage) ||
+            !is_silent(k.last_seen_ms, now, local, beat.site, silence)) {
+            continue;
+        }
+        const std::int64_t minutes = (now - k.last_seen_ms) / 60'000;
+        const json payload = {
+            {"rule_id", rule.id},
+            {"kind", rule.kind},
+            {"at", format_utc_iso8601(now)},
+            {"summary", "Kiosk " + beat.kiosk_id + " has been silent for " +
+                            std::to_string(minutes) + " minutes while " +
+                            (beat.site.empty() ? "its site" : beat.site) + " is open"},
+            {"kiosk", beat.kiosk_id},
+            {"site", beat.site},
+            {"stage", beat.stage},
+            {"last_seen", format_utc_iso8601(k.last_seen_ms)},
+            {"silent_minutes", minutes}};
+        const std::string dedupe = "silent:" + std::to_string(rule.id) + ":" + beat.kiosk_id + ":" +
+                                   std::to_string(k.last_seen_ms);
+        recorded += store.record_alert_event({rule.id, dedupe, now, payload.dump()}, channels);
+    }
+    return recorded;
+}
+
 }  // namespace
 
-int evaluate_rules(HubStore& store, const protocol::PackCatalog& packs, std::int64_t now_ms) {
+int evaluate_rules(HubStore& store, const protocol::PackCatalog& packs,
+                   const SilencePolicy& silence, std::int64_t now_ms) {
     int recorded = 0;
     for (const AlertRule& rule : store.alert_rules()) {
         if (rule.kind == "negative_spike") {
@@ -218,6 +252,8 @@ int evaluate_rules(HubStore& store, const protocol::PackCatalog& packs, std::int
             recorded += evaluate_comments(store, rule, now_ms);
         } else if (rule.kind == "kiosk_alarm") {
             recorded += evaluate_alarms(store, rule, now_ms);
+        } else if (rule.kind == "kiosk_silent") {
+            recorded += evaluate_silence(store, rule, silence, now_ms);
         }
     }
     return recorded;

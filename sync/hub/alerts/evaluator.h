@@ -6,12 +6,15 @@
 
 #include <cstdint>
 
+#include "sync/hub/analytics/fleet_health.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/protocol/messages.h"
 
 namespace fbk::sync::hub::alerts {
 
 // Events recorded by this pass.
-int evaluate_rules(HubStore& store, const protocol::PackCatalog& packs, std::int64_t now_ms);
+// `silence` says when a kiosk is silent (the same policy as the fleet view's).
+int evaluate_rules(HubStore& store, const protocol::PackCatalog& packs,
+                   const SilencePolicy& silence, std::int64_t now_ms);
 
 }  // namespace fbk::sync::hub::alerts

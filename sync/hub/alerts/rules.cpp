@@ -35,6 +35,7 @@ const std::vector<AlertKind> kAlertKinds = {
      {{"window_hours", 1, 168, 24}, {"baseline_days", 7, 90, 28}, {"min_answers", 5, 1000, 10}}},
     {"comment_match", {}},
     {"kiosk_alarm", {}},
+    {"kiosk_silent", {}},
 };
 
 constexpr std::size_t kMaxChannels = 5;
@@ -237,7 +238,7 @@ std::optional<AlertRule> parse_rule(const std::string& body, std::string& proble
     const json& doc = *parsed;
     const AlertKind* kind = kind_named(doc);
     if (kind == nullptr) {
-        problem = "kind: must be negative_spike, comment_match or kiosk_alarm";
+        problem = "kind: must be negative_spike, comment_match, kiosk_alarm or kiosk_silent";
         return std::nullopt;
     }
     for (const auto& [key, value] : doc.items()) {

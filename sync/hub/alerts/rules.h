@@ -9,6 +9,8 @@
 //                   "kaatu" finds "kaatui" and "kaatunut"; the text goes out only when
 //                   include_text is true
 //   kiosk_alarm     {"alarms": ["storage_low", ...]} (all alarms when absent)
+//   kiosk_silent    {}: a kiosk silent while its site is open (analytics/fleet_health.h),
+//                   one event per silence
 //
 //   channels        1 to 5 of
 //                   {"type": "webhook", "url": "https://...", "secret": "16 to 256 bytes"}

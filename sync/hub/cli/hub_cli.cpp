@@ -17,7 +17,7 @@ constexpr std::string_view kUsage = R"(usage:
                      [--rate-limit PER_SECOND] [--client-timeout SECONDS]
                      [--body-timeout SECONDS] [--max-connections N]
                      [--max-connections-per-client N]
-                     [--silent-after MINUTES] [--opening-hours HH:MM-HH:MM]
+                     [--silent-after MINUTES] [--opening-hours HOURS] [--site-hours FILE]
                      [--db-connections N] [--lexicons DIR]
                      [--alert-check SECONDS] [--alert-retry SECONDS]
                      [--smtp-url smtp://HOST:PORT --smtp-from ADDRESS [--smtp-ca FILE]
@@ -49,8 +49,11 @@ serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on UR
              --max-connections-per-client  connections from one address (default 256; 0: no
                            limit, as behind a reverse proxy that limits its own clients)
              --silent-after, --opening-hours  a kiosk without a heartbeat for this long while
-                           the site is open (hub's local time) is shown as silent (default 30,
-                           00:00-24:00)
+                           its site is open (hub's local time) is shown as silent (default 30;
+                           hours as a kiosk's: "Mon-Fri 07:00-20:00, Sat 09:00-13:00"; default
+                           always)
+             --site-hours  a file of hours per site, one "SITE = HOURS" line each; sites not
+                           in it keep --opening-hours
              --alert-check  how often alert rules are looked at (default 60; 0: no alerts
                            from this hub, e.g. one of several that leaves them to the others)
              --alert-retry  the first wait before a failed alert delivery is tried again;

@@ -148,13 +148,21 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
         options.silence.silent_after_ms = *n * 60'000;
     }
     if (opts.contains("--opening-hours")) {
-        const auto hours = parse_opening_hours(opts.at("--opening-hours"));
-        if (!hours) {
-            std::cerr << "feedback-hub: --opening-hours '" << opts.at("--opening-hours")
-                      << "' is not HH:MM-HH:MM (e.g. 07:00-20:00)\n";
+        auto hours = protocol::parse_opening_hours(opts.at("--opening-hours"));
+        if (hours.error) {
+            std::cerr << "feedback-hub: --opening-hours: " << *hours.error << "\n";
             return false;
         }
-        options.silence.hours = *hours;
+        options.silence.hours = std::move(hours.hours);
+    }
+    if (opts.contains("--site-hours")) {
+        std::string problem;
+        auto sites = load_site_hours(opts.at("--site-hours"), problem);
+        if (!sites) {
+            std::cerr << "feedback-hub: --site-hours " << problem << "\n";
+            return false;
+        }
+        options.silence.sites = std::move(*sites);
     }
     if (opts.contains("--tls-cert")) {
         options.tls_cert = opts.at("--tls-cert");
@@ -243,7 +251,7 @@ int serve(std::span<const std::string_view> args) {
                                            "--max-connections",
                                            "--max-connections-per-client",
                                            "--silent-after",
-                                           "--opening-hours",
+                                           "--opening-hours", "--site-hours",
                                            "--lexicons",
                                            "--alert-check",
                                            "--alert-retry",

@@ -14,7 +14,8 @@ namespace {
 
 bool silent(const ApiContext& api, const KioskStatus& k) {
     const auto now = api.options.now_ms();
-    return is_silent(k.last_seen_ms, now, local_minute_of_day(now), api.options.silence);
+    return is_silent(k.last_seen_ms, now, local_week_time(now), k.heartbeat.site,
+                     api.options.silence);
 }
 
 std::string_view content_type_of(std::string_view name) {

@@ -71,6 +71,7 @@ struct HubServer::Impl {
         a.check_every = o.alert_check_every;
         a.delivery.first_retry_ms = o.alert_first_retry.count();
         a.smtp = o.smtp;
+        a.silence = o.silence;
         a.now_ms = o.now_ms;
         a.log_line = o.log_line;
         return a;

@@ -1,11 +1,12 @@
-// When the kiosk is open to patients. Outside these hours the screen goes dark (a lit survey in
-// an empty waiting room at night invites nobody and wears the panel) until someone touches it.
+// Opening hours, written the same way for a kiosk ([display] opening_hours: outside them the
+// screen goes dark until someone touches it) and for a site on the hub (--site-hours: a kiosk
+// is "silent" only while its site is open).
 //
 //   "Mon-Fri 07:00-20:00, Sat 08:00-12:30"   weekdays and Saturday morning
 //   "06:30-22:00"                            every day
 //   "Mon-Sun 22:00-06:00"                    overnight: opens on those days, closes the next
 //
-// Times are the kiosk's local time (TZ, or [kiosk] timezone).
+// Times are local: the kiosk's (TZ, or [kiosk] timezone), or the hub's.
 #pragma once
 
 #include <cstdint>
@@ -14,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/core/stage_choice.h"
+#include "sync/protocol/clock_time.h"
 
-namespace fbk::kiosk::core {
+namespace fbk::sync::protocol {
 
 struct OpeningSpan {
     std::uint8_t weekdays = 0x7F;  // the days it opens: bit 0 = Monday .. bit 6 = Sunday
@@ -28,14 +29,15 @@ struct OpeningHours {
     std::vector<OpeningSpan> spans;  // empty: always open
 
     bool always_open() const { return spans.empty(); }
-    bool is_open(LocalTime now) const;
+    bool is_open(WeekTime now) const;
 };
 
-// The hours, or a message saying what is wrong with `text` (for "[display] opening_hours: ...").
+// The hours, or a message saying what is wrong with `text` (for "[display] opening_hours: ...",
+// or a line of the hub's --site-hours file).
 struct OpeningHoursParse {
     OpeningHours hours;
     std::optional<std::string> error;
 };
 OpeningHoursParse parse_opening_hours(std::string_view text);
 
-}  // namespace fbk::kiosk::core
+}  // namespace fbk::sync::protocol

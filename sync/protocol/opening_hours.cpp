@@ -1,13 +1,11 @@
-#include "kiosk/core/opening_hours.h"
+#include "sync/protocol/opening_hours.h"
 
 #include <algorithm>
 #include <cctype>
 
 #include "sync/protocol/clock_time.h"
 
-namespace fbk::kiosk::core {
-
-namespace protocol = fbk::sync::protocol;
+namespace fbk::sync::protocol {
 
 namespace {
 
@@ -32,11 +30,11 @@ std::optional<int> weekday_index(std::string_view name) {
     for (const char c : name) {
         lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    const auto it = std::find(protocol::kWeekdays.begin(), protocol::kWeekdays.end(), lower);
-    if (it == protocol::kWeekdays.end()) {
+    const auto it = std::find(kWeekdays.begin(), kWeekdays.end(), lower);
+    if (it == kWeekdays.end()) {
         return std::nullopt;
     }
-    return static_cast<int>(it - protocol::kWeekdays.begin());
+    return static_cast<int>(it - kWeekdays.begin());
 }
 
 // "Mon-Fri", "Sat", "daily" -> the weekday bits; a range may wrap ("Fri-Mon").
@@ -62,7 +60,7 @@ std::optional<std::uint8_t> parse_days(std::string_view text) {
 
 }  // namespace
 
-bool OpeningHours::is_open(LocalTime now) const {
+bool OpeningHours::is_open(WeekTime now) const {
     if (always_open()) {
         return true;
     }
@@ -106,10 +104,10 @@ OpeningHoursParse parse_opening_hours(std::string_view text) {
             times = span.substr(space + 1);
         }
         const auto dash = times.find('-');
-        const auto open = protocol::parse_clock_time(times.substr(0, dash));
+        const auto open = parse_clock_time(times.substr(0, dash));
         const auto close = dash == std::string_view::npos
                                ? std::nullopt
-                               : protocol::parse_clock_time(times.substr(dash + 1));
+                               : parse_clock_time(times.substr(dash + 1));
         if (!open || !close) {
             return fail(span, "does not end with opening and closing times such as 07:00-20:00");
         }
@@ -126,4 +124,4 @@ OpeningHoursParse parse_opening_hours(std::string_view text) {
     return result;
 }
 
-}  // namespace fbk::kiosk::core
+}  // namespace fbk::sync::protocol
