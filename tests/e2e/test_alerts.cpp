@@ -423,3 +423,39 @@ TEST_CASE("alerts: a kiosk silent while its site is open raises one event; a clo
     }));
     CHECK(deliveries(later, admin).size() == 1);  // none for the kiosk of the closed site
 }
+
+TEST_CASE("alerts: a target missed over the last weeks raises an event; a target met none") {
+    TempDir dir("fbk-alerts-target");
+    Process receiver({"/usr/bin/python3",
+                      (source_dir() / "tests/support/webhook_receiver.py").string(), kSecret, "0"},
+                     dir / "receiver.log");
+    const int port = std::stoi(receiver.wait_for_line("listening", 10s).substr(10));
+    Hub hub(dir.path(), 0, {"--alert-check", "0"});  // no alerts until the targets are set
+    const auto kiosk = hub.create_token("kiosk", "k1");
+    const auto admin = hub.create_token("admin", "quality", "admin");
+    seed_spike(hub, kiosk);  // 290 of 340 satisfied at WAITING over four weeks: 85%, 81-89%
+    const auto missed =
+        admin_post(hub, admin, "/api/v1/targets",
+                   {{"stage", "WAITING"}, {"metric", "csat_top2_percent"}, {"threshold", 90}});
+    REQUIRE(missed.first == 201);
+    REQUIRE(admin_post(hub, admin, "/api/v1/targets",
+                       {{"stage", "WAITING"}, {"metric", "csat_top2_percent"}, {"threshold", 50}})
+                .first == 201);
+    json rule = comment_rule({}, port);
+    rule.erase("words");
+    rule["kind"] = "target_missed";
+    rule["days"] = 28;
+    REQUIRE(admin_post(hub, admin, "/api/v1/alert-rules", rule).first == 201);
+    hub.stop();
+    Hub alerting(dir.path(), 0, kFastAlerts);
+    const auto requests = requests_until(receiver, 1);
+    const json& event = requests[0].at("body");
+    CHECK(event.at("kind") == "target_missed");
+    CHECK(event.at("target_id") == missed.second.at("id"));
+    CHECK(event.at("stage") == "WAITING");
+    CHECK(event.at("ci95")[1].get<double>() < 90);
+    REQUIRE(wait_for_log(alerting, admin, [](const json& log) {
+        return !log.empty() && log[0].at("state") == "delivered";
+    }));
+    CHECK(deliveries(alerting, admin).size() == 1);  // the target met raised nothing
+}

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/alerts/rules.h"
+#include "sync/hub/analytics/journey.h"
 #include "sync/hub/analytics/spike.h"
 #include "sync/hub/analytics/text/words.h"
 #include "sync/hub/store/utc_time.h"
@@ -240,6 +242,61 @@ int evaluate_silence(HubStore& store, const AlertRule& rule, const SilencePolicy
     return recorded;
 }
 
+// Targets judged "not met" over the rule's last days, per site that has targets (and all
+// sites): the journey's own verdicts (analytics/journey.h), at most once a day per figure.
+int evaluate_targets(HubStore& store, const protocol::PackCatalog& packs, const AlertRule& rule,
+                     std::int64_t now) {
+    const std::vector<Target> targets = store.targets();
+    std::set<std::string> sites = {""};
+    for (const Target& t : targets) {
+        sites.insert(t.site);
+    }
+    const std::int64_t days = json::parse(rule.params).at("days").get<std::int64_t>();
+    const int channels = static_cast<int>(channels_of(rule).size());
+    int recorded = 0;
+    for (const std::string& site : sites) {
+        const JourneyQuery query{site.empty() ? std::nullopt : std::optional(site),
+                                 now - days * kDayMs, now, std::nullopt};
+        const json journey = compute_journey(store, packs, query, targets, Disclosure::Full, now);
+        for (const json& stage : journey.at("stages")) {
+            if (!rule.stage.empty() && stage.at("stage") != rule.stage) {
+                continue;
+            }
+            for (const json& f : stage.at("figures")) {
+                for (const json& t : f.at("targets")) {
+                    if (t.at("verdict") != "not_met" || (site.empty() && !t.at("site").is_null())) {
+                        continue;
+                    }
+                    const json payload = {
+                        {"rule_id", rule.id},
+                        {"kind", rule.kind},
+                        {"at", format_utc_iso8601(now)},
+                        {"summary", f.at("measure").get<std::string>() + " at " +
+                                        stage.at("stage").get<std::string>() +
+                                        " is below its target of " + t.at("threshold").dump()},
+                        {"stage", stage.at("stage")},
+                        {"site", site.empty() ? json(nullptr) : json(site)},
+                        {"question", f.at("question")},
+                        {"measure", f.at("measure")},
+                        {"value", f.at("value")},
+                        {"ci95", f.at("ci95")},
+                        {"n", f.at("n")},
+                        {"target_id", t.at("id")},
+                        {"threshold", t.at("threshold")},
+                        {"days", days}};
+                    const std::string dedupe =
+                        "target:" + std::to_string(rule.id) + ":" + t.at("id").dump() + ":" + site +
+                        ":" + stage.at("stage").get<std::string>() + ":" +
+                        f.at("question").get<std::string>() + ":" + std::to_string(now / kDayMs);
+                    recorded +=
+                        store.record_alert_event({rule.id, dedupe, now, payload.dump()}, channels);
+                }
+            }
+        }
+    }
+    return recorded;
+}
+
 }  // namespace
 
 int evaluate_rules(HubStore& store, const protocol::PackCatalog& packs,
@@ -254,6 +311,8 @@ int evaluate_rules(HubStore& store, const protocol::PackCatalog& packs,
             recorded += evaluate_alarms(store, rule, now_ms);
         } else if (rule.kind == "kiosk_silent") {
             recorded += evaluate_silence(store, rule, silence, now_ms);
+        } else if (rule.kind == "target_missed") {
+            recorded += evaluate_targets(store, packs, rule, now_ms);
         }
     }
     return recorded;

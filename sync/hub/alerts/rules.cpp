@@ -36,6 +36,7 @@ const std::vector<AlertKind> kAlertKinds = {
     {"comment_match", {}},
     {"kiosk_alarm", {}},
     {"kiosk_silent", {}},
+    {"target_missed", {{"days", 7, 92, 28}}},
 };
 
 constexpr std::size_t kMaxChannels = 5;
@@ -238,7 +239,9 @@ std::optional<AlertRule> parse_rule(const std::string& body, std::string& proble
     const json& doc = *parsed;
     const AlertKind* kind = kind_named(doc);
     if (kind == nullptr) {
-        problem = "kind: must be negative_spike, comment_match, kiosk_alarm or kiosk_silent";
+        problem =
+            "kind: must be negative_spike, comment_match, kiosk_alarm, kiosk_silent or "
+            "target_missed";
         return std::nullopt;
     }
     for (const auto& [key, value] : doc.items()) {

@@ -11,6 +11,9 @@
 //   kiosk_alarm     {"alarms": ["storage_low", ...]} (all alarms when absent)
 //   kiosk_silent    {}: a kiosk silent while its site is open (analytics/fleet_health.h),
 //                   one event per silence
+//   target_missed   {"days": 28}: a target (POST /api/v1/targets) whose figure over the last
+//                   days is judged "not met" (its whole interval below it), at most once a day
+//                   per target and figure
 //
 //   channels        1 to 5 of
 //                   {"type": "webhook", "url": "https://...", "secret": "16 to 256 bytes"}

@@ -336,8 +336,8 @@ const std::vector<TableSpec>& schema_tables() {
           required("updated_ms", Integer), required("updated_by", Text)},
          {"response_seq", "question"},
          true},
-        // kind: negative_spike, comment_match, kiosk_alarm or kiosk_silent (target_missed is
-        // reserved for a kind to come); stage, kiosk: '' for all;
+        // kind: negative_spike, comment_match, kiosk_alarm, kiosk_silent or target_missed;
+        // stage, kiosk: '' for all;
         // params and channels: JSON (alerts/rules.h); deleted_ms: set when an admin deletes it
         // (its events' pending deliveries are cancelled); comment_cursor: the last response seq
         // a comment_match rule has looked at.
