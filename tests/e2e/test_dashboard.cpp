@@ -172,6 +172,32 @@ void check_inbox(HeadlessChromium& browser, const Hub& hub, const std::string& a
     CHECK(taken.at("comments")[0].at("handling").at("changed_by") == "quality");
 }
 
+// Alert rules: an admin adds one from the form (an e-mail in Finnish for a safety word), sees it
+// listed and audited, and deletes it.
+void check_alerts(HeadlessChromium& browser, const Hub& hub, const std::string& admin) {
+    REQUIRE(browser.wait_until("document.getElementById('alert-rules') !== null", 10s));
+    browser.evaluate(
+        "const v = (id, value) => { const e = document.getElementById(id); e.value = value;"
+        "  e.dispatchEvent(new Event('change')); };"
+        "v('alert-kind', 'comment_match'); v('alert-stage', 'WAITING'); v('alert-words', 'kaatu, "
+        "fall');"
+        "v('alert-channel', 'email'); v('alert-target', 'ward5@hospital.example');"
+        "v('alert-language', 'fi'); document.getElementById('alert-add').click();");
+    REQUIRE(browser.wait_until(
+        "document.querySelector('#alert-rules tr[data-kind=comment_match]') !== null", 10s));
+    CHECK(browser.evaluate("document.querySelector('#alert-rules tr[data-kind=comment_match]')"
+                           ".textContent.includes('e-mail to ward5@hospital.example (fi)')") ==
+          true);
+    const auto rules = nlohmann::json::parse(hub.get("/api/v1/alert-rules", admin).second);
+    REQUIRE(rules.at("rules").size() == 1);
+    CHECK(rules.at("rules")[0].at("words") == nlohmann::json::array({"kaatu", "fall"}));
+    browser.evaluate("document.querySelector('#alert-rules button[data-rule]').click()");
+    REQUIRE(
+        browser.wait_until("document.querySelector('#alert-rules tr[data-kind]') === null", 10s));
+    CHECK(hub.get("/api/v1/audit?action=alert_rule.create", admin).second.find("quality") !=
+          std::string::npos);
+}
+
 // Where screenshots go: FBK_SCREENSHOT_DIR when set (the README's pictures), else the test's
 // temporary directory.
 std::filesystem::path screenshot_dir(const TempDir& dir) {
@@ -231,6 +257,7 @@ TEST_CASE("dashboard: an admin signs in and sees charts, comments and the fleet,
     check_insight_panels(browser);
     check_pathway(browser);
     check_inbox(browser, hub, admin);
+    check_alerts(browser, hub, admin);
     // Fleet: both kiosks; the one short of disk space is flagged.
     CHECK(browser.evaluate("document.querySelectorAll('#fleet tbody tr').length") == 2);
     CHECK(browser.evaluate("document.querySelector('#fleet tr[data-kiosk=\"ward-2\"]')"
@@ -276,6 +303,8 @@ TEST_CASE("dashboard: a viewer sees aggregates but no comments") {
     REQUIRE(browser.wait_until("document.body.dataset.state === 'ready'", 20s));
     CHECK(browser.evaluate("document.querySelectorAll('#comments li').length") == 0);
     REQUIRE(browser.wait_until("document.getElementById('inbox-note') !== null", 10s));
+    REQUIRE(browser.wait_until("document.getElementById('alerts-note') !== null", 10s));
+    CHECK(browser.evaluate("document.getElementById('alert-form').hidden") == true);
     CHECK(browser.evaluate("document.getElementById('inbox-note').textContent")
               .get<std::string>()
               .find("aggregates only") != std::string::npos);

@@ -102,8 +102,8 @@ class AuthError extends Error {}
 const httpError = (status, message) => Object.assign(new Error(message), { status });
 
 // The reply's JSON, or with { as: 'blob' } its bytes (the monthly report's PDF); with `body`,
-// a POST of that JSON.
-async function api(path, { as = 'json', body } = {}) {
+// a POST of that JSON; with `method`, that method (DELETE).
+async function api(path, { as = 'json', body, method } = {}) {
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) throw new AuthError('no token');
   let res;
@@ -114,6 +114,7 @@ async function api(path, { as = 'json', body } = {}) {
       Object.assign(init, { method: 'POST', body: JSON.stringify(body) });
       headers['Content-Type'] = 'application/json';
     }
+    if (method) init.method = method;
     res = await fetch(path, init);
   } catch (e) {
     throw httpError(0, `Could not reach the hub (${e.message}).`);
@@ -292,6 +293,8 @@ async function loadDashboard() {
     offerReport(fleet);
     inboxStages(summary.groups.map((g) => g.group));
     loadInbox();
+    alertStages(path.pathway);
+    loadAlerts();
     $('period-caption').append(` Updated ${fmtClock.format(new Date())}.`);
     // Viewers see whole weeks of answers that arrived before this week, in cells of 5 or more
     // (README "Small groups"): say so, so that an empty last week is not read as no answers.
@@ -314,7 +317,7 @@ async function loadDashboard() {
 
 function clearDashboard() {
   // Patient comments must not linger in the page after signing out.
-  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments', 'journey', 'rollups', 'inbox']) {
+  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments', 'journey', 'rollups', 'inbox', 'alerts']) {
     $(id).replaceChildren();
   }
   for (const id of ['stage-summary', 'fleet']) $(id).tBodies[0].replaceChildren();
@@ -363,6 +366,7 @@ function init() {
   $('sign-out').addEventListener('click', () => showLogin());
   $('period').addEventListener('change', loadDashboard);
   $('report-form').addEventListener('submit', downloadReport);
+  initAlerts();
   for (const id of ['inbox-state', 'inbox-stage']) $(id).addEventListener('change', loadInbox);
   if (sessionStorage.getItem(TOKEN_KEY)) showDashboard();
   else showLogin();
