@@ -1,3 +1,5 @@
+// Long because each alert kind and channel is proved end to end here, sharing one set of
+// receivers and helpers; splitting it would copy them.
 // Alerts through the real hub, a real HTTP receiver (tests/support/webhook_receiver.py, which
 // checks signatures with its own HMAC code) and real time: a negative spike and a safety word
 // in a comment each reach the receiver exactly once, through three failed attempts, signed;
@@ -12,6 +14,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <thread>
@@ -117,6 +120,47 @@ std::vector<json> requests_until(Process& receiver, int successes) {
     return out;
 }
 
+// Debian's aiosmtpd (tests/support/smtp_receiver.py) on 127.0.0.1, requiring STARTTLS with a
+// certificate made by openssl, and the hub arguments that send alert e-mail through it.
+struct SmtpRelay {
+    std::string cert;
+    std::unique_ptr<Process> process;
+    std::string port;
+
+    explicit SmtpRelay(const std::filesystem::path& dir) : cert((dir / "relay-cert.pem").string()) {
+        const auto key = (dir / "relay-key.pem").string();
+        REQUIRE(run_command({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                             "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+                             "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert},
+                            dir / "openssl.log")
+                    .first == 0);
+        process = std::make_unique<Process>(
+            std::vector<std::string>{"/usr/bin/python3",
+                                     (source_dir() / "tests/support/smtp_receiver.py").string(),
+                                     cert, key},
+            dir / "relay.log");
+        port = process->wait_for_line("listening", 20s).substr(10);
+    }
+
+    std::vector<std::string> hub_args() const {
+        std::vector<std::string> args = kFastAlerts;
+        args.insert(args.end(), {"--smtp-url", "smtp://127.0.0.1:" + port, "--smtp-from",
+                                 "alerts@hub.example", "--smtp-ca", cert});
+        return args;
+    }
+
+    // The next `count` messages, by recipient.
+    std::map<std::string, json> messages(std::size_t count) {
+        std::map<std::string, json> mail;
+        while (mail.size() < count) {
+            const std::string line = process->wait_for_line("message", 30s);
+            const json m = json::parse(line.substr(line.find('{')));
+            mail[m.at("to")[0].get<std::string>()] = m;
+        }
+        return mail;
+    }
+};
+
 void seed_spike(const Hub& hub, const std::string& kiosk) {
     std::vector<protocol::Response> batch;
     // Four weeks before the last day: 300 answers, one in ten unhappy.
@@ -132,13 +176,14 @@ void seed_spike(const Hub& hub, const std::string& kiosk) {
 
 }  // namespace
 
-TEST_CASE("alerts: a spike and a safety word reach a webhook once each, signed, through retries") {
+TEST_CASE("alerts: a spike reaches mail and a webhook, a safety word the webhook; once, signed") {
     TempDir dir("fbk-alerts");
+    SmtpRelay relay(dir.path());
     Process receiver({"/usr/bin/python3",
                       (source_dir() / "tests/support/webhook_receiver.py").string(), kSecret, "3"},
                      dir / "receiver.log");
     const int port = std::stoi(receiver.wait_for_line("listening", 10s).substr(10));
-    Hub hub(dir.path(), 0, kFastAlerts);
+    Hub hub(dir.path(), 0, relay.hub_args());
     const auto kiosk = hub.create_token("kiosk", "k1");
     const auto admin = hub.create_token("admin", "quality", "admin");
     // A comment stored before the rule exists is not the rule's business.
@@ -150,6 +195,8 @@ TEST_CASE("alerts: a spike and a safety word reach a webhook once each, signed, 
     spike_rule.erase("words");
     spike_rule["kind"] = "negative_spike";
     spike_rule["stage"] = "WAITING";
+    spike_rule["channels"].push_back(
+        {{"type", "email"}, {"to", "ward5@hospital.example"}, {"language", "sv"}});
     const auto [spike_status, spike] = admin_post(hub, admin, "/api/v1/alert-rules", spike_rule);
     REQUIRE_MESSAGE(spike_status == 201, spike.dump());
     const auto [words_status, words] =
@@ -182,15 +229,28 @@ TEST_CASE("alerts: a spike and a safety word reach a webhook once each, signed, 
         }
     }
     CHECK(delivered_kinds == std::set<std::string>{"comment_match", "negative_spike"});
-    const json log = deliveries(hub, admin);
-    REQUIRE(log.size() == 2);
-    std::size_t attempts = 0;
-    for (const json& d : log) {
-        CHECK(d.at("state") == "delivered");
-        CHECK(d.at("attempts").back().at("result") == "HTTP 200");
-        attempts += d.at("attempts").size();
+    // The spike by mail too, in Swedish, over TLS.
+    const json mail = relay.messages(1).at("ward5@hospital.example");
+    CHECK(mail.at("tls") == true);
+    CHECK(mail.at("subject") == "[Feedback Kiosk] Fler negativa omdömen än vanligt: WAITING");
+    // The log: three deliveries (the spike to two channels, the comment to one), the webhook's
+    // retries in it.
+    REQUIRE(wait_for_log(hub, admin, [](const json& log) {
+        return log.size() == 3 && std::all_of(log.begin(), log.end(), [](const json& d) {
+                   return d.at("state") == "delivered";
+               });
+    }));
+    std::size_t webhook_attempts = 0;
+    for (const json& d : deliveries(hub, admin)) {
+        const std::string last = d.at("attempts").back().at("result").get<std::string>();
+        if (last == "SMTP 250") {
+            CHECK(d.at("attempts").size() == 1);
+        } else {
+            CHECK(last == "HTTP 200");
+            webhook_attempts += d.at("attempts").size();
+        }
     }
-    CHECK(attempts == 5);  // the log shows the retries
+    CHECK(webhook_attempts == 5);
 }
 
 TEST_CASE("alerts: a deleted rule's deliveries are cancelled, never sent") {
@@ -303,21 +363,8 @@ TEST_CASE("alerts: two hubs on one PostgreSQL deliver each event once") {
 
 TEST_CASE("alerts: e-mail through an SMTP relay with STARTTLS, in the channel's language") {
     TempDir dir("fbk-alerts-mail");
-    const auto cert = (dir / "relay-cert.pem").string();
-    const auto key = (dir / "relay-key.pem").string();
-    REQUIRE(run_command({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                         "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
-                         "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert},
-                        dir / "openssl.log")
-                .first == 0);
-    Process relay(
-        {"/usr/bin/python3", (source_dir() / "tests/support/smtp_receiver.py").string(), cert, key},
-        dir / "relay.log");
-    const std::string port = relay.wait_for_line("listening", 20s).substr(10);
-    std::vector<std::string> args = kFastAlerts;
-    args.insert(args.end(), {"--smtp-url", "smtp://127.0.0.1:" + port, "--smtp-from",
-                             "alerts@hub.example", "--smtp-ca", cert});
-    Hub hub(dir.path(), 0, args);
+    SmtpRelay relay(dir.path());
+    Hub hub(dir.path(), 0, relay.hub_args());
     const auto kiosk = hub.create_token("kiosk", "k1");
     const auto admin = hub.create_token("admin", "quality", "admin");
     seed_spike(hub, kiosk);
@@ -334,12 +381,7 @@ TEST_CASE("alerts: e-mail through an SMTP relay with STARTTLS, in the channel's 
         hub.post_batch(sample_batch_body({answer(901, 1'000, 5, patient_words)}), kiosk).first ==
         200);
 
-    std::map<std::string, json> mail;  // by recipient
-    while (mail.size() < 2) {
-        const std::string line = relay.wait_for_line("message", 30s);
-        const json m = json::parse(line.substr(line.find('{')));
-        mail[m.at("to")[0].get<std::string>()] = m;
-    }
+    const std::map<std::string, json> mail = relay.messages(2);
     const json& spike = mail.at("ward5@hospital.example");
     CHECK(spike.at("tls") == true);
     CHECK(spike.at("from") == "alerts@hub.example");
@@ -382,7 +424,8 @@ std::string minute_window(std::chrono::minutes ahead) {
 
 }  // namespace
 
-TEST_CASE("alerts: a kiosk silent while its site is open raises one event; a closed site none") {
+TEST_CASE(
+    "alerts: a kiosk silent while its site is open raises an event, a closed site none; alarms") {
     TempDir dir("fbk-alerts-silent");
     Process receiver({"/usr/bin/python3",
                       (source_dir() / "tests/support/webhook_receiver.py").string(), kSecret, "0"},
@@ -400,28 +443,41 @@ TEST_CASE("alerts: a kiosk silent while its site is open raises one event; a clo
         for (const auto& [kiosk, site] : {std::pair{"k1", "north"}, std::pair{"k2", "south"}}) {
             auto beat = heartbeat_of(kiosk);
             beat.site = site;
+            if (site == std::string("south")) {
+                beat.alarms = {std::string(protocol::kAlarmLowSpace)};  // an alarm needs no hours
+            }
             REQUIRE(hub.send_heartbeat(beat, hub.create_token("kiosk", kiosk)) == 200);
         }
         json rule = comment_rule({}, port);
         rule.erase("words");
         rule["kind"] = "kiosk_silent";
         REQUIRE(admin_post(hub, admin, "/api/v1/alert-rules", rule).first == 201);
+        rule["kind"] = "kiosk_alarm";
+        rule["alarms"] = {"storage_low"};
+        REQUIRE(admin_post(hub, admin, "/api/v1/alert-rules", rule).first == 201);
     }
     // Two hours later no kiosk has said anything since.
     std::vector<std::string> args = kFastAlerts;
     args.insert(args.end(), {"--site-hours", hours.string()});
     Hub later(dir.path(), 0, args, {}, clock_behind("+2h"));
-    const auto requests = requests_until(receiver, 1);
-    CHECK(requests[0].at("body").at("kiosk") == "k1");
-    CHECK(requests[0].at("body").at("silent_minutes").get<int>() >= 119);
+    std::map<std::string, json> by_kind;
+    for (const json& r : requests_until(receiver, 2)) {
+        by_kind[r.at("body").at("kind").get<std::string>()] = r.at("body");
+    }
+    REQUIRE(by_kind.size() == 2);
+    CHECK(by_kind.at("kiosk_silent").at("kiosk") == "k1");
+    CHECK(by_kind.at("kiosk_silent").at("silent_minutes").get<int>() >= 119);
+    CHECK(by_kind.at("kiosk_alarm").at("kiosk") == "k2");
+    CHECK(by_kind.at("kiosk_alarm").at("alarm") == "storage_low");
     const json fleet = json::parse(later.get("/api/v1/kiosks", admin).second).at("kiosks");
     for (const json& k : fleet) {
         CHECK(k.at("silent") == (k.at("kiosk_id") == "k1"));  // south is closed: not silent
     }
     REQUIRE(wait_for_log(later, admin, [](const json& log) {
-        return !log.empty() && log[0].at("state") == "delivered";
+        return log.size() == 2 && log[0].at("state") == "delivered" &&
+               log[1].at("state") == "delivered";
     }));
-    CHECK(deliveries(later, admin).size() == 1);  // none for the kiosk of the closed site
+    CHECK(deliveries(later, admin).size() == 2);  // no silence event for the closed site's kiosk
 }
 
 TEST_CASE("alerts: a target missed over the last weeks raises an event; a target met none") {

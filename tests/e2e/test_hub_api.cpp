@@ -1,3 +1,4 @@
+// Long because the authorisation table covers every endpoint in one place, as it must.
 // The hub's HTTP API from the outside: real server process, real HTTP over 127.0.0.1.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// Long because every matching rule of the analyser has its test beside the others.
 // Comment analysis, piece by piece: words and case folding, the stemmers (Snowball, Voikko
 // with compounds, our Ukrainian rules), lexicon files and every kind of error in them, and the
 // matching rules (themes, phrases, prefixes, negation, clauses, mixed) on small lexicons made

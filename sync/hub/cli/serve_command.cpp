@@ -81,6 +81,54 @@ bool parse_smtp(const Options& opts, alerts::SmtpSettings& smtp) {
     return true;
 }
 
+// --alert-check, --alert-retry and the SMTP relay; false after saying which one is wrong.
+bool read_alert_options(const Options& opts, HubServerOptions& options) {
+    for (const auto& [name, target, low] :
+         {std::tuple{"--alert-check", &options.alert_check_every, 0},
+          std::tuple{"--alert-retry", &options.alert_first_retry, 1}}) {
+        if (opts.contains(name)) {
+            const auto n = number_option(opts, name, low, 24 * 3600);
+            if (!n) {
+                return false;
+            }
+            *target = std::chrono::seconds(*n);
+        }
+    }
+    if (!parse_smtp(opts, options.smtp)) {
+        return false;
+    }
+    return true;
+}
+
+// When a kiosk is silent: --silent-after, --opening-hours, --site-hours.
+bool read_silence_options(const Options& opts, SilencePolicy& silence) {
+    if (opts.contains("--silent-after")) {
+        const auto n = number_option(opts, "--silent-after", 1, 7 * 24 * 60);
+        if (!n) {
+            return false;
+        }
+        silence.silent_after_ms = *n * 60'000;
+    }
+    if (opts.contains("--opening-hours")) {
+        auto hours = protocol::parse_opening_hours(opts.at("--opening-hours"));
+        if (hours.error) {
+            std::cerr << "feedback-hub: --opening-hours: " << *hours.error << "\n";
+            return false;
+        }
+        silence.hours = std::move(hours.hours);
+    }
+    if (opts.contains("--site-hours")) {
+        std::string problem;
+        auto sites = load_site_hours(opts.at("--site-hours"), problem);
+        if (!sites) {
+            std::cerr << "feedback-hub: --site-hours " << problem << "\n";
+            return false;
+        }
+        silence.sites = std::move(*sites);
+    }
+    return true;
+}
+
 // The serve options that tune HubServerOptions; false after saying which one is wrong.
 bool read_server_options(const Options& opts, HubServerOptions& options) {
     if (opts.contains("--max-batch")) {
@@ -126,43 +174,8 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
             *target = static_cast<std::size_t>(*n);
         }
     }
-    for (const auto& [name, target, low] :
-         {std::tuple{"--alert-check", &options.alert_check_every, 0},
-          std::tuple{"--alert-retry", &options.alert_first_retry, 1}}) {
-        if (opts.contains(name)) {
-            const auto n = number_option(opts, name, low, 24 * 3600);
-            if (!n) {
-                return false;
-            }
-            *target = std::chrono::seconds(*n);
-        }
-    }
-    if (!parse_smtp(opts, options.smtp)) {
+    if (!read_alert_options(opts, options) || !read_silence_options(opts, options.silence)) {
         return false;
-    }
-    if (opts.contains("--silent-after")) {
-        const auto n = number_option(opts, "--silent-after", 1, 7 * 24 * 60);
-        if (!n) {
-            return false;
-        }
-        options.silence.silent_after_ms = *n * 60'000;
-    }
-    if (opts.contains("--opening-hours")) {
-        auto hours = protocol::parse_opening_hours(opts.at("--opening-hours"));
-        if (hours.error) {
-            std::cerr << "feedback-hub: --opening-hours: " << *hours.error << "\n";
-            return false;
-        }
-        options.silence.hours = std::move(hours.hours);
-    }
-    if (opts.contains("--site-hours")) {
-        std::string problem;
-        auto sites = load_site_hours(opts.at("--site-hours"), problem);
-        if (!sites) {
-            std::cerr << "feedback-hub: --site-hours " << problem << "\n";
-            return false;
-        }
-        options.silence.sites = std::move(*sites);
     }
     if (opts.contains("--tls-cert")) {
         options.tls_cert = opts.at("--tls-cert");
@@ -236,30 +249,21 @@ class ServiceWatchdog {
 
 }  // namespace
 
+namespace {
+
+// clang-format off
+const std::initializer_list<std::string_view> kServeOptions = {
+    "--data-dir", "--db", "--db-connections", "--listen", "--packs", "--tls-cert", "--tls-key",
+    "--max-batch", "--rate-limit", "--client-timeout", "--body-timeout", "--max-connections",
+    "--max-connections-per-client", "--silent-after", "--opening-hours", "--site-hours",
+    "--lexicons", "--alert-check", "--alert-retry", "--smtp-url", "--smtp-from", "--smtp-ca",
+    "--smtp-user", "--smtp-password-file"};
+// clang-format on
+
+}  // namespace
+
 int serve(std::span<const std::string_view> args) {
-    const auto opts = parse_options(args, {"--data-dir",
-                                           "--db",
-                                           "--db-connections",
-                                           "--listen",
-                                           "--packs",
-                                           "--tls-cert",
-                                           "--tls-key",
-                                           "--max-batch",
-                                           "--rate-limit",
-                                           "--client-timeout",
-                                           "--body-timeout",
-                                           "--max-connections",
-                                           "--max-connections-per-client",
-                                           "--silent-after",
-                                           "--opening-hours", "--site-hours",
-                                           "--lexicons",
-                                           "--alert-check",
-                                           "--alert-retry",
-                                           "--smtp-url",
-                                           "--smtp-from",
-                                           "--smtp-ca",
-                                           "--smtp-user",
-                                           "--smtp-password-file"});
+    const auto opts = parse_options(args, kServeOptions);
     if (!opts || !has_store(*opts) || !opts->contains("--listen")) {
         print_usage(std::cerr);
         return 2;
