@@ -4,6 +4,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -53,14 +55,25 @@ PostgresServer::PostgresServer() : bin_(postgres_bin()), port_(free_loopback_por
              "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"}) != 0) {
         throw std::runtime_error("initdb failed; see " + (dir_ / "pg.log").string());
     }
-    // pg_ctl -w returns once the server accepts connections.
-    if (run({(bin_ / "pg_ctl").string(), "-D", (dir_ / "data").string(), "-w", "-l",
-             (dir_ / "server.log").string(), "-o",
-             "-p " + std::to_string(port_) + " -k " + dir_.string() +
-                 " -c listen_addresses=127.0.0.1 -c max_connections=300",
-             "start"}) != 0) {
-        throw std::runtime_error("the PostgreSQL server did not start; see " +
-                                 (dir_ / "server.log").string());
+    // pg_ctl -w returns once the server accepts connections. The port was free when it was
+    // chosen, but another test process may bind it before the server does: then the server
+    // says so in its log, and it starts again on another port.
+    for (int attempt = 1;; ++attempt) {
+        const auto log = dir_ / ("server-" + std::to_string(attempt) + ".log");
+        if (run({(bin_ / "pg_ctl").string(), "-D", (dir_ / "data").string(), "-w", "-l",
+                 log.string(), "-o",
+                 "-p " + std::to_string(port_) + " -k " + dir_.string() +
+                     " -c listen_addresses=127.0.0.1 -c max_connections=300",
+                 "start"}) == 0) {
+            return;
+        }
+        std::ifstream in(log);
+        const std::string text{std::istreambuf_iterator<char>(in),
+                               std::istreambuf_iterator<char>()};
+        if (attempt == 5 || text.find("Address already in use") == std::string::npos) {
+            throw std::runtime_error("the PostgreSQL server did not start; see " + log.string());
+        }
+        port_ = free_loopback_port();
     }
 }
 

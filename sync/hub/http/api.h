@@ -1,8 +1,10 @@
 // The hub's API handlers, by resource: kiosk traffic (api_kiosk.cpp), data for administrators
-// (api_data.cpp), the care pathway (api_pathway.cpp), survey packs (api_packs.cpp) and operations (api_operations.cpp). Routing,
-// authorisation, query parameter names, body limits and body decoding happen before a handler
-// runs (routes.h, hub_server.cpp); a handler checks what its parameters and body mean and
-// builds the reply. Replies and parameter parsing shared by handlers: api_common.cpp.
+// (api_data.cpp), comment handling (api_comment_states.cpp), the care pathway
+// (api_pathway.cpp), alerts (api_alerts.cpp), survey packs (api_packs.cpp) and operations
+// (api_operations.cpp). Routing, authorisation, query parameter names, body limits and body
+// decoding happen before a handler runs (routes.h, hub_server.cpp); a handler checks what its
+// parameters and body mean and builds the reply. Replies and parameter parsing shared by
+// handlers: api_common.cpp.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -71,6 +74,20 @@ std::optional<StatsFilter> parse_filter(const Call& call, bool flagged_default,
 std::optional<std::int64_t> integer_param(const Call& call, std::string_view name, std::int64_t low,
                                           std::int64_t high, std::int64_t fallback,
                                           http::Reply& refusal);
+// The `id` a DELETE names (`what`: "the target to delete"): a positive whole number; nullopt
+// after filling `refusal` with a 400 that says what is missing or wrong.
+std::optional<std::int64_t> required_id(const Call& call, std::string_view what,
+                                        http::Reply& refusal);
+// The item with that id, found by `id_of` (for the audit line of a deletion).
+template <typename T, typename IdOf>
+std::optional<T> find_by_id(const std::vector<T>& items, std::int64_t id, IdOf id_of) {
+    for (const T& item : items) {
+        if (id_of(item) == id) {
+            return item;
+        }
+    }
+    return std::nullopt;
+}
 // The request as the audit log records it: the path and the route's parameters, with anything
 // that looks like a credential replaced by "[credential]".
 std::string audit_detail(const Call& call);

@@ -49,20 +49,12 @@ http::Reply post_alert_rule(ApiContext& api, const Call& call) {
 
 http::Reply delete_alert_rule(ApiContext& api, const Call& call) {
     http::Reply refusal;
-    const auto id =
-        integer_param(call, "id", 1, std::numeric_limits<std::int64_t>::max(), 0, refusal);
+    const auto id = required_id(call, "the rule to delete", refusal);
     if (!id) {
         return refusal;
     }
-    if (*id == 0) {
-        return error_reply(400, "bad_parameter", "id: the rule to delete is required");
-    }
-    std::optional<AlertRule> existing;
-    for (const AlertRule& r : api.store.alert_rules()) {
-        if (r.id == *id) {
-            existing = r;
-        }
-    }
+    const auto existing =
+        find_by_id(api.store.alert_rules(), *id, [](const AlertRule& r) { return r.id; });
     if (!existing || !api.store.delete_alert_rule(*id, api.options.now_ms())) {
         return error_reply(404, "no_such_alert_rule", "id: no alert rule " + std::to_string(*id));
     }

@@ -1,6 +1,7 @@
 // Replies and parameters shared by every handler (api.h).
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <regex>
 
 #include "sync/hub/http/api.h"
@@ -117,6 +118,17 @@ std::string audit_detail(const Call& call) {
                  std::regex_replace(p.value, kToken, "[credential]");
     }
     return protocol::printable(call.request.path + (query.empty() ? "" : "?" + query));
+}
+
+std::optional<std::int64_t> required_id(const Call& call, std::string_view what,
+                                        http::Reply& refusal) {
+    const auto id =
+        integer_param(call, "id", 1, std::numeric_limits<std::int64_t>::max(), 0, refusal);
+    if (id && *id == 0) {
+        refusal = error_reply(400, "bad_parameter", "id: " + std::string(what) + " is required");
+        return std::nullopt;
+    }
+    return id;
 }
 
 }  // namespace fbk::sync::hub

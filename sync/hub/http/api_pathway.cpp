@@ -170,20 +170,12 @@ http::Reply post_target(ApiContext& api, const Call& call) {
 
 http::Reply delete_target(ApiContext& api, const Call& call) {
     http::Reply refusal;
-    const auto id =
-        integer_param(call, "id", 1, std::numeric_limits<std::int64_t>::max(), 0, refusal);
+    const auto id = required_id(call, "the target to delete", refusal);
     if (!id) {
         return refusal;
     }
-    if (*id == 0) {
-        return error_reply(400, "bad_parameter", "id: the target to delete is required");
-    }
-    std::optional<Target> existing;
-    for (const Target& t : api.store.targets()) {
-        if (t.id == *id) {
-            existing = t;
-        }
-    }
+    const auto existing =
+        find_by_id(api.store.targets(), *id, [](const Target& t) { return t.id; });
     if (!existing || !api.store.delete_target(*id)) {
         return error_reply(404, "no_such_target", "id: no target " + std::to_string(*id));
     }
