@@ -13,6 +13,7 @@
 
 #include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/messages.h"
+#include "tests/e2e/hub_sessions.h"
 #include "tests/support/figures.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/sample_responses.h"
@@ -240,18 +241,38 @@ TEST_CASE("GET /api/v1/stats: figures for admins, clear errors for bad parameter
 
 namespace {
 
-// Every endpoint and the status each kind of token gets, in the order of the test's tokens:
-// none, wrong, revoked, kiosk, other kiosk, viewer, analyst, admin.
+// Every endpoint and the status each kind of caller gets. `tokens`, in the order of the test's
+// tokens: none, wrong, revoked, kiosk, other kiosk, viewer, analyst, admin. `sessions`, for
+// people signed in with a cookie: viewer, analyst, admin, admin without the CSRF header, signed
+// out, expired. A GET row leaves `sessions` empty: there a person's session is authorised
+// exactly like an admin token of the same role (so the admin one without CSRF too), and a
+// signed-out or expired session like no credential at all. Rows that change something say
+// each status.
 struct AuthorisationRow {
     std::string method;
     std::string path;
-    std::vector<int> expected;
+    std::vector<int> tokens;
+    std::vector<int> sessions{};
+
+    int expected(std::size_t caller) const {
+        if (caller < tokens.size()) {
+            return tokens[caller];
+        }
+        const std::size_t s = caller - tokens.size();
+        if (!sessions.empty()) {
+            return sessions[s];
+        }
+        constexpr std::size_t kLike[] = {5, 6, 7, 7, 0, 0};  // the token column it behaves like
+        return tokens[kLike[s]];
+    }
 };
 
 std::vector<AuthorisationRow> authorisation_rows() {
+    constexpr int kKioskOnly[] = {403, 403, 403, 403, 401, 401};
+    const std::vector<int> kiosk_only(std::begin(kKioskOnly), std::end(kKioskOnly));
     return {
-        {"POST", "/api/v1/batches", {401, 401, 401, 200, 403, 403, 403, 403}},
-        {"POST", "/api/v1/heartbeat", {401, 401, 401, 200, 403, 403, 403, 403}},
+        {"POST", "/api/v1/batches", {401, 401, 401, 200, 403, 403, 403, 403}, kiosk_only},
+        {"POST", "/api/v1/heartbeat", {401, 401, 401, 200, 403, 403, 403, 403}, kiosk_only},
         {"GET", "/api/v1/kiosk/settings", {401, 401, 401, 200, 200, 403, 403, 403}},
         {"GET",
          "/api/v1/kiosk/pack?id=default-healthcare",
@@ -262,25 +283,58 @@ std::vector<AuthorisationRow> authorisation_rows() {
         {"GET", "/api/v1/audit", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"GET", "/api/v1/comments", {401, 401, 401, 403, 403, 403, 200, 200}},
         // Authorised callers pass to the handler, which finds no comment in this batch.
-        {"POST", "/api/v1/comments/state", {401, 401, 401, 403, 403, 403, 404, 404}},
+        {"POST",
+         "/api/v1/comments/state",
+         {401, 401, 401, 403, 403, 403, 404, 404},
+         {403, 404, 404, 403, 401, 401}},
         {"GET", "/api/v1/themes", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/packs", {401, 401, 401, 403, 403, 200, 200, 200}},
-        {"POST", "/api/v1/packs", {401, 401, 401, 403, 403, 403, 403, 200}},
-        {"POST", "/api/v1/packs/assignments", {401, 401, 401, 403, 403, 403, 403, 200}},
+        {"POST",
+         "/api/v1/packs",
+         {401, 401, 401, 403, 403, 403, 403, 200},
+         {403, 403, 200, 403, 401, 401}},
+        {"POST",
+         "/api/v1/packs/assignments",
+         {401, 401, 401, 403, 403, 403, 403, 200},
+         {403, 403, 200, 403, 401, 401}},
         {"GET", "/api/v1/journey", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/report?period=2026-11", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/api/v1/targets", {401, 401, 401, 403, 403, 200, 200, 200}},
-        {"POST", "/api/v1/targets", {401, 401, 401, 403, 403, 403, 403, 201}},
-        {"DELETE", "/api/v1/targets?id=1", {401, 401, 401, 403, 403, 403, 403, 200}},
+        // The admin token makes target #1, the admin session #2; the token deletes #1 first,
+        // so the session passes authorisation and finds it gone.
+        {"POST",
+         "/api/v1/targets",
+         {401, 401, 401, 403, 403, 403, 403, 201},
+         {403, 403, 201, 403, 401, 401}},
+        {"DELETE",
+         "/api/v1/targets?id=1",
+         {401, 401, 401, 403, 403, 403, 403, 200},
+         {403, 403, 404, 403, 401, 401}},
         {"GET", "/api/v1/alert-rules", {401, 401, 401, 403, 403, 403, 403, 200}},
-        {"POST", "/api/v1/alert-rules", {401, 401, 401, 403, 403, 403, 403, 201}},
-        {"DELETE", "/api/v1/alert-rules?id=1", {401, 401, 401, 403, 403, 403, 403, 200}},
+        {"POST",
+         "/api/v1/alert-rules",
+         {401, 401, 401, 403, 403, 403, 403, 201},
+         {403, 403, 201, 403, 401, 401}},
+        {"DELETE",
+         "/api/v1/alert-rules?id=1",
+         {401, 401, 401, 403, 403, 403, 403, 200},
+         {403, 403, 404, 403, 401, 401}},
         {"GET", "/api/v1/alert-deliveries", {401, 401, 401, 403, 403, 403, 403, 200}},
         {"GET", "/metrics", {401, 401, 401, 403, 403, 200, 200, 200}},
         {"GET", "/healthz", {200, 200, 200, 200, 200, 200, 200, 200}},
         {"GET", "/readyz", {200, 200, 200, 200, 200, 200, 200, 200}},
         {"GET", "/api/v1/openapi.json", {200, 200, 200, 200, 200, 200, 200, 200}},
         {"GET", "/dashboard/", {200, 200, 200, 200, 200, 200, 200, 200}},
+        // This hub has no identity provider: nobody can start a sign-in.
+        {"GET", "/auth/login", {404, 404, 404, 404, 404, 404, 404, 404}},
+        {"GET", "/auth/callback?code=c&state=s", {404, 404, 404, 404, 404, 404, 404, 404}},
+        {"GET", "/auth/session", {200, 200, 200, 200, 200, 200, 200, 200}},
+        // Last: signing out ends the sessions. Without a session there is nothing to protect;
+        // a live one needs its CSRF token.
+        {"POST",
+         "/auth/logout",
+         {200, 200, 200, 200, 200, 200, 200, 200},
+         {200, 200, 200, 403, 200, 200}},
     };
 }
 
@@ -309,23 +363,62 @@ void check_openapi_lists(httplib::Client& client, const std::vector<Authorisatio
 
 }  // namespace
 
-TEST_CASE("authorisation table: every endpoint against every kind of token") {
-    HubWithTokens h;
+namespace {
+
+struct Caller {
+    std::string name;
+    httplib::Headers headers;
+};
+
+// The test's callers, in the order of a row's columns (AuthorisationRow).
+std::vector<Caller> authorisation_callers(HubWithTokens& h) {
     const auto viewer = h.hub.create_token("admin", "vera", "viewer");
     const auto analyst = h.hub.create_token("admin", "anna", "analyst");
     const auto gone = h.hub.create_token("admin", "gone");
     REQUIRE(run_command(h.hub.cli({"token", "revoke", "--admin", "gone"}), h.dir / "revoke.log")
                 .first == 0);
-    const std::vector<std::pair<std::string, std::string>> tokens{
-        {"none", ""},
-        {"wrong", "fbk_admin_" + std::string(43, 'x')},
-        {"revoked", gone},
-        {"kiosk", h.kiosk},
-        {"other kiosk", h.other_kiosk},
-        {"viewer", viewer},
-        {"analyst", analyst},
-        {"admin", h.admin},
+    std::vector<Caller> callers;
+    for (const auto& [name, token] : std::vector<std::pair<std::string, std::string>>{
+             {"none", ""},
+             {"wrong", "fbk_admin_" + std::string(43, 'x')},
+             {"revoked", gone},
+             {"kiosk", h.kiosk},
+             {"other kiosk", h.other_kiosk},
+             {"viewer", viewer},
+             {"analyst", analyst},
+             {"admin", h.admin}}) {
+        callers.push_back({name, {}});
+        if (!token.empty()) {
+            callers.back().headers.emplace("Authorization", "Bearer " + token);
+        }
+    }
+    using fbk::sync::hub::Role;
+    const std::int64_t long_ago = 1'700'000'000'000;
+    const std::pair<std::string, PersonSpec> people[] = {
+        {"viewer session", {"vic-1", "Victor Viewer", "victor@example.test", Role::Viewer}},
+        {"analyst session", {"ann-1", "Anna Analyst", "anna@example.test", Role::Analyst}},
+        {"admin session", {"ada-1", "Ada Admin", "ada@example.test", Role::Admin}},
+        {"admin session without CSRF", {"ada-2", "Ada Admin", "ada@example.test", Role::Admin}},
+        {"signed-out session",
+         {"ada-3", "Ada Admin", "ada@example.test", Role::Admin, 0, 3'600'000, true}},
+        {"expired session",
+         {"ada-4", "Ada Admin", "ada@example.test", Role::Admin, long_ago, 3'600'000}},
     };
+    for (const auto& [name, person] : people) {
+        const PersonSession session = open_session(h.hub, person);
+        callers.push_back({name, {{"Cookie", session.cookie()}}});
+        if (name != "admin session without CSRF") {
+            callers.back().headers.emplace("X-CSRF-Token", session.csrf);
+        }
+    }
+    return callers;
+}
+
+}  // namespace
+
+TEST_CASE("authorisation table: every endpoint against every kind of token and session") {
+    HubWithTokens h;
+    const std::vector<Caller> callers = authorisation_callers(h);
     const auto beat = heartbeat_of("k1");
     const std::string batch = sample_batch_body({sample_response(0)});
     const std::string default_pack =
@@ -340,14 +433,10 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
     const std::vector<AuthorisationRow> table = authorisation_rows();
     httplib::Client client("127.0.0.1", h.hub.port());
     for (const AuthorisationRow& row : table) {
-        for (std::size_t i = 0; i < tokens.size(); ++i) {
+        for (std::size_t i = 0; i < callers.size(); ++i) {
             CAPTURE(row.path);
-            CAPTURE(tokens[i].first);
-            httplib::Headers headers;
-            if (!tokens[i].second.empty()) {
-                headers.emplace("Authorization", "Bearer " + tokens[i].second);
-            }
-            // Each POST gets a body it would accept from the right token.
+            CAPTURE(callers[i].name);
+            // Each POST gets a body it would accept from the right caller.
             const std::string body = row.path.ends_with("batches") ? batch
                                      : row.path.ends_with("heartbeat")
                                          ? fbk::sync::protocol::serialize(beat)
@@ -355,20 +444,23 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
                                      : row.path.ends_with("targets")     ? target
                                      : row.path.ends_with("state")       ? comment_state
                                      : row.path.ends_with("alert-rules") ? alert_rule
+                                     : row.path.ends_with("logout")      ? "{}"
                                                                          : default_pack;
+            const httplib::Headers& headers = callers[i].headers;
             httplib::Result res =
                 row.method == "GET" ? client.Get(row.path.c_str(), headers)
                 : row.method == "DELETE"
                     ? client.Delete(row.path.c_str(), headers)
                     : client.Post(row.path.c_str(), headers, body, "application/json");
             REQUIRE(res);
-            CHECK(res->status == row.expected[i]);
+            CHECK(res->status == row.expected(i));
         }
     }
 
     check_openapi_lists(client, table);
 
-    // Every administrative action left a line in the audit log, without tokens or answers.
+    // Every administrative action left a line in the audit log, without tokens or answers; a
+    // person is named by name, e-mail and the provider's subject.
     const auto [status, body] = h.hub.get("/api/v1/audit", h.admin);
     REQUIRE(status == 200);
     std::vector<std::string> lines;
@@ -386,6 +478,11 @@ TEST_CASE("authorisation table: every endpoint against every kind of token") {
     CHECK(has("quality export /api/v1/responses?format=csv"));
     CHECK(has("quality target.set #1 nps_score >= 40 (site all, stage DISCHARGE, survey all)"));
     CHECK(has("quality target.delete #1 nps_score >= 40 (site all, stage DISCHARGE, survey all)"));
+    CHECK(has("Anna Analyst <anna@example.test> (sub ann-1) export /api/v1/responses?format=csv"));
+    CHECK(
+        has("Ada Admin <ada@example.test> (sub ada-1) target.set #2 nps_score >= 40 (site all, "
+            "stage DISCHARGE, survey all)"));
+    CHECK(has("Ada Admin <ada@example.test> (sub ada-1) signout "));
     CHECK(body.find(h.admin) == std::string::npos);
 }
 

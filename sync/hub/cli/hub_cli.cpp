@@ -22,6 +22,7 @@ constexpr std::string_view kUsage = R"(usage:
                      [--alert-check SECONDS] [--alert-retry SECONDS]
                      [--smtp-url smtp://HOST:PORT --smtp-from ADDRESS [--smtp-ca FILE]
                       [--smtp-user NAME --smtp-password-file FILE]]
+                     [--oidc-config FILE]
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
   feedback-hub token create --admin NAME [--role viewer|analyst|admin] --data-dir DIR
   feedback-hub token revoke --kiosk KIOSK_ID | --admin NAME --data-dir DIR
@@ -60,6 +61,8 @@ serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on UR
                            it doubles up to an hour, for a day (default 30)
              --smtp-url  the SMTP relay for alert e-mail: smtp:// with STARTTLS required, or
                            smtps://; its certificate is verified (--smtp-ca for a private CA)
+             --oidc-config  people sign in to the dashboard with this OpenID Connect
+                           provider (a JSON file: README "Signing in"); tokens keep working
              --lexicons  a directory of lexicon files (<language>.json, assets/README.md) whose
                            words are added to the shipped ones; any problem stops the hub
                            with the file, the entry and what is wrong

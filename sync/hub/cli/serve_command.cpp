@@ -177,6 +177,15 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
     if (!read_alert_options(opts, options) || !read_silence_options(opts, options.silence)) {
         return false;
     }
+    if (opts.contains("--oidc-config")) {
+        std::string problem;
+        options.oidc = signin::read_oidc_config(opts.at("--oidc-config"), problem);
+        if (!options.oidc) {
+            std::cerr << "feedback-hub: --oidc-config " << opts.at("--oidc-config") << ": "
+                      << problem << "\n";
+            return false;
+        }
+    }
     if (opts.contains("--tls-cert")) {
         options.tls_cert = opts.at("--tls-cert");
         options.tls_key = opts.at("--tls-key");
@@ -256,7 +265,7 @@ const std::initializer_list<std::string_view> kServeOptions = {
     "--data-dir", "--db", "--db-connections", "--listen", "--packs", "--tls-cert", "--tls-key",
     "--max-batch", "--rate-limit", "--client-timeout", "--body-timeout", "--max-connections",
     "--max-connections-per-client", "--silent-after", "--opening-hours", "--site-hours",
-    "--lexicons", "--alert-check", "--alert-retry", "--smtp-url", "--smtp-from", "--smtp-ca",
+    "--lexicons", "--alert-check", "--alert-retry", "--smtp-url", "--smtp-from", "--smtp-ca", "--oidc-config",
     "--smtp-user", "--smtp-password-file"};
 // clang-format on
 

@@ -19,11 +19,16 @@
 #include "sync/hub/analytics/prometheus.h"
 #include "sync/hub/http/hub_server.h"
 #include "sync/hub/http/message.h"
+#include "sync/hub/http/rate_limiter.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/hub/store/ingest_queue.h"
 #include "sync/hub/store/pack_registry.h"
 #include "sync/hub/store/stats_query.h"
 #include "sync/protocol/issue.h"
+
+namespace fbk::sync::hub::signin {
+class OidcProvider;
+}
 
 namespace fbk::sync::hub {
 
@@ -35,6 +40,8 @@ struct ApiContext {
     IngestQueue& ingest;
     HubMetrics& metrics;
     const text::CommentAnalyser& comments;
+    signin::OidcProvider* signin = nullptr;  // set when people sign in with a provider
+    RateLimiter signin_rate{1, 10};          // sign-ins started, per client address
     void log(const std::string& line) const {
         if (options.log_line) {
             options.log_line(line);
@@ -123,6 +130,11 @@ http::Reply get_alert_deliveries(ApiContext& api, const Call& call);
 http::Reply get_packs(ApiContext& api, const Call& call);
 http::Reply post_pack(ApiContext& api, const Call& call);
 http::Reply post_pack_assignment(ApiContext& api, const Call& call);
+// Signing in (api_signin.cpp): to the provider, its callback, the session, signing out.
+http::Reply get_signin(ApiContext& api, const Call& call);
+http::Reply get_signin_callback(ApiContext& api, const Call& call);
+http::Reply get_session(ApiContext& api, const Call& call);
+http::Reply post_signout(ApiContext& api, const Call& call);
 // Operations (api_operations.cpp).
 http::Reply get_kiosks(ApiContext& api, const Call& call);
 http::Reply get_metrics(ApiContext& api, const Call& call);

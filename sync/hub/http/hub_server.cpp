@@ -19,6 +19,7 @@
 #include "sync/hub/http/rate_limiter.h"
 #include "sync/hub/http/routes.h"
 #include "sync/hub/http/server.h"
+#include "sync/hub/signin/provider.h"
 #include "sync/hub/store/ingest_queue.h"
 #include "sync/hub/store/pack_registry.h"
 #include "sync/protocol/join.h"
@@ -41,7 +42,16 @@ struct HubServer::Impl {
     IngestQueue ingest_queue{store};
     HubMetrics metrics;
     RateLimiter rate_limiter{options.rate_per_second, options.rate_burst};
-    ApiContext api{store, pack_registry, options, ingest_queue, metrics, *options.comment_analyser};
+    std::unique_ptr<signin::OidcProvider> signin_provider =
+        options.oidc ? std::make_unique<signin::OidcProvider>(*options.oidc, options.now_ms)
+                     : nullptr;
+    ApiContext api{store,
+                   pack_registry,
+                   options,
+                   ingest_queue,
+                   metrics,
+                   *options.comment_analyser,
+                   signin_provider.get()};
     std::vector<Route> routes = make_routes(options);
     http::Server server{server_options(options), hooks()};
     alerts::AlertEngine alert_engine{store, pack_registry, alert_options(options)};

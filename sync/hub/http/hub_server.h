@@ -9,12 +9,14 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "sync/hub/alerts/email.h"
 #include "sync/hub/analytics/fleet_health.h"
 #include "sync/hub/analytics/text/comment_analyser.h"
+#include "sync/hub/signin/config.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/protocol/messages.h"
 
@@ -56,6 +58,9 @@ struct HubServerOptions {
     std::chrono::milliseconds alert_check_every{60'000};
     std::chrono::milliseconds alert_first_retry{30'000};
     alerts::SmtpSettings smtp;                       // the relay alert e-mail goes through
+    // People sign in to the dashboard with this OpenID Connect provider (signin/); unset: only
+    // bearer tokens.
+    std::optional<signin::OidcConfig> oidc;
     std::function<std::int64_t()> now_ms;            // wall clock; injectable for tests
     std::function<void(std::string_view)> log_line;  // one line per request; never bodies or tokens
 };

@@ -19,6 +19,8 @@ constexpr std::size_t kAssignmentBytes = 4 * 1024;
 constexpr std::size_t kTargetBytes = 4 * 1024;
 constexpr std::size_t kCommentStateBytes = 8 * 1024;
 constexpr std::size_t kAlertRuleBytes = 16 * 1024;
+// Signing out takes "{}": a JSON body needs a CORS preflight, which no other site gets.
+constexpr std::size_t kSignoutBytes = 256;
 
 }  // namespace
 
@@ -87,6 +89,16 @@ std::vector<Route> make_routes(const HubServerOptions& o) {
          .what = "assigning survey packs",
          .max_body = kAssignmentBytes, .max_inflated = kAssignmentBytes,
          .handler = post_pack_assignment},
+        // Signing in with the hospital's identity provider (api_signin.cpp): anyone may start;
+        // the handlers check the sign-in's state, the session and its CSRF token themselves.
+        {.method = "GET", .path = "/auth/login", .handler = get_signin},
+        {.method = "GET", .path = "/auth/callback",
+         .params = {"code", "state", "error", "error_description", "error_uri", "iss",
+                    "session_state"},
+         .handler = get_signin_callback},
+        {.method = "GET", .path = "/auth/session", .handler = get_session},
+        {.method = "POST", .path = "/auth/logout", .max_body = kSignoutBytes,
+         .max_inflated = kSignoutBytes, .handler = post_signout},
         // Operations (api_operations.cpp).
         {.method = "GET", .path = "/api/v1/kiosks", .access = Access::Viewer,
          .what = "the fleet view", .handler = get_kiosks},

@@ -349,7 +349,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
             res.set(bhttp::field::content_type, reply_.content_type);
         }
         for (const Header& h : reply_.headers) {
-            res.set(h.name, h.value);
+            res.insert(h.name, h.value);  // Set-Cookie may come more than once
         }
     }
 

@@ -20,6 +20,7 @@
 
 #include "sync/hub/sql/connection.h"
 #include "sync/hub/store/alert_types.h"
+#include "sync/hub/store/session_types.h"
 #include "sync/hub/store/stats_query.h"
 #include "sync/hub/store/tokens.h"
 #include "sync/protocol/kiosk_link.h"
@@ -27,10 +28,13 @@
 
 namespace fbk::sync::hub {
 
+// Who is calling: a token's owner, or a person signed in with a session cookie (then kind is
+// Admin, `subject` names the person for the audit log, and `session` is set).
 struct TokenInfo {
     TokenKind kind = TokenKind::Kiosk;
-    std::string subject;      // kiosk id, or the admin's name
-    Role role = Role::Admin;  // admin tokens only
+    std::string subject;      // kiosk id, the admin token's name, or the person
+    Role role = Role::Admin;  // admin tokens and sessions only
+    bool session = false;
 };
 
 struct StoredResponse {
@@ -301,6 +305,16 @@ class HubStore {
     void finish_delivery(std::int64_t event_id, int channel, const DeliveryOutcome& outcome,
                          std::int64_t now_ms);
     std::vector<DeliveryRecord> alert_deliveries(std::size_t limit);
+
+    // Sessions of people signed in (sessions.cpp), by the hash of their id. A live session is
+    // one not ended, not past its end, and used within its idle time; finding it counts as a
+    // use. end_session: false when it had ended already or never existed.
+    void create_session(const SessionRecord& session);
+    std::optional<SessionRecord> live_session(std::string_view id_hash, std::int64_t now_ms);
+    bool end_session(std::string_view id_hash, std::int64_t now_ms);
+    // A sign-in waiting for the provider's callback; taken (and removed) once.
+    void save_signin_attempt(std::string_view state_hash, const SigninAttempt& attempt);
+    std::optional<SigninAttempt> take_signin_attempt(std::string_view state_hash);
 
   private:
     class Lease;

@@ -63,6 +63,10 @@ constexpr std::string_view kCommentStates = "comment_states";
 constexpr std::string_view kAlertTables[] = {"alert_rules", "alert_events", "alert_deliveries",
                                              "alert_attempts"};
 
+// Schema 13, both databases: people's sessions and sign-ins under way (OpenID Connect).
+// Created from the description.
+constexpr std::string_view kSigninTables[] = {"sessions", "signin_attempts"};
+
 [[noreturn]] void newer_schema(std::int64_t version) {
     throw sql::Error("hub database schema " + std::to_string(version) +
                          " is newer than this hub (" + std::to_string(kSchemaVersion) + ")",
@@ -105,6 +109,11 @@ void migrate_postgres(sql::Connection& db) {
         }
         if (version < 12) {
             for (const std::string_view table : kAlertTables) {
+                db.exec(create_table_sql(table_spec(table), sql::Dialect::Postgres));
+            }
+        }
+        if (version < 13) {
+            for (const std::string_view table : kSigninTables) {
                 db.exec(create_table_sql(table_spec(table), sql::Dialect::Postgres));
             }
         }
@@ -211,6 +220,7 @@ constexpr SqliteStep kSqliteSteps[] = {
     {10, {}, kTargets},
     {11, {}, kCommentStates},
     {12, {}, {}, kAlertTables},
+    {13, {}, {}, kSigninTables},
 };
 static_assert(std::size(kSqliteSteps) == kSchemaVersion, "one SQLite step per schema version");
 

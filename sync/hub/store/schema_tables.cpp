@@ -150,12 +150,40 @@ std::vector<TableSpec> alert_tables() {
     };
 }
 
+// Sign-in (signin/, store/sessions.cpp): people's sessions and the sign-ins under way. Only
+// hashes of session ids and states are kept, so a copy of the database signs nobody in.
+std::vector<TableSpec> signin_tables() {
+    return {
+        // id_hash: SHA-256 of the cookie's session id; subject, issuer: the provider's "sub"
+        // and "iss"; name, email: as the provider said, for the audit log; role: from the
+        // person's groups at sign-in; idle_ms: how long it may go unused; expires_ms: when it
+        // ends however busy; ended_ms: signed out.
+        {"sessions",
+         {required("id_hash", Text), required("subject", Text), required("issuer", Text),
+          required("name", Text, "''"), required("email", Text, "''"),
+          required("role", Text, {}, "CHECK (role IN ('viewer', 'analyst', 'admin'))"),
+          required("created_ms", Integer), required("last_seen_ms", Integer),
+          required("idle_ms", Integer), required("expires_ms", Integer),
+          nullable("ended_ms", Integer)},
+         {"id_hash"},
+         true},
+        // A sign-in between the redirect to the provider and its callback: state_hash keys it
+        // (the state itself is in the browser's cookie and the callback's query), nonce and
+        // code_verifier are what the callback must match. Taken once.
+        {"signin_attempts",
+         {required("state_hash", Text), required("nonce", Text), required("code_verifier", Text),
+          required("created_ms", Integer)},
+         {"state_hash"},
+         true},
+    };
+}
+
 }  // namespace
 
 const std::vector<TableSpec>& schema_tables() {
     static const std::vector<TableSpec> tables = [] {
         std::vector<TableSpec> all = core_tables();
-        for (auto group : {insight_tables(), alert_tables()}) {
+        for (auto group : {insight_tables(), alert_tables(), signin_tables()}) {
             all.insert(all.end(), group.begin(), group.end());
         }
         return all;
