@@ -21,7 +21,7 @@ PACKAGES=(
     libsqlite3-dev libpq-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
     nlohmann-json3-dev libcpp-httplib-dev libboost-dev doctest-dev
     ca-certificates curl
-    faketime openssl python3 python3-aiosmtpd
+    faketime openssl python3 python3-aiosmtpd glewlwyd
     chromium postgresql
     libespeak-ng-dev espeak-ng-data libsystemd-dev systemd
     libstemmer-dev libvoikko-dev voikko-fi

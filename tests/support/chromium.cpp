@@ -204,6 +204,16 @@ json HeadlessChromium::call(const std::string& method, json params,
 void HeadlessChromium::navigate(const std::string& url) {
     events_.clear();
     call("Page.navigate", {{"url", url}});
+    await_load("the page did not load: " + url);
+}
+
+void HeadlessChromium::load_by(const std::string& script) {
+    events_.clear();
+    evaluate(script);
+    await_load("no page loaded after `" + script + "`");
+}
+
+void HeadlessChromium::await_load(const std::string& failure) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     for (const auto& e : events_) {
         if (e.value("method", "") == "Page.loadEventFired") {
@@ -213,7 +223,7 @@ void HeadlessChromium::navigate(const std::string& url) {
     for (;;) {
         auto message = read_message(deadline);
         if (message.is_null()) {
-            throw std::runtime_error("the page did not load: " + url);
+            throw std::runtime_error(failure);
         }
         note_event(message);
         if (message.value("method", "") == "Page.loadEventFired") {
@@ -240,6 +250,10 @@ bool HeadlessChromium::wait_until(const std::string& condition, std::chrono::mil
                                ") resolve(true); else if (performance.now() > end) "
                                "resolve(false); else setTimeout(check, 20); }; check(); })";
     return evaluate(script).get<bool>();
+}
+
+json HeadlessChromium::cookies(const std::string& url) {
+    return call("Network.getCookies", {{"urls", {url}}}).value("cookies", json::array());
 }
 
 void HeadlessChromium::screenshot(const std::filesystem::path& png) {

@@ -26,11 +26,17 @@ class HeadlessChromium {
 
     // Loads `url` and returns when the page's load event fired.
     void navigate(const std::string& url);
+    // Runs `script`, which starts a navigation (a click on a link or button), and returns when
+    // the page it ends on (after any redirects) fired its load event.
+    void load_by(const std::string& script);
     // The value of a JavaScript expression (promises are awaited); throws on a page exception.
     nlohmann::json evaluate(const std::string& expression);
     // True once `condition` (a JavaScript expression) holds, checked by the page itself every
     // 20 ms; false after `timeout`.
     bool wait_until(const std::string& condition, std::chrono::milliseconds timeout);
+    // The cookies the browser would send to `url`, as DevTools describes them (name, value,
+    // httpOnly, secure, sameSite...): what a test checks of cookies a page may not read.
+    nlohmann::json cookies(const std::string& url);
     // A PNG of the whole page, not only the viewport.
     void screenshot(const std::filesystem::path& png);
     // Console errors, uncaught exceptions and browser log errors (CSP violations among them).
@@ -39,6 +45,7 @@ class HeadlessChromium {
   private:
     nlohmann::json call(const std::string& method, nlohmann::json params,
                         std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    void await_load(const std::string& failure);
     // Reads one message, or returns null on timeout.
     nlohmann::json read_message(std::chrono::steady_clock::time_point deadline);
     void note_event(const nlohmann::json& message);

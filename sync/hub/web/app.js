@@ -101,15 +101,22 @@ function clockOffset(ms) {
 class AuthError extends Error {}
 const httpError = (status, message) => Object.assign(new Error(message), { status });
 
+// Who the dashboard is for: a person signed in with the hospital's identity provider (the
+// HttpOnly session cookie travels by itself; the CSRF token goes with every change), or a
+// pasted token kept in this tab only. Null before either.
+let person = null;
+
 // The reply's JSON, or with { as: 'blob' } its bytes (the monthly report's PDF); with `body`,
 // a POST of that JSON; with `method`, that method (DELETE).
 async function api(path, { as = 'json', body, method } = {}) {
   const token = sessionStorage.getItem(TOKEN_KEY);
-  if (!token) throw new AuthError('no token');
+  if (!token && !person) throw new AuthError('no token');
   let res;
   try {
-    const headers = { Authorization: `Bearer ${token}`, Accept: as === 'json' ? 'application/json' : '*/*' };
-    const init = { headers, cache: 'no-store', credentials: 'omit' };
+    const headers = { Accept: as === 'json' ? 'application/json' : '*/*' };
+    const init = { headers, cache: 'no-store', credentials: token ? 'omit' : 'same-origin' };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    else if (body !== undefined || method) headers['X-CSRF-Token'] = person.csrf_token;
     if (body !== undefined) {
       Object.assign(init, { method: 'POST', body: JSON.stringify(body) });
       headers['Content-Type'] = 'application/json';
@@ -119,7 +126,7 @@ async function api(path, { as = 'json', body, method } = {}) {
   } catch (e) {
     throw httpError(0, `Could not reach the hub (${e.message}).`);
   }
-  if (res.status === 401) throw new AuthError('token refused');
+  if (res.status === 401) throw new AuthError(person ? 'session ended' : 'token refused');
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`;
     try {
@@ -308,7 +315,9 @@ async function loadDashboard() {
     setState('ready');
   } catch (e) {
     if (gen !== generation) return;
-    if (e instanceof AuthError) return showLogin('The hub did not accept this token.');
+    if (e instanceof AuthError) {
+      return showLogin(person ? 'Your session has ended. Please sign in again.' : 'The hub did not accept this token.');
+    }
     $('load-error').textContent = `The dashboard could not be loaded: ${e.message}`;
     $('load-error').hidden = false;
     setState('error');
@@ -333,6 +342,8 @@ function showView(login) {
 function showLogin(error = '') {
   generation++;
   sessionStorage.removeItem(TOKEN_KEY);
+  person = null;
+  $('signed-in-as').textContent = '';
   clearDashboard();
   showView(true);
   $('login-error').textContent = error;
@@ -361,15 +372,64 @@ function signIn(event) {
   showDashboard();
 }
 
-function init() {
+// Signing out of a session ends it on the hub (every hub sharing its database), not only here.
+async function signOut() {
+  if (person) {
+    try {
+      await api('/auth/logout', { body: {} });
+    } catch {
+      // Ended already, or the hub is unreachable: the page forgets it either way.
+    }
+  }
+  showLogin();
+}
+
+// Analysts and admins download the period's responses as CSV; the hub audits it by name.
+async function exportResponses() {
+  const [from, to] = currentWindow();
+  const query = new URLSearchParams({ format: 'csv', from: isoDate(from), to: isoDate(to) });
+  $('export-status').textContent = 'Exporting…';
+  try {
+    const csv = await api(`/api/v1/responses?${query}`, { as: 'blob' });
+    const link = el('a', { href: URL.createObjectURL(csv), download: `responses-${isoDate(from)}-${isoDate(to)}.csv` });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    $('export-status').textContent = 'Responses exported.';
+  } catch (e) {
+    if (e instanceof AuthError) return showLogin('Your session has ended. Please sign in again.');
+    $('export-status').textContent = e.status === 403
+      ? 'Your role sees aggregates only: exports of individual responses need the analyst role.'
+      : `The export failed: ${e.message}`;
+  }
+}
+
+// A session cookie from signing in with the identity provider, if the hub has one for us.
+async function findSession() {
+  try {
+    const res = await fetch('/auth/session', { cache: 'no-store', credentials: 'same-origin' });
+    return res.ok ? await res.json() : { signed_in: false };
+  } catch {
+    return { signed_in: false };
+  }
+}
+
+async function init() {
   $('login').addEventListener('submit', signIn);
-  $('sign-out').addEventListener('click', () => showLogin());
+  $('sign-out').addEventListener('click', signOut);
+  $('export-csv').addEventListener('click', exportResponses);
   $('period').addEventListener('change', loadDashboard);
   $('report-form').addEventListener('submit', downloadReport);
   initAlerts();
   for (const id of ['inbox-state', 'inbox-stage']) $(id).addEventListener('change', loadInbox);
-  if (sessionStorage.getItem(TOKEN_KEY)) showDashboard();
-  else showLogin();
+  if (sessionStorage.getItem(TOKEN_KEY)) return showDashboard();
+  const session = await findSession();
+  if (session.signed_in) {
+    person = session;
+    $('signed-in-as').textContent = `${session.name || session.email} (${session.role})`;
+    return showDashboard();
+  }
+  showLogin();
+  $('sso').hidden = !session.sign_in_available;
 }
 
 init();
