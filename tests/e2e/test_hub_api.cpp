@@ -486,6 +486,33 @@ TEST_CASE("authorisation table: every endpoint against every kind of token and s
     CHECK(body.find(h.admin) == std::string::npos);
 }
 
+TEST_CASE("sessions: `session end` ends every session of a person at once, and only theirs") {
+    HubWithTokens h;
+    using fbk::sync::hub::Role;
+    const auto laptop = open_session(h.hub, {"sub-ann", "Anna", "", Role::Analyst});
+    const auto phone = open_session(h.hub, {"sub-ann", "Anna", "", Role::Analyst});
+    const auto colleague = open_session(h.hub, {"sub-bo", "Bo", "", Role::Viewer});
+    httplib::Client client("127.0.0.1", h.hub.port());
+    const auto status = [&](const PersonSession& s) {
+        return client.Get("/api/v1/stats", {{"Cookie", s.cookie()}})->status;
+    };
+    REQUIRE(status(laptop) == 200);
+    const auto [ended, out] =
+        run_command(h.hub.cli({"session", "end", "--person", "sub-ann"}), h.dir / "end.log");
+    CHECK(ended == 0);
+    CHECK(read_file(h.dir / "end.log").find("ended 2 sessions of sub-ann") != std::string::npos);
+    CHECK(status(laptop) == 401);
+    CHECK(status(phone) == 401);
+    CHECK(status(colleague) == 200);
+    // Nobody left to end: exit status 1, so a script notices a mistyped subject.
+    CHECK(run_command(h.hub.cli({"session", "end", "--person", "sub-ann"}), h.dir / "end2.log")
+              .first == 1);
+    const auto audit =
+        nlohmann::json::parse(h.hub.get("/api/v1/audit?action=session.end", h.admin).second);
+    REQUIRE(audit.at("entries").size() == 2);
+    CHECK(audit.at("entries")[1].at("detail") == "sub-ann: 2 ended");
+}
+
 TEST_CASE("100 000 responses export as CSV in flat memory, parse in Python, keep their letters") {
     HubWithTokens h;
     constexpr int kResponses = 100'000;

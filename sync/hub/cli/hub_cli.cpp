@@ -26,6 +26,7 @@ constexpr std::string_view kUsage = R"(usage:
   feedback-hub token create --kiosk KIOSK_ID --data-dir DIR
   feedback-hub token create --admin NAME [--role viewer|analyst|admin] --data-dir DIR
   feedback-hub token revoke --kiosk KIOSK_ID | --admin NAME --data-dir DIR
+  feedback-hub session end --person SUBJECT --data-dir DIR
   feedback-hub kiosk provision --csv FILE --out DIR [--hub-url URL] --data-dir DIR
   feedback-hub export --data-dir DIR --out FILE [--format csv|csv-long|ndjson|json] [--bom]
                       [--packs DIR] [--kiosk ID] [--stage CODE] [--site ID] [--survey ID]
@@ -69,6 +70,8 @@ serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on UR
 token create print a new token once; only its hash is stored. Admin roles: viewer sees
              aggregates, analyst also exports responses, admin also manages (default admin).
 token revoke revoke every token of that kiosk or admin, from the next request on.
+session end  end every session of a person signed in with the identity provider (SUBJECT:
+             their "sub", as the audit log shows it), on every hub, from the next request on.
 kiosk provision
              a token and a provisioning file, OUT/<kiosk_id>/feedback-kiosk.provision, for each
              row of the CSV, to copy onto that kiosk's boot partition. Header row with the
@@ -101,6 +104,7 @@ constexpr Command kCommands[] = {
     {"serve", "", serve},
     {"token", "create", token_create},
     {"token", "revoke", token_revoke},
+    {"session", "end", session_end},
     {"kiosk", "provision", kiosk_provision},
     {"export", "", export_command},
     {"analyse-comments", "", analyse_comments},

@@ -52,6 +52,7 @@ std::optional<std::int64_t> number_option(const Options& opts, std::string_view 
 int serve(std::span<const std::string_view> args);
 int token_create(std::span<const std::string_view> args);
 int token_revoke(std::span<const std::string_view> args);
+int session_end(std::span<const std::string_view> args);
 int kiosk_provision(std::span<const std::string_view> args);
 int export_command(std::span<const std::string_view> args);
 int analyse_comments(std::span<const std::string_view> args);

@@ -1,4 +1,4 @@
-// `feedback-hub token create` and `token revoke`.
+// `feedback-hub token create`, `token revoke`, and `session end` for people signed in.
 #include <iostream>
 
 #include "sync/hub/cli/options.h"
@@ -70,6 +70,21 @@ int token_revoke(std::span<const std::string_view> args) {
     std::cerr << "feedback-hub: revoked " << revoked << " token" << (revoked == 1 ? "" : "s")
               << " of " << owner->describe() << "\n";
     return revoked > 0 ? 0 : 1;
+}
+
+int session_end(std::span<const std::string_view> args) {
+    const auto opts = parse_options(args, {"--person", "--data-dir", "--db"});
+    if (!opts || !has_store(*opts) || !opts->contains("--person") || opts->at("--person").empty()) {
+        print_usage(std::cerr);
+        return 2;
+    }
+    const std::string& subject = opts->at("--person");
+    HubStore store(store_location(*opts));
+    const auto ended = store.end_sessions_of(subject, now_ms());
+    store.audit("cli", "session.end", subject + ": " + std::to_string(ended) + " ended", now_ms());
+    std::cerr << "feedback-hub: ended " << ended << " session" << (ended == 1 ? "" : "s") << " of "
+              << subject << "\n";
+    return ended > 0 ? 0 : 1;
 }
 
 }  // namespace fbk::sync::hub::cli

@@ -41,7 +41,7 @@ struct ApiContext {
     HubMetrics& metrics;
     const text::CommentAnalyser& comments;
     signin::OidcProvider* signin = nullptr;  // set when people sign in with a provider
-    RateLimiter signin_rate{1, 10};          // sign-ins started, per client address
+    RateLimiter signin_rate{5, 30};          // sign-ins started, per client address
     void log(const std::string& line) const {
         if (options.log_line) {
             options.log_line(line);

@@ -312,6 +312,9 @@ class HubStore {
     void create_session(const SessionRecord& session);
     std::optional<SessionRecord> live_session(std::string_view id_hash, std::int64_t now_ms);
     bool end_session(std::string_view id_hash, std::int64_t now_ms);
+    // Ends every live session of the person with that provider subject ("sub"), on every hub:
+    // someone who left, or whose groups changed, need not wait for their sessions to end.
+    std::int64_t end_sessions_of(std::string_view subject, std::int64_t now_ms);
     // A sign-in waiting for the provider's callback; taken (and removed) once.
     void save_signin_attempt(std::string_view state_hash, const SigninAttempt& attempt);
     std::optional<SigninAttempt> take_signin_attempt(std::string_view state_hash);

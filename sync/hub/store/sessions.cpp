@@ -75,6 +75,19 @@ bool HubStore::end_session(std::string_view id_hash, std::int64_t now_ms) {
     return end.step();
 }
 
+std::int64_t HubStore::end_sessions_of(std::string_view subject, std::int64_t now_ms) {
+    auto db = lease();
+    auto end = db->prepare(
+        "UPDATE sessions SET ended_ms = ?2 WHERE subject = ?1 AND ended_ms IS NULL AND "
+        "expires_ms > ?2 RETURNING 1");
+    end.bind(1, subject).bind(2, now_ms);
+    std::int64_t ended = 0;
+    while (end.step()) {
+        ++ended;
+    }
+    return ended;
+}
+
 void HubStore::save_signin_attempt(std::string_view state_hash, const SigninAttempt& attempt) {
     auto db = lease();
     sql::Transaction tx(*db);
