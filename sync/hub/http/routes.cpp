@@ -20,7 +20,7 @@ constexpr std::size_t kTargetBytes = 4 * 1024;
 constexpr std::size_t kCommentStateBytes = 8 * 1024;
 constexpr std::size_t kAlertRuleBytes = 16 * 1024;
 // Signing out takes "{}": a JSON body needs a CORS preflight, which no other site gets.
-constexpr std::size_t kSignoutBytes = 256;
+constexpr std::size_t kSignoutBytes = 4 * 1024;
 
 }  // namespace
 
