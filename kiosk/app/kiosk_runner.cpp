@@ -259,8 +259,9 @@ class KioskRunner {
             return h;
         };
         s.chores.pack_id = assets_->pack.id;
-        s.chores.offer_pack = [this](const std::string& json) -> std::optional<std::string> {
-            const PackOffer offer = install_offered_pack(json, config_, assets_->pack);
+        s.chores.offer_pack = [this](const std::string& json,
+                                     bool assigned) -> std::optional<std::string> {
+            const PackOffer offer = install_offered_pack(json, config_, assets_->pack, assigned);
             if (offer.outcome == PackOffer::Outcome::Refused) {
                 return offer.refusal;
             }

@@ -28,6 +28,19 @@ std::filesystem::path pack_etag_file(const core::KioskConfig& config) {
     return config.data_dir / "pack.etag";
 }
 
+// "ID VERSION" of the installed pack when an administrator assigned it; absent otherwise.
+std::filesystem::path assigned_marker_file(const core::KioskConfig& config) {
+    return config.data_dir / "pack.assigned";
+}
+
+bool installed_was_assigned(const core::KioskConfig& config,
+                            const protocol::SurveyPack& installed) {
+    std::ifstream in(assigned_marker_file(config));
+    std::string id;
+    int version = 0;
+    return in >> id >> version && id == installed.id && version == installed.version;
+}
+
 }  // namespace
 
 std::string read_pack_etag(const core::KioskConfig& config, const protocol::SurveyPack& in_use) {
@@ -51,7 +64,7 @@ void write_pack_etag(const core::KioskConfig& config, const std::string& etag,
 }
 
 PackOffer install_offered_pack(const std::string& pack_json, const core::KioskConfig& config,
-                               const protocol::SurveyPack& in_use) {
+                               const protocol::SurveyPack& in_use, bool assigned) {
     const auto refused = [](std::string why) {
         return PackOffer{PackOffer::Outcome::Refused, std::move(why), 0};
     };
@@ -68,7 +81,8 @@ PackOffer install_offered_pack(const std::string& pack_json, const core::KioskCo
         return refused("the hub offered pack '" + parsed.pack->id + "', this kiosk runs '" +
                        in_use.id + "'");
     }
-    if (parsed.pack->version <= in_use.version) {
+    if (parsed.pack->version == in_use.version ||
+        (parsed.pack->version < in_use.version && !assigned)) {
         return {PackOffer::Outcome::Unchanged, {}, in_use.version};
     }
     const auto candidate = config.data_dir / "pack.candidate.json";
@@ -83,6 +97,15 @@ PackOffer install_offered_pack(const std::string& pack_json, const core::KioskCo
                            std::to_string(parsed.pack->version) +
                            " does not fit this kiosk: " + first_error(load));
         }
+        // The marker first: a power cut between the two leaves at worst a marker that names
+        // another version than pack.json, which the next start ignores.
+        if (assigned) {
+            replace_file_durably(
+                assigned_marker_file(config),
+                parsed.pack->id + " " + std::to_string(parsed.pack->version) + "\n");
+        } else {
+            std::filesystem::remove(assigned_marker_file(config));
+        }
         replace_file_durably(installed_pack_file(config), pack_json);
         std::filesystem::remove(candidate);
     } catch (const std::exception& e) {
@@ -90,7 +113,8 @@ PackOffer install_offered_pack(const std::string& pack_json, const core::KioskCo
                        " could not be saved: " + e.what());
     }
     std::cerr << "feedback-kiosk: installed survey pack " << parsed.pack->id << " v"
-              << parsed.pack->version << " from the hub (was v" << in_use.version << ")\n";
+              << parsed.pack->version << " from the hub (was v" << in_use.version
+              << (assigned ? "; assigned by an administrator" : "") << ")\n";
     return {PackOffer::Outcome::Installed, {}, parsed.pack->version};
 }
 
@@ -110,11 +134,13 @@ AssetsLoad load_assets_preferring_installed(const core::KioskConfig& config) {
     }
     const auto& mine = configured.assets->pack;
     const auto& theirs = installed.assets->pack;
-    if (theirs.id != mine.id || theirs.version <= mine.version) {
+    const bool assigned = installed_was_assigned(config, theirs);
+    if (theirs.id != mine.id || (theirs.version <= mine.version && !assigned)) {
         return configured;  // the image was updated past it, or the config names another pack
     }
     std::cerr << "feedback-kiosk: using survey pack " << theirs.id << " v" << theirs.version
-              << " from the hub (" << installed_file.string() << ")\n";
+              << " from the hub (" << installed_file.string()
+              << (assigned ? ", assigned by an administrator" : "") << ")\n";
     return installed;
 }
 

@@ -1,7 +1,9 @@
 // Survey packs the hub offers: checked exactly as at startup (the pack itself, then against
 // this kiosk's config: its stage, its languages) before anything replaces the pack in use. A
 // good one is written atomically to <data_dir>/pack.json and used from the next start; a bad
-// one is refused with the reason, and the kiosk keeps what it has.
+// one is refused with the reason, and the kiosk keeps what it has. A newer version is always
+// taken; an older one only when an administrator assigned it (a rollback), recorded in
+// <data_dir>/pack.assigned so that the next start keeps it over the image's newer pack.
 #pragma once
 
 #include <filesystem>
@@ -16,8 +18,8 @@ std::filesystem::path installed_pack_file(const core::KioskConfig& config);
 
 struct PackOffer {
     enum class Outcome {
-        Installed,  // a newer version is in <data_dir>/pack.json: use it from the next start
-        Unchanged,  // the same or an older version than the one in use: nothing to do
+        Installed,  // another version is in <data_dir>/pack.json: use it from the next start
+        Unchanged,  // the version in use, or an older one nobody assigned: nothing to do
         Refused,    // `refusal` says why; the pack in use stays
     };
     Outcome outcome = Outcome::Unchanged;
@@ -26,8 +28,9 @@ struct PackOffer {
 };
 
 // Only Installed may restart the kiosk: an offer of the version already in use changes nothing.
+// `assigned`: the hub says an administrator assigned this version to the kiosk.
 PackOffer install_offered_pack(const std::string& pack_json, const core::KioskConfig& config,
-                               const sync::protocol::SurveyPack& in_use);
+                               const sync::protocol::SurveyPack& in_use, bool assigned = false);
 
 // The hub's ETag for the pack this kiosk runs, kept in <data_dir>/pack.etag with the pack's id
 // and version, so that after a restart the same pack is not downloaded (and offered) again.
@@ -39,7 +42,8 @@ void write_pack_etag(const core::KioskConfig& config, const std::string& etag,
                      const std::string& pack_id, int version);
 
 // The assets to start with: the configured pack, or the installed one when it is a newer
-// version of the same pack and still passes every check. Says which it chose.
+// version of the same pack, or the version an administrator assigned, and still passes every
+// check. Says which it chose.
 AssetsLoad load_assets_preferring_installed(const core::KioskConfig& config);
 
 }  // namespace fbk::kiosk::app

@@ -160,6 +160,11 @@ class CurlHttpClient final : public HttpClient {
         }
         reply.transport_ok = true;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
+        curl_header* assignment = nullptr;
+        if (curl_easy_header(c, "X-Pack-Assignment", 0, CURLH_HEADER, -1, &assignment) ==
+            CURLHE_OK) {
+            reply.pack_assignment = assignment->value;
+        }
         curl_off_t retry_after = 0;
         if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK &&
             retry_after > 0) {

@@ -20,6 +20,9 @@ struct HttpReply {
     std::string body;
     std::optional<std::int64_t> retry_after_ms;
     std::string etag;  // the ETag header, verbatim (quotes included)
+    // X-Pack-Assignment of a pack reply: "assigned" when an administrator assigned this version
+    // to the kiosk (then even an older one is installed: a rollback), "newest" otherwise.
+    std::string pack_assignment;
 };
 
 struct HttpRequest {

@@ -94,7 +94,7 @@ void HubChores::fetch_pack(ChoresReport& report) {
     }
     // Remember the ETag either way: a refused pack is not downloaded again until it changes.
     pack_etag_ = reply.etag;
-    pack_refusal_ = hooks_.offer_pack(reply.body).value_or("");
+    pack_refusal_ = hooks_.offer_pack(reply.body, reply.pack_assignment == "assigned").value_or("");
     if (!pack_refusal_.empty()) {
         std::cerr << "feedback-kiosk: refused the survey pack the hub offered: " << pack_refusal_
                   << "\n";

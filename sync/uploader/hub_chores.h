@@ -23,7 +23,8 @@ struct ChoresHooks {
     std::string pack_id;
     // A pack the hub offers (its JSON text). Returns why it was refused, or nullopt when it was
     // installed or changes nothing. Called on the uploader's thread.
-    std::function<std::optional<std::string>(const std::string& pack_json)> offer_pack;
+    std::function<std::optional<std::string>(const std::string& pack_json, bool assigned)>
+        offer_pack;
     // The ETag of the pack the app already runs, kept from an earlier run ("" if none): the
     // hub answers 304 instead of offering it again after every restart.
     std::string pack_etag;

@@ -167,6 +167,54 @@ TEST_CASE("a newer pack from the hub is used from the next start and a bad one i
     }
 }
 
+TEST_CASE("an older pack version assigned on the hub is installed by the kiosk: a rollback") {
+    TempDir dir("fbk-e2e");
+    std::filesystem::create_directories(dir / "packs");
+    auto pack = default_pack();
+    write_file(dir / "packs/v2.json", pack.dump(2));
+    pack["version"] = 3;
+    write_file(dir / "packs/v3.json", pack.dump(2));
+    Hub hub(dir / "hub", 0, {"--packs", (dir / "packs").string()});
+    const auto admin = hub.create_token("admin", "it");
+    const auto config = write_kiosk_config(
+        dir.path(), kiosk_setup(hub.url(), hub.create_token("kiosk", "lobby-1")));
+    const auto assign = [&](const std::string& version) {
+        httplib::Client client("127.0.0.1", hub.port());
+        const auto res = client.Post(
+            "/api/v1/packs/assignments", {{"Authorization", "Bearer " + admin}},
+            R"({"pack_id": "default-healthcare", "version": )" + version + R"(, "target": "all"})",
+            "application/json");
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+    };
+    const auto installed_version = [&] {
+        return json::parse(read_file(dir / "kiosk-data/pack.json")).at("version").get<int>();
+    };
+
+    REQUIRE(run_kiosk_once(dir, config) == 0);  // the newest, v3, as before
+    REQUIRE(installed_version() == 3);
+    assign("2");  // v3 has a mistake: back to v2 everywhere
+    REQUIRE(run_kiosk_once(dir, config) == 0);
+    CHECK_MESSAGE(read_file(dir / "kiosk.log")
+                          .find("installed survey pack default-healthcare v2 from the hub (was v3; "
+                                "assigned by an administrator)") != std::string::npos,
+                  read_file(dir / "kiosk.log"));
+    CHECK(installed_version() == 2);
+    // The next start keeps v2 over the image's own and the hub's newest, and the hub sees it.
+    REQUIRE(run_kiosk_once(dir, config) == 0);
+    CHECK(read_file(dir / "kiosk.log").find("using survey pack default-healthcare v2") !=
+          std::string::npos);
+    CHECK(fleet_entry(hub, admin, "lobby-1").at("pack_version") == 2);
+    const auto rows = parse_simple_csv(hub.get("/api/v1/responses?format=csv", admin).second);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[2].at("pack_version") == "2");
+    // The assignment removed: the newest again.
+    assign("null");
+    REQUIRE(run_kiosk_once(dir, config) == 0);
+    CHECK(installed_version() == 3);
+    CHECK_FALSE(std::filesystem::exists(dir / "kiosk-data/pack.assigned"));
+}
+
 TEST_CASE("after a pack update the kiosk restarts once, not again and again") {
     TempDir dir("fbk-e2e");
     std::filesystem::create_directories(dir / "packs");
@@ -225,7 +273,7 @@ TEST_CASE("the uploader follows the hub's batch limit and fetches unchanged thin
         return h;
     };
     setup.chores.pack_id = "default-healthcare";
-    setup.chores.offer_pack = [](const std::string&) { return std::optional<std::string>(); };
+    setup.chores.offer_pack = [](const std::string&, bool) { return std::optional<std::string>(); };
     {
         auto uploader = start_test_uploader(dir / "outbox.sqlite3", setup);
         REQUIRE(uploader->wait_until_drained(60s));
@@ -266,7 +314,7 @@ TEST_CASE("kiosk chores send If-None-Match, so unchanged settings and packs come
     fbk::sync::uploader::ChoresHooks hooks;
     hooks.facts = [] { return fbk::sync::protocol::Heartbeat{}; };
     hooks.pack_id = "default-healthcare";
-    hooks.offer_pack = [&offers](const std::string&) {
+    hooks.offer_pack = [&offers](const std::string&, bool) {
         ++offers;
         return std::optional<std::string>("not this one");
     };

@@ -145,9 +145,16 @@ http::Reply get_kiosk_pack(ApiContext& api, const Call& call) {
                            "survey pack '" + id + "' is not installed on this hub");
     }
     const std::string& body = packs->source_of(*pack);
-    return cacheable(call, body,
-                     "\"" + pack->id + "-v" + std::to_string(pack->version) + "-" +
-                         hash_token(body).substr(0, 16) + "\"");
+    // Whether an administrator chose this version: the kiosk installs an assigned version even
+    // when it is older than its own (a rollback), but never downgrades to the newest the hub
+    // happens to have. Part of the ETag, so a change of assignment reaches a kiosk.
+    const bool chosen = assigned && pack->version == *assigned;
+    auto reply =
+        cacheable(call, body,
+                  "\"" + pack->id + "-v" + std::to_string(pack->version) +
+                      (chosen ? "-assigned-" : "-") + hash_token(body).substr(0, 16) + "\"");
+    reply.set_header("X-Pack-Assignment", chosen ? "assigned" : "newest");
+    return reply;
 }
 
 }  // namespace fbk::sync::hub
