@@ -5,10 +5,13 @@
 // PNGs (the README's pictures come from this test).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 
 #include <imgui.h>
 
+#include "tests/support/paths.h"
 #include "tests/ui/ui_screens.h"
 
 namespace {
@@ -44,6 +47,39 @@ TEST_CASE("every screen in every language fits its boxes and its targets on ever
     }
     MESSAGE(screens << " screens checked");
     CHECK(screens > 4 * 6 * 15);
+}
+
+TEST_CASE("every shipped pack, national instruments included, fits on every panel") {
+    int screens = 0;
+    std::vector<std::filesystem::path> packs;
+    for (const auto& entry : std::filesystem::directory_iterator(source_dir() / "assets/packs")) {
+        packs.push_back(entry.path());
+    }
+    std::sort(packs.begin(), packs.end());
+    CHECK(packs.size() >= 4);  // the default pack, NHS FFT, THL-style, NPE-style
+    for (const auto& pack_file : packs) {
+        const auto config = pack_config(pack_file);
+        for (const Panel& panel : kPanels) {
+            Screen screen(panel, 0, config);
+            for (const std::string& language : config.languages) {
+                for (const auto& [name, state] : every_screen(screen.assets->pack, language)) {
+                    const std::string pack_name = pack_file.filename().string();
+                    const std::string panel_name = panel.name;
+                    CAPTURE(pack_name);
+                    CAPTURE(panel_name);
+                    CAPTURE(language);
+                    CAPTURE(name);
+                    screen.draw(state);
+                    for (const auto& problem : screen.record.layout_problems()) {
+                        FAIL_CHECK(problem);
+                    }
+                    check_targets(screen.record, panel);
+                    ++screens;
+                }
+            }
+        }
+    }
+    MESSAGE(screens << " screens of " << packs.size() << " packs checked");
 }
 
 TEST_CASE("each screen offers the targets replay scripts aim at") {

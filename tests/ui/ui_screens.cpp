@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "sync/protocol/survey_pack.h"
 #include "tests/support/paths.h"
+#include "tests/support/temp_dir.h"
 
 namespace fbk::test {
 
@@ -15,9 +17,7 @@ const std::vector<Panel> kPanels = {{800, 480, 133, "7in", 300, false},
                                     {1920, 1080, 102, "22in", 500},
                                     {800, 1280, 150, "10in-portrait", 400}};
 
-namespace {
-
-core::KioskConfig config() {
+core::KioskConfig default_pack_config() {
     core::KioskConfig c;
     c.kiosk_id = "ui-test";
     c.stage = "WAITING";
@@ -27,6 +27,19 @@ core::KioskConfig config() {
     c.staff_pin = "2468";
     return c;
 }
+
+core::KioskConfig pack_config(const std::filesystem::path& pack_file) {
+    const auto parsed = protocol::parse_survey_pack(read_file(pack_file));
+    REQUIRE_MESSAGE(parsed.pack, pack_file.string());
+    core::KioskConfig c = default_pack_config();
+    c.pack_file = pack_file;
+    c.stage = parsed.pack->surveys.front().stages.front();
+    c.languages = parsed.pack->languages;
+    c.default_language = parsed.pack->default_language;
+    return c;
+}
+
+namespace {
 
 bool overlaps(const ui::Rect& a, const ui::Rect& b) {
     return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -170,15 +183,15 @@ ui::StaffView sample_staff_view(const protocol::SurveyPack& pack) {
 
 }  // namespace
 
-Screen::Screen(Panel p, int rotation)
+Screen::Screen(Panel p, int rotation, const core::KioskConfig& config)
     : panel(p), display({true, false, p.width, p.height, rotation}) {
-    auto load = app::load_assets(config());
+    auto load = app::load_assets(config);
     REQUIRE(load.errors.empty());
     assets = std::move(load.assets);
     const auto texts = assets->all_texts();
     fonts = ui::load_ui_fonts(display, texts, p.dpi, p.viewing_distance_mm, true);
     staff = sample_staff_view(assets->pack);
-    ctx = {&assets->pack, {"WAITING", protocol::StageSource::Config}};
+    ctx = {&assets->pack, {config.stage, protocol::StageSource::Config}};
 }
 
 std::optional<core::Event> Screen::frame(const core::State& state,

@@ -49,6 +49,11 @@ struct NamedState {
 // them (a chosen smiley, ticked reasons, a half-typed comment).
 std::vector<NamedState> every_screen(const protocol::SurveyPack& pack, const std::string& lang);
 
+// The kiosk configuration the ui tests draw with: the default pack at WAITING in its six
+// languages; or any pack file at its first survey's first stage, in the pack's languages.
+core::KioskConfig default_pack_config();
+core::KioskConfig pack_config(const std::filesystem::path& pack_file);
+
 struct Screen {
     Panel panel;
     platform::Display display;
@@ -60,7 +65,8 @@ struct Screen {
 
     // `rotation`: degrees clockwise the picture is turned onto the panel (kiosk.conf's
     // [display] rotation); the UI then lays out the panel's size turned.
-    explicit Screen(Panel p, int rotation = 0);
+    explicit Screen(Panel p, int rotation = 0,
+                    const core::KioskConfig& config = default_pack_config());
     std::optional<core::Event> frame(const core::State& state,
                                      const std::filesystem::path& screenshot = {});
     // Draws `state` for a few frames, until the UI reports what a queued touch asked for
