@@ -24,6 +24,8 @@ pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 pkg_check_modules(VOIKKO REQUIRED IMPORTED_TARGET libvoikko)
 # The hub's printable monthly report: a PDF drawn with cairo.
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo-pdf)
+# The hub's XLSX export (libxlsxwriter-dev).
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
 find_library(STEMMER_LIBRARY stemmer REQUIRED)
 add_library(Stemmer::Stemmer UNKNOWN IMPORTED)

@@ -26,6 +26,7 @@ PACKAGES=(
     libespeak-ng-dev espeak-ng-data libsystemd-dev systemd
     libstemmer-dev libvoikko-dev voikko-fi
     libcairo2-dev fonts-dejavu-core poppler-utils
+    libxlsxwriter-dev libreoffice-calc-nogui
     dosfstools fusefat
 )
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp

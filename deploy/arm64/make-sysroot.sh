@@ -18,7 +18,7 @@ PACKAGES=(
     nlohmann-json3-dev libcpp-httplib-dev libboost-dev doctest-dev
     libespeak-ng-dev espeak-ng-data libsystemd-dev
     libstemmer-dev libvoikko-dev voikko-fi
-    libcairo2-dev
+    libcairo2-dev libxlsxwriter-dev
 )
 STAMP="$SYSROOT/.fbk-packages"
 wanted="$MIRROR ${PACKAGES[*]}"

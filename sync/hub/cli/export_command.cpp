@@ -12,11 +12,11 @@
 namespace fbk::sync::hub::cli {
 
 int export_command(std::span<const std::string_view> args) {
-    const auto opts =
-        parse_options(args,
-                      {"--data-dir", "--db", "--out", "--format", "--packs", "--kiosk", "--stage",
-                       "--site", "--survey", "--language", "--from", "--to", "--include-flagged"},
-                      {"--bom"});
+    const auto opts = parse_options(
+        args,
+        {"--data-dir", "--db", "--out", "--format", "--packs", "--kiosk", "--stage", "--site",
+         "--survey", "--language", "--from", "--to", "--include-flagged", "--labels"},
+        {"--bom"});
     if (!opts || !has_store(*opts) || !opts->contains("--out")) {
         print_usage(std::cerr);
         return 2;
@@ -26,6 +26,9 @@ int export_command(std::span<const std::string_view> args) {
     request.bom = opts->contains("--bom");
     if (opts->contains("--format")) {
         request.format = opts->at("--format");
+    }
+    if (opts->contains("--labels")) {
+        request.labels = opts->at("--labels");
     }
     const auto text = [&](std::string_view name) -> std::optional<std::string> {
         const auto it = opts->find(name);
@@ -54,9 +57,9 @@ int export_command(std::span<const std::string_view> args) {
         }
         request.filter.include_flagged = *flagged == "true";
     }
-    if (!make_response_writer(request.format, {})) {
+    if (!make_response_writer(request.format, {}) && request.format != "xlsx") {
         std::cerr << "feedback-hub: --format '" << request.format << "' is not " << kExportFormats
-                  << "\n";
+                  << " or xlsx\n";
         return 2;
     }
     const std::filesystem::path packs_dir = opts->contains("--packs")

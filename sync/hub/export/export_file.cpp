@@ -11,6 +11,7 @@
 
 #include "sync/hub/export/formats.h"
 #include "sync/hub/export/pump.h"
+#include "sync/hub/export/xlsx.h"
 
 namespace fbk::sync::hub {
 
@@ -55,11 +56,35 @@ class ProgressBar {
     std::chrono::steady_clock::time_point last_draw_{};
 };
 
+// Owner-only from the first byte, whatever the umask: it holds individual answers.
+void create_private(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || ::fchmod(fd, 0600) != 0 || ::close(fd) != 0) {
+        throw std::runtime_error("cannot write " + file.string());
+    }
+}
+
+std::int64_t export_xlsx_file(HubStore& store, const protocol::PackCatalog& packs,
+                              const ExportRequest& request, std::ostream& progress) {
+    const std::int64_t up_to = store.max_seq();
+    create_private(request.out.string() + ".part");
+    XlsxRequest xlsx;
+    xlsx.file = request.out;
+    xlsx.temp_dir = request.out.parent_path().empty() ? "." : request.out.parent_path();
+    xlsx.label_language = request.labels;
+    xlsx.questions = ordered_question_columns(packs, store);
+    progress << "writing " << request.out.string() << " (XLSX, one row in memory at a time)\n";
+    return write_xlsx(store, packs, ExportRange{0, up_to, request.filter}, xlsx);
+}
+
 }  // namespace
 
 std::int64_t export_to_file(HubStore& store, const protocol::PackCatalog& packs,
                             const ExportRequest& request, std::ostream& progress,
                             bool progress_is_terminal) {
+    if (request.format == "xlsx") {
+        return export_xlsx_file(store, packs, request, progress);
+    }
     auto writer = make_response_writer(request.format, ordered_question_columns(packs, store));
     if (!writer) {
         throw std::invalid_argument("--format '" + request.format + "' is not " +
@@ -70,11 +95,7 @@ std::int64_t export_to_file(HubStore& store, const protocol::PackCatalog& packs,
     const std::int64_t total = store.count_responses(request.filter, up_to);
     std::filesystem::path partial = request.out;
     partial += ".part";
-    // Individual answers: owner-only from the first byte, whatever the umask.
-    const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0 || ::fchmod(fd, 0600) != 0 || ::close(fd) != 0) {
-        throw std::runtime_error("cannot write " + partial.string());
-    }
+    create_private(partial);
     std::ofstream file(partial, std::ios::binary | std::ios::trunc);
     if (!file) {
         throw std::runtime_error("cannot write " + partial.string());

@@ -13,8 +13,9 @@
 namespace fbk::sync::hub {
 
 struct ExportRequest {
-    std::string format = "csv";  // see kExportFormats
+    std::string format = "csv";  // see kExportFormats, or "xlsx"
     std::filesystem::path out;
+    std::string labels = "en";  // xlsx: the language of the question headers
     StatsFilter filter = kEverything;
     bool bom = false;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -34,13 +35,7 @@ void append_answer_cell(std::string& out, const protocol::Answer& a) {
     }
 }
 
-// The best known times of a response: on the hub's clock when the kiosk's boot was measured
-// (a Pi without a real-time clock may think it is 1970), else the kiosk's own.
-struct ResponseTimes {
-    std::int64_t started_ms;
-    std::int64_t finished_ms;
-    std::string_view source;
-};
+}  // namespace
 
 ResponseTimes best_times(const StoredResponse& row) {
     const protocol::Response& r = row.response;
@@ -50,8 +45,6 @@ ResponseTimes best_times(const StoredResponse& row) {
     const std::int64_t shift = *row.corrected_finished_ms - r.finished_at_ms;
     return {r.started_at_ms + shift, *row.corrected_finished_ms, "corrected"};
 }
-
-}  // namespace
 
 CsvExport::CsvExport(std::vector<std::string> question_columns)
     : questions_(std::move(question_columns)) {}
@@ -181,14 +174,27 @@ std::vector<std::string> ordered_question_columns(const protocol::PackCatalog& p
             columns.push_back(q);
         }
     };
+    // A pack's questions, all of them and in its order, once any of them has an answer: a
+    // pack in use gets its whole column set, a shipped pack nobody uses gets none.
+    const std::vector<std::string> answered = store.answered_questions();
+    const std::set<std::string, std::less<>> answered_set(answered.begin(), answered.end());
+    const auto was_answered = [&](const std::string& q) { return answered_set.contains(q); };
     packs.for_each([&](const protocol::SurveyPack& pack) {
+        bool in_use = false;
         for (const auto& survey : pack.surveys) {
             for (const auto& question : survey.questions) {
-                add(question.id);
+                in_use = in_use || was_answered(question.id);
+            }
+        }
+        for (const auto& survey : pack.surveys) {
+            for (const auto& question : survey.questions) {
+                if (in_use) {
+                    add(question.id);
+                }
             }
         }
     });
-    for (const std::string& q : store.answered_questions()) {
+    for (const std::string& q : answered) {
         add(q);
     }
     return columns;

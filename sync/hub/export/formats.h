@@ -69,7 +69,17 @@ class JsonExport : public ResponseWriter {
     bool first_ = true;
 };
 
-// Wide CSV's question columns: in the order the packs ask them, then any other answered one.
+// The best known times of a response: on the hub's clock when the kiosk's boot was measured
+// (a Pi without a real-time clock may think it is 1970), else the kiosk's own.
+struct ResponseTimes {
+    std::int64_t started_ms;
+    std::int64_t finished_ms;
+    std::string_view source;  // "corrected" or "kiosk_clock"
+};
+ResponseTimes best_times(const StoredResponse& row);
+
+// Wide CSV's question columns: every question of each pack that has answers, in the order the
+// pack asks them, then any other answered one.
 std::vector<std::string> ordered_question_columns(const protocol::PackCatalog& packs,
                                                   HubStore& store);
 

@@ -1,6 +1,11 @@
 // What administrators read: exports of individual responses, statistics, comments and the
 // audit log. Every read of individual data is written to the audit log first.
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <memory>
 
@@ -9,6 +14,7 @@
 #include "sync/hub/analytics/themes.h"
 #include "sync/hub/export/formats.h"
 #include "sync/hub/export/pump.h"
+#include "sync/hub/export/xlsx.h"
 #include "sync/hub/http/api.h"
 #include "sync/hub/store/utc_time.h"
 #include "sync/protocol/join.h"
@@ -83,13 +89,65 @@ http::ChunkSource export_stream(ApiContext& api, std::shared_ptr<ExportPump> pum
 
 }  // namespace
 
+namespace {
+
+// An XLSX export: the workbook is made in a private temporary file (XLSX is a zip finished
+// only at the end), which is unlinked at once and streamed from its descriptor.
+http::Reply xlsx_reply(ApiContext& api, const Call& call, const StatsFilter& filter,
+                       std::int64_t after, std::int64_t up_to) {
+    std::string path = (std::filesystem::temp_directory_path() / "fbk-export-XXXXXX").string();
+    const int fd = ::mkstemp(path.data());  // 0600
+    if (fd < 0) {
+        throw std::runtime_error("cannot make a temporary file for the XLSX export");
+    }
+    ::close(fd);
+    XlsxRequest request;
+    request.file = path;
+    request.temp_dir = std::filesystem::temp_directory_path();
+    request.label_language = std::string(call.param("labels").value_or("en"));
+    const auto packs = api.packs.catalog();
+    request.questions = ordered_question_columns(*packs, api.store);
+    try {
+        write_xlsx(api.store, *packs, ExportRange{after, up_to, filter}, request);
+    } catch (const std::length_error& e) {
+        std::filesystem::remove(path);
+        return error_reply(400, "too_many_rows", e.what());
+    } catch (...) {
+        std::filesystem::remove(path);
+        throw;
+    }
+    auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
+    std::filesystem::remove(path);  // the open stream keeps it until the reply ends
+    http::Reply reply;
+    reply.content_type = std::string(kXlsxContentType);
+    reply.set_header("Cache-Control", "no-store");
+    reply.set_header("X-Content-Type-Options", "nosniff");
+    reply.set_header("Content-Disposition", "attachment; filename=\"responses.xlsx\"");
+    reply.set_header("X-Next-Cursor", encode_cursor(std::max(after, up_to)));
+    reply.stream = [file](std::string& chunk) {
+        chunk.resize(64 * 1024);
+        file->read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        chunk.resize(static_cast<std::size_t>(file->gcount()));
+        return file->eof()    ? http::Chunk::Last
+               : file->good() ? http::Chunk::More
+                              : http::Chunk::Abort;
+    };
+    return reply;
+}
+
+}  // namespace
+
 http::Reply get_responses(ApiContext& api, const Call& call) {
     const std::string format(call.param("format").value_or("csv"));
     std::shared_ptr<ResponseWriter> writer =
         make_response_writer(format, ordered_question_columns(*api.packs.catalog(), api.store));
-    if (!writer) {
-        return error_reply(400, "bad_parameter",
-                           "format: '" + format + "' is not " + std::string(kExportFormats));
+    if (!writer && format != "xlsx") {
+        return error_reply(
+            400, "bad_parameter",
+            "format: '" + format + "' is not " + std::string(kExportFormats) + " or xlsx");
+    }
+    if (call.param("labels") && format != "xlsx") {
+        return error_reply(400, "bad_parameter", "labels: only for format=xlsx");
     }
     // Exports include flagged responses unless told otherwise: the flags column shows them,
     // and analysts decide.
@@ -121,6 +179,9 @@ http::Reply get_responses(ApiContext& api, const Call& call) {
     }
     // Who pulled which answers is recorded; the detail names filters, never answers.
     api.store.audit(call.token->subject, "export", audit_detail(call), api.options.now_ms());
+    if (format == "xlsx") {
+        return xlsx_reply(api, call, *filter, after, up_to);
+    }
     http::Reply reply = json_reply(json::object());
     reply.body.clear();
     reply.content_type = std::string(writer->content_type());

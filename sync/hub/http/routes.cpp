@@ -42,7 +42,8 @@ std::vector<Route> make_routes(const HubServerOptions& o) {
         // Data for administrators (api_data.cpp).
         {.method = "GET", .path = "/api/v1/responses", .access = Access::Analyst,
          .what = "exports of individual responses",
-         .params = with_filters({"format", "after", "limit", "bom"}), .handler = get_responses},
+         .params = with_filters({"format", "after", "limit", "bom", "labels"}),
+         .handler = get_responses},
         {.method = "GET", .path = "/api/v1/stats", .access = Access::Viewer, .what = "statistics",
          .params = with_filters({"by"}), .handler = get_stats},
         {.method = "GET", .path = "/api/v1/comments", .access = Access::Analyst,
