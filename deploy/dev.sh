@@ -27,6 +27,7 @@ PACKAGES=(
     libstemmer-dev libvoikko-dev voikko-fi
     libcairo2-dev fonts-dejavu-core poppler-utils
     libxlsxwriter-dev libreoffice-calc-nogui
+    nodejs libxml2-utils
     dosfstools fusefat
 )
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
@@ -100,6 +101,22 @@ fetch_promtool() {
     rm -rf "$work"
 }
 
+# The OData feed's tests speak to it with a real OData client library and check its $metadata
+# against OASIS's own CSDL schemas, both from npm, pinned by tests/odata/package-lock.json and
+# installed into .cache/odata (npm comes with Node.js, or from Debian when it does not).
+ODATA="$ROOT/.cache/odata"
+fetch_odata_client() {
+    if [ -d "$ODATA/node_modules" ] && cmp -s "$ROOT/tests/odata/package-lock.json" "$ODATA/package-lock.json"; then
+        return
+    fi
+    command -v npm >/dev/null || install_packages npm
+    rm -rf "$ODATA"
+    mkdir -p "$ODATA"
+    cp "$ROOT/tests/odata/package.json" "$ROOT/tests/odata/package-lock.json" "$ODATA/"
+    (cd "$ODATA" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+    say "installed the OData test client into $ODATA"
+}
+
 # Packages, the arm64 build and the kiosk's boot: deploy/README.md. About 12 minutes on 2 cores,
 # most of it the arm64 compile and mmdebstrap's arm64 root filesystem under qemu-user.
 deploy_tests() {
@@ -138,6 +155,7 @@ case "${1:-}" in
     deps)
         install_missing
         fetch_promtool
+        fetch_odata_client
         ;;
     deps-deploy)
         install_packages "${DEPLOY_PACKAGES[@]}"
@@ -150,6 +168,7 @@ case "${1:-}" in
     test)
         install_missing
         fetch_promtool
+        fetch_odata_client
         build
         cd "$ROOT"
         out="$ROOT/build$([ "$PRESET" = default ] || echo "-$PRESET")"

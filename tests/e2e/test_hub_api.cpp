@@ -325,6 +325,11 @@ std::vector<AuthorisationRow> authorisation_rows() {
         {"GET", "/readyz", {200, 200, 200, 200, 200, 200, 200, 200}},
         {"GET", "/api/v1/openapi.json", {200, 200, 200, 200, 200, 200, 200, 200}},
         {"GET", "/dashboard/", {200, 200, 200, 200, 200, 200, 200, 200}},
+        // The OData feed: its description for every role, individual responses for analysts.
+        {"GET", "/odata/v1/", {401, 401, 401, 403, 403, 200, 200, 200}},
+        {"GET", "/odata/v1/$metadata", {401, 401, 401, 403, 403, 200, 200, 200}},
+        {"GET", "/odata/v1/Responses", {401, 401, 401, 403, 403, 403, 200, 200}},
+        {"GET", "/odata/v1/Answers", {401, 401, 401, 403, 403, 403, 200, 200}},
         // This hub has no identity provider: nobody can start a sign-in.
         {"GET", "/auth/login", {404, 404, 404, 404, 404, 404, 404, 404}},
         {"GET", "/auth/callback?code=c&state=s", {404, 404, 404, 404, 404, 404, 404, 404}},

@@ -217,10 +217,11 @@ TEST_CASE("feedback-hub export writes long CSV with a progress bar, and refuses 
 
     // Bad options: a clear message, exit 2, and no file.
     const auto bad = dir / "bad.csv";
-    const auto [bad_status, bad_out] = run_command(
-        hub.cli({"export", "--format", "xlsx", "--out", bad.string()}), dir / "bad.log");
+    const auto [bad_status, bad_out] =
+        run_command(hub.cli({"export", "--format", "xls", "--out", bad.string()}), dir / "bad.log");
     CHECK(bad_status == 2);
-    CHECK(read_file(dir / "bad.log").find("--format 'xlsx' is not csv, csv-long, ndjson or json") !=
+    CHECK(read_file(dir / "bad.log")
+              .find("--format 'xls' is not csv, csv-long, ndjson, json or xlsx") !=
           std::string::npos);
     CHECK_FALSE(std::filesystem::exists(bad));
     CHECK(run_command(hub.cli({"export", "--from", "yesterday", "--out", bad.string()}),

@@ -140,5 +140,5 @@ TEST_CASE("xlsx export: LibreOffice reads typed cells, Helsinki times and Finnis
     const auto bad =
         client.Get("/api/v1/responses?format=xls", {{"Authorization", "Bearer " + analyst}});
     CHECK(bad->status == 400);
-    CHECK(bad->body.find("or xlsx") != std::string::npos);
+    CHECK(bad->body.find("ndjson, json or xlsx") != std::string::npos);
 }

@@ -59,7 +59,7 @@ int export_command(std::span<const std::string_view> args) {
     }
     if (!make_response_writer(request.format, {}) && request.format != "xlsx") {
         std::cerr << "feedback-hub: --format '" << request.format << "' is not " << kExportFormats
-                  << " or xlsx\n";
+                  << "\n";
         return 2;
     }
     const std::filesystem::path packs_dir = opts->contains("--packs")

@@ -86,7 +86,7 @@ std::vector<std::string> ordered_question_columns(const protocol::PackCatalog& p
 // "csv" (wide), "csv-long", "ndjson" or "json"; nullptr for anything else.
 std::unique_ptr<ResponseWriter> make_response_writer(std::string_view format,
                                                      std::vector<std::string> question_columns);
-inline constexpr std::string_view kExportFormats = "csv, csv-long, ndjson or json";
+inline constexpr std::string_view kExportFormats = "csv, csv-long, ndjson, json or xlsx";
 
 // Cursors are opaque to clients ("c1." + ingest sequence) so the paging key can change later
 // without breaking them.

@@ -130,6 +130,11 @@ http::Reply get_alert_deliveries(ApiContext& api, const Call& call);
 http::Reply get_packs(ApiContext& api, const Call& call);
 http::Reply post_pack(ApiContext& api, const Call& call);
 http::Reply post_pack_assignment(ApiContext& api, const Call& call);
+// The OData v4 feed (api_odata.cpp): service document, $metadata, Responses, Answers.
+http::Reply get_odata_service(ApiContext& api, const Call& call);
+http::Reply get_odata_metadata(ApiContext& api, const Call& call);
+http::Reply get_odata_responses(ApiContext& api, const Call& call);
+http::Reply get_odata_answers(ApiContext& api, const Call& call);
 // Signing in (api_signin.cpp): to the provider, its callback, the session, signing out.
 http::Reply get_signin(ApiContext& api, const Call& call);
 http::Reply get_signin_callback(ApiContext& api, const Call& call);

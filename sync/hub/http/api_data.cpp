@@ -142,9 +142,8 @@ http::Reply get_responses(ApiContext& api, const Call& call) {
     std::shared_ptr<ResponseWriter> writer =
         make_response_writer(format, ordered_question_columns(*api.packs.catalog(), api.store));
     if (!writer && format != "xlsx") {
-        return error_reply(
-            400, "bad_parameter",
-            "format: '" + format + "' is not " + std::string(kExportFormats) + " or xlsx");
+        return error_reply(400, "bad_parameter",
+                           "format: '" + format + "' is not " + std::string(kExportFormats));
     }
     if (call.param("labels") && format != "xlsx") {
         return error_reply(400, "bad_parameter", "labels: only for format=xlsx");

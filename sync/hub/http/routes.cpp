@@ -19,6 +19,9 @@ constexpr std::size_t kAssignmentBytes = 4 * 1024;
 constexpr std::size_t kTargetBytes = 4 * 1024;
 constexpr std::size_t kCommentStateBytes = 8 * 1024;
 constexpr std::size_t kAlertRuleBytes = 16 * 1024;
+// The OData system query options an entity set takes (odata/query.h says what each may hold).
+const std::vector<std::string_view> kODataParams = {"$filter", "$select", "$top", "$skiptoken",
+                                                    "$count", "$format"};
 // Signing out takes "{}": a JSON body needs a CORS preflight, which no other site gets.
 constexpr std::size_t kSignoutBytes = 4 * 1024;
 
@@ -90,6 +93,22 @@ std::vector<Route> make_routes(const HubServerOptions& o) {
          .what = "assigning survey packs",
          .max_body = kAssignmentBytes, .max_inflated = kAssignmentBytes,
          .handler = post_pack_assignment},
+        // The OData v4 feed for Excel and Power BI (api_odata.cpp): its description for any
+        // role, the entity sets (individual responses) for analysts, as exports are.
+        {.method = "GET", .path = "/odata/v1/", .access = Access::Viewer,
+         .what = "the OData service document", .params = {"$format"},
+         .handler = get_odata_service},
+        {.method = "GET", .path = "/odata/v1", .access = Access::Viewer,
+         .what = "the OData service document", .params = {"$format"},
+         .handler = get_odata_service, .described = false},  // the root without its slash
+        {.method = "GET", .path = "/odata/v1/$metadata", .access = Access::Viewer,
+         .what = "the OData metadata", .params = {"$format"}, .handler = get_odata_metadata},
+        {.method = "GET", .path = "/odata/v1/Responses", .access = Access::Analyst,
+         .what = "individual responses (OData)", .params = kODataParams,
+         .handler = get_odata_responses},
+        {.method = "GET", .path = "/odata/v1/Answers", .access = Access::Analyst,
+         .what = "individual answers (OData)", .params = kODataParams,
+         .handler = get_odata_answers},
         // Signing in with the hospital's identity provider (api_signin.cpp): anyone may start;
         // the handlers check the sign-in's state, the session and its CSRF token themselves.
         {.method = "GET", .path = "/auth/login", .handler = get_signin},
