@@ -238,7 +238,7 @@ class PackParser {
                             const Survey& survey) {
         r_.reject_unknown_keys(qnode,
                                {"id", "type", "text", "options", "max_choices", "anchors",
-                                "allow_cant_say", "show_if"},
+                                "allow_cant_say", "show_if", "dimension"},
                                qpath);
         Question question;
         if (const auto id = r_.string(qnode, "id", qpath)) {
@@ -276,7 +276,47 @@ class PackParser {
         if (const json* cond = r_.object(qnode, "show_if", qpath, false); cond && type_known) {
             question.show_if = parse_show_if(*cond, path_key(qpath, "show_if"), survey);
         }
+        if (type_known) {
+            parse_dimension(qnode, qpath, question);
+        }
         return question;
+    }
+
+    // "dimension": a national instrument's dimension, on a question whose answers can be
+    // positive: a scale with positive_from, yes / partly / no, or a single choice with at least
+    // one option marked "positive".
+    void parse_dimension(const json& qnode, const std::string& qpath, Question& question) {
+        const std::string path = path_key(qpath, "dimension");
+        bool any_positive = false;
+        for (const Option& o : question.options) {
+            any_positive = any_positive || o.positive;
+        }
+        if (!qnode.contains("dimension")) {
+            if (any_positive) {
+                r_.error(path_key(qpath, "options"),
+                         "an option marked \"positive\" needs the question's \"dimension\"");
+            }
+            return;
+        }
+        const auto dimension = r_.string(qnode, "dimension", qpath);
+        if (!dimension) {
+            return;
+        }
+        if (dimension->empty() || dimension->size() > 64) {
+            r_.error(path, "must be 1 to 64 bytes");
+        }
+        const bool scored = info(question.type).positive_from.has_value() ||
+                            question.type == QuestionType::YesPartlyNo;
+        if (!scored && question.type != QuestionType::SingleChoice) {
+            r_.error(path, std::string(to_string(question.type)) +
+                               " answers cannot count as positive: a dimension takes smiley, nps, "
+                               "effort, yes_partly_no or single_choice questions");
+        } else if (question.type == QuestionType::SingleChoice && !any_positive) {
+            r_.error(path,
+                     "a single_choice question in a dimension needs at least one option "
+                     "marked \"positive\": true");
+        }
+        question.dimension = *dimension;
     }
 
     // "anchors": {"low": {<lang>: text}, "high": {<lang>: text}}, for the types whose row in the
@@ -333,7 +373,7 @@ class PackParser {
             if (!r_.expect_object(node, path)) {
                 continue;
             }
-            r_.reject_unknown_keys(node, {"id", "text"}, path);
+            r_.reject_unknown_keys(node, {"id", "text", "positive"}, path);
             Option option;
             if (const auto id = r_.string(node, "id", path)) {
                 check_id(*id, path_key(path, "id"));
@@ -344,6 +384,14 @@ class PackParser {
             }
             if (const json* text = r_.object(node, "text", path)) {
                 option.text = parse_text(*text, path_key(path, "text"), pack);
+            }
+            if (const json* positive = r_.field(node, "positive", path, false)) {
+                if (!positive->is_boolean() || question.type != QuestionType::SingleChoice) {
+                    r_.error(path_key(path, "positive"),
+                             "must be true or false, on single_choice options only");
+                } else {
+                    option.positive = positive->get<bool>();
+                }
             }
             question.options.push_back(std::move(option));
         }

@@ -11,9 +11,9 @@ using enum AnswerKind;
 
 // name, answer, range, pack_options, several_choices, needs_continue, pack_anchors
 constexpr std::array<QuestionTypeInfo, 8> kTypes = {{
-    {Smiley, "smiley", Value, ValueRange{1, 5}, false, false, false, false},
-    {Nps, "nps", Value, ValueRange{0, 10}, false, false, false, false},
-    {Effort, "effort", Value, ValueRange{1, 7}, false, false, false, false},
+    {Smiley, "smiley", Value, ValueRange{1, 5}, false, false, false, false, 4},
+    {Nps, "nps", Value, ValueRange{0, 10}, false, false, false, false, 9},
+    {Effort, "effort", Value, ValueRange{1, 7}, false, false, false, false, 5},
     {YesPartlyNo, "yes_partly_no", Choices, std::nullopt, false, false, false, false},
     {SingleChoice, "single_choice", Choices, std::nullopt, true, false, false, false},
     {MultiChoice, "multi_choice", Choices, std::nullopt, true, true, true, false},

@@ -40,6 +40,11 @@ struct QuestionTypeInfo {
     bool several_choices = false;     // more than one choice ("max_choices" in the pack)
     bool needs_continue = false;      // confirmed with Continue, not by the answer itself
     bool pack_anchors = false;        // the pack words the two ends ("anchors": {"low", "high"})
+    // In a national instrument's dimension ("dimension" in the pack), the values from here up
+    // count as positive: the top two faces, a 9 or 10, 5 to 7 on effort. Choice types say it
+    // per option instead (yes; single_choice options marked "positive"); unset and not a choice
+    // type: the type cannot be in a dimension.
+    std::optional<int> positive_from{};
 };
 
 std::span<const QuestionTypeInfo> question_types();

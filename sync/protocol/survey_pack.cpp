@@ -51,6 +51,19 @@ std::vector<std::string> Question::option_ids() const {
     return ids;
 }
 
+bool Question::positive_value(std::int64_t value) const {
+    const auto from = info(type).positive_from;
+    return from && value >= *from;
+}
+
+bool Question::positive_choice(std::string_view option_id) const {
+    if (type == QuestionType::YesPartlyNo) {
+        return option_id == "yes";
+    }
+    return std::any_of(options.begin(), options.end(),
+                       [&](const Option& o) { return o.positive && o.id == option_id; });
+}
+
 const Question* Survey::find_question(std::string_view question_id) const {
     const auto it = std::find_if(questions.begin(), questions.end(),
                                  [&](const Question& q) { return q.id == question_id; });

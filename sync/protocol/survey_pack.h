@@ -46,6 +46,7 @@ using LocalizedText = std::map<std::string, std::string, std::less<>>;  // langu
 struct Option {
     std::string id;
     LocalizedText text;
+    bool positive = false;  // single_choice in a dimension: this answer counts as positive
 };
 
 // A follow-up is shown only when an earlier answer matches: a scale value within
@@ -72,9 +73,16 @@ struct Question {
     std::size_t max_choices = 0;     // multi_choice; 0 = no limit
     bool allow_cant_say = false;
     std::optional<ShowIf> show_if;
+    // A national instrument's dimension ("Respekt och bemötande", "Friends and Family Test"):
+    // the hub reports the share of positive answers per dimension. Empty: none.
+    std::string dimension;
 
     // Option ids a choice answer may hold (the fixed ones for yes_partly_no).
     std::vector<std::string> option_ids() const;
+    // Whether an answer counts as positive in the question's dimension: a value from the type's
+    // positive_from up, "yes", or an option marked positive.
+    bool positive_value(std::int64_t value) const;
+    bool positive_choice(std::string_view option_id) const;
 };
 
 struct Survey {

@@ -4,8 +4,12 @@
 // computation says it must.
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
+#include "sync/protocol/uuid.h"
+#include "tests/support/chromium.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/process.h"
 #include "tests/support/sample_responses.h"
@@ -70,4 +74,53 @@ TEST_CASE("national packs: FFT % positive is Very good + Good over all answers b
     CHECK(positive.at("percent").get<double>() == doctest::Approx(84.0).epsilon(1e-9));
     CHECK(positive.at("ci95")[0].get<double>() == doctest::Approx(71.49).epsilon(0.0005));
     CHECK(positive.at("ci95")[1].get<double>() == doctest::Approx(91.66).epsilon(0.0005));
+    // The same as the FFT's dimension, the national measure the dashboard shows.
+    REQUIRE(stats.at("dimensions").size() == 1);
+    const auto& dimension = stats.at("dimensions")[0];
+    CHECK(dimension.at("dimension") == "Friends and Family Test");
+    CHECK(dimension.at("answers") == 50);
+    CHECK(dimension.at("positive").at("count") == 42);
+    for (int end = 0; end < 2; ++end) {
+        CHECK(dimension.at("positive").at("ci95")[end].get<double>() ==
+              doctest::Approx(positive.at("ci95")[end].get<double>()).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("national packs: the dashboard shows the FFT's % positive, in Chromium") {
+    TempDir dir("fbk-national");
+    Hub hub(dir.path());
+    const auto kiosk = hub.create_token("kiosk", "k1");
+    const auto admin = hub.create_token("admin", "quality");
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+    std::vector<protocol::Response> answers;
+    for (int i = 0; i < 20; ++i) {  // values 1..5 four times each: 8 of 20 positive
+        auto r = sample_response(i);
+        r.pack_id = "nhs-fft";
+        r.pack_version = 1;
+        r.survey_id = "fft";
+        r.stage = "DISCHARGE";
+        r.language = "en";
+        r.finished_at_ms = now - 3'600'000 - i * 60'000;
+        r.started_at_ms = r.finished_at_ms - 30'000;
+        protocol::UuidRandomBits bits{};
+        bits[0] = static_cast<std::uint8_t>(i);
+        r.id = protocol::make_uuid_v7(r.started_at_ms, bits);
+        r.answers = {protocol::Answer("fft_experience", 1 + i % 5)};
+        answers.push_back(std::move(r));
+    }
+    REQUIRE(hub.post_batch(sample_batch_body(answers), kiosk).first == 200);
+    HeadlessChromium browser(dir / "profile", dir / "chromium.log", 1280, 800);
+    browser.navigate(hub.url() + "/dashboard/");
+    REQUIRE(browser.wait_until("document.body.dataset.state === 'login'", 10s));
+    browser.evaluate("document.getElementById('token').value = '" + admin +
+                     "'; document.getElementById('sign-in').click()");
+    REQUIRE(browser.wait_until("document.body.dataset.state === 'ready'", 20s));
+    const std::string row =
+        "document.querySelector('#dimension-table tr[data-dimension=\"Friends and Family "
+        "Test\"]')";
+    REQUIRE(browser.evaluate(row + " !== null") == true);
+    CHECK(browser.evaluate(row + ".querySelector('.value').textContent") == "40.0%");
+    CHECK(browser.evaluate(row + ".querySelector('.n').textContent") == "n 20, 20 answers");
 }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "sync/hub/analytics/comparison.h"
+#include "sync/hub/analytics/dimensions.h"
 #include "sync/hub/analytics/figures.h"
 #include "sync/hub/analytics/question_figures.h"
 #include "sync/hub/analytics/reasons.h"
@@ -203,6 +204,23 @@ void mark_period_changes(json& groups) {
     }
 }
 
+// "% positive" per national instrument dimension (dimensions.h), per group and over all; empty
+// when no answered question is in a dimension.
+json dimensions_of(const protocol::PackCatalog& packs, const std::vector<AnswerTally>& tallies,
+                   const std::string* group) {
+    std::vector<const AnswerTally*> rows;
+    for (const AnswerTally& a : tallies) {
+        if (group == nullptr || a.group == *group) {
+            rows.push_back(&a);
+        }
+    }
+    json out = json::array();
+    for (const DimensionFigure& d : dimension_figures(packs, rows)) {
+        out.push_back(dimension_json(d));
+    }
+    return out;
+}
+
 // Figures for `group` from counts already made: the same arithmetic whoever asks.
 json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const StatsFilter& filter,
                  const std::vector<GroupTotals>& totals, const std::vector<AnswerTally>& tallies,
@@ -226,6 +244,9 @@ json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const Sta
                           {"flagged", g.flagged},
                           {"reliability", to_string(reliability(g.responses))},
                           {"questions", std::move(questions)}});
+        if (json dims = dimensions_of(packs, tallies, &g.group); !dims.empty()) {
+            groups.back()["dimensions"] = std::move(dims);
+        }
     }
     if (is_period(group)) {
         mark_period_changes(groups);
@@ -233,6 +254,7 @@ json build_stats(const protocol::PackCatalog& packs, StatsGroup group, const Sta
     return {{"group_by", to_string(group)},
             {"flagged_included", filter.include_flagged},
             {"groups", std::move(groups)},
+            {"dimensions", dimensions_of(packs, tallies, nullptr)},
             {"rollups",
              {{"pooled",
                {{"label", "pooled: every answer counts once, so busy " +

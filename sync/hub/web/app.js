@@ -292,6 +292,7 @@ async function loadDashboard() {
     renderJourney(path);
     renderSummary(summary, withFlagged);
     renderRollups(summary);
+    renderDimensions(summary);
     renderTrends(ps, series, kind, changes);
     renderReasons(summary);
     renderThemes(ps, themesAll, themeSeries, kind);
@@ -326,7 +327,7 @@ async function loadDashboard() {
 
 function clearDashboard() {
   // Patient comments must not linger in the page after signing out.
-  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments', 'journey', 'rollups', 'inbox', 'alerts']) {
+  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments', 'journey', 'rollups', 'dimensions', 'inbox', 'alerts']) {
     $(id).replaceChildren();
   }
   for (const id of ['stage-summary', 'fleet']) $(id).tBodies[0].replaceChildren();

@@ -146,6 +146,29 @@ function renderRollups(summary) {
   el('p', { class: 'legend', text: `${capitalised(pooled.label)}. ${capitalised(equal.label)}.` }));
 }
 
+// National instruments' "% positive" per dimension (the FFT's one, NPE's seven), over all stages:
+// the positive share, its conservative 95% interval (the hub's dimensions.h) and its answers.
+function renderDimensions(summary) {
+  const box = $('dimensions');
+  box.replaceChildren();
+  const dims = summary.dimensions || [];
+  if (!dims.length) return;
+  const rows = dims.map((d) => el('tr', { 'data-dimension': d.dimension }, [
+    el('th', { scope: 'row', text: d.dimension }),
+    el('td', { class: 'num' }, [
+      el('span', { class: 'value', text: `${round(d.positive.percent, 1)}%` }),
+      el('span', { class: 'ci', text: `${round(d.positive.ci95[0], 1)}–${round(d.positive.ci95[1], 1)}` }),
+      el('span', { class: 'n', text: `n ${count(d.n_effective)}, ${count(d.answers)} answers` })]),
+  ]));
+  box.append(el('table', { id: 'dimension-table' }, [
+    el('thead', {}, el('tr', {}, [el('th', { scope: 'col', text: 'National measure' }),
+      el('th', { scope: 'col', class: 'num', text: '% positive' })])),
+    el('tbody', {}, rows)]),
+  el('p', { class: 'legend', text: 'The share of positive answers of each dimension\'s questions ' +
+    '("can\'t say" left out), with a 95% interval as wide as if only n patients, the answers of its ' +
+    'most-answered question, had answered: one patient\'s answers to a dimension are not independent.' }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Significant changes on the trend charts: the hub's change of each period from the one before
 // it, per stage (GET /api/v1/stats?by=week|month&stage=).
