@@ -50,6 +50,16 @@ void drop_language(json& node, const std::string& language) {
     }
 }
 
+// A packs directory with the default pack as shipped (v2) and the same as v3.
+std::filesystem::path packs_v2_and_v3(const TempDir& dir) {
+    std::filesystem::create_directories(dir / "packs");
+    auto pack = default_pack();
+    write_file(dir / "packs/v2.json", pack.dump(2));
+    pack["version"] = 3;
+    write_file(dir / "packs/v3.json", pack.dump(2));
+    return dir / "packs";
+}
+
 int run_kiosk_once(const TempDir& dir, const std::filesystem::path& config) {
     write_file(dir / "one.replay", kOnePatient);
     const auto [status, out] = run_kiosk_replay(config, dir / "one.replay", {}, 120s);
@@ -169,12 +179,7 @@ TEST_CASE("a newer pack from the hub is used from the next start and a bad one i
 
 TEST_CASE("an older pack version assigned on the hub is installed by the kiosk: a rollback") {
     TempDir dir("fbk-e2e");
-    std::filesystem::create_directories(dir / "packs");
-    auto pack = default_pack();
-    write_file(dir / "packs/v2.json", pack.dump(2));
-    pack["version"] = 3;
-    write_file(dir / "packs/v3.json", pack.dump(2));
-    Hub hub(dir / "hub", 0, {"--packs", (dir / "packs").string()});
+    Hub hub(dir / "hub", 0, {"--packs", packs_v2_and_v3(dir).string()});
     const auto admin = hub.create_token("admin", "it");
     const auto config = write_kiosk_config(
         dir.path(), kiosk_setup(hub.url(), hub.create_token("kiosk", "lobby-1")));
@@ -217,12 +222,7 @@ TEST_CASE("an older pack version assigned on the hub is installed by the kiosk: 
 
 TEST_CASE("after a pack update the kiosk restarts once, not again and again") {
     TempDir dir("fbk-e2e");
-    std::filesystem::create_directories(dir / "packs");
-    auto pack = default_pack();
-    write_file(dir / "packs/v2.json", pack.dump(2));
-    pack["version"] = 3;
-    write_file(dir / "packs/v3.json", pack.dump(2));
-    Hub hub(dir / "hub", 0, {"--packs", (dir / "packs").string()});
+    Hub hub(dir / "hub", 0, {"--packs", packs_v2_and_v3(dir).string()});
     const auto config = write_kiosk_config(
         dir.path(), kiosk_setup(hub.url(), hub.create_token("kiosk", "lobby-1")));
     // The kiosk starts itself again (exec, same process) to use an installed pack; a loop would

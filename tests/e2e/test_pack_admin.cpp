@@ -58,6 +58,17 @@ std::string assignment(const std::string& target, std::optional<int> version) {
         .dump();
 }
 
+// The entries of /api/v1/packs for one pack id, in the order listed.
+std::vector<json> versions_of(const json& listed, const std::string& pack_id) {
+    std::vector<json> out;
+    for (const auto& p : listed.at("packs")) {
+        if (p.at("pack_id") == pack_id) {
+            out.push_back(p);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("packs: upload checked like check-pack, versions never change, assignments pick one") {
@@ -89,12 +100,7 @@ TEST_CASE("packs: upload checked like check-pack, versions never change, assignm
 
     // The default pack's two versions, beside the other shipped packs (national instruments).
     const auto listed = json::parse(hub->get("/api/v1/packs", admin).second);
-    std::vector<json> defaults;
-    for (const auto& p : listed.at("packs")) {
-        if (p.at("pack_id") == "default-healthcare") {
-            defaults.push_back(p);
-        }
-    }
+    const std::vector<json> defaults = versions_of(listed, "default-healthcare");
     REQUIRE(defaults.size() == 2);
     CHECK(defaults[0].at("origin") == "file");
     CHECK(defaults[1].at("version") == 3);

@@ -13,13 +13,13 @@
 #include <stdexcept>
 #include <vector>
 
-#include "sync/hub/signin/base64url.h"
+#include "sync/hub/store/encoding.h"
 
 namespace fbk::test {
 
 namespace {
 
-using fbk::sync::hub::signin::base64url_encode;
+using fbk::sync::hub::base64url_encode;
 
 std::string b64(const std::string& bytes) {
     return base64url_encode(bytes);

@@ -1,3 +1,5 @@
+// Long because the token checks, the provider over real HTTP and the configuration file are
+// one subject, read best side by side.
 // Signing in (sync/hub/signin/): the ID token checks against real OpenSSL keys and forgeries,
 // the provider's keys fetched again for an unknown kid over real HTTP on loopback, PKCE against
 // RFC 7636's own example, the configuration file, and the cookie helpers.
@@ -9,11 +11,11 @@
 #include <fstream>
 #include <thread>
 
-#include "sync/hub/signin/base64url.h"
 #include "sync/hub/signin/config.h"
 #include "sync/hub/signin/id_token.h"
 #include "sync/hub/signin/provider.h"
 #include "sync/hub/signin/session_cookie.h"
+#include "sync/hub/store/encoding.h"
 #include "tests/support/jwt_signer.h"
 #include "tests/support/temp_dir.h"
 
@@ -120,7 +122,7 @@ TEST_CASE("forged signatures and algorithms are refused") {
         const auto dot2 = good.find('.', dot + 1);
         const std::string forged =
             good.substr(0, dot + 1) +
-            si::base64url_encode(with(claims(), "groups", {"fbk-admins"}).dump()) +
+            fbk::sync::hub::base64url_encode(with(claims(), "groups", {"fbk-admins"}).dump()) +
             good.substr(dot2);
         CHECK(check(forged) == si::TokenCheck::BadSignature);
     }
@@ -159,7 +161,7 @@ TEST_CASE("forged signatures and algorithms are refused") {
 
 TEST_CASE("keys the hub cannot trust are skipped, never guessed at") {
     json small = rsa_key().jwk();
-    small["n"] = si::base64url_encode(std::string(128, '\xC5'));  // 1024 bits
+    small["n"] = fbk::sync::hub::base64url_encode(std::string(128, '\xC5'));  // 1024 bits
     json enc = ec_key().jwk();
     enc["use"] = "enc";
     json oct = {{"kty", "oct"}, {"k", "c2VjcmV0"}, {"kid", "hmac"}};
@@ -328,13 +330,13 @@ TEST_CASE("PKCE S256 matches RFC 7636 appendix B, and base64url round-trips") {
     CHECK(si::pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") ==
           "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     for (const std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
-        CHECK(si::base64url_decode(si::base64url_encode(s)) == s);
+        CHECK(fbk::sync::hub::base64url_decode(fbk::sync::hub::base64url_encode(s)) == s);
     }
-    CHECK(si::base64url_encode("\xfb\xff") == "-_8");
-    CHECK_FALSE(si::base64url_decode("ab=="));
-    CHECK_FALSE(si::base64url_decode("a"));
-    CHECK_FALSE(si::base64url_decode("a+b/"));
-    CHECK(si::random_base64url(32).size() == 43);
+    CHECK(fbk::sync::hub::base64url_encode("\xfb\xff") == "-_8");
+    CHECK_FALSE(fbk::sync::hub::base64url_decode("ab=="));
+    CHECK_FALSE(fbk::sync::hub::base64url_decode("a"));
+    CHECK_FALSE(fbk::sync::hub::base64url_decode("a+b/"));
+    CHECK(fbk::sync::hub::random_base64url(32).size() == 43);
 }
 
 TEST_CASE("the sign-in configuration names what is wrong, and maps groups to the highest role") {

@@ -5,6 +5,7 @@
 #include "sync/hub/http/api.h"
 #include "sync/hub/odata/entities.h"
 #include "sync/hub/odata/query.h"
+#include "sync/hub/store/encoding.h"
 
 namespace fbk::sync::hub {
 
@@ -27,23 +28,6 @@ std::string service_root(const ApiContext& api, const Call& call) {
     return (https ? "https://" : "http://") + host + "/odata/v1/";
 }
 
-std::string query_escape(std::string_view value) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '$' ||
-            c == ',' || c == ':') {
-            out += ch;
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 0xF];
-        }
-    }
-    return out;
-}
-
 http::Reply odata_reply(json body) {
     http::Reply reply = json_reply(body);
     reply.content_type = "application/json;odata.metadata=minimal;odata.streaming=true";
@@ -58,7 +42,7 @@ std::string next_link(const ApiContext& api, const Call& call, od::EntitySet set
     std::string query;
     for (const http::Param& p : call.request.params) {
         if (p.name != "$skiptoken" && p.name != "$top" && p.name != "$count") {
-            query += (query.empty() ? "" : "&") + p.name + "=" + query_escape(p.value);
+            query += (query.empty() ? "" : "&") + p.name + "=" + percent_encode(p.value, "$,:");
         }
     }
     if (top_left) {

@@ -20,13 +20,14 @@ constexpr std::size_t kTargetBytes = 4 * 1024;
 constexpr std::size_t kCommentStateBytes = 8 * 1024;
 constexpr std::size_t kAlertRuleBytes = 16 * 1024;
 // The OData system query options an entity set takes (odata/query.h says what each may hold).
-const std::vector<std::string_view> kODataParams = {"$filter", "$select", "$top", "$skiptoken",
-                                                    "$count", "$format"};
+const std::vector<std::string_view> kODataParams = {"$filter",    "$select", "$top",
+                                                    "$skiptoken", "$count",  "$format"};
 // Signing out takes "{}": a JSON body needs a CORS preflight, which no other site gets.
 constexpr std::size_t kSignoutBytes = 4 * 1024;
 
 }  // namespace
 
+// Long because it is the table: one entry per endpoint, read top to bottom.
 std::vector<Route> make_routes(const HubServerOptions& o) {
     const std::size_t pack = protocol::kMaxPackBytes;
     // clang-format off

@@ -24,7 +24,5 @@ FetchResult fetch_get(const std::string& url, const FetchOptions& options);
 // POST of an application/x-www-form-urlencoded body.
 FetchResult fetch_post_form(const std::string& url, const std::string& form,
                             const FetchOptions& options);
-// application/x-www-form-urlencoded escaping of one value.
-std::string form_escape(const std::string& value);
 
 }  // namespace fbk::sync::hub::signin

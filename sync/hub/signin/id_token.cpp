@@ -6,7 +6,7 @@
 #include <memory>
 #include <optional>
 
-#include "sync/hub/signin/base64url.h"
+#include "sync/hub/store/encoding.h"
 
 namespace fbk::sync::hub::signin {
 

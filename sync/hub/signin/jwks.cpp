@@ -7,7 +7,7 @@
 
 #include <optional>
 
-#include "sync/hub/signin/base64url.h"
+#include "sync/hub/store/encoding.h"
 
 namespace fbk::sync::hub::signin {
 

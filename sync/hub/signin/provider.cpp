@@ -4,8 +4,8 @@
 
 #include <array>
 
-#include "sync/hub/signin/base64url.h"
 #include "sync/hub/signin/http_fetch.h"
+#include "sync/hub/store/encoding.h"
 
 namespace fbk::sync::hub::signin {
 
@@ -123,9 +123,9 @@ SignInResult OidcProvider::begin(SignInRequest& request) {
     request.nonce = random_base64url(32);
     request.verifier = random_base64url(32);
     request.url = e.authorization + (e.authorization.find('?') == std::string::npos ? "?" : "&") +
-                  "response_type=code&client_id=" + form_escape(config_.client_id) +
-                  "&redirect_uri=" + form_escape(config_.redirect_uri) +
-                  "&scope=" + form_escape(config_.scopes) + "&state=" + request.state +
+                  "response_type=code&client_id=" + percent_encode(config_.client_id) +
+                  "&redirect_uri=" + percent_encode(config_.redirect_uri) +
+                  "&scope=" + percent_encode(config_.scopes) + "&state=" + request.state +
                   "&nonce=" + request.nonce +
                   "&code_challenge=" + pkce_challenge(request.verifier) +
                   "&code_challenge_method=S256";
@@ -194,16 +194,16 @@ SignInResult OidcProvider::finish(const std::string& code, const std::string& no
     if (auto r = discover(e); r.status != SignInStatus::Ok) {
         return r;
     }
-    std::string form = "grant_type=authorization_code&code=" + form_escape(code) +
-                       "&redirect_uri=" + form_escape(config_.redirect_uri) +
-                       "&code_verifier=" + form_escape(verifier);
+    std::string form = "grant_type=authorization_code&code=" + percent_encode(code) +
+                       "&redirect_uri=" + percent_encode(config_.redirect_uri) +
+                       "&code_verifier=" + percent_encode(verifier);
     FetchOptions options{config_.ca_file, {}, {}};
     if (e.basic_auth) {  // RFC 6749 section 2.3.1: both form-encoded, then Basic
-        options.basic_user = form_escape(config_.client_id);
-        options.basic_password = form_escape(config_.client_secret);
+        options.basic_user = percent_encode(config_.client_id);
+        options.basic_password = percent_encode(config_.client_secret);
     } else {
-        form += "&client_id=" + form_escape(config_.client_id) +
-                "&client_secret=" + form_escape(config_.client_secret);
+        form += "&client_id=" + percent_encode(config_.client_id) +
+                "&client_secret=" + percent_encode(config_.client_secret);
     }
     const FetchResult answer = fetch_post_form(e.token, form, options);
     if (answer.status == 0) {

@@ -2,7 +2,7 @@
 
 #include <openssl/crypto.h>
 
-#include "sync/hub/signin/base64url.h"
+#include "sync/hub/store/encoding.h"
 #include "sync/hub/store/tokens.h"
 
 namespace fbk::sync::hub::signin {

@@ -4,7 +4,8 @@
 #include <stdexcept>
 
 #include <openssl/evp.h>
-#include <openssl/rand.h>
+
+#include "sync/hub/store/encoding.h"
 
 namespace fbk::sync::hub {
 
@@ -34,27 +35,7 @@ std::optional<Role> role_from_string(std::string_view name) {
 }
 
 std::string generate_token(TokenKind kind) {
-    std::array<unsigned char, 32> bytes{};
-    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-        throw std::runtime_error("the system's random number generator failed");
-    }
-    static constexpr char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out = "fbk_" + std::string(to_string(kind)) + "_";
-    std::uint32_t acc = 0;
-    int bits = 0;
-    for (const unsigned char b : bytes) {
-        acc = (acc << 8) | b;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += kAlphabet[(acc >> bits) & 0x3F];
-        }
-    }
-    if (bits > 0) {
-        out += kAlphabet[(acc << (6 - bits)) & 0x3F];
-    }
-    return out;
+    return "fbk_" + std::string(to_string(kind)) + "_" + random_base64url(32);
 }
 
 std::string hash_token(std::string_view token) {

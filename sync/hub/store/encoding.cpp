@@ -1,4 +1,4 @@
-#include "sync/hub/signin/base64url.h"
+#include "sync/hub/store/encoding.h"
 
 #include <openssl/rand.h>
 
@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace fbk::sync::hub::signin {
+namespace fbk::sync::hub {
 
 namespace {
 
@@ -77,4 +77,22 @@ std::string random_base64url(std::size_t bytes) {
     return base64url_encode(std::string_view(reinterpret_cast<const char*>(raw.data()), bytes));
 }
 
-}  // namespace fbk::sync::hub::signin
+std::string percent_encode(std::string_view value, std::string_view also_kept) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~' ||
+            also_kept.find(ch) != std::string_view::npos) {
+            out += ch;
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
+        }
+    }
+    return out;
+}
+
+}  // namespace fbk::sync::hub
