@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sync/protocol/join.h"
+#include "sync/protocol/printable.h"
 
 namespace fbk::sync::protocol {
 
@@ -59,10 +60,16 @@ class StrictDomBuilder {
         return true;
     }
 
+    // A string that is not UTF-8 is named by where it is, its bytes escaped (\xE4), so that
+    // neither the message nor the log it goes to carries the bad bytes on.
     template <class Exception>
-    bool parse_error(std::size_t byte, const std::string&, const Exception& e) {
+    bool parse_error(std::size_t byte, const std::string& last_token, const Exception& e) {
         syntax_error_byte_ = byte;
         syntax_error_ = e.what();
+        if (syntax_error_.find("ill-formed UTF-8") != std::string::npos) {
+            problem_ = Issue{Severity::Error, path_of_string_being_read(),
+                             "is not valid UTF-8: " + printable(last_token)};
+        }
         return false;
     }
 
@@ -110,10 +117,34 @@ class StrictDomBuilder {
         return true;
     }
 
+    // Where a string being read goes: the next element of an array, the value of the last key
+    // of an object, or, when that key has its value already, a key of the object.
+    std::string path_of_string_being_read() const {
+        if (frames_.empty()) {
+            return "$";
+        }
+        const Frame& f = frames_.back();
+        const std::string container = path_of_container(frames_.size());
+        if (f.node->is_array()) {
+            return path_index(container, f.node->size());
+        }
+        if (f.slot != nullptr && f.slot->is_null()) {
+            for (const auto& [name, member] : f.node->items()) {
+                if (&member == f.slot) {
+                    return path_key(container, name);
+                }
+            }
+        }
+        return container + " (a key)";
+    }
+
     // "$.surveys[2].text": where the innermost open container sits.
-    std::string path_of_open_object() const {
+    std::string path_of_open_object() const { return path_of_container(frames_.size()); }
+
+    // The path of the container frames_[depth - 1], from the frames around it.
+    std::string path_of_container(std::size_t depth) const {
         std::string path = "$";
-        for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
+        for (std::size_t i = 0; i + 1 < depth; ++i) {
             const Frame& f = frames_[i];
             if (f.node->is_array()) {
                 path = path_index(path, f.node->size() - 1);

@@ -118,6 +118,31 @@ TEST_CASE("invalid UTF-8 in a batch's field or key is refused, not stored") {
     }
 }
 
+TEST_CASE("invalid UTF-8 in a pack is named by its JSON path, its bytes escaped") {
+    // Latin-1 "ä" (0xE4) where UTF-8 needs two bytes: a pack saved in the wrong encoding.
+    const std::string text = small_pack(1).dump();
+    std::string latin1 = text;
+    latin1.replace(latin1.find("\"q0\""), 4, "\"q\xE4\"");  // a question id, a value
+    protocol::Issues issues;
+    CHECK_FALSE(protocol::parse_survey_pack(latin1).pack);
+    issues = protocol::parse_survey_pack(latin1).issues;
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].path == "$.surveys[0].questions[0].id");
+    CHECK(issues[0].message == "is not valid UTF-8: \"q\\xe4\"");
+    CHECK_FALSE(fbk::sync::protocol::first_invalid_utf8(protocol::describe(issues[0], "p.json")));
+    // In a key, and in an array's element.
+    std::string key = text;
+    key.replace(key.find("\"title\""), 7, "\"t\xE4tle\"");
+    issues = protocol::parse_survey_pack(key).issues;
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].path == "$ (a key)");
+    std::string element = text;
+    element.replace(element.find("\"WAITING\""), 9, "\"W\xC3\"");
+    issues = protocol::parse_survey_pack(element).issues;
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].path == "$.surveys[0].stages[0]");
+}
+
 TEST_CASE("a survey longer than a batch's answers per response is refused where packs come in") {
     CHECK(protocol::parse_survey_pack(small_pack(protocol::kMaxQuestionsPerSurvey).dump()).pack);
     const auto longer = protocol::parse_survey_pack(small_pack(65).dump());

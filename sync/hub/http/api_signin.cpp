@@ -211,8 +211,8 @@ http::Reply post_signout(ApiContext& api, const Call& call) {
     protocol::Issues issues;
     if (!protocol::parse_json_object(call.body, issues)) {
         return error_reply(400, "invalid_body",
-                           "body: " + (issues.empty() ? std::string("must be a JSON object ({})")
-                                                      : issues[0].message));
+                           issues.empty() ? std::string("body: must be a JSON object ({})")
+                                          : issues[0].path + ": " + issues[0].message);
     }
     const std::int64_t now = api.options.now_ms();
     const std::string_view id =
