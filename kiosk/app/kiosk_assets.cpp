@@ -1,5 +1,6 @@
 #include "kiosk/app/kiosk_assets.h"
 
+#include "kiosk/app/pack_screens_check.h"
 #include "sync/service/install_layout.h"
 
 namespace fbk::kiosk::app {
@@ -84,10 +85,11 @@ AssetsLoad load_assets(const core::KioskConfig& config) {
             result.errors.push_back("[kiosk] languages: pack '" + assets->pack.id +
                                     "' has no text in '" + lang + "'");
         }
-        if (!assets->strings.has_language(lang)) {
-            result.warnings.push_back(strings_file.string() + ": no UI strings for '" + lang +
-                                      "'; " + assets->strings.default_language() + " is shown");
-        }
+    }
+    for (std::string& problem :
+         pack_screen_problems(assets->pack, config.pack_file, config.languages, assets->strings,
+                              strings_file, platform::FontCoverage::of_ui_fonts())) {
+        result.errors.push_back(std::move(problem));
     }
     if (!result.errors.empty()) {
         return result;

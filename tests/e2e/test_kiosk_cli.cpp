@@ -53,6 +53,24 @@ TEST_CASE("check-pack accepts the default pack and lists every problem of a brok
               .first == 1);
 }
 
+TEST_CASE("check-pack refuses a language the kiosk cannot draw or has no buttons for") {
+    TempDir dir;
+    const std::string pack = read_file(source_dir() / "assets/packs/nhs-fft.json");
+    // Arabic: Noto Sans has no Arabic letters, and ui.json has no Arabic buttons yet.
+    std::string arabic = pack;
+    arabic.replace(arabic.find("\"en\"\n  ]"), 4, "\"en\", \"ar\"");
+    arabic.replace(arabic.find("\"en\": \"Overall"), 0,
+                   "\"ar\": \"\u0643\u064a\u0641 \u0643\u0627\u0646\u062a\u061f\", ");
+    write_file(dir / "ar.json", arabic);
+    CHECK(run_command({kiosk_exe(), "check-pack", (dir / "ar.json").string()}, dir / "ar.log")
+              .first == 1);
+    const std::string ar = read_file(dir / "ar.log");
+    CHECK(ar.find(": $.surveys[0].questions[0].text.ar: language 'ar' needs U+0643, which no "
+                  "installed font can draw") != std::string::npos);
+    CHECK(ar.find("language 'ar' has no UI strings in") != std::string::npos);
+    CHECK(ar.find("; the pack was refused") != std::string::npos);
+}
+
 TEST_CASE("the demo replay captures every screen of the flow headless") {
     TempDir dir;
     const auto config = write_kiosk_config(dir.path(), kiosk_setup("http://127.0.0.1:1", "t"));
