@@ -203,6 +203,9 @@ Display::Pumped Display::pump_events(std::int64_t timeout_ms) {
             result.quit = true;
             continue;
         }
+        if (event.type == SDL_USEREVENT) {
+            continue;  // wake(): the loop looks at what another thread left for it
+        }
         if (pointer_.handle(event, panel_)) {
             const bool transition = event.type == SDL_FINGERDOWN || event.type == SDL_FINGERUP ||
                                     event.type == SDL_MOUSEBUTTONDOWN ||
@@ -303,6 +306,12 @@ std::set<std::string> Display::audio_outputs() {
         }
     }
     return names;
+}
+
+void Display::wake() {
+    SDL_Event event{};
+    event.type = SDL_USEREVENT;
+    SDL_PushEvent(&event);  // a full queue wakes the loop as well
 }
 
 void Display::push_headset() {

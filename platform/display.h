@@ -74,6 +74,8 @@ class Display {
     // A key press (down and up) as real SDL keyboard events; a sound device arriving.
     void push_key(AssistKey key);
     void push_headset();
+    // Ends a pump_events wait early. Safe from any thread (SDL_PushEvent is).
+    void wake();
     // Pointer transitions not yet given to ImGui (each needs a frame).
     bool input_pending() const { return pointer_.has_pending(); }
     // Drops touches not yet given to ImGui (see PointerInput::discard_pending).

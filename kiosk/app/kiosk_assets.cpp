@@ -2,6 +2,7 @@
 
 #include "kiosk/app/pack_screens_check.h"
 #include "sync/service/install_layout.h"
+#include "sync/service/pin_hash.h"
 
 namespace fbk::kiosk::app {
 
@@ -80,6 +81,12 @@ AssetsLoad load_assets(const core::KioskConfig& config) {
                                 "' has no survey for stage " + config.stage +
                                 " (set [kiosk] stage to a stage the pack serves)");
     }
+    for (const protocol::ScheduleSlot& slot : config.schedule) {
+        if (assets->pack.survey_for_stage(slot.stage) == nullptr) {
+            result.errors.push_back("[kiosk] schedule: pack '" + assets->pack.id +
+                                    "' has no survey for stage " + slot.stage);
+        }
+    }
     for (const std::string& lang : config.languages) {
         if (!assets->pack.declares_language(lang)) {
             result.errors.push_back("[kiosk] languages: pack '" + assets->pack.id +
@@ -94,16 +101,29 @@ AssetsLoad load_assets(const core::KioskConfig& config) {
     if (!result.errors.empty()) {
         return result;
     }
-    auto& flow = assets->flow;
+    configure_flow(assets->flow, config);
+    result.assets = std::move(assets);
+    return result;
+}
+
+void configure_flow(core::FlowSettings& flow, const core::KioskConfig& config) {
     flow.languages = config.languages;
     flow.default_language = config.default_language;
     flow.idle_timeout_ms = config.idle_timeout_ms;
     flow.still_there_ms = config.still_there_ms;
     flow.thanks_ms = config.thanks_ms;
-    flow.staff_pin = config.staff_pin;
     flow.misuse = config.misuse;
-    result.assets = std::move(assets);
-    return result;
+    if (!config.staff_pin_hash.empty()) {
+        flow.staff_pin_matches = [hash = config.staff_pin_hash](std::string_view pin) {
+            return sync::service::staff_pin_matches(pin, hash);
+        };
+    } else if (!config.staff_pin.empty()) {
+        flow.staff_pin_matches = [pin = config.staff_pin](std::string_view entry) {
+            return entry == pin;
+        };
+    } else {
+        flow.staff_pin_matches = nullptr;
+    }
 }
 
 }  // namespace fbk::kiosk::app

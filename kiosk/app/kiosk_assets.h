@@ -37,4 +37,8 @@ std::filesystem::path default_strings_file();
 std::filesystem::path default_keyboards_file();
 AssetsLoad load_assets(const core::KioskConfig& config);
 
+// What the flow takes from the configuration: languages, timeouts, the staff PIN, misuse rules.
+// Also used when the hub's settings change while the kiosk runs.
+void configure_flow(core::FlowSettings& flow, const core::KioskConfig& config);
+
 }  // namespace fbk::kiosk::app

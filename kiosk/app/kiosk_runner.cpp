@@ -20,6 +20,7 @@
 #include <utility>
 #include <variant>
 
+#include "kiosk/app/central_settings_file.h"
 #include "kiosk/app/hub_connection.h"
 #include "kiosk/app/kiosk_assets.h"
 #include "kiosk/app/pack_update.h"
@@ -61,9 +62,12 @@ struct Overloaded : Ts... {
 
 class KioskRunner {
   public:
-    KioskRunner(const core::KioskConfig& config, const RunOptions& options,
-                std::unique_ptr<KioskAssets> assets)
-        : config_(config),
+    // `local`: the configuration file; `config`: it with the hub's kept settings, if any.
+    KioskRunner(const core::KioskConfig& local, const core::KioskConfig& config,
+                const RunOptions& options, std::unique_ptr<KioskAssets> assets)
+        : local_(local),
+          config_(config),
+          shared_config_(std::make_shared<const core::KioskConfig>(config)),
           options_(options),
           assets_(std::move(assets)),
           boot_id_(platform::read_boot_id()),
@@ -122,6 +126,9 @@ class KioskRunner {
                     announced_ready_ = true;
                 }
             }
+            if (adopt_pending_settings()) {
+                frames_due = kFramesPerChange;
+            }
             if (!replay && pack_installed_ && ready_to_restart()) {
                 std::cerr << "feedback-kiosk: starting again to use the new survey pack\n";
                 return kExitRestart;
@@ -147,8 +154,8 @@ class KioskRunner {
         } else if (const auto deadline = core::next_deadline(state_, assets_->flow)) {
             timeout = std::clamp<std::int64_t>(*deadline - clock_.mono_ms(), 0, kMaxIdleWaitMs);
         }
-        if (counting_down()) {
-            // A countdown on screen: wake at the next whole second to redraw it.
+        if (ticking()) {
+            // A countdown or the staff screen's live status: redraw at the next whole second.
             timeout = std::min(timeout, 1'000 - clock_.mono_ms() % 1'000);
         }
         if (const auto until_dark = ms_until_dark()) {
@@ -203,7 +210,7 @@ class KioskRunner {
                 frames_due = kFramesPerChange;
             }
         }
-        if (counting_down() && clock_.mono_ms() / 1'000 != drawn_second_) {
+        if (ticking() && clock_.mono_ms() / 1'000 != drawn_second_) {
             frames_due = std::max(frames_due, 1);
         }
         if (!dark_ && ms_until_dark() == 0) {
@@ -219,36 +226,37 @@ class KioskRunner {
 
     StorageLimits storage_limits() const {
         constexpr std::uint64_t kMiB = 1024 * 1024;
-        return {static_cast<std::uint64_t>(config_.min_free_mb) * kMiB,
-                static_cast<std::uint64_t>(config_.max_outbox_mb) * kMiB};
+        return {static_cast<std::uint64_t>(local_.min_free_mb) * kMiB,
+                static_cast<std::uint64_t>(local_.max_outbox_mb) * kMiB};
     }
 
     sync::uploader::BackgroundSettings uploader_settings() {
         sync::uploader::BackgroundSettings s;
-        s.uploader.hub_url = config_.hub_url;
-        s.uploader.token = config_.token;
-        s.uploader.kiosk_id = config_.kiosk_id;
+        s.uploader.hub_url = local_.hub_url;
+        s.uploader.token = local_.token;
+        s.uploader.kiosk_id = local_.kiosk_id;
         s.uploader.boot_id = boot_id_;
-        s.uploader.batch_max_responses = static_cast<std::size_t>(config_.batch_max_responses);
-        s.uploader.request_timeout_ms = config_.request_timeout_ms;
-        s.retry_initial_ms = config_.retry_initial_ms;
-        s.retry_max_ms = config_.retry_max_ms;
-        s.retention_ms = config_.retention_ms;
+        s.uploader.batch_max_responses = static_cast<std::size_t>(local_.batch_max_responses);
+        s.uploader.request_timeout_ms = local_.request_timeout_ms;
+        s.retry_initial_ms = local_.retry_initial_ms;
+        s.retry_max_ms = local_.retry_max_ms;
+        s.retention_ms = local_.retention_ms;
         s.seed = platform::random_u64();
-        s.needs_room = [outbox_file = config_.data_dir / "outbox.sqlite3",
+        s.needs_room = [outbox_file = local_.data_dir / "outbox.sqlite3",
                         limits = storage_limits()] {
             return measure_storage(outbox_file, limits).needs_room();
         };
-        // Called on the uploader's thread: they read only what does not change while running.
+        // Called on the uploader's thread: they read only what does not change while running
+        // (the file's configuration), or the effective one through shared_config().
         s.chores.facts = [this] {
             protocol::Heartbeat h;
             h.app_version = std::string(kAppVersion);
             h.pack_id = assets_->pack.id;
             h.pack_version = assets_->pack.version;
-            h.site = config_.site;
+            h.site = local_.site;
             h.stage = reported_stage_.get();
             const auto storage =
-                measure_storage(config_.data_dir / "outbox.sqlite3", storage_limits());
+                measure_storage(local_.data_dir / "outbox.sqlite3", storage_limits());
             h.disk_free_bytes = static_cast<std::int64_t>(storage.free_bytes);
             if (storage.needs_room()) {
                 h.alarms.emplace_back(protocol::kAlarmLowSpace);
@@ -261,7 +269,8 @@ class KioskRunner {
         s.chores.pack_id = assets_->pack.id;
         s.chores.offer_pack = [this](const std::string& json,
                                      bool assigned) -> std::optional<std::string> {
-            const PackOffer offer = install_offered_pack(json, config_, assets_->pack, assigned);
+            const PackOffer offer =
+                install_offered_pack(json, *shared_config(), assets_->pack, assigned);
             if (offer.outcome == PackOffer::Outcome::Refused) {
                 return offer.refusal;
             }
@@ -273,9 +282,17 @@ class KioskRunner {
             }
             return std::nullopt;
         };
-        s.chores.pack_etag = read_pack_etag(config_, assets_->pack);
+        s.chores.pack_etag = read_pack_etag(local_, assets_->pack);
         s.chores.keep_pack_etag = [this](const std::string& etag) {
-            write_pack_etag(config_, etag, assets_->pack.id, offered_version_);
+            write_pack_etag(local_, etag, assets_->pack.id, offered_version_);
+        };
+        s.chores.site = local_.site;
+        // The kept settings' ETag only when the kiosk started with them: else the hub sends
+        // its settings again and the kiosk says why it cannot take them.
+        s.chores.central_settings_etag =
+            config_.central.values.empty() ? "" : kept_settings_etag(local_);
+        s.chores.offer_central_settings = [this](const std::string& body, const std::string& etag) {
+            return offer_central_settings(body, etag);
         };
         return s;
     }
@@ -287,13 +304,63 @@ class KioskRunner {
         return staff_stage.empty() ? config_.stage : staff_stage;
     }
 
-    std::filesystem::path staff_stage_file() const { return config_.data_dir / "staff-stage"; }
+    std::filesystem::path staff_stage_file() const { return local_.data_dir / "staff-stage"; }
+
+    // On the uploader's thread: the hub's settings checked on top of the file's configuration
+    // and against the pack; taken ones are kept and wait for a moment between patients.
+    std::optional<std::string> offer_central_settings(const std::string& body,
+                                                      const std::string& etag) {
+        SettingsOffer offer = check_offered_settings(body, local_);
+        if (!offer.config) {
+            return offer.refusal;
+        }
+        try {
+            keep_central_settings(local_, body, etag);
+        } catch (const std::exception& e) {
+            return std::string("the hub's settings could not be saved: ") + e.what();
+        }
+        {
+            const std::lock_guard lock(config_mutex_);
+            if (offer.config->central.values == shared_config_->central.values) {
+                pending_config_ = nullptr;  // what the kiosk runs already (as after a start)
+                return std::nullopt;
+            }
+            pending_config_ = std::move(offer.config);
+        }
+        display_.wake();
+        return std::nullopt;
+    }
+
+    std::shared_ptr<const core::KioskConfig> shared_config() const {
+        const std::lock_guard lock(config_mutex_);
+        return shared_config_;
+    }
+
+    // Between patients only, like a new pack: nobody's survey changes under their finger.
+    // Returns true when the settings in force changed.
+    bool adopt_pending_settings() {
+        std::shared_ptr<const core::KioskConfig> next;
+        {
+            const std::lock_guard lock(config_mutex_);
+            if (!pending_config_ || !ready_to_restart()) {
+                return false;
+            }
+            next = std::exchange(pending_config_, nullptr);
+            shared_config_ = next;
+        }
+        config_ = *next;
+        configure_flow(assets_->flow, config_);
+        reported_stage_.set(shown_stage(staff_stage_));
+        std::cerr << "feedback-kiosk: now using the hub's settings: "
+                  << describe_central_settings(config_.central) << "\n";
+        return true;
+    }
 
     // The survey context for this moment: staff override, schedule, configured stage.
     core::SurveyContext context() const {
         const auto local = platform::local_clock(clock_.wall_ms());
-        return {&assets_->pack, core::choose_stage(assets_->pack, config_.stage, staff_stage_,
-                                                   {local.weekday, local.minute})};
+        return {&assets_->pack, core::choose_stage(assets_->pack, config_.schedule, config_.stage,
+                                                   staff_stage_, {local.weekday, local.minute})};
     }
 
     core::IdleFacts idle_facts() const {
@@ -334,6 +401,10 @@ class KioskRunner {
 
     bool counting_down() const { return core::counting_down(idle_facts()); }
 
+    // Redrawn every second: a countdown, or the staff screen, whose sync status, alarms and
+    // settings change while it is open (staff mode is rare; patients' screens stay still).
+    bool ticking() const { return counting_down() || state_.screen == core::Screen::Staff; }
+
     // What the staff screen shows; gathered only while it is open.
     ui::StaffView staff_view() {
         if (state_.screen != core::Screen::Staff) {
@@ -342,7 +413,7 @@ class KioskRunner {
         const auto ctx = context();
         const auto counts = outbox_.counts();
         const auto sync = uploader_.status();
-        const auto storage = measure_storage(config_.data_dir / "outbox.sqlite3", storage_limits());
+        const auto storage = measure_storage(local_.data_dir / "outbox.sqlite3", storage_limits());
         std::error_code ec;
         const auto space = std::filesystem::space(config_.data_dir, ec);
         core::StaffFacts f;
@@ -356,6 +427,9 @@ class KioskRunner {
         f.hub_reachable = sync.consecutive_failures == 0;
         f.unauthorized = sync.unauthorized;
         f.pack_refusal = sync.pack_refusal;
+        f.settings_refusal = sync.settings_refusal;
+        f.central_settings =
+            config_.central.values.empty() ? "" : describe_central_settings(config_.central);
         f.last_commit_failed = last_commit_failed_;
         if (!ec) {
             f.disk_available = space.available;
@@ -633,7 +707,13 @@ class KioskRunner {
         return std::nullopt;
     }
 
-    const core::KioskConfig& config_;
+    const core::KioskConfig local_;  // the file's, for the uploader's thread too
+    core::KioskConfig config_;       // in force: the file's with the hub's settings (UI thread)
+    // The uploader's thread checks packs against the configuration in force, and leaves
+    // checked hub settings here for the UI thread.
+    mutable std::mutex config_mutex_;
+    std::shared_ptr<const core::KioskConfig> shared_config_;
+    std::shared_ptr<const core::KioskConfig> pending_config_;
     const RunOptions& options_;
     std::unique_ptr<KioskAssets> assets_;
     std::string boot_id_;
@@ -688,16 +768,25 @@ class KioskRunner {
 
 }  // namespace
 
-int run_kiosk(const core::KioskConfig& config, const RunOptions& options) {
-    if (!config.timezone.empty()) {
+int run_kiosk(const core::KioskConfig& local, const RunOptions& options) {
+    if (!local.timezone.empty()) {
         // Opening hours and the pack's schedule are in the site's local time.
-        if (!std::filesystem::exists("/usr/share/zoneinfo/" + config.timezone)) {
-            std::cerr << "feedback-kiosk: [kiosk] timezone: '" << config.timezone
+        if (!std::filesystem::exists("/usr/share/zoneinfo/" + local.timezone)) {
+            std::cerr << "feedback-kiosk: [kiosk] timezone: '" << local.timezone
                       << "' is not in /usr/share/zoneinfo (is tzdata installed?)\n";
             return 1;
         }
-        ::setenv("TZ", (":" + config.timezone).c_str(), 1);
+        ::setenv("TZ", (":" + local.timezone).c_str(), 1);
         ::tzset();
+    }
+    std::vector<std::string> warnings;
+    const core::KioskConfig config = config_at_start(local, warnings);
+    for (const auto& w : warnings) {
+        std::cerr << "feedback-kiosk: warning: " << w << "\n";
+    }
+    if (!config.central.values.empty()) {
+        std::cerr << "feedback-kiosk: using the hub's settings: "
+                  << describe_central_settings(config.central) << "\n";
     }
     auto loaded = load_assets_preferring_installed(config);
     for (const auto& w : loaded.warnings) {
@@ -721,7 +810,7 @@ int run_kiosk(const core::KioskConfig& config, const RunOptions& options) {
         script = std::move(parsed.script);
     }
     try {
-        KioskRunner runner(config, options, std::move(loaded.assets));
+        KioskRunner runner(local, config, options, std::move(loaded.assets));
         return runner.run(std::move(script));
     } catch (const std::exception& e) {
         std::cerr << "feedback-kiosk: " << e.what() << "\n";

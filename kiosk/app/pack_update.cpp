@@ -118,7 +118,7 @@ PackOffer install_offered_pack(const std::string& pack_json, const core::KioskCo
     return {PackOffer::Outcome::Installed, {}, parsed.pack->version};
 }
 
-AssetsLoad load_assets_preferring_installed(const core::KioskConfig& config) {
+AssetsLoad load_assets_preferring_installed(const core::KioskConfig& config, bool quiet) {
     auto configured = load_assets(config);
     const auto installed_file = installed_pack_file(config);
     if (!configured.assets || !std::filesystem::exists(installed_file)) {
@@ -137,6 +137,9 @@ AssetsLoad load_assets_preferring_installed(const core::KioskConfig& config) {
     const bool assigned = installed_was_assigned(config, theirs);
     if (theirs.id != mine.id || (theirs.version <= mine.version && !assigned)) {
         return configured;  // the image was updated past it, or the config names another pack
+    }
+    if (quiet) {
+        return installed;
     }
     std::cerr << "feedback-kiosk: using survey pack " << theirs.id << " v" << theirs.version
               << " from the hub (" << installed_file.string()

@@ -43,7 +43,7 @@ void write_pack_etag(const core::KioskConfig& config, const std::string& etag,
 
 // The assets to start with: the configured pack, or the installed one when it is a newer
 // version of the same pack, or the version an administrator assigned, and still passes every
-// check. Says which it chose.
-AssetsLoad load_assets_preferring_installed(const core::KioskConfig& config);
+// check. Says which it chose on stderr unless `quiet`.
+AssetsLoad load_assets_preferring_installed(const core::KioskConfig& config, bool quiet = false);
 
 }  // namespace fbk::kiosk::app

@@ -1,5 +1,7 @@
 #include "kiosk/app/replay_driver.h"
 
+#include <algorithm>
+
 #include "sync/protocol/join.h"
 
 namespace fbk::kiosk::app {
@@ -87,6 +89,12 @@ std::optional<ReplayAction> ReplayDriver::wait_for(const ReplayCommand& cmd, con
             met = view.record.shows(cmd.argument);
             never = "'" + cmd.argument + "' was never shown (screen '" + view.screen + "')";
             break;
+        case Kind::WaitText:
+            met = std::any_of(
+                view.record.texts().begin(), view.record.texts().end(),
+                [&](const auto& t) { return t.text.find(cmd.argument) != std::string::npos; });
+            never = "no text on screen '" + view.screen + "' contains '" + cmd.argument + "'";
+            break;
         case Kind::Idle:
             met = view.real_mono_ms - started_ms_ >= cmd.duration_ms;
             timed_out = false;  // idling is waiting for the time itself
@@ -164,6 +172,7 @@ ReplayAction ReplayDriver::poll(const ReplayView& view) {
                 break;
             case Kind::WaitScreen:
             case Kind::WaitShown:
+            case Kind::WaitText:
             case Kind::Idle:
             case Kind::WaitSpeech:
             case Kind::WaitSynced:

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "kiosk/core/duration.h"
+#include "sync/protocol/duration.h"
 
 namespace fbk::kiosk::app {
 
@@ -22,6 +22,7 @@ constexpr Spec kSpecs[] = {
     {"think", ReplayCommand::Kind::Think, true, 0},
     {"wait-screen", ReplayCommand::Kind::WaitScreen, true, 10'000},
     {"wait-shown", ReplayCommand::Kind::WaitShown, true, 10'000},
+    {"wait-text", ReplayCommand::Kind::WaitText, true, 10'000},
     {"screenshot", ReplayCommand::Kind::Screenshot, true, 0},
     {"advance", ReplayCommand::Kind::Advance, true, 0},
     {"wait-synced", ReplayCommand::Kind::WaitSynced, false, 60'000},
@@ -78,7 +79,8 @@ std::string read_options(const Spec& spec, const std::vector<std::string>& words
         next = 2;
     }
     if (spec.kind == ReplayCommand::Kind::Hold) {
-        const auto ms = words.size() > 2 ? core::parse_duration_ms(words[2]) : std::nullopt;
+        const auto ms =
+            words.size() > 2 ? sync::protocol::parse_duration_ms(words[2]) : std::nullopt;
         if (!ms) {
             return "hold needs a target and a duration such as 3s";
         }
@@ -86,7 +88,7 @@ std::string read_options(const Spec& spec, const std::vector<std::string>& words
         ++next;
     } else if (spec.kind == ReplayCommand::Kind::Advance ||
                spec.kind == ReplayCommand::Kind::Idle || spec.kind == ReplayCommand::Kind::Think) {
-        const auto ms = core::parse_duration_ms(cmd.argument);
+        const auto ms = sync::protocol::parse_duration_ms(cmd.argument);
         if (!ms) {
             return "'" + cmd.argument + "' is not a duration such as 31s";
         }
@@ -99,7 +101,7 @@ std::string read_options(const Spec& spec, const std::vector<std::string>& words
     } else if (spec.kind == ReplayCommand::Kind::Screenshot && !is_safe_file_stem(cmd.argument)) {
         return "screenshot name '" + cmd.argument + "' must be letters, digits, '-', '_' or '.'";
     } else if (words.size() > next && spec.default_timeout_ms > 0) {
-        const auto ms = core::parse_duration_ms(words[next]);
+        const auto ms = sync::protocol::parse_duration_ms(words[next]);
         if (!ms) {
             return "'" + words[next] + "' is not a timeout such as 20s";
         }
@@ -123,14 +125,16 @@ std::string read_command(const std::string& line, int line_no, ReplayCommand& cm
     }
     if (spec == nullptr) {
         return "unknown command '" + words[0] +
-               "' (tap, hold, think, wait-screen, wait-shown, screenshot, advance, wait-synced, "
+               "' (tap, hold, think, wait-screen, wait-shown, wait-text, screenshot, advance, "
+               "wait-synced, "
                "idle, print, key, headset, wait-speech)";
     }
     cmd = ReplayCommand{spec->kind, "", spec->default_timeout_ms, line_no};
-    if (spec->kind == ReplayCommand::Kind::Print) {
-        cmd.argument = line.size() > 6 ? line.substr(6) : "";
+    if (spec->kind == ReplayCommand::Kind::Print || spec->kind == ReplayCommand::Kind::WaitText) {
+        const std::size_t skip = spec->name.size() + 1;
+        cmd.argument = line.size() > skip ? line.substr(skip) : "";
         if (cmd.argument.empty()) {
-            return "print needs text";
+            return std::string(spec->name) + " needs text";
         }
         return "";
     }

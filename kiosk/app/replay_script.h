@@ -9,6 +9,8 @@
 //   wait-screen NAME [TIMEOUT]    until the flow shows screen NAME (default 10s); NAME|OTHER
 //                                 waits for either
 //   wait-shown ID [TIMEOUT]       until a target or notice (a staff alarm) ID is drawn (10s)
+//   wait-text TEXT                until some text drawn contains TEXT (the rest of the line;
+//                                 10s), e.g. a line of the staff screen
 //   screenshot NAME               write NAME.png into --screenshots DIR (skipped without it)
 //   advance DURATION              move the kiosk's clock forward (idle and thank-you timeouts)
 //   wait-synced [TIMEOUT]         until the outbox has nothing left to upload (default 60s)
@@ -41,6 +43,7 @@ struct ReplayCommand {
         Think,
         WaitScreen,
         WaitShown,
+        WaitText,
         Screenshot,
         Advance,
         WaitSynced,

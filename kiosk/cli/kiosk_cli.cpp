@@ -13,8 +13,8 @@
 #include "kiosk/cli/check_pack_command.h"
 #include "kiosk/cli/provision_command.h"
 #include "kiosk/cli/sync_command.h"
-#include "kiosk/core/duration.h"
 #include "kiosk/core/kiosk_config.h"
+#include "sync/protocol/duration.h"
 #include "sync/uploader/url_host.h"
 
 namespace fbk::kiosk::cli {
@@ -73,7 +73,7 @@ int run_command(std::span<const std::string_view> args) {
         } else if (a == "--speech-out" && has_value) {
             options.speech_out = args[++i];
         } else if (a == "--debug-hang-after" && has_value) {
-            const auto ms = core::parse_duration_ms(args[++i]);
+            const auto ms = sync::protocol::parse_duration_ms(args[++i]);
             if (!ms) {
                 return usage_error("--debug-hang-after needs a duration such as 5s");
             }

@@ -430,7 +430,7 @@ Step on_staff_corner(const FlowSettings& settings, State s, const event::StaffCo
                      Moment now) {
     // Only between patients: a long press never interrupts or reveals someone's answers.
     const bool between_patients = s.screen == Screen::Language || s.screen == Screen::Thanks;
-    if (e.down && between_patients && !settings.staff_pin.empty()) {
+    if (e.down && between_patients && settings.staff_pin_matches) {
         s.memory.staff_press_since_mono_ms = now.mono_ms;
     } else {
         s.memory.staff_press_since_mono_ms.reset();
@@ -454,7 +454,7 @@ Step on_pin(const FlowSettings& settings, State s, const Event& e, Moment now) {
         if (!s.pin_entry.empty()) {
             s.pin_entry.pop_back();
         }
-    } else if (s.pin_entry == settings.staff_pin) {
+    } else if (settings.staff_pin_matches && settings.staff_pin_matches(s.pin_entry)) {
         s.memory.pin_failures = 0;
         s.pin_entry.clear();
         enter(s, Screen::Staff, now);

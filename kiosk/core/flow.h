@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -46,7 +47,9 @@ struct FlowSettings {
     // A tap this soon after a screen appeared was meant for the previous screen (a double tap).
     std::int64_t tap_debounce_ms = 300;
     std::int64_t staff_press_ms = 3'000;
-    std::string staff_pin;  // empty: staff mode is off
+    // Whether an entered PIN is the staff PIN (the app checks it against the configured PIN
+    // or its hash); unset: staff mode is off.
+    std::function<bool(std::string_view pin)> staff_pin_matches;
     int staff_pin_attempts = 3;
     std::int64_t staff_lockout_ms = 60'000;
     std::size_t max_text_chars = 500;

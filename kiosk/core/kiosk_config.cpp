@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
-#include <functional>
 #include <map>
-#include <set>
 #include <sstream>
 
-#include "kiosk/core/duration.h"
 #include "kiosk/core/ini.h"
-#include "kiosk/core/stage_choice.h"
-#include "sync/protocol/ids.h"
-#include "sync/protocol/stages.h"
+#include "kiosk/core/kiosk_config_keys.h"
 
 namespace fbk::kiosk::core {
 
@@ -20,274 +15,14 @@ namespace protocol = fbk::sync::protocol;
 
 namespace {
 
-using Setter = std::function<std::optional<std::string>(KioskConfig&, const std::string&)>;
-
-struct Key {
-    Setter set;
-    bool required = false;
-};
-
-std::vector<std::string> split_list(const std::string& value) {
-    std::vector<std::string> out;
-    std::stringstream in(value);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        const auto first = item.find_first_not_of(" \t");
-        const auto last = item.find_last_not_of(" \t");
-        if (first != std::string::npos) {
-            out.push_back(item.substr(first, last - first + 1));
-        }
-    }
-    return out;
+bool offers(const KioskConfig& config, const std::string& language) {
+    return std::find(config.languages.begin(), config.languages.end(), language) !=
+           config.languages.end();
 }
 
-std::optional<std::string> set_duration(std::int64_t& out, const std::string& value) {
-    if (const auto ms = parse_duration_ms(value)) {
-        out = *ms;
-        return std::nullopt;
-    }
-    return "'" + value + "' is not a duration such as 30s, 500ms, 5m, 2h or 14d";
-}
-
-std::optional<std::string> set_int(int& out, const std::string& value, int min, int max) {
-    int v = 0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (ec != std::errc() || end != value.data() + value.size() || v < min || v > max) {
-        return "'" + value + "' is not a whole number from " + std::to_string(min) + " to " +
-               std::to_string(max);
-    }
-    out = v;
-    return std::nullopt;
-}
-
-// A path, relative to the configuration file's folder.
-Setter path_setter(const std::filesystem::path& base, std::filesystem::path KioskConfig::*member) {
-    return [base, member](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-        if (v.empty()) {
-            return "must name a path";
-        }
-        c.*member = (base / v).lexically_normal();
-        return std::nullopt;
-    };
-}
-
-using Keys = std::map<std::string, Key>;
-
-// One table of every setting, a section per function: what it sets, how it is checked, and
-// whether it must be there.
-void add_kiosk_keys(Keys& keys, const std::filesystem::path& base) {
-    keys["kiosk.id"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-                            if (!protocol::is_plain_id(v)) {
-                                return "'" + v + "' is not a kiosk id (1-64 of a-z, 0-9, '-', '_')";
-                            }
-                            c.kiosk_id = v;
-                            return std::nullopt;
-                        },
-                        true};
-    keys["kiosk.site"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-                              if (!protocol::is_plain_id(v)) {
-                                  return "'" + v +
-                                         "' is not a site id (1-64 of a-z, 0-9, '-', '_')";
-                              }
-                              c.site = v;
-                              return std::nullopt;
-                          },
-                          false};
-    keys["kiosk.stage"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-                               if (!protocol::is_known_stage(v) && v != kAskPatient) {
-                                   return "'" + v +
-                                          "' is not a journey stage code such as WAITING, or "
-                                          "'ask'";
-                               }
-                               c.stage = v;
-                               return std::nullopt;
-                           },
-                           true};
-    keys["kiosk.pack"] = {path_setter(base, &KioskConfig::pack_file), true};
-    keys["kiosk.strings"] = {path_setter(base, &KioskConfig::strings_file), false};
-    keys["kiosk.keyboards"] = {path_setter(base, &KioskConfig::keyboards_file), false};
-    keys["kiosk.data_dir"] = {path_setter(base, &KioskConfig::data_dir), true};
-    keys["kiosk.staff_pin"] = {
-        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-            if (v.size() < 4 || v.size() > 12 ||
-                v.find_first_not_of("0123456789") != std::string::npos) {
-                return "must be 4 to 12 digits";
-            }
-            c.staff_pin = v;
-            return std::nullopt;
-        }};
-    keys["kiosk.languages"] = {
-        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-            c.languages = split_list(v);
-            if (c.languages.empty()) {
-                return "must list at least one language, e.g. fi, sv, en";
-            }
-            for (const auto& l : c.languages) {
-                if (!protocol::is_language_code(l)) {
-                    return "'" + l + "' is not a language code such as fi";
-                }
-            }
-            return std::nullopt;
-        },
-        true};
-    keys["kiosk.default_language"] = {
-        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-            c.default_language = v;
-            return std::nullopt;
-        }};
-    keys["kiosk.timezone"] = {[](KioskConfig& c,
-                                 const std::string& v) -> std::optional<std::string> {
-        // A zoneinfo name, never a path out of /usr/share/zoneinfo.
-        const bool plain = !v.empty() && v.front() != '/' && v.find("..") == std::string::npos &&
-                           v.find_first_not_of(
-                               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
-                               "wxyz0123456789/_+-") == std::string::npos;
-        if (!plain) {
-            return "'" + v + "' is not a time zone name such as Europe/Helsinki";
-        }
-        c.timezone = v;
-        return std::nullopt;
-    }};
-}
-
-void add_hub_keys(Keys& keys, const std::filesystem::path& base, bool& allow_plain_http) {
-    keys["hub.url"] = {[](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-                           if (!v.starts_with("http://") && !v.starts_with("https://")) {
-                               return "'" + v +
-                                      "' must start with https:// (or http:// for a local hub)";
-                           }
-                           c.hub_url = v;
-                           while (c.hub_url.ends_with('/')) {
-                               c.hub_url.pop_back();
-                           }
-                           return std::nullopt;
-                       },
-                       true};
-    keys["hub.token"] = {
-        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-            if (v.empty()) {
-                return "is empty; create one with 'feedback-hub token create --kiosk ID'";
-            }
-            c.token = v;
-            return std::nullopt;
-        },
-        true};
-    keys["hub.ca_file"] = {path_setter(base, &KioskConfig::ca_file)};
-    keys["hub.pin_sha256"] = {[](KioskConfig& c,
-                                 const std::string& v) -> std::optional<std::string> {
-        // One or more base64 SHA-256 digests of the hub's public key (SPKI), separated by
-        // commas: the current key and the next one, so a key rollover needs no kiosk visit.
-        std::string pins;
-        std::size_t start = 0;
-        while (start <= v.size()) {
-            const auto end = std::min(v.find(',', start), v.size());
-            const auto first = v.find_first_not_of(' ', start);
-            const auto last = v.find_last_not_of(' ', end - 1);
-            const std::string pin =
-                first < end && last != std::string::npos ? v.substr(first, last - first + 1) : "";
-            const bool base64 = pin.size() == 44 && pin.ends_with('=') &&
-                                pin.find_first_not_of(
-                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
-                                    "vwxyz0123456789+/=") == std::string::npos;
-            if (!base64) {
-                return "'" + pin +
-                       "' is not a base64 SHA-256 digest (44 characters, as printed by "
-                       "'openssl dgst -sha256 -binary | base64')";
-            }
-            pins += (pins.empty() ? "" : ";") + std::string("sha256//") + pin;
-            start = end + 1;
-        }
-        c.pinned_public_keys = pins;
-        return std::nullopt;
-    }};
-    keys["hub.allow_plain_http"] = {
-        [&allow_plain_http](KioskConfig&, const std::string& v) -> std::optional<std::string> {
-            if (v != "true" && v != "false") {
-                return "must be true or false";
-            }
-            allow_plain_http = v == "true";
-            return std::nullopt;
-        }};
-}
-
-void add_tuning_keys(Keys& keys) {  // timing, misuse, sync, storage
-    keys["timing.idle_timeout"] = {
-        [](KioskConfig& c, const std::string& v) { return set_duration(c.idle_timeout_ms, v); }};
-    keys["timing.thanks"] = {
-        [](KioskConfig& c, const std::string& v) { return set_duration(c.thanks_ms, v); }};
-    keys["timing.still_there"] = {
-        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-            std::int64_t ms = 0;
-            if (auto problem = set_duration(ms, v)) {
-                return problem;
-            }
-            // EN 301 549 / WCAG 2.2.1: at least 20 seconds to say "I'm still here".
-            if (ms < 20'000) {
-                return "'" + v + "' is too short: the idle warning must give at least 20s";
-            }
-            c.still_there_ms = ms;
-            return std::nullopt;
-        }};
-    keys["misuse.min_gap"] = {
-        [](KioskConfig& c, const std::string& v) { return set_duration(c.misuse.min_gap_ms, v); }};
-    keys["misuse.max_per_minute"] = {[](KioskConfig& c, const std::string& v) {
-        return set_int(c.misuse.max_per_minute, v, 1, 1000);
-    }};
-    keys["misuse.min_time_per_answer"] = {[](KioskConfig& c, const std::string& v) {
-        return set_duration(c.misuse.min_ms_per_answer, v);
-    }};
-    keys["sync.retention"] = {
-        [](KioskConfig& c, const std::string& v) { return set_duration(c.retention_ms, v); }};
-    keys["sync.batch_max_responses"] = {[](KioskConfig& c, const std::string& v) {
-        return set_int(c.batch_max_responses, v, 1, 1000);
-    }};
-    keys["sync.retry_initial"] = {
-        [](KioskConfig& c, const std::string& v) { return set_duration(c.retry_initial_ms, v); }};
-    keys["sync.retry_max"] = {
-        [](KioskConfig& c, const std::string& v) { return set_duration(c.retry_max_ms, v); }};
-    keys["sync.request_timeout"] = {
-        [](KioskConfig& c, const std::string& v) { return set_duration(c.request_timeout_ms, v); }};
-    keys["storage.min_free_mb"] = {
-        [](KioskConfig& c, const std::string& v) { return set_int(c.min_free_mb, v, 0, 1 << 30); }};
-    keys["storage.max_outbox_mb"] = {[](KioskConfig& c, const std::string& v) {
-        return set_int(c.max_outbox_mb, v, 1, 1 << 20);
-    }};
-}
-
-void add_display_keys(Keys& keys, const std::filesystem::path& base) {
-    keys["display.width"] = {
-        [](KioskConfig& c, const std::string& v) { return set_int(c.width, v, 320, 7680); }};
-    keys["display.viewing_distance"] = {[](KioskConfig& c, const std::string& v) {
-        return set_int(c.viewing_distance_mm, v, 150, 2000);
-    }};
-    keys["display.dpi"] = {
-        [](KioskConfig& c, const std::string& v) { return set_int(c.dpi, v, 50, 600); }};
-    keys["display.height"] = {
-        [](KioskConfig& c, const std::string& v) { return set_int(c.height, v, 240, 4320); }};
-    keys["display.rotation"] = {
-        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-            if (v != "0" && v != "90" && v != "180" && v != "270") {
-                return "'" + v + "' must be 0, 90, 180 or 270 (degrees clockwise)";
-            }
-            c.rotation = std::stoi(v);
-            return std::nullopt;
-        }};
-    keys["display.opening_hours"] = {
-        [](KioskConfig& c, const std::string& v) -> std::optional<std::string> {
-            auto parsed = sync::protocol::parse_opening_hours(v);
-            c.opening_hours = std::move(parsed.hours);
-            return parsed.error;
-        }};
-    keys["display.backlight"] = {path_setter(base, &KioskConfig::backlight)};
-}
-
-Keys make_keys(const std::filesystem::path& base, bool& allow_plain_http) {
-    Keys keys;
-    add_kiosk_keys(keys, base);
-    add_hub_keys(keys, base, allow_plain_http);
-    add_tuning_keys(keys);
-    add_display_keys(keys, base);
-    return keys;
+std::string ini_label(const std::string& key) {
+    const auto dot = key.find('.');
+    return "[" + key.substr(0, dot) + "] " + key.substr(dot + 1);
 }
 
 }  // namespace
@@ -354,12 +89,15 @@ ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path
     if (!config.languages.empty()) {
         if (config.default_language.empty()) {
             config.default_language = config.languages.front();
-        } else if (std::find(config.languages.begin(), config.languages.end(),
-                             config.default_language) == config.languages.end()) {
+        } else if (!offers(config, config.default_language)) {
             error(seen["kiosk.default_language"], "[kiosk] default_language: '" +
                                                       config.default_language +
                                                       "' is not one of [kiosk] languages");
         }
+    }
+    if (!config.staff_pin.empty() && !config.staff_pin_hash.empty()) {
+        error(seen["kiosk.staff_pin_hash"],
+              "[kiosk] staff_pin_hash: set either staff_pin or staff_pin_hash, not both");
     }
     if (!config.hub_url.empty()) {
         const auto host = host_of(config.hub_url);
@@ -375,6 +113,41 @@ ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path
     }
     if (config.retry_initial_ms <= 0 || config.retry_max_ms < config.retry_initial_ms) {
         error(seen["sync.retry_max"], "[sync] retry_max: must be at least retry_initial (> 0)");
+    }
+    if (result.errors.empty()) {
+        result.config = std::move(config);
+    }
+    return result;
+}
+
+ConfigLoad apply_central_settings(const KioskConfig& local,
+                                  const protocol::CentralSettings& central) {
+    ConfigLoad result;
+    bool allow_plain_http = false;  // not a managed setting; the hub URL stays the file's
+    const auto keys = make_keys({}, allow_plain_http);
+    KioskConfig config = local;
+    config.central = central;
+    for (const auto& [key, setting] : central.values) {
+        const auto it = protocol::find_managed_setting(key) ? keys.find(key) : keys.end();
+        const std::string label = "hub setting " + ini_label(key) + " (" + setting.from + ")";
+        if (it == keys.end()) {
+            result.errors.push_back(label + ": is not a setting the hub may change");
+        } else if (const auto problem = it->second.set(config, setting.value)) {
+            result.errors.push_back(label + ": " + *problem);
+        }
+    }
+    const bool sets_default = central.values.contains("kiosk.default_language");
+    if (!offers(config, config.default_language)) {
+        if (sets_default) {
+            result.errors.push_back("hub setting [kiosk] default_language: '" +
+                                    config.default_language +
+                                    "' is not one of the kiosk's languages");
+        } else {
+            config.default_language = config.languages.front();
+        }
+    }
+    if (central.values.contains(std::string(protocol::kStaffPinHashKey))) {
+        config.staff_pin.clear();  // the hub's PIN replaces the file's
     }
     if (result.errors.empty()) {
         result.config = std::move(config);

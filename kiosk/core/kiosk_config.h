@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "kiosk/core/misuse.h"
+#include "sync/protocol/central_settings.h"
 #include "sync/protocol/opening_hours.h"
+#include "sync/protocol/survey_pack.h"
 
 namespace fbk::kiosk::core {
 
@@ -25,8 +27,14 @@ struct KioskConfig {
     std::vector<std::string> languages;
     std::string default_language;
     std::filesystem::path data_dir;
-    std::string staff_pin;  // empty: staff mode is off
-    // The zone the opening hours and the pack's schedule are in ("Europe/Helsinki"); empty: the
+    // The staff PIN, as written in the file or as its hash (sync/service/pin_hash.h; what the
+    // hub sends). Neither set: staff mode is off. The hash wins.
+    std::string staff_pin;
+    std::string staff_pin_hash;
+    // Which stage is asked about when ([kiosk] schedule, sync/protocol/stage_schedule.h); it
+    // replaces the pack's own schedule. Empty: the pack's, then `stage`.
+    std::vector<sync::protocol::ScheduleSlot> schedule;
+    // The zone the opening hours and the schedule are in ("Europe/Helsinki"); empty: the
     // system's (an image is UTC unless told otherwise).
     std::string timezone;
     // [hub]
@@ -66,6 +74,9 @@ struct KioskConfig {
     // A sysfs backlight (/sys/class/backlight/NAME) switched off while the screen is dark;
     // empty: the screen is only drawn black.
     std::filesystem::path backlight;
+    // The settings the hub manages that this configuration took (apply_central_settings);
+    // empty: only the file's.
+    sync::protocol::CentralSettings central;
 };
 
 struct ConfigLoad {
@@ -86,5 +97,12 @@ bool is_loopback_host(std::string_view host);
 ConfigLoad parse_kiosk_config(std::string_view text, const std::filesystem::path& source,
                               const UrlHostReader& host_of);
 ConfigLoad load_kiosk_config(const std::filesystem::path& file, const UrlHostReader& host_of);
+
+// `local` (a configuration file as loaded) with the hub's settings on top: each value goes
+// through the same table and checks as the file's ("hub setting [timing] idle_timeout
+// (site:ward-3): ..."). A hub PIN replaces the file's; hub languages without a default
+// language keep the file's default when offered, else take the first.
+ConfigLoad apply_central_settings(const KioskConfig& local,
+                                  const sync::protocol::CentralSettings& central);
 
 }  // namespace fbk::kiosk::core

@@ -37,6 +37,11 @@ std::vector<std::pair<std::string, std::string>> alarms_of(const StaffFacts& f,
         add("staff.alarm.pack_refused",
             format(strings.get(lang, "staff.alarm.pack_refused"), {{"reason", f.pack_refusal}}));
     }
+    if (!f.settings_refusal.empty()) {
+        add("staff.alarm.settings_refused",
+            format(strings.get(lang, "staff.alarm.settings_refused"),
+                   {{"reason", f.settings_refusal}}));
+    }
     if (f.low_space) {
         add("staff.alarm.low_space",
             format(strings.get(lang, "staff.alarm.low_space"),
@@ -68,6 +73,7 @@ StaffView make_staff_view(const StaffFacts& f, const UiStrings& strings,
          std::string(strings.get(language, f.hub_reachable ? "staff.hub_ok" : "staff.hub_down"))},
         {"staff.disk", f.disk_available ? format_size(*f.disk_available) : "?"},
         {"staff.version", f.version},
+        {"staff.settings", f.central_settings.empty() ? "-" : f.central_settings},
     };
     view.alarms = alarms_of(f, strings, language);
     view.override_stage = f.override_stage;

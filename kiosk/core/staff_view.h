@@ -30,8 +30,11 @@ struct StaffFacts {
     std::int64_t last_sync_wall_ms = 0;  // 0: never
     std::string last_error;
     bool hub_reachable = true;
-    bool unauthorized = false;  // the hub refused the kiosk's token
-    std::string pack_refusal;   // why the hub's pack was not installed; empty: none
+    bool unauthorized = false;     // the hub refused the kiosk's token
+    std::string pack_refusal;      // why the hub's pack was not installed; empty: none
+    std::string settings_refusal;  // why the hub's settings were not taken; empty: none
+    // The settings the hub manages that are in force, with where each came from; empty: none.
+    std::string central_settings;
     bool last_commit_failed = false;
     std::optional<std::uint64_t> disk_available;  // nullopt: could not be read
     bool low_space = false;

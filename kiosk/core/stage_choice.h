@@ -1,10 +1,12 @@
 // Which journey stage (and so which survey) the next patient gets. Strongest first: a staff
-// override, the pack's schedule, then the kiosk's configured stage, which may be "ask": the
-// patient answers the pack's "Where are you in today's visit?".
+// override, the kiosk's schedule (or, when the kiosk has none, the pack's), then the kiosk's
+// configured stage, which may be "ask": the patient answers the pack's "Where are you in
+// today's visit?".
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sync/protocol/clock_time.h"
 #include "sync/protocol/messages.h"
@@ -24,8 +26,11 @@ struct StageChoice {
     bool ask_patient() const { return stage.empty(); }
 };
 
-// `staff_override` is empty when staff have not chosen a stage.
-StageChoice choose_stage(const protocol::SurveyPack& pack, const std::string& config_stage,
-                         const std::string& staff_override, LocalTime now);
+// `staff_override` is empty when staff have not chosen a stage; `kiosk_schedule` is empty when
+// the kiosk has no schedule of its own.
+StageChoice choose_stage(const protocol::SurveyPack& pack,
+                         const std::vector<protocol::ScheduleSlot>& kiosk_schedule,
+                         const std::string& config_stage, const std::string& staff_override,
+                         LocalTime now);
 
 }  // namespace fbk::kiosk::core

@@ -19,7 +19,7 @@ constexpr std::size_t kMaxErrorText = 500;
 constexpr std::size_t kMaxIdText = 100;
 constexpr std::size_t kMaxAlarms = 16;
 constexpr std::string_view kAlarms[] = {kAlarmLowSpace, kAlarmSaveFailed, kAlarmUnauthorized,
-                                        kAlarmPackRefused};
+                                        kAlarmPackRefused, kAlarmSettingsRefused};
 
 std::optional<std::int64_t> positive(JsonReader& r, const json& root, std::string_view key,
                                      bool allow_zero) {
@@ -82,23 +82,28 @@ std::optional<KioskSettings> parse_kiosk_settings(std::string_view body, Issues&
 }
 
 std::string serialize(const Heartbeat& h) {
-    return json{{"kiosk_id", h.kiosk_id},
-                {"boot_id", h.boot_id},
-                {"sent_at_ms", h.sent_at_ms},
-                {"monotonic_ms", h.monotonic_ms},
-                {"app_version", h.app_version},
-                {"pack_id", h.pack_id},
-                {"pack_version", h.pack_version},
-                {"backlog", h.backlog},
-                {"backlog_bytes", h.backlog_bytes},
-                {"oldest_unsent_age_ms", h.oldest_unsent_age_ms},
-                {"disk_free_bytes", h.disk_free_bytes},
-                {"uptime_ms", h.uptime_ms},
-                {"last_error", h.last_error},
-                {"alarms", h.alarms},
-                {"site", h.site},
-                {"stage", h.stage}}
-        .dump();
+    json doc{{"kiosk_id", h.kiosk_id},
+             {"boot_id", h.boot_id},
+             {"sent_at_ms", h.sent_at_ms},
+             {"monotonic_ms", h.monotonic_ms},
+             {"app_version", h.app_version},
+             {"pack_id", h.pack_id},
+             {"pack_version", h.pack_version},
+             {"backlog", h.backlog},
+             {"backlog_bytes", h.backlog_bytes},
+             {"oldest_unsent_age_ms", h.oldest_unsent_age_ms},
+             {"disk_free_bytes", h.disk_free_bytes},
+             {"uptime_ms", h.uptime_ms},
+             {"last_error", h.last_error},
+             {"alarms", h.alarms},
+             {"site", h.site},
+             {"stage", h.stage}};
+    // Only from a kiosk whose hub manages its settings, so that a hub from before them (which
+    // refuses keys it does not know) still takes every other kiosk's heartbeat.
+    if (!h.settings_etag.empty()) {
+        doc["settings_etag"] = h.settings_etag;
+    }
+    return doc.dump();
 }
 
 namespace {
@@ -160,7 +165,7 @@ std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) 
         *root,
         {"kiosk_id", "boot_id", "sent_at_ms", "monotonic_ms", "app_version", "pack_id",
          "pack_version", "backlog", "backlog_bytes", "oldest_unsent_age_ms", "disk_free_bytes",
-         "uptime_ms", "last_error", "alarms", "site", "stage"},
+         "uptime_ms", "last_error", "alarms", "site", "stage", "settings_etag"},
         "$");
     Heartbeat h;
     const auto kiosk_id = bounded(r, *root, "kiosk_id", kMaxIdText);
@@ -180,6 +185,16 @@ std::optional<Heartbeat> parse_heartbeat(std::string_view body, Issues& issues) 
     const auto disk = positive(r, *root, "disk_free_bytes", true);
     const auto uptime = positive(r, *root, "uptime_ms", true);
     parse_alarms(r, *root, h);
+    if (root->contains("settings_etag")) {
+        const auto etag = bounded(r, *root, "settings_etag", kMaxIdText);
+        const auto printable_ascii = [](const std::string& t) {
+            return std::all_of(t.begin(), t.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+        };
+        if (etag && !printable_ascii(*etag)) {
+            r.error("$.settings_etag", "must be printable ASCII");
+        }
+        h.settings_etag = etag.value_or("");
+    }
     if (!issues.empty()) {
         return std::nullopt;
     }

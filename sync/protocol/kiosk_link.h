@@ -1,6 +1,8 @@
 // The kiosk's other conversations with its hub, beside batches (API version 1):
 //   GET  /api/v1/kiosk/settings   what the hub asks of its kiosks (batch limits, heartbeat pace)
 //   GET  /api/v1/kiosk/pack?id=   the newest version of a survey pack (ETag / If-None-Match)
+//   GET  /api/v1/kiosk/central-settings?site=   what administrators set for this kiosk, its
+//                                 site or all (central_settings.h; ETag / If-None-Match)
 //   POST /api/v1/heartbeat        the kiosk's health, every few minutes
 #pragma once
 
@@ -28,6 +30,7 @@ inline constexpr std::string_view kAlarmLowSpace = "storage_low";
 inline constexpr std::string_view kAlarmSaveFailed = "save_failed";
 inline constexpr std::string_view kAlarmUnauthorized = "unauthorized";
 inline constexpr std::string_view kAlarmPackRefused = "pack_refused";
+inline constexpr std::string_view kAlarmSettingsRefused = "settings_refused";
 
 struct Heartbeat {
     std::string kiosk_id;
@@ -47,6 +50,8 @@ struct Heartbeat {
     // Optional (older kiosks leave them out): where the kiosk stands and what it asks now.
     std::string site;
     std::string stage;
+    // The ETag of the hub's settings the kiosk runs with; empty: none from the hub.
+    std::string settings_etag;
 };
 
 std::string serialize(const Heartbeat& heartbeat);

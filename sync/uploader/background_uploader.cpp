@@ -115,6 +115,7 @@ void BackgroundUploader::do_chores(HubChores& chores, outbox::Outbox& outbox, Up
     }
     const std::lock_guard lock(mutex_);
     status_.pack_refusal = chores.pack_refusal();
+    status_.settings_refusal = chores.settings_refusal();
     if (report.heartbeat_sent) {
         status_.last_heartbeat_wall_ms = clock_.wall_ms();
     }

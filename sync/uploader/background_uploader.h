@@ -38,10 +38,11 @@ struct SyncStatus {
     std::int64_t delivered_total = 0;
     std::int64_t last_success_wall_ms = 0;
     int consecutive_failures = 0;
-    bool drained = false;       // the last attempt found nothing pending
-    std::string last_error;     // empty when the last attempt succeeded
-    bool unauthorized = false;  // the hub refused the token: uploads wait for a new one
-    std::string pack_refusal;   // why the hub's newest pack was refused; empty if it was not
+    bool drained = false;          // the last attempt found nothing pending
+    std::string last_error;        // empty when the last attempt succeeded
+    bool unauthorized = false;     // the hub refused the token: uploads wait for a new one
+    std::string pack_refusal;      // why the hub's newest pack was refused; empty if it was not
+    std::string settings_refusal;  // why the hub's settings were refused; empty if not
     std::int64_t last_heartbeat_wall_ms = 0;
 };
 

@@ -43,7 +43,9 @@ HubChores::HubChores(HttpClient& http, const UploaderSettings& settings, Uploade
       clock_(std::move(clock)),
       hooks_(std::move(hooks)),
       started_mono_ms_(clock_.mono_ms()),
-      pack_etag_(hooks_.pack_etag) {}
+      pack_etag_(hooks_.pack_etag),
+      central_etag_(hooks_.central_settings_etag),
+      running_etag_(hooks_.central_settings_etag) {}
 
 ChoresReport HubChores::run(const outbox::OutboxCounts& counts,
                             const std::string& last_upload_error, bool unauthorized) {
@@ -51,6 +53,9 @@ ChoresReport HubChores::run(const outbox::OutboxCounts& counts,
     fetch_settings(report);
     if (!hooks_.pack_id.empty() && hooks_.offer_pack) {
         fetch_pack(report);
+    }
+    if (hooks_.offer_central_settings) {
+        fetch_central_settings(report);
     }
     send_heartbeat(report, counts, last_upload_error, unauthorized);
     return report;
@@ -108,6 +113,33 @@ void HubChores::fetch_pack(ChoresReport& report) {
     }
 }
 
+void HubChores::fetch_central_settings(ChoresReport& report) {
+    std::string url = settings_.hub_url + "/api/v1/kiosk/central-settings";
+    if (!hooks_.site.empty()) {
+        url += "?site=" + url_encode(hooks_.site);
+    }
+    const HttpReply reply =
+        http_.get({url, settings_.token, central_etag_, settings_.request_timeout_ms});
+    if (reply.transport_ok && (reply.status == 304 || reply.status == 404)) {
+        return;  // unchanged, or a hub from before managed settings
+    }
+    if (!reply.transport_ok || reply.status != 200) {
+        if (report.error.empty()) {
+            report.error = describe_failure("managed settings", reply);
+        }
+        return;
+    }
+    // Remember the ETag either way: refused settings are not fetched again until they change.
+    central_etag_ = reply.etag;
+    settings_refusal_ = hooks_.offer_central_settings(reply.body, reply.etag).value_or("");
+    if (!settings_refusal_.empty()) {
+        std::cerr << "feedback-kiosk: refused the settings the hub sent: " << settings_refusal_
+                  << "\n";
+    } else {
+        running_etag_ = reply.etag;
+    }
+}
+
 void HubChores::send_heartbeat(ChoresReport& report, const outbox::OutboxCounts& counts,
                                const std::string& last_upload_error, bool unauthorized) {
     protocol::Heartbeat h = hooks_.facts();
@@ -120,8 +152,10 @@ void HubChores::send_heartbeat(ChoresReport& report, const outbox::OutboxCounts&
     h.backlog_bytes = counts.pending_bytes;
     h.oldest_unsent_age_ms =
         counts.pending > 0 ? std::max<std::int64_t>(0, h.sent_at_ms - counts.oldest_pending_ms) : 0;
-    h.last_error =
-        !pack_refusal_.empty() ? "survey pack refused: " + pack_refusal_ : last_upload_error;
+    h.last_error = !pack_refusal_.empty()       ? "survey pack refused: " + pack_refusal_
+                   : !settings_refusal_.empty() ? "settings refused: " + settings_refusal_
+                                                : last_upload_error;
+    h.settings_etag = running_etag_;
     if (h.last_error.size() > 400) {
         h.last_error.resize(400);
     }
@@ -130,6 +164,9 @@ void HubChores::send_heartbeat(ChoresReport& report, const outbox::OutboxCounts&
     }
     if (!pack_refusal_.empty()) {
         h.alarms.emplace_back(protocol::kAlarmPackRefused);
+    }
+    if (!settings_refusal_.empty()) {
+        h.alarms.emplace_back(protocol::kAlarmSettingsRefused);
     }
     const HttpReply reply =
         http_.post_gzip_json({settings_.hub_url + "/api/v1/heartbeat", settings_.token,

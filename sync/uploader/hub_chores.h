@@ -1,7 +1,8 @@
 // What the kiosk does with its hub beside uploading, every heartbeat interval (the hub sets it,
-// 5 minutes by default): fetch the hub's settings and the newest survey pack with ETag /
-// If-None-Match, hand a new pack to the app (which validates it before anything replaces the
-// pack in use), and report the kiosk's health in a heartbeat.
+// 5 minutes by default): fetch the hub's settings, the settings administrators manage for this
+// kiosk and the newest survey pack with ETag / If-None-Match, hand new ones to the app (which
+// validates them before anything replaces what is in use), and report the kiosk's health in a
+// heartbeat.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,14 @@ struct ChoresHooks {
     // Called with the pack's ETag after an offer that was not refused, to be kept for the
     // next run. Unset: the ETag lives in memory only.
     std::function<void(const std::string& etag)> keep_pack_etag;
+    // Settings the hub manages for this kiosk (protocol/central_settings.h), for the site it
+    // stands at: the document and its ETag. Returns why they were refused, or nullopt when
+    // taken (the app keeps them with the ETag). Unset: no settings pull.
+    std::function<std::optional<std::string>(const std::string& body, const std::string& etag)>
+        offer_central_settings;
+    std::string site;
+    // The ETag of the settings the app runs with, kept from an earlier run ("" if none).
+    std::string central_settings_etag;
 };
 
 struct ChoresReport {
@@ -48,6 +57,8 @@ class HubChores {
     std::int64_t interval_ms() const { return interval_ms_; }
     // Why the last pack the hub offered was refused; empty if it was not.
     const std::string& pack_refusal() const { return pack_refusal_; }
+    // Why the hub's last settings were refused; empty if they were not.
+    const std::string& settings_refusal() const { return settings_refusal_; }
 
     // `status` is the uploader's, for the heartbeat's backlog and last error.
     ChoresReport run(const outbox::OutboxCounts& counts, const std::string& last_upload_error,
@@ -56,6 +67,7 @@ class HubChores {
   private:
     void fetch_settings(ChoresReport& report);
     void fetch_pack(ChoresReport& report);
+    void fetch_central_settings(ChoresReport& report);
     void send_heartbeat(ChoresReport& report, const outbox::OutboxCounts& counts,
                         const std::string& last_upload_error, bool unauthorized);
 
@@ -68,6 +80,9 @@ class HubChores {
     std::string settings_etag_;
     std::string pack_etag_;
     std::string pack_refusal_;
+    std::string central_etag_;  // what the hub last sent, taken or not
+    std::string running_etag_;  // what the app runs with
+    std::string settings_refusal_;
 };
 
 }  // namespace fbk::sync::uploader

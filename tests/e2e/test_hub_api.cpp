@@ -267,6 +267,7 @@ struct AuthorisationRow {
     }
 };
 
+// Long because it is the table: one row per endpoint, read top to bottom.
 std::vector<AuthorisationRow> authorisation_rows() {
     constexpr int kKioskOnly[] = {403, 403, 403, 403, 401, 401};
     const std::vector<int> kiosk_only(std::begin(kKioskOnly), std::end(kKioskOnly));
@@ -276,6 +277,9 @@ std::vector<AuthorisationRow> authorisation_rows() {
         {"GET", "/api/v1/kiosk/settings", {401, 401, 401, 200, 200, 403, 403, 403}},
         {"GET",
          "/api/v1/kiosk/pack?id=default-healthcare",
+         {401, 401, 401, 200, 200, 403, 403, 403}},
+        {"GET",
+         "/api/v1/kiosk/central-settings?site=ward-3",
          {401, 401, 401, 200, 200, 403, 403, 403}},
         {"GET", "/api/v1/responses?format=csv", {401, 401, 401, 403, 403, 403, 200, 200}},
         {"GET", "/api/v1/stats", {401, 401, 401, 403, 403, 200, 200, 200}},
@@ -295,6 +299,11 @@ std::vector<AuthorisationRow> authorisation_rows() {
          {403, 403, 200, 403, 401, 401}},
         {"POST",
          "/api/v1/packs/assignments",
+         {401, 401, 401, 403, 403, 403, 403, 200},
+         {403, 403, 200, 403, 401, 401}},
+        {"GET", "/api/v1/central-settings", {401, 401, 401, 403, 403, 403, 403, 200}},
+        {"POST",
+         "/api/v1/central-settings",
          {401, 401, 401, 403, 403, 403, 403, 200},
          {403, 403, 200, 403, 401, 401}},
         {"GET", "/api/v1/journey", {401, 401, 401, 403, 403, 200, 200, 200}},
@@ -433,6 +442,8 @@ TEST_CASE("authorisation table: every endpoint against every kind of token and s
     const std::string target = R"({"stage": "DISCHARGE", "metric": "nps_score", "threshold": 40})";
     const std::string alert_rule =
         R"({"kind": "kiosk_alarm", "channels": [{"type": "webhook", "url": "https://alerts.example/hook", "secret": "sixteen-bytes-at-least"}]})";
+    const std::string settings =
+        R"({"target": "site:ward-3", "settings": {"timing.idle_timeout": "45s"}})";
     const std::string comment_state = R"({"response_id": ")" + sample_response(0).id +
                                       R"(", "question": "comment", "state": "seen"})";
     const std::vector<AuthorisationRow> table = authorisation_rows();
@@ -445,12 +456,13 @@ TEST_CASE("authorisation table: every endpoint against every kind of token and s
             const std::string body = row.path.ends_with("batches") ? batch
                                      : row.path.ends_with("heartbeat")
                                          ? fbk::sync::protocol::serialize(beat)
-                                     : row.path.ends_with("assignments") ? pack_assignment
-                                     : row.path.ends_with("targets")     ? target
-                                     : row.path.ends_with("state")       ? comment_state
-                                     : row.path.ends_with("alert-rules") ? alert_rule
-                                     : row.path.ends_with("logout")      ? "{}"
-                                                                         : default_pack;
+                                     : row.path.ends_with("assignments")      ? pack_assignment
+                                     : row.path.ends_with("targets")          ? target
+                                     : row.path.ends_with("state")            ? comment_state
+                                     : row.path.ends_with("alert-rules")      ? alert_rule
+                                     : row.path.ends_with("central-settings") ? settings
+                                     : row.path.ends_with("logout")           ? "{}"
+                                                                              : default_pack;
             const httplib::Headers& headers = callers[i].headers;
             httplib::Result res =
                 row.method == "GET" ? client.Get(row.path.c_str(), headers)
@@ -488,6 +500,7 @@ TEST_CASE("authorisation table: every endpoint against every kind of token and s
         has("Ada Admin <ada@example.test> (sub ada-1) target.set #2 nps_score >= 40 (site all, "
             "stage DISCHARGE, survey all)"));
     CHECK(has("Ada Admin <ada@example.test> (sub ada-1) signout "));
+    CHECK(has("quality settings.set site:ward-3: timing.idle_timeout=45s"));
     CHECK(body.find(h.admin) == std::string::npos);
 }
 

@@ -48,7 +48,7 @@ struct Fixture {
         ctx = {&pack, {stage, protocol::StageSource::Config}};
         settings.languages = {"fi", "en"};
         settings.default_language = "fi";
-        settings.staff_pin = "2468";
+        settings.staff_pin_matches = [](std::string_view pin) { return pin == "2468"; };
     }
 
     void send(const core::Event& e) {
@@ -356,7 +356,7 @@ TEST_CASE("staff mode: a long press in the corner, a PIN, and a lockout after th
 
 TEST_CASE("staff mode is off without a PIN and never opens during a patient's survey") {
     Fixture f;
-    f.settings.staff_pin.clear();
+    f.settings.staff_pin_matches = nullptr;
     f.tap(event::StaffCorner{true});
     CHECK_FALSE(core::next_deadline(f.state, f.settings).has_value());
 
@@ -428,14 +428,14 @@ TEST_CASE("the stage comes from staff, then the schedule, then the kiosk's confi
     const auto is = [](const core::StageChoice& c, std::string stage, Source source) {
         return c.stage == stage && c.source == source;
     };
-    CHECK(is(core::choose_stage(pack, "WAITING", "", monday_morning), "LABORATORY",
+    CHECK(is(core::choose_stage(pack, {}, "WAITING", "", monday_morning), "LABORATORY",
              Source::Schedule));
-    CHECK(is(core::choose_stage(pack, "WAITING", "", monday_noon), "WAITING", Source::Config));
-    CHECK(
-        is(core::choose_stage(pack, "WAITING", "", wednesday_morning), "WAITING", Source::Config));
-    CHECK(is(core::choose_stage(pack, "WAITING", "DISCHARGE", monday_morning), "DISCHARGE",
+    CHECK(is(core::choose_stage(pack, {}, "WAITING", "", monday_noon), "WAITING", Source::Config));
+    CHECK(is(core::choose_stage(pack, {}, "WAITING", "", wednesday_morning), "WAITING",
+             Source::Config));
+    CHECK(is(core::choose_stage(pack, {}, "WAITING", "DISCHARGE", monday_morning), "DISCHARGE",
              Source::Staff));
-    const auto asked = core::choose_stage(pack, "ask", "", wednesday_morning);
+    const auto asked = core::choose_stage(pack, {}, "ask", "", wednesday_morning);
     CHECK(asked.ask_patient());
     CHECK(asked.source == Source::Patient);
 }

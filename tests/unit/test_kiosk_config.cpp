@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "kiosk/core/duration.h"
 #include "kiosk/core/kiosk_config.h"
+#include "sync/protocol/duration.h"
 #include "sync/uploader/url_host.h"
 
 namespace core = fbk::kiosk::core;
@@ -131,14 +131,14 @@ TEST_CASE("plain http counts as local only when the host curl connects to is thi
 }
 
 TEST_CASE("durations need a unit") {
-    CHECK(core::parse_duration_ms("500ms") == 500);
-    CHECK(core::parse_duration_ms("30s") == 30'000);
-    CHECK(core::parse_duration_ms("5m") == 300'000);
-    CHECK(core::parse_duration_ms("14d") == 14LL * 86'400'000);
-    CHECK_FALSE(core::parse_duration_ms("30"));
-    CHECK_FALSE(core::parse_duration_ms("-1s"));
-    CHECK_FALSE(core::parse_duration_ms("1 s"));
-    CHECK_FALSE(core::parse_duration_ms("99999999999999999d"));
+    CHECK(fbk::sync::protocol::parse_duration_ms("500ms") == 500);
+    CHECK(fbk::sync::protocol::parse_duration_ms("30s") == 30'000);
+    CHECK(fbk::sync::protocol::parse_duration_ms("5m") == 300'000);
+    CHECK(fbk::sync::protocol::parse_duration_ms("14d") == 14LL * 86'400'000);
+    CHECK_FALSE(fbk::sync::protocol::parse_duration_ms("30"));
+    CHECK_FALSE(fbk::sync::protocol::parse_duration_ms("-1s"));
+    CHECK_FALSE(fbk::sync::protocol::parse_duration_ms("1 s"));
+    CHECK_FALSE(fbk::sync::protocol::parse_duration_ms("99999999999999999d"));
 }
 
 TEST_CASE("the idle warning gives at least 20 seconds, and the viewing distance is in range") {

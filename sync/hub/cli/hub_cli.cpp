@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kUsage = R"(usage:
   feedback-hub serve --data-dir DIR | --db postgresql://... --listen HOST:PORT [--packs DIR]
-                     [--tls-cert FILE --tls-key FILE] [--max-batch N]
+                     [--tls-cert FILE --tls-key FILE] [--max-batch N] [--heartbeat-interval S]
                      [--rate-limit PER_SECOND] [--client-timeout SECONDS]
                      [--body-timeout SECONDS] [--max-connections N]
                      [--max-connections-per-client N]
@@ -41,6 +41,8 @@ serve        run the HTTP API; PORT 0 picks a free port. Prints "listening on UR
              --packs  directory of survey pack JSON files (default: the installed packs)
              --tls-cert, --tls-key  serve HTTPS with this PEM certificate (chain) and key
              --max-batch  most responses per batch, advertised to kiosks (default 1000)
+             --heartbeat-interval  seconds between a kiosk's check-ins (heartbeat, settings,
+                           packs), advertised to kiosks (default 300; at least 10)
              --db-connections  most PostgreSQL connections this hub opens (default 16)
              --rate-limit  requests per second per token, bursts of 3 s allowed (default 20;
                            0 turns limiting off)

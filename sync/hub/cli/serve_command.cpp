@@ -138,6 +138,14 @@ bool read_server_options(const Options& opts, HubServerOptions& options) {
         }
         options.batch_limits.max_responses = static_cast<std::size_t>(*n);
     }
+    if (opts.contains("--heartbeat-interval")) {
+        // Kiosks never check in more often than every 10 s, whatever a hub advertises.
+        const auto n = number_option(opts, "--heartbeat-interval", 10, 86'400);
+        if (!n) {
+            return false;
+        }
+        options.heartbeat_interval_ms = *n * 1000;
+    }
     if (opts.contains("--rate-limit")) {
         const auto n = number_option(opts, "--rate-limit", 0, 1'000'000);
         if (!n) {
@@ -263,7 +271,7 @@ namespace {
 // clang-format off
 const std::initializer_list<std::string_view> kServeOptions = {
     "--data-dir", "--db", "--db-connections", "--listen", "--packs", "--tls-cert", "--tls-key",
-    "--max-batch", "--rate-limit", "--client-timeout", "--body-timeout", "--max-connections",
+    "--max-batch", "--heartbeat-interval", "--rate-limit", "--client-timeout", "--body-timeout", "--max-connections",
     "--max-connections-per-client", "--silent-after", "--opening-hours", "--site-hours",
     "--lexicons", "--alert-check", "--alert-retry", "--smtp-url", "--smtp-from", "--smtp-ca", "--oidc-config",
     "--smtp-user", "--smtp-password-file"};

@@ -1,6 +1,7 @@
 // The hub's API handlers, by resource: kiosk traffic (api_kiosk.cpp), data for administrators
 // (api_data.cpp), comment handling (api_comment_states.cpp), the care pathway
-// (api_pathway.cpp), alerts (api_alerts.cpp), survey packs (api_packs.cpp) and operations
+// (api_pathway.cpp), alerts (api_alerts.cpp), survey packs (api_packs.cpp), managed kiosk
+// settings (api_central_settings.cpp) and operations
 // (api_operations.cpp). Routing, authorisation, query parameter names, body limits and body
 // decoding happen before a handler runs (routes.h, hub_server.cpp); a handler checks what its
 // parameters and body mean and builds the reply. Replies and parameter parsing shared by
@@ -66,6 +67,9 @@ http::Reply json_reply(const nlohmann::json& body, int status = 200);
 // request ever reach a reply.
 http::Reply error_reply(int status, std::string_view code, std::string message,
                         nlohmann::json issues = nullptr);
+// Replies `body` (JSON) unless the client already holds it (If-None-Match), then 304 without.
+http::Reply cacheable(const Call& call, const std::string& body, const std::string& etag);
+
 // 400 with every error of a document (batch, heartbeat, pack) by its JSON path.
 http::Reply invalid_document(std::string_view code, const protocol::Issues& issues);
 // The reply to a storage failure: 507 when the disk is full, else 503; both with Retry-After.
@@ -126,6 +130,18 @@ http::Reply get_alert_rules(ApiContext& api, const Call& call);
 http::Reply post_alert_rule(ApiContext& api, const Call& call);
 http::Reply delete_alert_rule(ApiContext& api, const Call& call);
 http::Reply get_alert_deliveries(ApiContext& api, const Call& call);
+// Settings administrators manage for kiosks (api_central_settings.cpp).
+http::Reply get_central_settings(ApiContext& api, const Call& call);
+http::Reply post_central_settings(ApiContext& api, const Call& call);
+http::Reply get_kiosk_central_settings(ApiContext& api, const Call& call);
+// The document a kiosk at `site` is sent and its ETag, as the kiosk route serves it (the fleet
+// view compares the ETag with the one a kiosk says it runs).
+struct CentralSettingsDocument {
+    std::string body;
+    std::string etag;
+};
+CentralSettingsDocument central_settings_document(const std::vector<CentralSettingRow>& rows,
+                                                  std::string_view kiosk_id, std::string_view site);
 // Packs (api_packs.cpp).
 http::Reply get_packs(ApiContext& api, const Call& call);
 http::Reply post_pack(ApiContext& api, const Call& call);

@@ -44,7 +44,8 @@ std::string first_issue_text(const protocol::Issues& issues) {
     return "invalid";
 }
 
-// Replies `body` unless the client already holds it (If-None-Match), then 304 without it.
+}  // namespace
+
 http::Reply cacheable(const Call& call, const std::string& body, const std::string& etag) {
     http::Reply reply = json_reply(json::object());
     reply.body = body;
@@ -55,8 +56,6 @@ http::Reply cacheable(const Call& call, const std::string& body, const std::stri
     }
     return reply;
 }
-
-}  // namespace
 
 http::Reply invalid_document(std::string_view code, const protocol::Issues& issues) {
     return error_reply(400, code, first_issue_text(issues), issues_json(issues));

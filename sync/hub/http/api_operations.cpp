@@ -1,4 +1,5 @@
 // Operations: the fleet view, metrics, health, the API description and the dashboard's files.
+#include <algorithm>
 #include <map>
 
 #include "sync/hub/analytics/fleet_health.h"
@@ -33,13 +34,45 @@ std::string_view content_type_of(std::string_view name) {
 
 }  // namespace
 
+namespace {
+
+// What administrators set for this kiosk (the PIN as "(set)") and whether the kiosk runs it:
+// "applied" (its heartbeat names the ETag it would be sent now), "refused" (it said why, in
+// last_error), "pending" (not yet fetched), or "none" (nothing set and nothing run).
+void add_central_settings(json& entry, const std::vector<CentralSettingRow>& rows,
+                          const protocol::Heartbeat& heartbeat) {
+    const auto effective = effective_central_settings(rows, heartbeat.kiosk_id, heartbeat.site);
+    json settings = json::object();
+    for (const auto& [key, setting] : effective.values) {
+        const bool pin = key == protocol::kStaffPinHashKey;
+        settings[key] = {{"value", pin ? std::string("(set)") : setting.value},
+                         {"from", setting.from}};
+    }
+    const auto doc = central_settings_document(rows, heartbeat.kiosk_id, heartbeat.site);
+    const auto& alarms = heartbeat.alarms;
+    std::string state = "pending";
+    if (std::find(alarms.begin(), alarms.end(), protocol::kAlarmSettingsRefused) != alarms.end()) {
+        state = "refused";
+    } else if (heartbeat.settings_etag == doc.etag) {
+        state = "applied";
+    } else if (heartbeat.settings_etag.empty() && effective.values.empty()) {
+        state = "none";
+    }
+    entry["central_settings"] = std::move(settings);
+    entry["settings_state"] = state;
+}
+
+}  // namespace
+
 http::Reply get_kiosks(ApiContext& api, const Call&) {
     json kiosks = json::array();
+    const auto rows = api.store.central_settings();
     for (const KioskStatus& k : api.store.fleet()) {
         auto entry = json::parse(protocol::serialize(k.heartbeat));
         entry["last_seen"] = format_utc_iso8601(k.last_seen_ms);
         entry["clock_offset_ms"] = k.clock_offset_ms;
         entry["silent"] = silent(api, k);
+        add_central_settings(entry, rows, k.heartbeat);
         kiosks.push_back(std::move(entry));
     }
     return json_reply({{"kiosks", std::move(kiosks)}});

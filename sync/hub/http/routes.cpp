@@ -19,6 +19,7 @@ constexpr std::size_t kAssignmentBytes = 4 * 1024;
 constexpr std::size_t kTargetBytes = 4 * 1024;
 constexpr std::size_t kCommentStateBytes = 8 * 1024;
 constexpr std::size_t kAlertRuleBytes = 16 * 1024;
+constexpr std::size_t kSettingsBytes = 32 * 1024;
 // The OData system query options an entity set takes (odata/query.h says what each may hold).
 const std::vector<std::string_view> kODataParams = {"$filter",    "$select", "$top",
                                                     "$skiptoken", "$count",  "$format"};
@@ -43,6 +44,8 @@ std::vector<Route> make_routes(const HubServerOptions& o) {
          .handler = get_kiosk_settings},
         {.method = "GET", .path = "/api/v1/kiosk/pack", .access = Access::Kiosk,
          .params = {"id"}, .handler = get_kiosk_pack},
+        {.method = "GET", .path = "/api/v1/kiosk/central-settings", .access = Access::Kiosk,
+         .params = {"site"}, .handler = get_kiosk_central_settings},
         // Data for administrators (api_data.cpp).
         {.method = "GET", .path = "/api/v1/responses", .access = Access::Analyst,
          .what = "exports of individual responses",
@@ -94,6 +97,12 @@ std::vector<Route> make_routes(const HubServerOptions& o) {
          .what = "assigning survey packs",
          .max_body = kAssignmentBytes, .max_inflated = kAssignmentBytes,
          .handler = post_pack_assignment},
+        // Settings managed for kiosks (api_central_settings.cpp).
+        {.method = "GET", .path = "/api/v1/central-settings", .access = Access::Admin,
+         .what = "kiosk settings", .handler = get_central_settings},
+        {.method = "POST", .path = "/api/v1/central-settings", .access = Access::Admin,
+         .what = "changing kiosk settings", .max_body = kSettingsBytes,
+         .max_inflated = kSettingsBytes, .handler = post_central_settings},
         // The OData v4 feed for Excel and Power BI (api_odata.cpp): its description for any
         // role, the entity sets (individual responses) for analysts, as exports are.
         {.method = "GET", .path = "/odata/v1/", .access = Access::Viewer,

@@ -23,6 +23,7 @@
 #include "sync/hub/store/session_types.h"
 #include "sync/hub/store/stats_query.h"
 #include "sync/hub/store/tokens.h"
+#include "sync/protocol/central_settings.h"
 #include "sync/protocol/kiosk_link.h"
 #include "sync/protocol/messages.h"
 
@@ -133,6 +134,32 @@ struct PackAssignment {
     std::int64_t assigned_ms = 0;
     std::string assigned_by;
 };
+
+// A setting an administrator set for a kiosk, a site or all (protocol/central_settings.h).
+struct CentralSettingRow {
+    std::string scope_kind;  // "kiosk", "site" or "all"
+    std::string scope;       // empty for "all"
+    std::string setting;     // the kiosk configuration's key, "timing.idle_timeout"
+    std::string value;       // a PIN only as its hash
+    std::int64_t set_ms = 0;
+    std::string set_by;
+
+    std::string scope_label() const;  // "all", "site:ID", "kiosk:ID"
+};
+
+// Settings of one scope changed together: a value sets, nullopt removes.
+struct CentralSettingsChange {
+    std::string scope_kind;
+    std::string scope;
+    std::map<std::string, std::optional<std::string>> values;
+    std::int64_t at_ms = 0;
+    std::string by;
+};
+
+// What a kiosk at `site` gets: per setting, the kiosk's own row, else its site's, else all's.
+protocol::CentralSettings effective_central_settings(const std::vector<CentralSettingRow>& rows,
+                                                     std::string_view kiosk_id,
+                                                     std::string_view site);
 
 // A target level for a headline figure (analytics/comparison.h). Empty site, stage or survey:
 // every one.
@@ -281,6 +308,11 @@ class HubStore {
     std::vector<PackAssignment> pack_assignments();
     // The version assigned to this kiosk (by id, its reported site and stage, or all).
     std::optional<int> assigned_version(std::string_view kiosk_id, std::string_view pack_id);
+
+    // Settings managed for kiosks (central_settings.cpp), in one transaction per change; every
+    // row, "all" first, then sites, then kiosks.
+    void set_central_settings(const CentralSettingsChange& change);
+    std::vector<CentralSettingRow> central_settings();
 
     // Targets (targets.cpp): the new target's id; all of them by id; false when none had it.
     std::int64_t add_target(const Target& target);

@@ -67,6 +67,10 @@ constexpr std::string_view kAlertTables[] = {"alert_rules", "alert_events", "ale
 // Created from the description.
 constexpr std::string_view kSigninTables[] = {"sessions", "signin_attempts"};
 
+// Schema 14, both databases: settings administrators manage for kiosks, sites or all.
+// Created from the description.
+constexpr std::string_view kCentralSettings = "central_settings";
+
 [[noreturn]] void newer_schema(std::int64_t version) {
     throw sql::Error("hub database schema " + std::to_string(version) +
                          " is newer than this hub (" + std::to_string(kSchemaVersion) + ")",
@@ -116,6 +120,9 @@ void migrate_postgres(sql::Connection& db) {
             for (const std::string_view table : kSigninTables) {
                 db.exec(create_table_sql(table_spec(table), sql::Dialect::Postgres));
             }
+        }
+        if (version < 14) {
+            db.exec(create_table_sql(table_spec(kCentralSettings), sql::Dialect::Postgres));
         }
     }
     db.prepare("UPDATE schema_version SET version = ?1").bind(1, kSchemaVersion).run();
@@ -221,6 +228,7 @@ constexpr SqliteStep kSqliteSteps[] = {
     {11, {}, kCommentStates},
     {12, {}, {}, kAlertTables},
     {13, {}, {}, kSigninTables},
+    {14, {}, kCentralSettings},
 };
 static_assert(std::size(kSqliteSteps) == kSchemaVersion, "one SQLite step per schema version");
 

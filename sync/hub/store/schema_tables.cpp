@@ -178,12 +178,27 @@ std::vector<TableSpec> signin_tables() {
     };
 }
 
+// Settings administrators manage for kiosks (store/central_settings.cpp): one row per scope and
+// setting. scope_kind 'all' has scope ''; setting is the kiosk configuration's key
+// ("timing.idle_timeout"); value is as the kiosk's file would hold it (a PIN only as its hash).
+std::vector<TableSpec> kiosk_settings_tables() {
+    return {
+        {"central_settings",
+         {required("scope_kind", Text, {}, "CHECK (scope_kind IN ('kiosk', 'site', 'all'))"),
+          required("scope", Text), required("setting", Text), required("value", Text),
+          required("set_ms", Integer), required("set_by", Text)},
+         {"scope_kind", "scope", "setting"},
+         true},
+    };
+}
+
 }  // namespace
 
 const std::vector<TableSpec>& schema_tables() {
     static const std::vector<TableSpec> tables = [] {
         std::vector<TableSpec> all = core_tables();
-        for (auto group : {insight_tables(), alert_tables(), signin_tables()}) {
+        for (auto group :
+             {insight_tables(), alert_tables(), signin_tables(), kiosk_settings_tables()}) {
             all.insert(all.end(), group.begin(), group.end());
         }
         return all;

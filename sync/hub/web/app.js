@@ -303,6 +303,7 @@ async function loadDashboard() {
     loadInbox();
     alertStages(path.pathway);
     loadAlerts();
+    loadSettings();
     $('period-caption').append(` Updated ${fmtClock.format(new Date())}.`);
     // Viewers see whole weeks of answers that arrived before this week, in cells of 5 or more
     // (README "Small groups"): say so, so that an empty last week is not read as no answers.
@@ -327,7 +328,7 @@ async function loadDashboard() {
 
 function clearDashboard() {
   // Patient comments must not linger in the page after signing out.
-  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments', 'journey', 'rollups', 'dimensions', 'inbox', 'alerts']) {
+  for (const id of ['comments', 'trends', 'reasons', 'themes', 'theme-comments', 'journey', 'rollups', 'dimensions', 'inbox', 'alerts', 'settings']) {
     $(id).replaceChildren();
   }
   for (const id of ['stage-summary', 'fleet']) $(id).tBodies[0].replaceChildren();
@@ -421,6 +422,7 @@ async function init() {
   $('period').addEventListener('change', loadDashboard);
   $('report-form').addEventListener('submit', downloadReport);
   initAlerts();
+  initSettings();
   for (const id of ['inbox-state', 'inbox-stage']) $(id).addEventListener('change', loadInbox);
   if (sessionStorage.getItem(TOKEN_KEY)) return showDashboard();
   const session = await findSession();

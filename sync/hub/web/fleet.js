@@ -1,7 +1,8 @@
 // Feedback Kiosk hub dashboard: the latest comments (analysts and admins) and the kiosk fleet
-// (site, stage, last seen, backlog, versions, clock offset and alarms; kiosks that need
-// attention first). Loaded before app.js, whose helpers (el, $, stageName, languageName,
-// localTime, ago, bytes, duration, clockOffset, count) it uses when called.
+// (site, stage, last seen, backlog, versions, clock offset, alarms and central settings; kiosks
+// that need attention first). Loaded before app.js, whose helpers (el, $, stageName,
+// languageName, localTime, ago, bytes, duration, clockOffset, count) and settings.js's
+// settingsCell it uses when called.
 'use strict';
 
 const ALARM_TEXT = {
@@ -9,6 +10,7 @@ const ALARM_TEXT = {
   save_failed: 'Answers could not be saved',
   unauthorized: 'Token refused by hub',
   pack_refused: 'Survey pack refused',
+  settings_refused: 'Central settings refused',
   silent: 'Silent (no heartbeat)',
 };
 
@@ -58,6 +60,7 @@ function fleetRow(k) {
     el('td', { class: 'num', text: clockOffset(k.clock_offset_ms ?? 0) }),
     el('td', {}, [alerts.length ? badges : el('span', { class: 'ok', text: 'OK' }),
       k.last_error ? el('span', { class: 'sub', text: `Last error: ${k.last_error}`, title: k.last_error }) : null]),
+    settingsCell(k),
   ]);
 }
 
@@ -67,7 +70,7 @@ function renderFleet(data) {
     Number(alertsOf(b).length > 0) - Number(alertsOf(a).length > 0) || a.kiosk_id.localeCompare(b.kiosk_id));
   const tbody = $('fleet').tBodies[0];
   tbody.replaceChildren(...kiosks.map(fleetRow));
-  if (!kiosks.length) tbody.append(el('tr', {}, el('td', { colspan: 9, class: 'empty', text: 'No kiosk has reported yet.' })));
+  if (!kiosks.length) tbody.append(el('tr', {}, el('td', { colspan: 10, class: 'empty', text: 'No kiosk has reported yet.' })));
   const alerting = kiosks.filter((k) => alertsOf(k).length).length;
   $('fleet-heading').textContent = `Kiosk fleet (${kiosks.length}${alerting ? `, ${alerting} with alerts` : ''})`;
 }

@@ -5,10 +5,10 @@
 #include <optional>
 #include <string_view>
 
-namespace fbk::kiosk::core {
+namespace fbk::sync::protocol {
 
 // Milliseconds, or nullopt when the text is not a non-negative number with one of the units
 // ms, s, m, h, d. A bare number is refused: "30" could mean seconds or minutes.
 std::optional<std::int64_t> parse_duration_ms(std::string_view text);
 
-}  // namespace fbk::kiosk::core
+}  // namespace fbk::sync::protocol

@@ -1,9 +1,9 @@
-#include "kiosk/core/duration.h"
+#include "sync/protocol/duration.h"
 
 #include <charconv>
 #include <limits>
 
-namespace fbk::kiosk::core {
+namespace fbk::sync::protocol {
 
 std::optional<std::int64_t> parse_duration_ms(std::string_view text) {
     std::int64_t number = 0;
@@ -32,4 +32,4 @@ std::optional<std::int64_t> parse_duration_ms(std::string_view text) {
     return number * factor;
 }
 
-}  // namespace fbk::kiosk::core
+}  // namespace fbk::sync::protocol

@@ -1,0 +1,109 @@
+#include "sync/service/pin_hash.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <charconv>
+#include <optional>
+#include <stdexcept>
+
+namespace fbk::sync::service {
+
+namespace {
+
+constexpr std::string_view kPrefix = "pbkdf2-sha256$";
+constexpr std::size_t kSaltBytes = 16;
+constexpr std::size_t kHashBytes = 32;
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+std::string base64url(const unsigned char* data, std::size_t size) {
+    std::string out;
+    std::uint32_t bits = 0;
+    int count = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+        bits = (bits << 8) | data[i];
+        count += 8;
+        while (count >= 6) {
+            count -= 6;
+            out += kAlphabet[(bits >> count) & 0x3F];
+        }
+    }
+    if (count > 0) {
+        out += kAlphabet[(bits << (6 - count)) & 0x3F];
+    }
+    return out;
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+    std::string out;
+    std::uint32_t bits = 0;
+    int count = 0;
+    for (const char c : text) {
+        const char* at = std::char_traits<char>::find(kAlphabet, 64, c);
+        if (at == nullptr) {
+            return std::nullopt;
+        }
+        bits = (bits << 6) | static_cast<std::uint32_t>(at - kAlphabet);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out += static_cast<char>((bits >> count) & 0xFF);
+        }
+    }
+    return out;
+}
+
+std::array<unsigned char, kHashBytes> derive(std::string_view pin, std::string_view salt,
+                                             int iterations) {
+    std::array<unsigned char, kHashBytes> key{};
+    if (PKCS5_PBKDF2_HMAC(pin.data(), static_cast<int>(pin.size()),
+                          reinterpret_cast<const unsigned char*>(salt.data()),
+                          static_cast<int>(salt.size()), iterations, EVP_sha256(),
+                          static_cast<int>(key.size()), key.data()) != 1) {
+        throw std::runtime_error("PBKDF2 failed (OpenSSL)");
+    }
+    return key;
+}
+
+}  // namespace
+
+std::string hash_staff_pin(std::string_view pin, int iterations) {
+    std::array<unsigned char, kSaltBytes> salt{};
+    if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) {
+        throw std::runtime_error("no random bytes for the PIN's salt (OpenSSL)");
+    }
+    const std::string_view salt_text(reinterpret_cast<const char*>(salt.data()), salt.size());
+    auto key = derive(pin, salt_text, iterations);
+    std::string out = std::string(kPrefix) + std::to_string(iterations) + "$" +
+                      base64url(salt.data(), salt.size()) + "$" + base64url(key.data(), key.size());
+    OPENSSL_cleanse(key.data(), key.size());
+    return out;
+}
+
+bool staff_pin_matches(std::string_view pin, std::string_view hash) {
+    if (!hash.starts_with(kPrefix)) {
+        return false;
+    }
+    hash.remove_prefix(kPrefix.size());
+    const auto first = hash.find('$');
+    const auto second = first == std::string_view::npos ? first : hash.find('$', first + 1);
+    if (second == std::string_view::npos) {
+        return false;
+    }
+    int iterations = 0;
+    const auto [end, ec] = std::from_chars(hash.data(), hash.data() + first, iterations);
+    const auto salt = base64url_decode(hash.substr(first + 1, second - first - 1));
+    const auto expected = base64url_decode(hash.substr(second + 1));
+    if (ec != std::errc() || end != hash.data() + first || iterations < 1 ||
+        iterations > 10'000'000 || !salt || !expected || expected->size() != kHashBytes) {
+        return false;
+    }
+    auto key = derive(pin, *salt, iterations);
+    const bool same = CRYPTO_memcmp(key.data(), expected->data(), kHashBytes) == 0;
+    OPENSSL_cleanse(key.data(), key.size());
+    return same;
+}
+
+}  // namespace fbk::sync::service
