@@ -1,14 +1,16 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cstdio>
+#include <ctime>
 #include <thread>
 
 #include "sync/hub/export/csv.h"
-#include "sync/hub/store/utc_time.h"
+#include "sync/hub/export/formats.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/hub/store/ingest_queue.h"
-#include "sync/hub/export/formats.h"
 #include "sync/hub/store/tokens.h"
+#include "sync/hub/store/utc_time.h"
 #include "sync/sqlite/database.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"
@@ -29,6 +31,33 @@ TEST_CASE("CSV cells are quoted when needed and formulas are neutralised") {
         CHECK(out.starts_with("\"'"));
     }
     CHECK(hub::format_utc_iso8601(1'700'000'000'123) == "2023-11-14T22:13:20.123Z");
+    out.clear();
+    hub::append_csv_number(out, -1234567890123);
+    CHECK(out == "-1234567890123");
+}
+
+TEST_CASE("UTC times are written as the C library writes them, leap days and centuries too") {
+    // The reference: gmtime_r and strftime, which the export used before.
+    const auto by_libc = [](std::int64_t ms) {
+        const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+        std::tm tm{};
+        gmtime_r(&seconds, &tm);
+        char buf[40];
+        const auto n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+        char frac[8];
+        std::snprintf(frac, sizeof frac, ".%03dZ", static_cast<int>(ms % 1000));
+        return std::string(buf, n) + frac;
+    };
+    CHECK(hub::format_utc_iso8601(0) == "1970-01-01T00:00:00.000Z");
+    CHECK(hub::format_utc_iso8601(951'782'400'000) == "2000-02-29T00:00:00.000Z");
+    CHECK(hub::format_utc_iso8601(1'709'251'199'999) == "2024-02-29T23:59:59.999Z");
+    CHECK(hub::format_utc_iso8601(4'107'542'400'000) == "2100-03-01T00:00:00.000Z");
+    CHECK(hub::format_utc_iso8601(253'402'300'799'999) == "9999-12-31T23:59:59.999Z");
+    // Every day from 1970 to 2200 at a varying time of day.
+    for (std::int64_t day = 0; day < 84'000; ++day) {
+        const std::int64_t ms = day * 86'400'000 + (day * 7'919'993) % 86'400'000;
+        REQUIRE(hub::format_utc_iso8601(ms) == by_libc(ms));
+    }
 }
 
 TEST_CASE("export cursors are opaque and refuse anything else") {

@@ -81,14 +81,16 @@ static void append_response_cells(std::string& out, const StoredResponse& row) {
     out += ',';
     append_csv_text(out, r.abandoned_at);
     out += ',';
-    append_csv_text(out, protocol::join(r.flags, ";"));
+    if (!r.flags.empty()) {
+        append_csv_text(out, protocol::join(r.flags, ";"));
+    }
     out += ',';
     const ResponseTimes times = best_times(row);
-    out += format_utc_iso8601(times.started_ms);
+    append_utc_iso8601(out, times.started_ms);
     out += ',';
-    out += format_utc_iso8601(times.finished_ms);
+    append_utc_iso8601(out, times.finished_ms);
     out += ',';
-    out += format_utc_iso8601(row.received_ms);
+    append_utc_iso8601(out, row.received_ms);
     out += ',';
     if (row.clock_offset_ms) {
         append_csv_number(out, *row.clock_offset_ms);
@@ -96,7 +98,7 @@ static void append_response_cells(std::string& out, const StoredResponse& row) {
     out += ',';
     out += times.source;
     out += ',';
-    out += format_utc_iso8601(r.finished_at_ms);
+    append_utc_iso8601(out, r.finished_at_ms);
     out += ',';
 }
 

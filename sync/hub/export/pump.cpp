@@ -18,17 +18,17 @@ bool ExportPump::next(std::string& out) {
         out += writer_->header();
         started_ = true;
     }
-    const auto rows =
-        store_.responses_page(range_.after_seq, range_.up_to_seq, page_rows_, range_.filter);
-    for (const StoredResponse& row : rows) {
-        writer_->append_row(out, row);
+    const std::size_t rows = store_.read_responses_page(range_.after_seq, range_.up_to_seq,
+                                                        page_rows_, range_.filter, page_);
+    for (std::size_t i = 0; i < rows; ++i) {
+        writer_->append_row(out, page_[i]);
     }
-    if (rows.empty()) {
+    if (rows == 0) {
         out += writer_->footer();
         return false;
     }
-    rows_ += static_cast<std::int64_t>(rows.size());
-    range_.after_seq = rows.back().seq;
+    rows_ += static_cast<std::int64_t>(rows);
+    range_.after_seq = page_[rows - 1].seq;
     return true;
 }
 

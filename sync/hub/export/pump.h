@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sync/hub/export/formats.h"
 #include "sync/hub/store/hub_store.h"
@@ -40,6 +41,7 @@ class ExportPump {
     std::size_t page_rows_;
     bool started_ = false;
     std::int64_t rows_ = 0;
+    std::vector<StoredResponse> page_;  // reused from page to page
 };
 
 }  // namespace fbk::sync::hub

@@ -25,7 +25,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kExportPageRows = 500;
+constexpr std::size_t kExportPageRows = 2000;
 constexpr std::int64_t kMaxComments = 200;
 constexpr std::int64_t kAuditPage = 200;
 constexpr std::int64_t kMaxAuditPage = 1000;
