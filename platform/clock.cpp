@@ -19,6 +19,12 @@ std::int64_t monotonic_now_ms() {
         .count();
 }
 
+std::int64_t monotonic_now_us() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 std::string read_boot_id() {
     std::ifstream in("/proc/sys/kernel/random/boot_id");
     std::string id;

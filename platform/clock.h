@@ -11,6 +11,7 @@ namespace fbk::platform {
 
 std::int64_t wall_now_ms();
 std::int64_t monotonic_now_ms();
+std::int64_t monotonic_now_us();  // for frame times
 // /proc/sys/kernel/random/boot_id, or "unknown" where there is none.
 std::string read_boot_id();
 

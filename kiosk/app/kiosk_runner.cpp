@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <deque>
@@ -54,6 +55,36 @@ constexpr int kFramesPerChange = 2;
 // Longest sleep with nothing scheduled; bounds how late a signal is noticed headless.
 constexpr std::int64_t kMaxIdleWaitMs = 60'000;
 constexpr std::int64_t kReplayPollMs = 5;
+
+// Frame times since the last summary: what a replay prints as "{frame_times}" (benchmarks).
+class FrameTimes {
+  public:
+    void add(std::int64_t us) {
+        if (us_.size() < 100'000) {
+            us_.push_back(us);
+        }
+    }
+    // "frames 40, p50 3.10 ms, p95 4.02 ms, max 5.77 ms"; the times are then forgotten.
+    std::string take_summary() {
+        if (us_.empty()) {
+            return "frames 0";
+        }
+        std::sort(us_.begin(), us_.end());
+        const auto ms = [&](double p) {
+            const auto us = us_[static_cast<std::size_t>(p * static_cast<double>(us_.size() - 1))];
+            char text[32];
+            std::snprintf(text, sizeof text, "%.2f ms", static_cast<double>(us) / 1000.0);
+            return std::string(text);
+        };
+        std::string out = "frames " + std::to_string(us_.size()) + ", p50 " + ms(0.5) + ", p95 " +
+                          ms(0.95) + ", max " + ms(1.0);
+        us_.clear();
+        return out;
+    }
+
+  private:
+    std::vector<std::int64_t> us_;
+};
 
 template <class... Ts>
 struct Overloaded : Ts... {
@@ -552,6 +583,7 @@ class KioskRunner {
             ui::load_large_fonts(fonts_, display_, assets_->all_texts(), config_.dpi,
                                  static_cast<float>(config_.viewing_distance_mm));
         }
+        const std::int64_t frame_start_us = platform::monotonic_now_us();
         display_.begin_frame();
         ++frames_drawn_;
         drawn_second_ = clock_.mono_ms() / 1'000;
@@ -562,6 +594,7 @@ class KioskRunner {
         model.activate_focus = std::exchange(activate_focus_, false);
         const auto intent = ui::draw_kiosk(model, fonts_, record_);
         display_.end_frame(screenshot);
+        frame_times_.add(platform::monotonic_now_us() - frame_start_us);
         read_aloud();
         if (!intent) {
             return false;
@@ -694,8 +727,10 @@ class KioskRunner {
                 display_.push_headset();
                 return std::nullopt;
             case ReplayAction::Kind::Print:
-                std::cout << core::format(action.text, {{"frames", std::to_string(frames_drawn_)},
-                                                        {"screen", core::screen_name(state_)}})
+                std::cout << core::format(action.text,
+                                          {{"frames", std::to_string(frames_drawn_)},
+                                           {"screen", core::screen_name(state_)},
+                                           {"frame_times", frame_times_.take_summary()}})
                           << std::endl;
                 return std::nullopt;
             case ReplayAction::Kind::Finished:
@@ -763,6 +798,8 @@ class KioskRunner {
     std::deque<core::Event> queued_;  // events waiting for apply() (no re-entry)
     bool applying_ = false;
     std::int64_t frames_drawn_ = 0;
+    // How long each frame took to build and present, for replay's "{frame_times}".
+    FrameTimes frame_times_;
     std::int64_t drawn_second_ = -1;
 };
 

@@ -17,7 +17,8 @@
 //   idle DURATION                 let real time pass with no input (a patient reading)
 //   print TEXT                    write TEXT to standard output (tests wait for it); "{frames}"
 //                                 becomes the number of frames drawn so far, "{screen}" the
-//                                 current screen
+//                                 current screen, "{frame_times}" how long the frames drawn
+//                                 since the last such print took (count, p50, p95, max)
 //   key NAME                      press a key as real SDL key events: next, previous, enter,
 //                                 speech, repeat, volume-up, volume-down (a keypad's keys)
 //   headset                       a sound output appears as if plugged in (SDL's device event;

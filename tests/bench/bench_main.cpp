@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
                          "names: kiosk-vs-browser tap-to-durable hub-ingest hub-ingest-comments "
                          "postgres "
                          "hub-ingest-postgres backlog-drain "
-                         "export fleet comments\n";
+                         "export fleet comments kiosk-frames\n";
             return 2;
         }
     }
@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
                 {"backlog-drain", fbk::bench::backlog_drain},
                 {"export", fbk::bench::export_million},
                 {"fleet", fbk::bench::fleet_load},
-                {"comments", fbk::bench::comment_analysis}};
+                {"comments", fbk::bench::comment_analysis},
+                {"kiosk-frames", fbk::bench::kiosk_frames}};
     fbk::bench::Results results;
     int failed = 0;
     for (const auto& [name, run] : benches) {

@@ -29,5 +29,6 @@ void backlog_drain(BenchContext& ctx);
 void export_million(BenchContext& ctx);
 void fleet_load(BenchContext& ctx);
 void comment_analysis(BenchContext& ctx);
+void kiosk_frames(BenchContext& ctx);
 
 }  // namespace fbk::bench
