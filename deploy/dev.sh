@@ -27,7 +27,7 @@ PACKAGES=(
     libstemmer-dev libvoikko-dev voikko-fi
     libcairo2-dev fonts-dejavu-core poppler-utils
     libxlsxwriter-dev libreoffice-calc-nogui
-    nodejs libxml2-utils
+    nodejs libxml2-utils nginx
     dosfstools fusefat
 )
 IMGUI_BACKEND=/usr/share/doc/libimgui-dev/examples/backends/imgui_impl_sdlrenderer.cpp
