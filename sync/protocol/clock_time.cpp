@@ -2,6 +2,16 @@
 
 namespace fbk::sync::protocol {
 
+std::string_view trim_blanks(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
 std::optional<int> parse_clock_time(std::string_view text) {
     if (text.size() != 5 || text[2] != ':') {
         return std::nullopt;

@@ -17,6 +17,9 @@ struct WeekTime {
     int minute = 0;   // minutes after local midnight
 };
 
+// Without the spaces and tabs around it, as each part of a schedule or opening hours is read.
+std::string_view trim_blanks(std::string_view text);
+
 // "07:30" -> 450; nullopt unless HH:MM with 00 <= HH <= 24 and the result <= 24:00.
 std::optional<int> parse_clock_time(std::string_view text);
 

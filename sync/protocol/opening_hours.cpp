@@ -15,16 +15,6 @@ bool opens_on(const OpeningSpan& span, int weekday) {
     return (span.weekdays & (1U << weekday)) != 0;
 }
 
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
 std::optional<int> weekday_index(std::string_view name) {
     std::string lower;
     for (const char c : name) {
@@ -78,7 +68,7 @@ bool OpeningHours::is_open(WeekTime now) const {
 
 OpeningHoursParse parse_opening_hours(std::string_view text) {
     OpeningHoursParse result;
-    text = trimmed(text);
+    text = trim_blanks(text);
     if (text.empty() || text == "always") {
         return result;
     }
@@ -91,12 +81,12 @@ OpeningHoursParse parse_opening_hours(std::string_view text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto end = std::min(text.find(',', start), text.size());
-        const std::string_view span = trimmed(text.substr(start, end - start));
+        const std::string_view span = trim_blanks(text.substr(start, end - start));
         start = end + 1;
         OpeningSpan parsed;
         std::string_view times = span;
         if (const auto space = span.find_last_of(" \t"); space != std::string_view::npos) {
-            const auto days = parse_days(trimmed(span.substr(0, space)));
+            const auto days = parse_days(trim_blanks(span.substr(0, space)));
             if (!days) {
                 return fail(span, "does not start with days such as Mon, Mon-Fri or daily");
             }

@@ -1,21 +1,12 @@
 #include "sync/protocol/stage_schedule.h"
 
+#include "sync/protocol/clock_time.h"
 #include "sync/protocol/opening_hours.h"
 #include "sync/protocol/stages.h"
 
 namespace fbk::sync::protocol {
 
 namespace {
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 constexpr std::string_view kShape =
     " (write slots such as 'Mon-Fri 07:00-11:00 LABORATORY, Sat 08:00-12:00 WAITING')";
@@ -24,7 +15,7 @@ constexpr std::string_view kShape =
 
 StageScheduleParse parse_stage_schedule(std::string_view text) {
     StageScheduleParse result;
-    text = trimmed(text);
+    text = trim_blanks(text);
     if (text.empty()) {
         return result;
     }
@@ -36,7 +27,7 @@ StageScheduleParse parse_stage_schedule(std::string_view text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto end = std::min(text.find(',', start), text.size());
-        const std::string_view slot = trimmed(text.substr(start, end - start));
+        const std::string_view slot = trim_blanks(text.substr(start, end - start));
         start = end + 1;
         if (result.slots.size() == kMaxStageScheduleSlots) {
             return fail(slot, "is one slot too many: at most " +
@@ -46,7 +37,7 @@ StageScheduleParse parse_stage_schedule(std::string_view text) {
         if (space == std::string_view::npos) {
             return fail(slot, "needs a time span and a stage");
         }
-        const std::string stage(trimmed(slot.substr(space + 1)));
+        const std::string stage(trim_blanks(slot.substr(space + 1)));
         if (!is_known_stage(stage)) {
             return fail(slot, "does not end with a journey stage code such as WAITING");
         }

@@ -9,6 +9,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "sync/protocol/base64url.h"
+
 namespace fbk::sync::service {
 
 namespace {
@@ -16,43 +18,9 @@ namespace {
 constexpr std::string_view kPrefix = "pbkdf2-sha256$";
 constexpr std::size_t kSaltBytes = 16;
 constexpr std::size_t kHashBytes = 32;
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-std::string base64url(const unsigned char* data, std::size_t size) {
-    std::string out;
-    std::uint32_t bits = 0;
-    int count = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-        bits = (bits << 8) | data[i];
-        count += 8;
-        while (count >= 6) {
-            count -= 6;
-            out += kAlphabet[(bits >> count) & 0x3F];
-        }
-    }
-    if (count > 0) {
-        out += kAlphabet[(bits << (6 - count)) & 0x3F];
-    }
-    return out;
-}
-
-std::optional<std::string> base64url_decode(std::string_view text) {
-    std::string out;
-    std::uint32_t bits = 0;
-    int count = 0;
-    for (const char c : text) {
-        const char* at = std::char_traits<char>::find(kAlphabet, 64, c);
-        if (at == nullptr) {
-            return std::nullopt;
-        }
-        bits = (bits << 6) | static_cast<std::uint32_t>(at - kAlphabet);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out += static_cast<char>((bits >> count) & 0xFF);
-        }
-    }
-    return out;
+std::string_view as_text(const unsigned char* data, std::size_t size) {
+    return {reinterpret_cast<const char*>(data), size};
 }
 
 std::array<unsigned char, kHashBytes> derive(std::string_view pin, std::string_view salt,
@@ -77,7 +45,8 @@ std::string hash_staff_pin(std::string_view pin, int iterations) {
     const std::string_view salt_text(reinterpret_cast<const char*>(salt.data()), salt.size());
     auto key = derive(pin, salt_text, iterations);
     std::string out = std::string(kPrefix) + std::to_string(iterations) + "$" +
-                      base64url(salt.data(), salt.size()) + "$" + base64url(key.data(), key.size());
+                      protocol::base64url_encode(as_text(salt.data(), salt.size())) + "$" +
+                      protocol::base64url_encode(as_text(key.data(), key.size()));
     OPENSSL_cleanse(key.data(), key.size());
     return out;
 }
@@ -94,8 +63,8 @@ bool staff_pin_matches(std::string_view pin, std::string_view hash) {
     }
     int iterations = 0;
     const auto [end, ec] = std::from_chars(hash.data(), hash.data() + first, iterations);
-    const auto salt = base64url_decode(hash.substr(first + 1, second - first - 1));
-    const auto expected = base64url_decode(hash.substr(second + 1));
+    const auto salt = protocol::base64url_decode(hash.substr(first + 1, second - first - 1));
+    const auto expected = protocol::base64url_decode(hash.substr(second + 1));
     if (ec != std::errc() || end != hash.data() + first || iterations < 1 ||
         iterations > 10'000'000 || !salt || !expected || expected->size() != kHashBytes) {
         return false;

@@ -31,6 +31,7 @@
 #include "tests/support/process.h"
 #include "tests/support/sample_responses.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_checks.h"
 
 using namespace fbk::test;
 using nlohmann::json;
@@ -129,11 +130,7 @@ struct SmtpRelay {
 
     explicit SmtpRelay(const std::filesystem::path& dir) : cert((dir / "relay-cert.pem").string()) {
         const auto key = (dir / "relay-key.pem").string();
-        REQUIRE(run_command({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                             "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
-                             "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert},
-                            dir / "openssl.log")
-                    .first == 0);
+        make_loopback_certificate(dir, cert, key);
         process = std::make_unique<Process>(
             std::vector<std::string>{"/usr/bin/python3",
                                      (source_dir() / "tests/support/smtp_receiver.py").string(),

@@ -11,6 +11,7 @@
 
 #include "tests/support/figures.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/test_checks.h"
 
 using namespace fbk::test;
 using nlohmann::json;
@@ -55,19 +56,6 @@ KioskFetch kiosk_fetch(const Hub& hub, const std::string& token, const std::stri
         out.settings = json::parse(res->body).at("settings");
     }
     return out;
-}
-
-json fleet_entry(const Hub& hub, const std::string& admin, const std::string& kiosk_id) {
-    const auto [status, body] = hub.get("/api/v1/kiosks", admin);
-    REQUIRE(status == 200);
-    const auto doc = json::parse(body);
-    for (const auto& k : doc.at("kiosks")) {
-        if (k.at("kiosk_id") == kiosk_id) {
-            return k;
-        }
-    }
-    FAIL("no heartbeat from " << kiosk_id << " in " << body);
-    return {};
 }
 
 }  // namespace

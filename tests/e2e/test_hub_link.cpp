@@ -15,6 +15,7 @@
 #include "tests/support/figures.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/sample_responses.h"
+#include "tests/support/test_checks.h"
 #include "tests/support/test_uploader.h"
 
 using namespace fbk::test;
@@ -65,19 +66,6 @@ int run_kiosk_once(const TempDir& dir, const std::filesystem::path& config) {
     const auto [status, out] = run_kiosk_replay(config, dir / "one.replay", {}, 120s);
     CHECK(out.find("synced") != std::string::npos);
     return status;
-}
-
-json fleet_entry(const Hub& hub, const std::string& admin, const std::string& kiosk_id) {
-    const auto [status, body] = hub.get("/api/v1/kiosks", admin);
-    REQUIRE(status == 200);
-    const auto doc = json::parse(body);
-    for (const auto& k : doc.at("kiosks")) {
-        if (k.at("kiosk_id") == kiosk_id) {
-            return k;
-        }
-    }
-    FAIL("no heartbeat from " << kiosk_id << " in " << body);
-    return {};
 }
 
 }  // namespace

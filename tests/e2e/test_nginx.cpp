@@ -18,6 +18,7 @@
 #include "tests/support/delivery_check.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/sample_responses.h"
+#include "tests/support/test_checks.h"
 
 using namespace fbk::test;
 using namespace std::chrono_literals;
@@ -85,11 +86,7 @@ TEST_CASE("the shipped nginx site terminates TLS for the hub: kiosks sync, expor
     TempDir dir("fbk-nginx");
     const auto cert = (dir / "cert.pem").string();
     const auto key = (dir / "key.pem").string();
-    REQUIRE(run_command({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                         "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
-                         "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert},
-                        dir / "openssl.log")
-                .first == 0);
+    make_loopback_certificate(dir.path(), cert, key);
     // Behind a proxy every connection comes from 127.0.0.1: nginx limits per client instead.
     Hub hub(dir / "hub", 0, {"--max-connections-per-client", "0"});
     const int tls_port = free_loopback_port();

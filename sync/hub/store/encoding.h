@@ -7,12 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "sync/protocol/base64url.h"
+
 namespace fbk::sync::hub {
 
-std::string base64url_encode(std::string_view bytes);
-// nullopt for any character outside the alphabet, for '=' padding, or for a length no
-// encoding can have (a remainder of 1 character).
-std::optional<std::string> base64url_decode(std::string_view text);
+using protocol::base64url_decode;  // sync/protocol/base64url.h, shared with the kiosk
+using protocol::base64url_encode;
 // `bytes` random bytes from the system's generator, base64url-encoded; throws if the generator
 // fails (then no session or sign-in can be made safely).
 std::string random_base64url(std::size_t bytes);
