@@ -134,14 +134,14 @@ http::Reply get_alert_deliveries(ApiContext& api, const Call& call);
 http::Reply get_central_settings(ApiContext& api, const Call& call);
 http::Reply post_central_settings(ApiContext& api, const Call& call);
 http::Reply get_kiosk_central_settings(ApiContext& api, const Call& call);
-// The document a kiosk at `site` is sent and its ETag, as the kiosk route serves it (the fleet
-// view compares the ETag with the one a kiosk says it runs).
+// The document a kiosk is sent for its effective settings (effective_central_settings) and its
+// ETag, as the kiosk route serves it (the fleet view compares the ETag with the one a kiosk
+// says it runs).
 struct CentralSettingsDocument {
     std::string body;
     std::string etag;
 };
-CentralSettingsDocument central_settings_document(const std::vector<CentralSettingRow>& rows,
-                                                  std::string_view kiosk_id, std::string_view site);
+CentralSettingsDocument central_settings_document(const protocol::CentralSettings& effective);
 // Packs (api_packs.cpp).
 http::Reply get_packs(ApiContext& api, const Call& call);
 http::Reply post_pack(ApiContext& api, const Call& call);

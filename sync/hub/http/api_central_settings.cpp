@@ -124,11 +124,9 @@ std::string describe(const CentralSettingsChange& change) {
 
 }  // namespace
 
-CentralSettingsDocument central_settings_document(const std::vector<CentralSettingRow>& rows,
-                                                  std::string_view kiosk_id,
-                                                  std::string_view site) {
+CentralSettingsDocument central_settings_document(const protocol::CentralSettings& effective) {
     CentralSettingsDocument doc;
-    doc.body = protocol::serialize(effective_central_settings(rows, kiosk_id, site));
+    doc.body = protocol::serialize(effective);
     doc.etag = "\"cs-" + hash_token(doc.body).substr(0, 16) + "\"";
     return doc;
 }
@@ -179,8 +177,8 @@ http::Reply get_kiosk_central_settings(ApiContext& api, const Call& call) {
         return error_reply(400, "bad_parameter",
                            "site: '" + site + "' is not a site id (1-64 of a-z, 0-9, '-', '_')");
     }
-    const auto doc =
-        central_settings_document(api.store.central_settings(), call.token->subject, site);
+    const auto doc = central_settings_document(
+        effective_central_settings(api.store.central_settings(), call.token->subject, site));
     return cacheable(call, doc.body, doc.etag);
 }
 

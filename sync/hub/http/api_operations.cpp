@@ -48,7 +48,7 @@ void add_central_settings(json& entry, const std::vector<CentralSettingRow>& row
         settings[key] = {{"value", pin ? std::string("(set)") : setting.value},
                          {"from", setting.from}};
     }
-    const auto doc = central_settings_document(rows, heartbeat.kiosk_id, heartbeat.site);
+    const auto doc = central_settings_document(effective);
     const auto& alarms = heartbeat.alarms;
     std::string state = "pending";
     if (std::find(alarms.begin(), alarms.end(), protocol::kAlarmSettingsRefused) != alarms.end()) {
