@@ -19,6 +19,11 @@ pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+# The kiosk's text in joined and right-to-left scripts: HarfBuzz shapes, FriBidi orders,
+# FreeType rasterises (libharfbuzz-dev, libfribidi-dev, libfreetype-dev).
+pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz)
+pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)
+pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 # Comment analysis on the hub: Snowball stemmers (libstemmer-dev, no pkg-config file) and
 # Voikko for Finnish (libvoikko-dev; its dictionary voikko-fi is needed at run time).
 pkg_check_modules(VOIKKO REQUIRED IMPORTED_TARGET libvoikko)

@@ -18,6 +18,7 @@ PACKAGES=(
     build-essential cmake ninja-build pkg-config
     clang libclang-rt-14-dev llvm-14
     libsdl2-dev libimgui-dev libstb-dev fonts-noto-core
+    libharfbuzz-dev libfribidi-dev libfreetype-dev
     libsqlite3-dev libpq-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
     nlohmann-json3-dev libcpp-httplib-dev libboost-dev doctest-dev
     ca-certificates curl

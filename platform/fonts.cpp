@@ -57,10 +57,29 @@ std::vector<FontSet> FontLibrary::load(std::span<const std::string_view> texts,
         set.button = add(bold, size.button);
         set.small = add(regular, size.small);
     }
+    for (const FontSet& set : sets) {
+        // The comment field types in the body font: it gets every joined form of a letter.
+        shaper_.add_font(atlas, *set.body, Weight::Regular, texts, true);
+        shaper_.add_font(atlas, *set.title, Weight::Bold, texts, false);
+        shaper_.add_font(atlas, *set.button, Weight::Bold, texts, false);
+        shaper_.add_font(atlas, *set.small, Weight::Regular, texts, false);
+    }
+    shaper_.paint(atlas);  // builds the atlas, then puts the shaped glyphs in
+    if (atlas.TexHeight >= 4096 && atlas.TexWidth < 4096) {
+        // SDL 2.26's software renderer crashes drawing from a texture 4096 rows tall, and GPUs
+        // limit each side: twice as wide instead (ImGui's own choice is the narrowest).
+        atlas.TexDesiredWidth = atlas.TexWidth * 2;
+        atlas.ClearTexData();
+        shaper_.paint(atlas);
+    }
     return sets;
 }
 
 std::vector<char32_t> FontLibrary::missing_glyphs(const ImFont& font, std::string_view text) {
+    if (TextShaper* shaper = TextShaper::of(font);
+        shaper != nullptr && TextShaper::needs_shaping(text)) {
+        return shaper->missing(font, text);
+    }
     std::vector<char32_t> missing;
     const char* p = text.data();
     const char* end = text.data() + text.size();

@@ -11,6 +11,8 @@
 
 #include <imgui.h>
 
+#include "platform/text_shaper.h"
+
 namespace fbk::platform {
 
 struct FontSizes {
@@ -32,8 +34,9 @@ std::filesystem::path find_font(std::string_view file_name);
 
 class FontLibrary {
   public:
-    // Adds the fonts, once per size set, to the current ImGui context's atlas. Must outlive
-    // the atlas. The glyphs come from the texts of the first call; later calls add sizes.
+    // Adds the fonts, once per size set, to the current ImGui context's atlas, and builds it.
+    // Must outlive the atlas. The glyphs come from the texts of the first call; later calls add
+    // sizes. Text in joined or right-to-left scripts is shaped into the atlas (TextShaper).
     std::vector<FontSet> load(std::span<const std::string_view> texts,
                               std::span<const FontSizes> sizes);
     // Code points in `text` that `font` has no glyph for (after the atlas was built).
@@ -41,6 +44,7 @@ class FontLibrary {
 
   private:
     ImVector<ImWchar> ranges_;
+    TextShaper shaper_;
 };
 
 }  // namespace fbk::platform

@@ -13,7 +13,7 @@ MIRROR=${FBK_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # time (espeak-ng's voices). Keep the two lists in step.
 PACKAGES=(
     libc6-dev libstdc++-12-dev
-    libsdl2-dev libimgui-dev libstb-dev
+    libsdl2-dev libimgui-dev libstb-dev libharfbuzz-dev libfribidi-dev libfreetype-dev
     libsqlite3-dev libpq-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
     nlohmann-json3-dev libcpp-httplib-dev libboost-dev doctest-dev
     libespeak-ng-dev espeak-ng-data libsystemd-dev
