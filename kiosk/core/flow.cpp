@@ -501,8 +501,10 @@ const protocol::Answer* State::answer_to(std::string_view question_id) const {
     return it == answers.end() ? nullptr : &*it;
 }
 
-Step step(const SurveyContext& ctx, const FlowSettings& settings, State state, const Event& event,
-          Moment now) {
+namespace {
+
+Step step_event(const SurveyContext& ctx, const FlowSettings& settings, State state,
+                const Event& event, Moment now) {
     return std::visit(
         Overloaded{
             [&](const event::ChooseLanguage& e) {
@@ -564,8 +566,28 @@ Step step(const SurveyContext& ctx, const FlowSettings& settings, State state, c
             [&](const event::StaffSetStage&) { return on_staff(std::move(state), event, now); },
             [&](const event::StaffSyncNow&) { return on_staff(std::move(state), event, now); },
             [&](const event::StaffClose&) { return on_staff(std::move(state), event, now); },
+            [&](const event::ShowPage& e) {
+                state.page = std::max(0, e.page);
+                state.last_input_mono_ms = now.mono_ms;
+                return Step{std::move(state), {}};
+            },
         },
         event);
+}
+
+}  // namespace
+
+Step step(const SurveyContext& ctx, const FlowSettings& settings, State state, const Event& event,
+          Moment now) {
+    const Screen screen = state.screen;
+    const std::size_t question = state.question;
+    const protocol::Survey* survey = state.survey;
+    Step result = step_event(ctx, settings, std::move(state), event, now);
+    State& next = result.state;
+    if (next.screen != screen || next.question != question || next.survey != survey) {
+        next.page = 0;  // a new screen starts at its first page
+    }
+    return result;
 }
 
 std::optional<std::int64_t> next_deadline(const State& s, const FlowSettings& settings) {

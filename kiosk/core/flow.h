@@ -107,6 +107,9 @@ struct State {
     std::string draft_text;
     std::optional<std::int64_t> draft_value;  // unset until the patient touches the scale
     bool shift = false;
+    // Which page of the screen's choices is shown when they do not all fit at full size
+    // (languages, answers); back to 0 whenever the screen or question changes.
+    int page = 0;
     std::string pin_entry;
     bool saving_completed = true;  // while Saving: completed (-> Thanks) or abandoned (-> start)
     std::int64_t started_wall_ms = 0;
@@ -185,16 +188,19 @@ struct StaffSetStage {
 };
 struct StaffSyncNow {};
 struct StaffClose {};
+// The next (or first again) page of a screen's choices.
+struct ShowPage {
+    int page = 0;
+};
 }  // namespace event
 
-using Event =
-    std::variant<event::ChooseLanguage, event::ChooseStage, event::AnswerQuestion,
-                 event::ChooseOption, event::CantSay, event::Continue, event::TypeText,
-                 event::Backspace, event::ToggleShift, event::GoBack, event::StillHere,
-                 event::UserActivity, event::TimePassed, event::Abandon, event::StoreFinished,
-                 event::ToggleAssist, event::Focus, event::Repeat, event::ChangeVolume,
-                 event::NeedMoreTime, event::StaffCorner, event::PinDigit, event::PinErase,
-                 event::PinSubmit, event::StaffSetStage, event::StaffSyncNow, event::StaffClose>;
+using Event = std::variant<
+    event::ChooseLanguage, event::ChooseStage, event::AnswerQuestion, event::ChooseOption,
+    event::CantSay, event::Continue, event::TypeText, event::Backspace, event::ToggleShift,
+    event::GoBack, event::StillHere, event::UserActivity, event::TimePassed, event::Abandon,
+    event::StoreFinished, event::ToggleAssist, event::Focus, event::Repeat, event::ChangeVolume,
+    event::NeedMoreTime, event::StaffCorner, event::PinDigit, event::PinErase, event::PinSubmit,
+    event::StaffSetStage, event::StaffSyncNow, event::StaffClose, event::ShowPage>;
 
 namespace effect {
 // Commit this response durably, then feed back StoreFinished. The app fills in what the flow does

@@ -13,6 +13,12 @@
 
 namespace fbk::kiosk::ui {
 
+// The patient's language, or the kiosk's default before one is chosen.
+inline std::string_view screen_language(const UiModel& m) {
+    return m.state.language.empty() ? std::string_view(m.flow.default_language)
+                                    : std::string_view(m.state.language);
+}
+
 struct Frame {
     Painter& p;
     const UiModel& m;
@@ -23,11 +29,7 @@ struct Frame {
     float strip_h = 0;
 
     const Theme& theme() const { return p.theme; }
-    // The patient's language, or the kiosk's default before one is chosen.
-    std::string_view language() const {
-        return m.state.language.empty() ? std::string_view(m.flow.default_language)
-                                        : std::string_view(m.state.language);
-    }
+    std::string_view language() const { return screen_language(m); }
     std::string_view text(std::string_view key) const { return m.strings.get(language(), key); }
     float strip_top() const { return theme().margin() * 0.5f; }
     // The right edge for text at the top of the screen, left of the help controls.
@@ -62,6 +64,9 @@ int balanced_per_row(int count, int fit);
 // under them; returns its bottom edge.
 float draw_top_text(Frame& f, const ImFont& font, std::string_view text, float left, float top,
                     std::string_view where);
+
+// "Question 2 of 5": the questions answered on the way (follow-ups may be skipped), plus this.
+std::string progress_text(const Frame& f);
 
 // The question text at the top; returns its bottom edge.
 float draw_question_text(Frame& f, std::string_view text, float top);

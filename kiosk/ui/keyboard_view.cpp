@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kiosk/ui/frame.h"
+#include "kiosk/ui/mirror.h"
 
 namespace fbk::kiosk::ui {
 
@@ -35,9 +36,7 @@ void comment_field(Frame& f, Rect rect) {
     f.p.ground = t.surface;
     for (const auto line : lines) {
         draw_text_at(f.p, font, ImVec2(rect.x + pad, y), t.text, line, "text.draft");
-        caret_x =
-            rect.x + pad +
-            font.CalcTextSizeA(font.FontSize, FLT_MAX, 0, line.data(), line.data() + line.size()).x;
+        caret_x = rect.x + pad + text_width(font, line);
         y += line_h;
     }
     if (draft.empty()) {
@@ -65,12 +64,18 @@ float comment_header(Frame& f, const protocol::Question& q) {
     const float field_h = f.p.fonts.body->FontSize * 1.15f * field_lines + 16 * t.scale + 8;
     const Rect field{t.margin(), top + text_h + t.gap() * 0.4f, f.width - 2 * t.margin(), field_h};
     comment_field(f, field);
-    // The privacy hint sits right under the field, in the patient's language.
+    // The privacy hint sits right under the field, in the patient's language, and beside it at
+    // the end of the row how far the survey is (the keyboard takes the bottom bar's place).
     const float hint_top = field.y + field.h + 4;
-    const float hint_h =
-        draw_centered_text(f.p, *f.p.fonts.small, f.text("text.privacy"), t.margin(), hint_top,
-                           f.width - 2 * t.margin(), t.text, "text.privacy");
-    return hint_top + hint_h;
+    const ImFont& small = *f.p.fonts.small;
+    const std::string progress = progress_text(f);
+    const float progress_w = text_width(small, progress);
+    const float progress_x = f.width - t.margin() - progress_w;
+    draw_text_at(f.p, small, ImVec2(progress_x, hint_top), t.muted_text, progress, "progress");
+    const float hint_w = progress_x - t.gap() - t.margin();
+    const float hint_h = draw_centered_text(f.p, small, f.text("text.privacy"), t.margin(),
+                                            hint_top, hint_w, t.text, "text.privacy");
+    return hint_top + std::max(hint_h, small.FontSize * 1.15f);
 }
 
 // The keyboard's geometry: letter keys, and the last row of back, shift, space, delete and
@@ -84,6 +89,38 @@ struct KeyboardLayout {
     std::array<std::string_view, 5> labels{};
     std::array<float, 5> widths{};
 };
+
+float key_gap(const Theme& t) {
+    return std::max(4.0f, t.px_per_mm * 1.2f);
+}
+
+// The layout's rows, each split in even parts where its keys would be narrower than the widest
+// letter (Arabic's ض ش in large text on an upright tablet): a letter never runs over its key.
+std::vector<std::vector<std::string>> rows_that_fit(
+    const Frame& f, const Rect& board, const std::vector<std::vector<std::string>>& rows) {
+    const Theme& t = f.theme();
+    float widest = 0;
+    for (const auto& row : rows) {
+        for (const std::string& key : row) {
+            widest = std::max(widest, text_width(*f.p.fonts.button, key));
+        }
+    }
+    const float key =
+        widest + 2 * 12 * t.scale + 2;  // text_button's padding, and a pixel each side
+    const auto fit = std::max<std::size_t>(
+        1, static_cast<std::size_t>((board.w + key_gap(t)) / (key + key_gap(t))));
+    std::vector<std::vector<std::string>> out;
+    for (const auto& row : rows) {
+        const std::size_t parts = (row.size() + fit - 1) / fit;
+        for (std::size_t part = 0; part < parts; ++part) {
+            const std::size_t begin = row.size() * part / parts;
+            const std::size_t end = row.size() * (part + 1) / parts;
+            out.emplace_back(row.begin() + static_cast<std::ptrdiff_t>(begin),
+                             row.begin() + static_cast<std::ptrdiff_t>(end));
+        }
+    }
+    return out;
+}
 
 // The last row in eighths of the width; each control gets its share, or its longest word where
 // large text needs more, and the space bar gives way.
@@ -105,7 +142,7 @@ KeyboardLayout keyboard_layout(const Frame& f, const Rect& board, float bottom,
                                const std::vector<std::vector<std::string>>& rows, bool empty) {
     const Theme& t = f.theme();
     KeyboardLayout k;
-    k.key_gap = std::max(4.0f, t.px_per_mm * 1.2f);
+    k.key_gap = key_gap(t);
     k.control_gap = std::max(k.key_gap, 3 * t.px_per_mm);
     k.labels = {f.text("nav.back"), f.text("key.shift"), f.text("key.space"),
                 f.text("key.backspace"), f.text(empty ? "skip" : "continue")};
@@ -140,8 +177,12 @@ float letter_keys(Frame& f, const std::vector<std::vector<std::string>>& rows, c
         const float row_w = static_cast<float>(row.size()) * (k.key_w + k.key_gap) - k.key_gap;
         float x = board.x + (board.w - row_w) / 2;
         for (const std::string& key : row) {
-            if (text_button(f.p, "key." + key, key, Rect{x, y, k.key_w, k.key_h},
-                            ButtonStyle::Choice, key_font, TargetKind::Key)) {
+            // A right-to-left screen is mirrored: the keys are laid out mirrored so that the
+            // national layout appears as printed.
+            const Rect place{x, y, k.key_w, k.key_h};
+            if (text_button(f.p, "key." + key, key,
+                            f.p.mirrored ? mirrored_in(place, board) : place, ButtonStyle::Choice,
+                            key_font, TargetKind::Key)) {
                 intent = core::event::TypeText{key};
             }
             x += k.key_w + k.key_gap;
@@ -193,7 +234,8 @@ std::optional<core::Event> free_text_screen(Frame& f) {
     std::optional<core::Event> intent;
     const float hint_bottom = comment_header(f, q);
     const auto& layout = f.m.keyboards.for_language(f.language());
-    const auto& rows = f.m.state.shift ? layout.shifted : layout.rows;
+    const auto rows = rows_that_fit(f, Rect{0, 0, f.width - t.margin(), 0},
+                                    f.m.state.shift ? layout.shifted : layout.rows);
     const Rect board{t.margin() * 0.5f, hint_bottom + t.gap() * 0.4f, f.width - t.margin(), 0};
     const float bottom = f.height - t.margin() * 0.4f;
     const bool empty = f.m.state.draft_text.find_first_not_of(' ') == std::string::npos;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "kiosk/ui/frame.h"
+#include "kiosk/ui/mirror.h"
 
 namespace fbk::kiosk::ui {
 
@@ -60,10 +61,7 @@ float longest_word(const ImFont& font, std::span<const std::string_view> labels)
     for (const auto label : labels) {
         for (std::size_t start = 0; start < label.size();) {
             const auto stop = std::min(label.find(' ', start), label.size());
-            longest =
-                std::max(longest, font.CalcTextSizeA(font.FontSize, FLT_MAX, 0,
-                                                     label.data() + start, label.data() + stop)
-                                      .x);
+            longest = std::max(longest, text_width(font, label.substr(start, stop - start)));
             start = stop + 1;
         }
     }
@@ -192,6 +190,57 @@ std::optional<core::Event> staff_corner(Frame& f) {
     return std::nullopt;
 }
 
+// More languages than fit at full size: pages of them, the last cell of each a button to the
+// next page that names the languages there, each in itself (a patient recognises their own).
+struct LanguagePage {
+    int first = 0;  // the languages shown: [first, last)
+    int last = 0;
+    std::optional<int> next_page;
+    int next_first = 0;  // the first language of the next page
+};
+
+LanguagePage language_page(const Frame& f, int count, int per_row, float cell_h, float area_h) {
+    const float gap = f.theme().gap();
+    const int rows = std::max(1, static_cast<int>((area_h + gap) / (cell_h + gap)));
+    const int fit = rows * per_row;
+    if (count <= fit || fit < 2) {
+        return {0, count, std::nullopt, 0};
+    }
+    const int per_page = fit - 1;
+    const int pages = (count + per_page - 1) / per_page;
+    const int page = f.m.state.page % pages;
+    const int first = page * per_page;
+    const int next = (page + 1) % pages;
+    return {first, std::min(count, first + per_page), next, next * per_page};
+}
+
+void more_languages_button(Frame& f, const LanguagePage& page, Rect rect,
+                           std::optional<core::Event>& intent) {
+    const auto& langs = f.m.flow.languages;
+    const ImFont& small = *f.p.fonts.small;
+    const float pad = std::min(12 * f.theme().scale, rect.h * 0.1f);  // as text_button pads
+    std::string label;
+    // As many of the next page's names as the button holds, at most three.
+    for (std::size_t names = 3; names > 0; --names) {
+        label = "›";
+        const auto first = static_cast<std::size_t>(page.next_first);
+        const auto last = std::min(langs.size(), first + names);
+        for (auto i = first; i < last; ++i) {
+            label += (i == first ? " " : " · ");
+            label += f.m.strings.get(langs[i], "language.name");
+        }
+        label += last < langs.size() ? " …" : "";
+        const auto lines = static_cast<float>(wrap_text(small, label, rect.w - 2 * pad).size());
+        if (small.FontSize * (1.1f * (lines - 1) + 1) <= rect.h - pad) {
+            break;
+        }
+    }
+    if (text_button(f.p, "lang.more", label, rect, ButtonStyle::Secondary, *f.p.fonts.small,
+                    TargetKind::Answer)) {
+        intent = core::event::ShowPage{*page.next_page};
+    }
+}
+
 std::optional<core::Event> language_screen(Frame& f) {
     const Theme& t = f.theme();
     const auto& langs = f.m.flow.languages;
@@ -237,11 +286,17 @@ std::optional<core::Event> language_screen(Frame& f) {
                             "language.prompt");
     const Rect area{t.margin(), y + t.gap(), content_w, f.height - y - t.gap() - t.margin()};
     const float max_w = std::max(380 * t.scale, min_w);
-    grid(area, n, per_row, t.gap(), max_w,
-         cell_height_for(f, names, grid_cell_width(area, per_row, t.gap(), max_w),
-                         std::max(t.min_target(), 130 * t.scale)),
-         [&](int i, Rect rect) {
-             const std::string& lang = langs[static_cast<std::size_t>(i)];
+    const float cell_w = grid_cell_width(area, per_row, t.gap(), max_w);
+    const float cell_h = cell_height_for(f, names, cell_w, t.min_target());
+    const LanguagePage page = language_page(f, n, per_row, cell_h, area.h);
+    const int shown = page.last - page.first + (page.next_page ? 1 : 0);
+    grid(area, shown, per_row, t.gap(), max_w,
+         std::max(cell_h, cell_height_for(f, names, cell_w, 130 * t.scale)), [&](int i, Rect rect) {
+             if (page.first + i >= page.last) {
+                 more_languages_button(f, page, rect, intent);
+                 return;
+             }
+             const std::string& lang = langs[static_cast<std::size_t>(page.first + i)];
              // Each language is named in itself, so a patient recognises their own (and hears
              // it in its own voice).
              const auto name = f.m.strings.get(lang, "language.name");
@@ -499,6 +554,8 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const UiFonts& ui_fo
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                      ImGuiWindowFlags_NoScrollWithMouse);
+    const bool mirrored = is_right_to_left(model.strings, screen_language(model));
+    const MirroredPointer pointer(mirrored, io.DisplaySize.x);
     Painter painter{*ImGui::GetWindowDrawList(),
                     theme,
                     fonts,
@@ -507,7 +564,9 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const UiFonts& ui_fo
                     assist.focus,
                     model.activate_focus,
                     std::string(),
-                    theme.background};
+                    theme.background,
+                    mirrored,
+                    {}};
     Frame frame{painter, model, io.DisplaySize.x, io.DisplaySize.y};
     if (helps) {
         frame.strip_h = strip_button_size(theme);
@@ -521,6 +580,9 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const UiFonts& ui_fo
     }
     if (assist.speech) {
         draw_focus(frame, intent);
+    }
+    if (mirrored) {
+        mirror_frame(painter.draw, painter.upright, io.DisplaySize.x, record);
     }
     ImGui::End();
     ImGui::PopStyleColor();

@@ -7,8 +7,6 @@
 
 namespace fbk::kiosk::ui {
 
-namespace {
-
 std::string progress_text(const Frame& f) {
     const auto& s = f.m.state;
     // Follow-ups may be skipped, so count the questions answered on the way, plus this one.
@@ -22,8 +20,6 @@ std::string progress_text(const Frame& f) {
                         {{"n", std::to_string(shown)}, {"total", std::to_string(total)}});
 }
 
-}  // namespace
-
 float scale_anchors(Frame& f, std::string_view low, std::string_view high, float left, float right,
                     float y, std::string_view high_where) {
     const Theme& t = f.theme();
@@ -32,9 +28,7 @@ float scale_anchors(Frame& f, std::string_view low, std::string_view high, float
     const float low_h = draw_wrapped_text(f.p, small, low, left, y, w, t.muted_text);
     float high_y = y;
     for (const auto line : wrap_text(small, high, w)) {
-        const float lw =
-            small.CalcTextSizeA(small.FontSize, FLT_MAX, 0, line.data(), line.data() + line.size())
-                .x;
+        const float lw = text_width(small, line);
         draw_text_at(f.p, small, ImVec2(right - lw, high_y), t.muted_text, line, high_where);
         high_y += small.FontSize * 1.15f;
     }

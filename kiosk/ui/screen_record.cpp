@@ -11,6 +11,7 @@ void ScreenRecord::clear() {
     typed_.clear();
     problems_.clear();
     notices_.clear();
+    mirrored_ = false;
 }
 
 void ScreenRecord::add_notice(std::string id) {
@@ -55,6 +56,13 @@ const Rect* ScreenRecord::find_target(std::string_view id) const {
 
 void ScreenRecord::add_layout_problem(std::string problem) {
     problems_.push_back(std::move(problem));
+}
+
+void ScreenRecord::mirror(float width) {
+    for (Target& target : targets_) {
+        target.rect.x = width - target.rect.x - target.rect.w;
+    }
+    mirrored_ = !mirrored_;
 }
 
 }  // namespace fbk::kiosk::ui

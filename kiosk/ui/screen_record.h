@@ -74,6 +74,10 @@ class ScreenRecord {
     void add_notice(std::string id);
     bool shows(std::string_view id) const;
 
+    // Right-to-left screens: every target's rectangle mirrored across x = width / 2.
+    void mirror(float width);
+    bool mirrored() const { return mirrored_; }
+
     void add_layout_problem(std::string problem);
     const std::vector<std::string>& layout_problems() const { return problems_; }
 
@@ -84,6 +88,7 @@ class ScreenRecord {
     std::string typed_;
     std::vector<std::string> problems_;
     std::vector<std::string> notices_;
+    bool mirrored_ = false;
 };
 
 }  // namespace fbk::kiosk::ui

@@ -64,7 +64,7 @@ void slider_view(Frame& f, const AnswerArea& a, std::optional<core::Event>& inte
     if (value) {
         // The number over the thumb, kept inside the line's ends.
         const std::string number = std::to_string(*value);
-        const float w = button.CalcTextSizeA(button.FontSize, FLT_MAX, 0, number.c_str()).x;
+        const float w = text_width(button, number);
         const float along =
             static_cast<float>(*value - range.min) / static_cast<float>(range.max - range.min);
         const float x =

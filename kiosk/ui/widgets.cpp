@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "kiosk/ui/contrast.h"
+#include "platform/text_shaper.h"
 
 namespace fbk::kiosk::ui {
 
@@ -19,13 +20,26 @@ ImVec2 max_of(Rect r) {
     return {r.x + r.w, r.y + r.h};
 }
 
-float text_width(const ImFont& font, std::string_view text) {
-    return font.CalcTextSizeA(font.FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size())
-        .x;
-}
-
 bool is_bold(const Painter& p, const ImFont& font) {
     return &font == p.fonts.title || &font == p.fonts.button;
+}
+
+// One line of text, kept readable when the frame is mirrored.
+void draw_line(Painter& p, const ImFont& font, ImVec2 pos, ImU32 color, std::string_view line,
+               platform::Direction paragraph = platform::Direction::Auto) {
+    const int begin = p.draw.VtxBuffer.Size;
+    platform::draw_line(p.draw, font, pos, color, line, paragraph);
+    p.upright.push_back({begin, p.draw.VtxBuffer.Size});
+}
+
+// Lines wrapped out of one paragraph keep its direction (a line of an Arabic paragraph that
+// starts with a Latin word still reads right to left).
+platform::Direction direction_of(std::string_view paragraph) {
+    if (!platform::TextShaper::needs_shaping(paragraph)) {
+        return platform::Direction::Auto;
+    }
+    return platform::TextShaper::right_to_left(paragraph) ? platform::Direction::RightToLeft
+                                                          : platform::Direction::LeftToRight;
 }
 
 void record_text(Painter& p, const ImFont& font, std::string_view text, ImU32 ink, ImU32 ground,
@@ -104,7 +118,59 @@ void draw_face(ImDrawList& draw, const Theme& theme, ImVec2 c, float r, int valu
 
 }  // namespace
 
+namespace {
+
+// Shaped text is measured word by word (letters never join across a space, and reordering
+// keeps a line's width): whole words are added to a line while it fits, and a word wider than
+// the box stands alone (the caller reports it). Each word is shaped once, not every prefix.
+std::vector<std::string_view> wrap_shaped_text(const ImFont& font, std::string_view text,
+                                               float width) {
+    std::vector<std::string_view> lines;
+    const float space = platform::line_width(font, " ");
+    std::size_t start = std::string_view::npos;  // of the current line
+    std::size_t end = 0;                         // of its last word
+    float used = 0;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        if (text[at] == ' ' || text[at] == '\n') {
+            if (text[at] == '\n' && start != std::string_view::npos) {
+                lines.push_back(text.substr(start, end - start));
+                start = std::string_view::npos;
+            }
+            ++at;
+            continue;
+        }
+        const std::size_t word_end = std::min(text.find_first_of(" \n", at), text.size());
+        const float word = platform::line_width(font, text.substr(at, word_end - at));
+        if (start != std::string_view::npos && used + space + word > width) {
+            lines.push_back(text.substr(start, end - start));
+            start = std::string_view::npos;
+        }
+        if (start == std::string_view::npos) {
+            start = at;
+            used = word;
+        } else {
+            used += space + word;
+        }
+        end = word_end;
+        at = word_end;
+    }
+    if (start != std::string_view::npos) {
+        lines.push_back(text.substr(start, end - start));
+    }
+    return lines;
+}
+
+}  // namespace
+
+float text_width(const ImFont& font, std::string_view text) {
+    return platform::line_width(font, text);
+}
+
 std::vector<std::string_view> wrap_text(const ImFont& font, std::string_view text, float width) {
+    if (platform::TextShaper::needs_shaping(text)) {
+        return wrap_shaped_text(font, text, width);
+    }
     std::vector<std::string_view> lines;
     const char* p = text.data();
     const char* end = text.data() + text.size();
@@ -137,6 +203,7 @@ float draw_centered_text(Painter& p, const ImFont& font, std::string_view text, 
                          float width, ImU32 color, std::string_view where, bool spoken) {
     record_text(p, font, text, color, p.ground, where, spoken);
     const auto lines = wrap_text(font, text, width);
+    const platform::Direction direction = direction_of(text);
     float line_y = y;
     for (const auto line : lines) {
         const float w = text_width(font, line);
@@ -144,8 +211,7 @@ float draw_centered_text(Painter& p, const ImFont& font, std::string_view text, 
             p.record.add_layout_problem(std::string(where) + ": '" + std::string(line) +
                                         "' is wider than its box");
         }
-        p.draw.AddText(&font, font.FontSize, ImVec2(x + (width - w) / 2, line_y), color,
-                       line.data(), line.data() + line.size());
+        draw_line(p, font, ImVec2(x + (width - w) / 2, line_y), color, line, direction);
         line_y += font.FontSize * 1.15f;
     }
     return line_y - y;
@@ -154,15 +220,63 @@ float draw_centered_text(Painter& p, const ImFont& font, std::string_view text, 
 void draw_text_at(Painter& p, const ImFont& font, ImVec2 pos, ImU32 color, std::string_view text,
                   std::string_view where) {
     record_text(p, font, text, color, p.ground, where, true);
-    p.draw.AddText(&font, font.FontSize, pos, color, text.data(), text.data() + text.size());
+    draw_line(p, font, pos, color, text);
 }
 
+namespace {
+
+float tick_size(const Painter& p, const Rect& rect) {
+    return std::min(rect.h * 0.28f, 36 * p.theme.scale);
+}
+
+struct LabelLines {
+    std::vector<std::string_view> lines;
+    float inner = 0;  // the width they were wrapped to
+};
+
+// A button's label wrapped to its width; on an answer that can be ticked (draw_tick, top left),
+// narrower on both sides where its top line would run under the tick and the narrower wrap
+// still fits. Decided from the geometry only, so the label does not move when it is chosen.
+LabelLines button_label_lines(const Painter& p, const ImFont& font, std::string_view label,
+                              const Rect& rect, float pad, bool tickable) {
+    LabelLines wide{wrap_text(font, label, rect.w - 2 * pad), rect.w - 2 * pad};
+    if (!tickable || wide.lines.empty()) {
+        return wide;
+    }
+    const float s = tick_size(p, rect);
+    const float tick_bottom = rect.y + 1.25f * s + pad * 0.25f;
+    const float tick_right = rect.x + 1.5f * s + pad * 0.5f;
+    const auto height = [&](std::size_t lines) {
+        return font.FontSize * 1.1f * static_cast<float>(lines - 1) + font.FontSize;
+    };
+    const float top = rect.y + (rect.h - height(wide.lines.size())) / 2;
+    const float first_left = rect.x + (rect.w - text_width(font, wide.lines.front())) / 2;
+    if (top >= tick_bottom || first_left >= tick_right) {
+        return wide;
+    }
+    LabelLines narrow{{}, rect.w - 2 * (tick_right - rect.x)};
+    if (narrow.inner <= 0) {
+        return wide;
+    }
+    narrow.lines = wrap_text(font, label, narrow.inner);
+    const bool fits =
+        height(narrow.lines.size()) <= rect.h - pad &&
+        std::all_of(narrow.lines.begin(), narrow.lines.end(), [&](std::string_view line) {
+            return text_width(font, line) <= narrow.inner + 0.5f;
+        });
+    return fits ? narrow : wide;
+}
+
+}  // namespace
+
 void draw_tick(Painter& p, Rect rect) {
-    const float s = std::min(rect.h * 0.28f, 36 * p.theme.scale);
+    const float s = tick_size(p, rect);
     const ImVec2 o(rect.x + s * 0.5f, rect.y + s * 0.4f);
     const ImVec2 points[3] = {ImVec2(o.x, o.y + s * 0.5f), ImVec2(o.x + s * 0.35f, o.y + s * 0.85f),
                               ImVec2(o.x + s, o.y)};
+    const int begin = p.draw.VtxBuffer.Size;
     p.draw.AddPolyline(points, 3, p.theme.on_primary, 0, std::max(2.0f, s * 0.16f));
+    p.upright.push_back({begin, p.draw.VtxBuffer.Size});  // a tick is not mirrored
     // Ticks are drawn on a chosen target's fill: measured as a graphic against it.
     p.record.add_text({"tick", "", p.theme.on_primary, p.theme.primary, 0, false, false});
     const auto& targets = p.record.targets();
@@ -189,9 +303,9 @@ float draw_wrapped_text(Painter& p, const ImFont& font, std::string_view text, f
                         float width, ImU32 color) {
     record_text(p, font, text, color, p.ground, "text", true);
     float line_y = y;
+    const platform::Direction direction = direction_of(text);
     for (const auto line : wrap_text(font, text, width)) {
-        p.draw.AddText(&font, font.FontSize, ImVec2(x, line_y), color, line.data(),
-                       line.data() + line.size());
+        draw_line(p, font, ImVec2(x, line_y), color, line, direction);
         line_y += font.FontSize * 1.15f;
     }
     return line_y - y;
@@ -234,8 +348,9 @@ bool text_button(Painter& p, std::string_view id, std::string_view label, Rect r
     p.draw.AddRect(min_of(rect), max_of(rect), border, t.rounding(), 0, t.outline_width());
 
     const float pad = std::min(12 * t.scale, rect.h * 0.1f);
-    const float inner = rect.w - 2 * pad;
-    const auto lines = wrap_text(font, label, inner);
+    const bool tickable = kind == TargetKind::Answer &&
+                          (style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected);
+    const auto [lines, inner] = button_label_lines(p, font, label, rect, pad, tickable);
     const float line_h = font.FontSize * 1.1f;
     const float text_h =
         line_h * static_cast<float>(std::max<std::size_t>(lines.size(), 1) - 1) + font.FontSize;
@@ -244,6 +359,7 @@ bool text_button(Painter& p, std::string_view id, std::string_view label, Rect r
                                     "' is taller than its button");
     }
     record_text(p, font, label, ink, fill, id, false);
+    const platform::Direction direction = direction_of(label);
     float y = rect.y + (rect.h - text_h) / 2;
     for (const auto line : lines) {
         const float w = text_width(font, line);
@@ -251,8 +367,7 @@ bool text_button(Painter& p, std::string_view id, std::string_view label, Rect r
             p.record.add_layout_problem(std::string(id) + ": label '" + std::string(label) +
                                         "' is wider than its button");
         }
-        p.draw.AddText(&font, font.FontSize, ImVec2(rect.x + (rect.w - w) / 2, y), ink, line.data(),
-                       line.data() + line.size());
+        draw_line(p, font, ImVec2(rect.x + (rect.w - w) / 2, y), ink, line, direction);
         y += line_h;
     }
     return hit.clicked;

@@ -17,6 +17,12 @@
 
 namespace fbk::kiosk::ui {
 
+// Vertices [begin, end) of the draw list that a mirrored frame moves without flipping (text).
+struct VertexRange {
+    int begin = 0;
+    int end = 0;
+};
+
 struct Painter {
     ImDrawList& draw;
     const Theme& theme;
@@ -29,9 +35,15 @@ struct Painter {
     bool activate = false;
     std::string focus_request;
     ImU32 ground = 0;  // what text is drawn on, for the contrast check (set per area)
+    // A right-to-left screen: drawn left to right, then mirrored (mirror.h) except `upright`.
+    bool mirrored = false;
+    std::vector<VertexRange> upright;
 };
 
 enum class ButtonStyle { Primary, Secondary, Choice, ChoiceSelected };
+
+// The width of one line as drawn (shaped when its script needs it: platform/text_shaper.h).
+float text_width(const ImFont& font, std::string_view text);
 
 // Word-wrapped lines. Our own: Dear ImGui 1.86 cannot centre wrapped text.
 std::vector<std::string_view> wrap_text(const ImFont& font, std::string_view text, float width);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +19,7 @@ namespace {
 
 using namespace std::chrono_literals;
 constexpr int kStartRuns = 5;
+constexpr int kShapingRuns = 15;
 constexpr std::int64_t kIdleMs = 10'000;
 constexpr const char* kLanguages[] = {"fi", "sv", "da", "nl", "en", "uk"};
 
@@ -72,6 +74,115 @@ std::filesystem::path kiosk_config(const std::filesystem::path& dir) {
     return test::write_kiosk_config(dir, setup);
 }
 
+// Start to the first complete frame of one run.
+double one_start_ms(const std::filesystem::path& exe, const std::filesystem::path& config,
+                    const std::filesystem::path& dir) {
+    test::write_file(dir / "ready.replay", "wait-screen language\nprint ready\n");
+    const auto start = std::chrono::steady_clock::now();
+    test::Process kiosk({exe.string(), "run", "--config", config.string(), "--headless", "--replay",
+                         (dir / "ready.replay").string()},
+                        dir / "kiosk.log");
+    kiosk.wait_for_line("ready", 20s);
+    const double ms = ms_since(start);
+    kiosk.wait(20s);
+    return ms;
+}
+
+// Median of kStartRuns.
+double first_frame_ms(const std::filesystem::path& exe, const std::filesystem::path& config,
+                      const std::filesystem::path& dir) {
+    std::vector<double> runs;
+    for (int i = 0; i < kStartRuns; ++i) {
+        runs.push_back(one_start_ms(exe, config, dir));
+    }
+    return median(runs);
+}
+
+// Every text in Arabic script removed: a kiosk with nothing to shape, laid out as installed
+// (bin/ and share/feedback-kiosk/, which the kiosk finds its assets by).
+std::filesystem::path kiosk_without_arabic_script(const std::filesystem::path& dir) {
+    const auto share = dir / "share" / "feedback-kiosk";
+    std::filesystem::create_directories(dir / "bin");
+    std::filesystem::create_directories(share);
+    std::filesystem::copy(test::source_dir() / "assets", share,
+                          std::filesystem::copy_options::recursive |
+                              std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(test::kiosk_exe(), dir / "bin" / "feedback-kiosk",
+                               std::filesystem::copy_options::overwrite_existing);
+    const std::function<void(nlohmann::json&)> strip = [&](nlohmann::json& j) {
+        if (j.is_object()) {
+            j.erase("ar");
+            j.erase("fa");
+        }
+        if (j.is_array()) {
+            j.erase(std::remove(j.begin(), j.end(), "ar"), j.end());
+            j.erase(std::remove(j.begin(), j.end(), "fa"), j.end());
+        }
+        if (j.is_structured()) {
+            for (auto& child : j) {
+                strip(child);
+            }
+        }
+    };
+    for (const char* file :
+         {"i18n/ui.json", "i18n/keyboards.json", "packs/default-healthcare.json"}) {
+        auto doc = nlohmann::json::parse(test::read_file(share / file));
+        strip(doc);
+        test::write_file(share / file, doc.dump(2));
+    }
+    return dir / "bin" / "feedback-kiosk";
+}
+
+// The shaping's cost at start: the same kiosk with no Arabic-script text at all, and with every
+// language offered and the first screen in Arabic (shaped, mirrored).
+void shaping_at_start(BenchContext& ctx, const std::filesystem::path& dir,
+                      const std::filesystem::path& latin_config) {
+    auto& r = ctx.results;
+    const auto plain_dir = dir / "no-arabic-script";
+    const auto plain_exe = kiosk_without_arabic_script(plain_dir);
+    auto setup = test::kiosk_setup("http://127.0.0.1:9", "fbk_kiosk_bench");
+    setup.languages = "fi, sv, da, nl, en, uk";
+    auto plain_config = test::write_kiosk_config(plain_dir, setup);
+    std::string text = test::read_file(plain_config);
+    const auto pack = (test::source_dir() / "assets/packs/default-healthcare.json").string();
+    text.replace(text.find(pack), pack.size(),
+                 (plain_dir / "share/feedback-kiosk/packs/default-healthcare.json").string());
+    test::write_file(plain_config, text);
+
+    const auto arabic_dir = dir / "arabic-first";
+    std::filesystem::create_directories(arabic_dir);
+    setup.languages = "ar, fi, sv, da, nl, en, uk, fa, so, et, ru, tr";
+    const auto arabic_config = test::write_kiosk_config(arabic_dir, setup);
+    std::string arabic_text = test::read_file(arabic_config);
+    const std::string languages_line = "languages = " + setup.languages + "\n";
+    arabic_text.replace(arabic_text.find(languages_line), languages_line.size(),
+                        languages_line + "default_language = ar\n");
+    test::write_file(arabic_config, arabic_text);
+    // Turn about, so that whatever else the machine does falls on both alike.
+    std::vector<double> plain_runs;
+    std::vector<double> latin_runs;
+    std::vector<double> arabic_runs;
+    for (int i = 0; i < kShapingRuns; ++i) {
+        plain_runs.push_back(one_start_ms(plain_exe, plain_config, plain_dir));
+        latin_runs.push_back(one_start_ms(test::kiosk_exe(), latin_config, dir));
+        arabic_runs.push_back(one_start_ms(test::kiosk_exe(), arabic_config, arabic_dir));
+    }
+    const double plain = median(plain_runs);
+    const double latin = median(latin_runs);
+    const double arabic = median(arabic_runs);
+    const std::string runs = "median of " + std::to_string(kShapingRuns) + ", runs in turn";
+    r.add("kiosk text", "no Arabic-script text anywhere (nothing shaped)",
+          "start to first frame, ms", plain, runs);
+    r.add("kiosk text", "the shipped pack, first screen in Finnish", "start to first frame, ms",
+          latin, runs + "; its Arabic and Persian are shaped into the atlas at start");
+    r.add("kiosk text", "12 languages, first screen in Arabic (shaped, mirrored)",
+          "start to first frame, ms", arabic, runs);
+    r.add("kiosk text", "ratio shipped pack / nothing shaped", "start to first frame",
+          latin / plain, "goal <= 1.2");
+    r.add("kiosk text", "ratio Arabic first screen / nothing shaped", "start to first frame",
+          arabic / plain, "goal <= 1.2");
+}
+
 }  // namespace
 
 void kiosk_vs_browser(BenchContext& ctx) {
@@ -79,21 +190,10 @@ void kiosk_vs_browser(BenchContext& ctx) {
     const auto dir = ctx.work_dir / "kiosk-vs-browser";
     std::filesystem::create_directories(dir);
     const auto config = kiosk_config(dir);
-    test::write_file(dir / "ready.replay", "wait-screen language\nprint ready\n");
     const auto page = dir / "language.html";
     test::write_file(page, language_page());
 
-    // Start to the first complete frame.
-    std::vector<double> kiosk_ms;
-    for (int i = 0; i < kStartRuns; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        test::Process kiosk({test::kiosk_exe(), "run", "--config", config.string(), "--headless",
-                             "--replay", (dir / "ready.replay").string()},
-                            dir / "kiosk.log");
-        kiosk.wait_for_line("ready", 20s);
-        kiosk_ms.push_back(ms_since(start));
-        kiosk.wait(20s);
-    }
+    const double kiosk_start = first_frame_ms(test::kiosk_exe(), config, dir);
     std::vector<double> browser_ms;
     for (int i = 0; i < kStartRuns; ++i) {
         const auto shot = dir / ("shot" + std::to_string(i) + ".png");
@@ -109,13 +209,13 @@ void kiosk_vs_browser(BenchContext& ctx) {
                                      (dir / "chromium.log").string());
         }
     }
-    const double kiosk_start = median(kiosk_ms);
     const double browser_start = median(browser_ms);
     r.add("kiosk vs browser", "feedback-kiosk (headless)", "start to first frame, ms", kiosk_start,
           "median of 5; to the first settled frame");
     r.add("kiosk vs browser", "chromium --headless", "start to screenshot, ms", browser_start,
           "median of 5; same screen as a static page");
     r.add("kiosk vs browser", "ratio chromium / kiosk", "start time", browser_start / kiosk_start);
+    shaping_at_start(ctx, dir, config);
 
     // Idle: the start screen, nobody touching it.
     TreeWatch kiosk_idle;

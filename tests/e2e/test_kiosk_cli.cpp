@@ -56,19 +56,26 @@ TEST_CASE("check-pack accepts the default pack and lists every problem of a brok
 TEST_CASE("check-pack refuses a language the kiosk cannot draw or has no buttons for") {
     TempDir dir;
     const std::string pack = read_file(source_dir() / "assets/packs/nhs-fft.json");
-    // Arabic: Noto Sans has no Arabic letters, and ui.json has no Arabic buttons yet.
-    std::string arabic = pack;
-    arabic.replace(arabic.find("\"en\"\n  ]"), 4, "\"en\", \"ar\"");
-    arabic.replace(arabic.find("\"en\": \"Overall"), 0,
-                   "\"ar\": \"\u0643\u064a\u0641 \u0643\u0627\u0646\u062a\u061f\", ");
-    write_file(dir / "ar.json", arabic);
-    CHECK(run_command({kiosk_exe(), "check-pack", (dir / "ar.json").string()}, dir / "ar.log")
-              .first == 1);
-    const std::string ar = read_file(dir / "ar.log");
-    CHECK(ar.find(": $.surveys[0].questions[0].text.ar: language 'ar' needs U+0643, which no "
+    const auto with_language = [&](const std::string& code, const std::string& text) {
+        std::string changed = pack;
+        changed.replace(changed.find("\"en\"\n  ]"), 4, "\"en\", \"" + code + "\"");
+        changed.replace(changed.find("\"en\": \"Overall"), 0,
+                        "\"" + code + "\": \"" + text + "\", ");
+        write_file(dir / (code + ".json"), changed);
+        return run_command({kiosk_exe(), "check-pack", (dir / (code + ".json")).string()},
+                           dir / (code + ".log"))
+            .first;
+    };
+    // Tigrinya (Ethiopic script): no font of the kiosk has its letters, ui.json no buttons.
+    CHECK(with_language("ti", "\u12A8\u1218\u12ED") == 1);
+    const std::string ti = read_file(dir / "ti.log");
+    CHECK(ti.find(": $.surveys[0].questions[0].text.ti: language 'ti' needs U+12A8, which no "
                   "installed font can draw") != std::string::npos);
-    CHECK(ar.find("language 'ar' has no UI strings in") != std::string::npos);
-    CHECK(ar.find("; the pack was refused") != std::string::npos);
+    CHECK(ti.find("language 'ti' has no UI strings in") != std::string::npos);
+    CHECK(ti.find("; the pack was refused") != std::string::npos);
+    // Arabic is drawn (shaped, right to left) and has its buttons.
+    CHECK_MESSAGE(with_language("ar", "\u0643\u064a\u0641 \u0643\u0627\u0646\u062a\u061f") == 0,
+                  read_file(dir / "ar.log"));
 }
 
 TEST_CASE("the demo replay captures every screen of the flow headless") {

@@ -1,13 +1,14 @@
 // Every screen of the default pack, in every language, at every supported panel, drawn by the
 // real UI on SDL's offscreen driver and measured: text inside its boxes, answer targets of at
 // least 20 mm with 3 mm gaps at the panel's DPI, every glyph present.
-// With FBK_SCREENSHOT_DIR set, the English and Finnish screens at 1280x800 are written there as
-// PNGs (the README's pictures come from this test).
+// With FBK_SCREENSHOT_DIR set, the English, Finnish, Arabic and Persian screens at 1280x800 are
+// written there as PNGs (the README's pictures come from this test).
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include <imgui.h>
 
@@ -33,7 +34,8 @@ TEST_CASE("every screen in every language fits its boxes and its targets on ever
                 CAPTURE(name);
                 std::filesystem::path file;
                 if (shots != nullptr && panel.width == 1280 &&
-                    (language == "en" || language == "fi")) {
+                    (language == "en" || language == "fi" || language == "ar" ||
+                     language == "fa")) {
                     file = std::filesystem::path(shots) / (language + "-" + name + ".png");
                 }
                 screen.draw(state, file);
@@ -128,6 +130,30 @@ TEST_CASE("each screen offers the targets replay scripts aim at") {
     CHECK(screen.record.target_ids() == std::vector<std::string>{"staff.corner", "assist.speech",
                                                                  "assist.large_text",
                                                                  "assist.contrast"});
+}
+
+TEST_CASE("languages that do not fit at full size come in pages, each reached by a tap") {
+    Screen screen(kPanels[0]);  // the 7" panel: twelve buttons of 20 mm do not fit
+    core::State state;
+    std::set<std::string> seen;
+    for (int page = 0; page < 4 && seen.size() < kLanguages.size(); ++page) {
+        screen.draw(state);
+        const ui::Rect* more = screen.record.find_target("lang.more");
+        REQUIRE(more != nullptr);
+        for (const std::string& lang : kLanguages) {
+            if (screen.record.find_target("lang." + lang) != nullptr) {
+                seen.insert(lang);
+            }
+        }
+        screen.display.push_tap(more->center_x(), more->center_y());
+        const auto intent = screen.intent_after_touch(state);
+        REQUIRE(intent.has_value());
+        const auto* next = std::get_if<core::event::ShowPage>(&*intent);
+        REQUIRE(next != nullptr);
+        state.page = next->page;
+    }
+    CHECK(seen.size() == kLanguages.size());
+    CHECK(state.page == 0);  // the last page leads back to the first
 }
 
 TEST_CASE("each language gets its own keyboard letters") {

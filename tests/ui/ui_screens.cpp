@@ -10,7 +10,8 @@
 
 namespace fbk::test {
 
-const std::vector<std::string> kLanguages = {"fi", "sv", "da", "nl", "en", "uk"};
+const std::vector<std::string> kLanguages = {"fi", "sv", "da", "nl", "en", "uk",
+                                             "ar", "fa", "so", "et", "ru", "tr"};
 
 const std::vector<Panel> kPanels = {{800, 480, 133, "7in", 300, false},
                                     {1280, 800, 150, "10in", 400},
@@ -99,6 +100,12 @@ std::vector<NamedState> every_screen(const protocol::SurveyPack& pack, const std
     std::vector<NamedState> out;
     core::State s;
     out.push_back({"language", s});
+    // Where the languages do not all fit at full size, their later pages.
+    for (const int page : {1, 2}) {
+        s.page = page;
+        out.push_back({"language.page" + std::to_string(page + 1), s});
+    }
+    s.page = 0;
     s.language = lang;
     s.screen = core::Screen::StagePick;
     out.push_back({"stage", s});

@@ -106,6 +106,24 @@ TEST_CASE("a patient answers both questions and the response is stored before th
     CHECK(std::holds_alternative<core::effect::WakeUploader>(f.effects[0]));
 }
 
+TEST_CASE("a page of choices is kept on its screen and starts again on the next") {
+    Fixture f;
+    f.tap(event::ShowPage{1});
+    CHECK(f.screen() == "language");
+    CHECK(f.state.page == 1);
+    CHECK(f.state.last_input_mono_ms == f.now.mono_ms);  // a touch: the idle time starts again
+    f.tap(event::ShowPage{-3});
+    CHECK(f.state.page == 0);
+    f.tap(event::ShowPage{2});
+    f.tap(event::ChooseLanguage{"en"});
+    CHECK(f.screen() != "language");
+    CHECK(f.state.page == 0);
+    f.tap(event::ShowPage{1});
+    REQUIRE(f.state.page == 1);
+    f.tap(event::AnswerQuestion{"satisfaction", 5});  // the next question: its first page
+    CHECK(f.state.page == 0);
+}
+
 TEST_CASE("the thank-you screen returns to the start by itself and forgets the patient") {
     Fixture f;
     f.tap(event::ChooseLanguage{"en"});

@@ -54,16 +54,22 @@ TEST_CASE("the next utterance replaces the one being said, and stop() silences i
     CHECK(speech.take_problem().empty());
 }
 
-TEST_CASE("espeak-ng has a voice for every language the kiosk ships") {
+TEST_CASE("espeak-ng has a voice for every language the kiosk ships but Somali") {
     fbk::test::TempDir dir;
     platform::Speech speech({dir.path(), false});
-    for (const char* language : {"fi", "sv", "da", "nl", "en", "uk"}) {
+    for (const char* language :
+         {"fi", "sv", "da", "nl", "en", "uk", "ar", "fa", "et", "ru", "tr"}) {
         speech.say("1 2 3", language, 100);
         REQUIRE(speech.wait_idle(10s));
         CAPTURE(language);
         CHECK(speech.take_problem().empty());
     }
-    CHECK(log_lines(dir.path()).size() == 6);
+    CHECK(log_lines(dir.path()).size() == 11);
+    // Somali is offered on screen, but Debian's espeak-ng 1.51 has no Somali voice (README
+    // "Languages"): speech mode says so instead of reading Somali with another language's rules.
+    speech.say("1 2 3", "so", 100);
+    REQUIRE(speech.wait_idle(10s));
+    CHECK(speech.take_problem() == "espeak-ng has no voice for 'so'");
     speech.say("1 2 3", "xx-nowhere", 100);
     REQUIRE(speech.wait_idle(10s));
     CHECK(speech.take_problem() == "espeak-ng has no voice for 'xx-nowhere'");
