@@ -1,5 +1,6 @@
 #include "kiosk/app/kiosk_assets.h"
 
+#include "kiosk/app/hyphenation.h"
 #include "kiosk/app/pack_screens_check.h"
 #include "sync/service/install_layout.h"
 #include "sync/service/pin_hash.h"
@@ -69,6 +70,7 @@ AssetsLoad load_assets(const core::KioskConfig& config) {
     }
     auto assets = std::make_unique<KioskAssets>();
     assets->pack = std::move(*pack_load.pack);
+    hyphenate_finnish(assets->pack, FinnishHyphenator());
     assets->strings = std::move(*strings_load.strings);
     assets->keyboards = std::move(*keyboards_load.layouts);
     if (config.stage == core::kAskPatient) {

@@ -28,7 +28,11 @@ bool is_bold(const Painter& p, const ImFont& font) {
 void draw_line(Painter& p, const ImFont& font, ImVec2 pos, ImU32 color, std::string_view line,
                platform::Direction paragraph = platform::Direction::Auto) {
     const int begin = p.draw.VtxBuffer.Size;
-    platform::draw_line(p.draw, font, pos, color, line, paragraph);
+    if (line.find("\u00AD") != std::string_view::npos) {
+        platform::draw_line(p.draw, font, pos, color, visible_line(line), paragraph);
+    } else {
+        platform::draw_line(p.draw, font, pos, color, line, paragraph);
+    }
     p.upright.push_back({begin, p.draw.VtxBuffer.Size});
 }
 
@@ -44,7 +48,13 @@ platform::Direction direction_of(std::string_view paragraph) {
 
 void record_text(Painter& p, const ImFont& font, std::string_view text, ImU32 ink, ImU32 ground,
                  std::string_view where, bool spoken) {
-    p.record.add_text({std::string(where), std::string(text), ink, ground, font.FontSize,
+    // Without soft hyphens: this is what speech reads.
+    std::string plain(text);
+    for (std::size_t h = plain.find("\u00AD"); h != std::string::npos;
+         h = plain.find("\u00AD", h)) {
+        plain.erase(h, 2);
+    }
+    p.record.add_text({std::string(where), std::move(plain), ink, ground, font.FontSize,
                        is_bold(p, font), spoken});
 }
 
@@ -161,9 +171,46 @@ std::vector<std::string_view> wrap_shaped_text(const ImFont& font, std::string_v
     return lines;
 }
 
+constexpr std::string_view kSoftHyphen = "\u00AD";
+
+// Where a line starting with a word too wide for `width` ends: after the last soft hyphen
+// (U+00AD; the kiosk puts them into long Finnish words, a pack may write its own) whose part,
+// with its hyphen showing, fits; else at the word's end.
+const char* break_long_word(const ImFont& font, std::string_view rest, float width) {
+    const std::size_t word_end = std::min(rest.find_first_of(" \n"), rest.size());
+    std::size_t brk = word_end;
+    for (std::size_t h = rest.find(kSoftHyphen); h < word_end; h = rest.find(kSoftHyphen, h + 1)) {
+        if (text_width(font, rest.substr(0, h + kSoftHyphen.size())) > width) {
+            break;
+        }
+        brk = h + kSoftHyphen.size();
+    }
+    return rest.data() + brk;
+}
+
 }  // namespace
 
+std::string visible_line(std::string_view line) {
+    std::string out;
+    out.reserve(line.size());
+    for (std::size_t at = 0; at < line.size();) {
+        const std::size_t h = line.find(kSoftHyphen, at);
+        out.append(line.substr(at, std::min(h, line.size()) - at));
+        if (h == std::string_view::npos) {
+            break;
+        }
+        at = h + kSoftHyphen.size();
+        if (at == line.size()) {
+            out += '-';  // the word was broken here
+        }
+    }
+    return out;
+}
+
 float text_width(const ImFont& font, std::string_view text) {
+    if (text.find(kSoftHyphen) != std::string_view::npos) {
+        return platform::line_width(font, visible_line(text));
+    }
     return platform::line_width(font, text);
 }
 
@@ -185,9 +232,10 @@ std::vector<std::string_view> wrap_text(const ImFont& font, std::string_view tex
         const bool mid_word =
             brk > p && brk < end && *brk != ' ' && *brk != '\n' && brk[-1] != ' ' && brk[-1] != '-';
         if (brk == p || mid_word) {
-            // A word wider than the box (ImGui would cut it anywhere): take it whole, and the
-            // caller reports it as a layout problem.
-            brk = std::find_if(p, end, [](char c) { return c == ' ' || c == '\n'; });
+            // A word wider than the box (ImGui would cut it anywhere): broken after the last
+            // soft hyphen whose part fits, or taken whole, and the caller reports it.
+            brk = break_long_word(font, std::string_view(p, static_cast<std::size_t>(end - p)),
+                                  width);
         }
         const char* line_end = brk;
         while (line_end > p && (line_end[-1] == ' ' || line_end[-1] == '\n')) {

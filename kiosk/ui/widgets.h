@@ -42,6 +42,10 @@ struct Painter {
 
 enum class ButtonStyle { Primary, Secondary, Choice, ChoiceSelected };
 
+// A wrapped line as shown: soft hyphens (U+00AD) dropped, and the one it was broken at, last,
+// shown as "-".
+std::string visible_line(std::string_view line);
+
 // The width of one line as drawn (shaped when its script needs it: platform/text_shaper.h).
 float text_width(const ImFont& font, std::string_view text);
 

@@ -13,6 +13,7 @@
 #include <imgui.h>
 
 #include "tests/support/paths.h"
+#include "tests/support/temp_dir.h"
 #include "tests/ui/ui_screens.h"
 
 namespace {
@@ -154,6 +155,43 @@ TEST_CASE("languages that do not fit at full size come in pages, each reached by
     }
     CHECK(seen.size() == kLanguages.size());
     CHECK(state.page == 0);  // the last page leads back to the first
+}
+
+TEST_CASE("a Finnish compound too long for the 7-inch panel breaks at a syllable, not the edge") {
+    TempDir dir;
+    std::string pack = read_file(source_dir() / "assets/packs/default-healthcare.json");
+    const std::string question = "Miten tyytyväinen olet tähänastiseen käyntiisi?";
+    REQUIRE(pack.find(question) != std::string::npos);
+    pack.replace(pack.find(question), question.size(),
+                 "Miten sujui päivystyspoliklinikkahoitajavastaanottotoimintaan pääsy?");
+    write_file(dir / "pack.json", pack);
+    auto config = pack_config(dir / "pack.json");
+    config.stage = "WAITING";
+    Screen screen(kPanels[0], 0, config);
+    auto states = every_screen(screen.assets->pack, "fi");
+    const auto it = std::find_if(states.begin(), states.end(), [](const NamedState& s) {
+        return s.name == "waiting-room.satisfaction";
+    });
+    REQUIRE(it != states.end());
+    for (const bool large : {false, true}) {
+        CAPTURE(large);
+        auto state = it->state;
+        state.assist.large_text = large;
+        screen.draw(state);
+        CHECK(screen.record.layout_problems().empty());
+        for (const auto& problem : screen.record.layout_problems()) {
+            MESSAGE(problem);
+        }
+    }
+    // The same word without its soft hyphens runs over the edge: the check above can fail.
+    auto& text = screen.assets->pack.surveys.front().questions.front().text.at("fi");
+    for (auto h = text.find("\u00AD"); h != std::string::npos; h = text.find("\u00AD", h)) {
+        text.erase(h, 2);
+    }
+    auto state = it->state;
+    state.assist.large_text = true;
+    screen.draw(state);
+    CHECK_FALSE(screen.record.layout_problems().empty());
 }
 
 TEST_CASE("each language gets its own keyboard letters") {
