@@ -554,8 +554,10 @@ class KioskRunner {
 
     // Speech mode reads what the last frame drew; anything new replaces what was being said.
     void read_aloud() {
-        const std::string language =
-            state_.language.empty() ? assets_->flow.default_language : state_.language;
+        // The screen's language: a question shown in the pack's default is read in its voice.
+        const std::string language = !record_.language().empty() ? record_.language()
+                                     : state_.language.empty()    ? assets_->flow.default_language
+                                                                  : state_.language;
         if (state_.assist.speech && !output_prepared_) {
             speech_.prepare_output();  // here, on the thread that runs SDL
             output_prepared_ = true;

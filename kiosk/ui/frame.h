@@ -13,11 +13,13 @@
 
 namespace fbk::kiosk::ui {
 
-// The patient's language, or the kiosk's default before one is chosen.
-inline std::string_view screen_language(const UiModel& m) {
-    return m.state.language.empty() ? std::string_view(m.flow.default_language)
-                                    : std::string_view(m.state.language);
-}
+// The language a screen is drawn in: the patient's, or the kiosk's default before one is
+// chosen. A question the pack has not translated into it (its text, options or scale ends) is
+// shown whole in the pack's default language, never half in one and half in another, and says
+// so in the patient's language (progress_text).
+std::string_view screen_language(const UiModel& m);
+// The patient's language when this screen falls back from it; empty otherwise.
+std::string_view fallen_back_from(const UiModel& m);
 
 struct Frame {
     Painter& p;

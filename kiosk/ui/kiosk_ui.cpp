@@ -554,7 +554,8 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const UiFonts& ui_fo
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                      ImGuiWindowFlags_NoScrollWithMouse);
-    const bool mirrored = is_right_to_left(model.strings, screen_language(model));
+    record.set_language(std::string(screen_language(model)));
+    const bool mirrored = is_right_to_left(model.strings, record.language());
     const MirroredPointer pointer(mirrored, io.DisplaySize.x);
     Painter painter{*ImGui::GetWindowDrawList(),
                     theme,

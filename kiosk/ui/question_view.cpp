@@ -7,6 +7,36 @@
 
 namespace fbk::kiosk::ui {
 
+namespace {
+
+bool translated(const protocol::Question& q, std::string_view language) {
+    const auto has = [&](const protocol::LocalizedText& text) { return text.contains(language); };
+    return has(q.text) &&
+           std::all_of(q.options.begin(), q.options.end(),
+                       [&](const protocol::Option& o) { return has(o.text); }) &&
+           (!q.anchors || (has(q.anchors->low) && has(q.anchors->high)));
+}
+
+}  // namespace
+
+std::string_view fallen_back_from(const UiModel& m) {
+    const auto& s = m.state;
+    const protocol::Question* q =
+        s.screen == core::Screen::Question ? s.current_question() : nullptr;
+    if (s.language.empty() || q == nullptr || translated(*q, s.language)) {
+        return {};
+    }
+    return s.language;
+}
+
+std::string_view screen_language(const UiModel& m) {
+    if (m.state.language.empty()) {
+        return m.flow.default_language;
+    }
+    return fallen_back_from(m).empty() ? std::string_view(m.state.language)
+                                       : std::string_view(m.survey.pack->default_language);
+}
+
 std::string progress_text(const Frame& f) {
     const auto& s = f.m.state;
     // Follow-ups may be skipped, so count the questions answered on the way, plus this one.
@@ -16,8 +46,14 @@ std::string progress_text(const Frame& f) {
         total += q.show_if ? 0 : 1;
     }
     total = std::max(total, shown);
-    return core::format(f.text("progress"),
-                        {{"n", std::to_string(shown)}, {"total", std::to_string(total)}});
+    std::string text = core::format(
+        f.text("progress"), {{"n", std::to_string(shown)}, {"total", std::to_string(total)}});
+    if (const auto own = fallen_back_from(f.m); !own.empty()) {
+        text += " · ";
+        text += core::format(f.m.strings.get(own, "fallback.notice"),
+                             {{"language", f.text("language.name")}});
+    }
+    return text;
 }
 
 float scale_anchors(Frame& f, std::string_view low, std::string_view high, float left, float right,

@@ -12,6 +12,7 @@ void ScreenRecord::clear() {
     problems_.clear();
     notices_.clear();
     mirrored_ = false;
+    language_.clear();
 }
 
 void ScreenRecord::add_notice(std::string id) {

@@ -74,6 +74,11 @@ class ScreenRecord {
     void add_notice(std::string id);
     bool shows(std::string_view id) const;
 
+    // The language the screen was drawn in (a question the pack lacks in the patient's
+    // language is drawn in its default): speech reads it with that language's voice.
+    void set_language(std::string language) { language_ = std::move(language); }
+    const std::string& language() const { return language_; }
+
     // Right-to-left screens: every target's rectangle mirrored across x = width / 2.
     void mirror(float width);
     bool mirrored() const { return mirrored_; }
@@ -89,6 +94,7 @@ class ScreenRecord {
     std::vector<std::string> problems_;
     std::vector<std::string> notices_;
     bool mirrored_ = false;
+    std::string language_;
 };
 
 }  // namespace fbk::kiosk::ui

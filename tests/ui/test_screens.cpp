@@ -11,6 +11,7 @@
 #include <set>
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include "tests/support/paths.h"
 #include "tests/support/temp_dir.h"
@@ -192,6 +193,45 @@ TEST_CASE("a Finnish compound too long for the 7-inch panel breaks at a syllable
     state.assist.large_text = true;
     screen.draw(state);
     CHECK_FALSE(screen.record.layout_problems().empty());
+}
+
+TEST_CASE("a question the pack lacks in the patient's language is shown whole in the default") {
+    TempDir dir;
+    auto pack =
+        nlohmann::json::parse(read_file(source_dir() / "assets/packs/default-healthcare.json"));
+    auto& question = pack["surveys"][0]["questions"][0];  // waiting-room.satisfaction
+    REQUIRE(question["id"] == "satisfaction");
+    question["text"].erase("so");
+    write_file(dir / "pack.json", pack.dump());
+    auto config = pack_config(dir / "pack.json");
+    config.stage = "WAITING";
+    Screen screen(kPanels[1], 0, config);
+    const auto texts_of = [&](const std::string& lang) {
+        for (const auto& s : every_screen(screen.assets->pack, lang)) {
+            if (s.name == "waiting-room.satisfaction") {
+                screen.draw(s.state);
+            }
+        }
+        std::vector<std::string> texts;
+        for (const auto& t : screen.record.texts()) {
+            texts.push_back(t.text);
+        }
+        return texts;
+    };
+    const auto shown = texts_of("so");
+    const auto has = [&](std::string_view text) {
+        return std::find(shown.begin(), shown.end(), text) != shown.end();
+    };
+    CHECK(has("How satisfied are you with your visit so far?"));
+    CHECK(has("Very good"));  // the smileys' labels in English too
+    CHECK(has("‹ Back"));
+    CHECK(has("Question 1 of 3 · Weli lama turjumin: waxaa lagu muujiyey English"));
+    CHECK(screen.record.language() == "en");
+    CHECK(screen.record.layout_problems().empty());
+    // The same question in Turkish, which the pack has: in Turkish, with no notice.
+    const auto turkish = texts_of("tr");
+    CHECK(screen.record.language() == "tr");
+    CHECK(std::find(turkish.begin(), turkish.end(), "Soru 1/3") != turkish.end());
 }
 
 TEST_CASE("each language gets its own keyboard letters") {
