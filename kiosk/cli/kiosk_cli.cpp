@@ -24,7 +24,7 @@ namespace {
 constexpr std::string_view kUsage = R"(usage:
   feedback-kiosk run --config FILE [--headless] [--windowed] [--replay FILE] [--screenshots DIR]
                          [--speech-out DIR] [--debug-hang-after DURATION]
-  feedback-kiosk check-pack FILE
+  feedback-kiosk check-pack FILE [--display WxH [--dpi N]]
   feedback-kiosk sync --once --config FILE
   feedback-kiosk provision --from FILE --config FILE [--wifi-out FILE] [--group NAME]
 
@@ -32,7 +32,10 @@ run          show the survey. --headless renders offscreen (no display needed); 
              script of taps (README "Headless harness"); --screenshots is where it saves PNGs;
              --speech-out records speech mode's utterances as WAV files and speech.log;
              --debug-hang-after makes the main loop hang, to test systemd's watchdog.
-check-pack   validate a survey pack; exit 0 if usable, 1 with every problem listed.
+check-pack   validate a survey pack; exit 0 if usable, 1 with every problem listed. With
+             --display (and the panel's --dpi, default 150) it also draws every patient screen
+             in every language, normal and large text, and lists each that breaks the layout
+             rules there (text outside its box, answers under 20 mm).
 sync --once  upload everything waiting in the outbox now, with progress.
 provision    first boot: take the kiosk's id, stage, site and hub token from the hub's
              provisioning file (--from, on the boot partition) into --config (mode 0640, group
@@ -160,10 +163,12 @@ int run_kiosk_cli(std::span<const std::string_view> args) {
         return run_command(rest);
     }
     if (command == "check-pack") {
-        if (rest.size() != 1) {
-            return usage_error("check-pack needs exactly one FILE");
+        std::string error;
+        const auto options = parse_check_pack_args(rest, error);
+        if (!options) {
+            return usage_error(error);
         }
-        return check_pack(std::string(rest[0]), std::cout, std::cerr);
+        return check_pack(*options, std::cout, std::cerr);
     }
     if (command == "sync") {
         return sync_command(rest);

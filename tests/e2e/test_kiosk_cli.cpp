@@ -78,6 +78,43 @@ TEST_CASE("check-pack refuses a language the kiosk cannot draw or has no buttons
                   read_file(dir / "ar.log"));
 }
 
+TEST_CASE("check-pack --display draws every screen at a panel's size and names what breaks") {
+    TempDir dir;
+    const auto shipped = source_dir() / "assets/packs/default-healthcare.json";
+    // The shipped pack on the 7-inch Raspberry Pi display (800x480, 133 dpi).
+    const auto [ok, ok_out] = run_command(
+        {kiosk_exe(), "check-pack", shipped.string(), "--display", "800x480", "--dpi", "133"},
+        dir / "ok.log");
+    CHECK_MESSAGE(ok == 0, read_file(dir / "ok.log"));
+    // A question three times longer than its English in Somali leaves the 0-10 buttons 15 mm
+    // tall on a 10-inch tablet in large text.
+    std::string pack = read_file(shipped);
+    const std::string somali = "Intee in le'eg ayaad nagula talin lahayd saaxiib ama qoys?";
+    REQUIRE(pack.find(somali) != std::string::npos);
+    pack.replace(pack.find(somali), somali.size(),
+                 "Intee in le'eg ayay u badan tahay inaad nagula talisid saaxiib ama qof "
+                 "qoyskaaga ka mid ah, haddii ay weydiiyaan meesha ay daawasho u tagi karaan?");
+    write_file(dir / "long.json", pack);
+    const auto [status, out] = run_command({kiosk_exe(), "check-pack", (dir / "long.json").string(),
+                                            "--display", "1280x800", "--dpi", "150"},
+                                           dir / "long.log");
+    const std::string err = read_file(dir / "long.log");
+    CHECK(status == 1);
+    CHECK(err.find(": 1280x800 at 150 dpi: so waiting-room.recommend (large text): "
+                   "q.recommend.0 is ") != std::string::npos);
+    CHECK(err.find("mm, under 20.0 mm") != std::string::npos);
+    CHECK(err.find("layout problems at that display; the pack was refused") != std::string::npos);
+    // Without --display the same pack passes: nothing was drawn.
+    CHECK(run_command({kiosk_exe(), "check-pack", (dir / "long.json").string()}, dir / "p.log")
+              .first == 0);
+    // A malformed size is a usage error that says what is wrong.
+    CHECK(run_command({kiosk_exe(), "check-pack", shipped.string(), "--display", "800"},
+                      dir / "bad.log")
+              .first == 2);
+    CHECK(read_file(dir / "bad.log").find("--display: '800' is not WIDTHxHEIGHT") !=
+          std::string::npos);
+}
+
 TEST_CASE("the demo replay captures every screen of the flow headless") {
     TempDir dir;
     const auto config = write_kiosk_config(dir.path(), kiosk_setup("http://127.0.0.1:1", "t"));
