@@ -95,14 +95,16 @@ AssetsLoad load_assets(const core::KioskConfig& config) {
                                     "' has no text in '" + lang + "'");
         }
     }
+    const LanguageSupport support{assets->strings, strings_file, assets->keyboards, keyboards_file,
+                                  platform::FontCoverage::of_ui_fonts()};
     for (std::string& problem :
-         pack_screen_problems(assets->pack, config.pack_file, config.languages, assets->strings,
-                              strings_file, platform::FontCoverage::of_ui_fonts())) {
+         pack_screen_problems(assets->pack, config.pack_file, config.languages, support)) {
         result.errors.push_back(std::move(problem));
     }
     if (!result.errors.empty()) {
         return result;
     }
+    add_pack_keyboards(assets->keyboards, assets->pack);
     configure_flow(assets->flow, config);
     result.assets = std::move(assets);
     return result;

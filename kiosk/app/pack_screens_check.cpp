@@ -39,26 +39,54 @@ std::vector<PathText> patient_texts(const protocol::SurveyPack& pack) {
     return out;
 }
 
+// The language's keyboard: the one the pack names for it, else the kiosk's own. Empty when fine.
+std::string keyboard_problem(const protocol::SurveyPack& pack,
+                             const std::filesystem::path& pack_file, const std::string& lang,
+                             const LanguageSupport& support) {
+    const auto& layouts = support.keyboards.layouts;
+    if (const auto named = pack.keyboards.find(lang); named != pack.keyboards.end()) {
+        if (layouts.contains(named->second)) {
+            return {};
+        }
+        std::string known;
+        for (const auto& [code, layout] : layouts) {
+            known += (known.empty() ? "" : ", ") + code;
+        }
+        return pack_file.string() + ": " + protocol::path_key("$.keyboards", lang) +
+               ": keyboard layout '" + named->second + "' is not in " +
+               support.keyboards_file.string() + " (it has " + known + ")";
+    }
+    if (layouts.contains(lang)) {
+        return {};
+    }
+    return pack_file.string() + ": language '" + lang + "' has no keyboard layout in " +
+           support.keyboards_file.string() +
+           ": its patients could not type their own letters; name the layout they use in "
+           "$.keyboards (\"keyboards\": {\"" +
+           lang + "\": \"" + support.keyboards.default_layout + "\"})";
+}
+
 }  // namespace
 
 std::vector<std::string> pack_screen_problems(const protocol::SurveyPack& pack,
                                               const std::filesystem::path& pack_file,
                                               std::span<const std::string> languages,
-                                              const core::UiStrings& strings,
-                                              const std::filesystem::path& strings_file,
-                                              const platform::FontCoverage& fonts) {
+                                              const LanguageSupport& support) {
     std::vector<std::string> problems;
     const auto texts = patient_texts(pack);
     for (const std::string& lang : languages) {
-        if (!strings.has_language(lang)) {
+        if (!support.strings.has_language(lang)) {
             problems.push_back(pack_file.string() + ": language '" + lang +
-                               "' has no UI strings in " + strings_file.string() +
+                               "' has no UI strings in " + support.strings_file.string() +
                                ": its buttons would be in another language than its questions");
+        }
+        if (auto problem = keyboard_problem(pack, pack_file, lang, support); !problem.empty()) {
+            problems.push_back(std::move(problem));
         }
         for (const PathText& t : texts) {
             const auto it = t.text->find(lang);
             const auto missing =
-                it == t.text->end() ? std::nullopt : fonts.first_missing(it->second);
+                it == t.text->end() ? std::nullopt : support.fonts.first_missing(it->second);
             if (missing) {
                 problems.push_back(pack_file.string() + ": " + protocol::path_key(t.path, lang) +
                                    ": language '" + lang + "' needs " +
@@ -69,6 +97,15 @@ std::vector<std::string> pack_screen_problems(const protocol::SurveyPack& pack,
         }
     }
     return problems;
+}
+
+void add_pack_keyboards(core::KeyboardLayouts& keyboards, const protocol::SurveyPack& pack) {
+    for (const auto& [lang, layout] : pack.keyboards) {
+        if (const auto it = keyboards.layouts.find(layout); it != keyboards.layouts.end()) {
+            core::KeyboardLayout copy = it->second;  // the map may grow while `it` is read
+            keyboards.layouts.insert_or_assign(lang, std::move(copy));
+        }
+    }
 }
 
 }  // namespace fbk::kiosk::app

@@ -100,13 +100,16 @@ int check_pack(const CheckPackOptions& options, std::ostream& out, std::ostream&
         return 1;
     }
     const auto& pack = *load.pack;
-    // As the kiosk will show it: UI strings for each of its languages, a glyph for each character.
+    // As the kiosk will show it: UI strings and a keyboard for each of its languages, a glyph for
+    // each character.
     const auto strings_file = app::default_strings_file();
     const auto strings = core::load_ui_strings(strings_file);
-    if (strings.strings) {
-        const auto problems =
-            app::pack_screen_problems(pack, file, pack.languages, *strings.strings, strings_file,
-                                      platform::FontCoverage::of_ui_fonts());
+    const auto keyboards_file = app::default_keyboards_file();
+    const auto keyboards = core::load_keyboard_layouts(keyboards_file);
+    if (strings.strings && keyboards.layouts) {
+        const app::LanguageSupport support{*strings.strings, strings_file, *keyboards.layouts,
+                                           keyboards_file, platform::FontCoverage::of_ui_fonts()};
+        const auto problems = app::pack_screen_problems(pack, file, pack.languages, support);
         for (const std::string& problem : problems) {
             err << problem << "\n";
         }

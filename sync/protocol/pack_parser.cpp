@@ -31,7 +31,7 @@ class PackParser {
     std::optional<SurveyPack> parse(const json& root) {
         r_.reject_unknown_keys(root,
                                {"format", "id", "version", "default_language", "languages",
-                                "surveys", "title", "schedule", "stage_question"},
+                                "surveys", "title", "schedule", "stage_question", "keyboards"},
                                "$");
         SurveyPack pack;
         if (const auto format = r_.integer(root, "format", "$")) {
@@ -58,6 +58,7 @@ class PackParser {
         parse_surveys(root, pack);
         parse_schedule(root, pack);
         parse_stage_question(root, pack);
+        parse_keyboards(root, pack);
         if (has_errors(issues_)) {
             return std::nullopt;
         }
@@ -467,6 +468,25 @@ class PackParser {
             r_.error(path, "needs at_least, at_most or any_of");
         }
         return cond;
+    }
+
+    // "keyboards": {"kv": "fi"} gives a language the kiosk has no keyboard layout of its own the
+    // layout of another; whether that layout exists is the kiosk's to check (keyboards.json).
+    void parse_keyboards(const json& root, SurveyPack& pack) {
+        const json* keyboards = r_.object(root, "keyboards", "$", false);
+        if (keyboards == nullptr) {
+            return;
+        }
+        for (const auto& [lang, layout] : keyboards->items()) {
+            const std::string path = path_key("$.keyboards", lang);
+            if (!pack.declares_language(lang)) {
+                r_.error(path, "language '" + lang + "' is not declared in $.languages");
+            } else if (!layout.is_string() || !is_language_code(layout.get<std::string>())) {
+                r_.error(path, "must name a keyboard layout by its language code, such as \"fi\"");
+            } else {
+                pack.keyboards.emplace(lang, layout.get<std::string>());
+            }
+        }
     }
 
     void parse_schedule(const json& root, SurveyPack& pack) {

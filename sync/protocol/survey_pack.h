@@ -116,6 +116,9 @@ struct SurveyPack {
     std::vector<Survey> surveys;
     std::vector<ScheduleSlot> schedule;
     std::optional<StageQuestion> stage_question;
+    // Language -> the on-screen keyboard layout its patients type on, for a language the kiosk
+    // has no layout of its own ("keyboards": {"kv": "fi"}).
+    std::map<std::string, std::string, std::less<>> keyboards;
 
     const Survey* find_survey(std::string_view survey_id) const;
     const Survey* survey_for_stage(std::string_view stage) const;

@@ -260,6 +260,43 @@ TEST_CASE("each language gets its own keyboard letters") {
     }
 }
 
+TEST_CASE("a language without its own keyboard layout is refused unless the pack names one") {
+    TempDir dir;
+    // This kiosk's keyboards.json lacks Estonian: its patients would type without õ š ž.
+    auto keyboards = nlohmann::json::parse(read_file(source_dir() / "assets/i18n/keyboards.json"));
+    keyboards["layouts"].erase("et");
+    write_file(dir / "keyboards.json", keyboards.dump());
+    auto config = default_pack_config();
+    config.keyboards_file = dir / "keyboards.json";
+    const auto refused = app::load_assets(config);
+    CHECK_FALSE(refused.assets);
+    REQUIRE(refused.errors.size() == 1);
+    CHECK(refused.errors[0] == config.pack_file.string() +
+                                   ": language 'et' has no keyboard layout in " +
+                                   (dir / "keyboards.json").string() +
+                                   ": its patients could not type their own letters; name the "
+                                   "layout they use in $.keyboards (\"keyboards\": {\"et\": "
+                                   "\"en\"})");
+    // The pack names the Finnish layout (ä ö, as Estonian has): accepted, and used.
+    auto pack =
+        nlohmann::json::parse(read_file(source_dir() / "assets/packs/default-healthcare.json"));
+    pack["keyboards"] = {{"et", "fi"}};
+    write_file(dir / "pack.json", pack.dump());
+    config.pack_file = dir / "pack.json";
+    const auto accepted = app::load_assets(config);
+    REQUIRE_MESSAGE(accepted.assets, accepted.errors.front());
+    const auto& layouts = accepted.assets->keyboards;
+    CHECK(layouts.for_language("et").rows == layouts.for_language("fi").rows);
+    // A layout this kiosk does not have is named with the ones it has.
+    pack["keyboards"] = {{"et", "kv"}};
+    write_file(dir / "pack.json", pack.dump());
+    const auto unknown = app::load_assets(config);
+    REQUIRE(unknown.errors.size() == 1);
+    CHECK(unknown.errors[0].find(": $.keyboards.et: keyboard layout 'kv' is not in " +
+                                 (dir / "keyboards.json").string() + " (it has ar, da, en, fa,") !=
+          std::string::npos);
+}
+
 TEST_CASE("every character of every string has a glyph in every font") {
     Screen screen(kPanels[1]);
     screen.draw(core::State{});  // builds the font atlas

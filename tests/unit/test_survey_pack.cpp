@@ -322,3 +322,20 @@ TEST_CASE("a slider without anchors, anchors on another type, or a follow-up pas
          {"show_if", {{"question", "pain"}, {"at_least", 101}}}});
     CHECK(only_error(pack).find("$.surveys[0].questions[3].show_if.at_least") == 0);
 }
+
+TEST_CASE("a pack may name the keyboard layout a language is typed on") {
+    auto p = valid_pack();
+    p["keyboards"] = {{"fi", "sv"}};
+    const auto load = protocol::parse_survey_pack(p.dump());
+    REQUIRE(load.pack);
+    CHECK(load.pack->keyboards.at("fi") == "sv");
+    SUBCASE("only for a language the pack offers") {
+        p["keyboards"] = {{"et", "fi"}};
+        CHECK(only_error(p) == "$.keyboards.et: language 'et' is not declared in $.languages");
+    }
+    SUBCASE("by a language code") {
+        p["keyboards"] = {{"fi", 7}};
+        CHECK(only_error(p) ==
+              "$.keyboards.fi: must name a keyboard layout by its language code, such as \"fi\"");
+    }
+}
