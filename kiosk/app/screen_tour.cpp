@@ -175,20 +175,28 @@ std::vector<std::string> screen_rule_problems(const core::KioskConfig& config,
             for (const bool large : {false, true}) {
                 core::State state = screen.state;
                 state.assist.large_text = large;
-                const ui::UiModel model{
-                    state, ctx,        assets.flow, assets.strings, assets.keyboards,
-                    staff, {0, 5'000}, panel.dpi};
-                for (int frame = 0; frame < 2; ++frame) {  // ImGui settles on the second
-                    display.begin_frame();
-                    ui::draw_kiosk(model, fonts, record);
-                    display.end_frame();
-                }
-                auto found = record.layout_problems();
-                const auto targets = target_problems(record, panel);
-                found.insert(found.end(), targets.begin(), targets.end());
-                for (const std::string& problem : found) {
-                    problems.push_back(language + " " + screen.name +
-                                       (large ? " (large text): " : ": ") + problem);
+                // Answers that come in pages: each page is a screen of its own.
+                for (bool more = true; more; ++state.page) {
+                    const ui::UiModel model{
+                        state, ctx,        assets.flow, assets.strings, assets.keyboards,
+                        staff, {0, 5'000}, panel.dpi};
+                    for (int frame = 0; frame < 2; ++frame) {  // ImGui settles on the second
+                        display.begin_frame();
+                        ui::draw_kiosk(model, fonts, record);
+                        display.end_frame();
+                    }
+                    auto found = record.layout_problems();
+                    const auto targets = target_problems(record, panel);
+                    found.insert(found.end(), targets.begin(), targets.end());
+                    const std::string name =
+                        screen.name + (state.page > 0 && screen.state.page == 0
+                                           ? ".answers" + std::to_string(state.page + 1)
+                                           : "");
+                    for (const std::string& problem : found) {
+                        problems.push_back(language + " " + name +
+                                           (large ? " (large text): " : ": ") + problem);
+                    }
+                    more = record.find_target("answers.next") != nullptr;
                 }
             }
         }

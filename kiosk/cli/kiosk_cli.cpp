@@ -34,8 +34,8 @@ run          show the survey. --headless renders offscreen (no display needed); 
              --debug-hang-after makes the main loop hang, to test systemd's watchdog.
 check-pack   validate a survey pack; exit 0 if usable, 1 with every problem listed. With
              --display (and the panel's --dpi, default 150) it also draws every patient screen
-             in every language, normal and large text, and lists each that breaks the layout
-             rules there (text outside its box, answers under 20 mm).
+             and answer page in every language, normal and large text, and lists each that
+             breaks the layout rules there (text outside its box, answers under 20 mm).
 sync --once  upload everything waiting in the outbox now, with progress.
 provision    first boot: take the kiosk's id, stage, site and hub token from the hub's
              provisioning file (--from, on the boot partition) into --config (mode 0640, group

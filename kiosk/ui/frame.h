@@ -45,6 +45,24 @@ struct Frame {
 void grid(const Rect& area, int count, int per_row, float gap, float max_cell_w, float max_cell_h,
           const std::function<void(int, Rect)>& draw);
 
+// Cells for paged_grid: `cell_h` is the height wanted, `min_cell_h` and `min_cell_w` the least
+// an answer may have (20 mm, or more for what it holds).
+struct GridCells {
+    int count = 0;
+    int per_row = 1;
+    float min_cell_w = 0;
+    float max_cell_w = 0;
+    float cell_h = 0;
+    float min_cell_h = 0;
+};
+
+// A grid() whose cells never shrink under `min_cell_h`: when their rows do not fit `area`, the
+// cells come in pages (State::page) above a row of "‹ Previous answers", "Answers 1–6 of 11" and
+// "More answers ›", the buttons as large as an answer; where not even one row fits above those,
+// one row between "‹" and "›" buttons. draw(i, rect) gets the index among all the cells.
+void paged_grid(Frame& f, std::optional<core::Event>& intent, const Rect& area,
+                const GridCells& cells, const std::function<void(int, Rect)>& draw);
+
 // The width grid() gives each cell.
 float grid_cell_width(const Rect& area, int per_row, float gap, float max_cell_w);
 
@@ -52,6 +70,11 @@ float grid_cell_width(const Rect& area, int per_row, float gap, float max_cell_w
 // wraps them).
 float cell_height_for(const Frame& f, std::span<const std::string_view> labels, float cell_w,
                       float base);
+
+// The least height at which the tallest of these labels fits a text_button `button_w` wide
+// (less padding than cell_height_for gives: for when space is short).
+float least_button_height(const Frame& f, const ImFont& font,
+                          std::span<const std::string_view> labels, float button_w);
 
 // The widest single word of these labels in `font` (a cell narrower than that breaks it).
 float longest_word(const ImFont& font, std::span<const std::string_view> labels);

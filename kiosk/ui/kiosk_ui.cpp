@@ -56,6 +56,17 @@ float cell_height_for(const Frame& f, std::span<const std::string_view> labels, 
     return std::max(base, font.FontSize * 1.1f * static_cast<float>(lines) + 2 * pad);
 }
 
+float least_button_height(const Frame& f, const ImFont& font,
+                          std::span<const std::string_view> labels, float button_w) {
+    // As text_button lays a label out: lines 1.1 apart, the padding once.
+    const float pad = 12 * f.theme().scale;
+    std::size_t lines = 1;
+    for (const auto label : labels) {
+        lines = std::max(lines, wrap_text(font, label, button_w - 2 * pad).size());
+    }
+    return font.FontSize * (1.1f * static_cast<float>(lines - 1) + 1) + pad + 2;
+}
+
 float longest_word(const ImFont& font, std::span<const std::string_view> labels) {
     float longest = 0;
     for (const auto label : labels) {

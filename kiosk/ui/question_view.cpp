@@ -97,7 +97,9 @@ void smiley_view(Frame& f, const AnswerArea& a, std::optional<core::Event>& inte
     }
     const float label_h = small.FontSize * 1.15f * static_cast<float>(lines);
     const float cell_h = std::max(340 * t.scale, label_h + 34 * t.scale + cell_w * 0.5f);
-    grid(area, 5, per_row, t.gap(), max_w, cell_h, [&](int i, Rect rect) {
+    // At least a 10 mm face over the label.
+    const float min_h = std::max(t.min_target(), label_h + 34 * t.scale + t.min_target() * 0.5f);
+    paged_grid(f, intent, area, {5, per_row, min_w, max_w, cell_h, min_h}, [&](int i, Rect rect) {
         const int v = i + 1;
         const std::string value = std::to_string(v);
         const bool selected = answer != nullptr && answer->value == v;
@@ -126,21 +128,24 @@ void number_scale_view(Frame& f, const AnswerArea& a, std::optional<core::Event>
     const int per_row = balanced_per_row(count, fit);
     const std::string type(protocol::to_string(q.type));
     float bottom = area.y;
-    grid(area, count, per_row, t.gap(), 200 * t.scale, std::max(t.min_target(), 150 * t.scale),
-         [&](int i, Rect rect) {
-             const int v = range.min + i;
-             const std::string value = std::to_string(v);
-             const bool selected = answer != nullptr && answer->value == v;
-             if (text_button(f.p, "q." + q.id + "." + value, value, rect,
-                             selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
-                             *f.p.fonts.button, TargetKind::Answer, {"q." + type + "." + value})) {
-                 intent = core::event::AnswerQuestion{q.id, v};
-             }
-             if (selected) {
-                 draw_tick(f.p, rect);  // shape as well as colour: never colour alone
-             }
-             bottom = std::max(bottom, rect.y + rect.h);
-         });
+    paged_grid(
+        f, intent, area,
+        {count, per_row, t.min_target(), 200 * t.scale, std::max(t.min_target(), 150 * t.scale),
+         t.min_target()},
+        [&](int i, Rect rect) {
+            const int v = range.min + i;
+            const std::string value = std::to_string(v);
+            const bool selected = answer != nullptr && answer->value == v;
+            if (text_button(f.p, "q." + q.id + "." + value, value, rect,
+                            selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
+                            *f.p.fonts.button, TargetKind::Answer, {"q." + type + "." + value})) {
+                intent = core::event::AnswerQuestion{q.id, v};
+            }
+            if (selected) {
+                draw_tick(f.p, rect);  // shape as well as colour: never colour alone
+            }
+            bottom = std::max(bottom, rect.y + rect.h);
+        });
     // Under the two ends of the scale: "0 = Not at all likely".
     scale_anchors(f, f.text(type + ".low"), f.text(type + ".high"), t.margin(),
                   f.width - t.margin(), bottom + t.gap() * 0.4f, type + ".high");
@@ -169,22 +174,25 @@ void choices_view(Frame& f, const AnswerArea& a, std::optional<core::Event>& int
     const int fit = std::min(cells_that_fit(area.w, min_w, t.gap()), 3);
     const int per_row = balanced_per_row(count, fit);
     const float max_w = std::max(520 * t.scale, min_w);
-    grid(area, count, per_row, t.gap(), max_w,
-         cell_height_for(f, labels, grid_cell_width(area, per_row, t.gap(), max_w),
-                         std::max(t.min_target(), 150 * t.scale)),
-         [&](int i, Rect rect) {
-             const std::string& id = ids[static_cast<std::size_t>(i)];
-             const std::string_view label = labels[static_cast<std::size_t>(i)];
-             const bool selected = std::find(chosen.begin(), chosen.end(), id) != chosen.end();
-             if (text_button(f.p, "q." + q.id + "." + id, label, rect,
-                             selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
-                             *f.p.fonts.button)) {
-                 intent = core::event::ChooseOption{q.id, id};
-             }
-             if (selected) {
-                 draw_tick(f.p, rect);  // shape as well as colour: never colour alone
-             }
-         });
+    const float cell_w = grid_cell_width(area, per_row, t.gap(), max_w);
+    paged_grid(
+        f, intent, area,
+        {count, per_row, min_w, max_w,
+         cell_height_for(f, labels, cell_w, std::max(t.min_target(), 150 * t.scale)),
+         std::max(t.min_target(), least_button_height(f, *f.p.fonts.button, labels, cell_w))},
+        [&](int i, Rect rect) {
+            const std::string& id = ids[static_cast<std::size_t>(i)];
+            const std::string_view label = labels[static_cast<std::size_t>(i)];
+            const bool selected = std::find(chosen.begin(), chosen.end(), id) != chosen.end();
+            if (text_button(f.p, "q." + q.id + "." + id, label, rect,
+                            selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
+                            *f.p.fonts.button)) {
+                intent = core::event::ChooseOption{q.id, id};
+            }
+            if (selected) {
+                draw_tick(f.p, rect);  // shape as well as colour: never colour alone
+            }
+        });
 }
 
 namespace {

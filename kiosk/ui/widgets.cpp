@@ -81,7 +81,10 @@ Hit hit_area(Painter& p, std::string_view id, Rect rect, TargetKind kind,
     ImGui::PushID(id.data(), id.data() + id.size());
     Hit hit;
     hit.index = index;
-    hit.clicked = ImGui::InvisibleButton("##target", ImVec2(rect.w, rect.h));
+    // ImGui asserts on an empty button; a pack too long for its panel can squeeze one to nothing
+    // (check-pack --display reports that screen), and the kiosk must still not stop for it.
+    hit.clicked =
+        ImGui::InvisibleButton("##target", ImVec2(std::max(rect.w, 1.0f), std::max(rect.h, 1.0f)));
     hit.held = ImGui::IsItemActive();
     ImGui::PopID();
     if (p.speech && kind != TargetKind::Staff) {

@@ -86,26 +86,33 @@ TEST_CASE("check-pack --display draws every screen at a panel's size and names w
         {kiosk_exe(), "check-pack", shipped.string(), "--display", "800x480", "--dpi", "133"},
         dir / "ok.log");
     CHECK_MESSAGE(ok == 0, read_file(dir / "ok.log"));
-    // A question three times longer than its English in Somali leaves the 0-10 buttons 15 mm
-    // tall on a 10-inch tablet in large text.
+    // A question three times longer than its English in Somali leaves room for one row of the
+    // 0-10 buttons on a 10-inch tablet in large text: they come in pages, each still 20 mm.
     std::string pack = read_file(shipped);
     const std::string somali = "Intee in le'eg ayaad nagula talin lahayd saaxiib ama qoys?";
     REQUIRE(pack.find(somali) != std::string::npos);
-    pack.replace(pack.find(somali), somali.size(),
-                 "Intee in le'eg ayay u badan tahay inaad nagula talisid saaxiib ama qof "
-                 "qoyskaaga ka mid ah, haddii ay weydiiyaan meesha ay daawasho u tagi karaan?");
-    write_file(dir / "long.json", pack);
-    const auto [status, out] = run_command({kiosk_exe(), "check-pack", (dir / "long.json").string(),
-                                            "--display", "1280x800", "--dpi", "150"},
-                                           dir / "long.log");
-    const std::string err = read_file(dir / "long.log");
-    CHECK(status == 1);
+    const std::string longer =
+        "Intee in le'eg ayay u badan tahay inaad nagula talisid saaxiib ama qof qoyskaaga ka mid "
+        "ah, haddii ay weydiiyaan meesha ay daawasho u tagi karaan?";
+    const auto check_at_10in = [&](const std::string& question, const std::string& name) {
+        std::string changed = pack;
+        changed.replace(changed.find(somali), somali.size(), question);
+        write_file(dir / name, changed);
+        return run_command({kiosk_exe(), "check-pack", (dir / name).string(), "--display",
+                            "1280x800", "--dpi", "150"},
+                           dir / (name + ".log"))
+            .first;
+    };
+    CHECK_MESSAGE(check_at_10in(longer, "long.json") == 0, read_file(dir / "long.json.log"));
+    // Twice that leaves no room for even one row: the screen is named, with what breaks.
+    CHECK(check_at_10in(longer + " " + longer, "longer.json") == 1);
+    const std::string err = read_file(dir / "longer.json.log");
     CHECK(err.find(": 1280x800 at 150 dpi: so waiting-room.recommend (large text): "
                    "q.recommend.0 is ") != std::string::npos);
     CHECK(err.find("mm, under 20.0 mm") != std::string::npos);
     CHECK(err.find("layout problems at that display; the pack was refused") != std::string::npos);
     // Without --display the same pack passes: nothing was drawn.
-    CHECK(run_command({kiosk_exe(), "check-pack", (dir / "long.json").string()}, dir / "p.log")
+    CHECK(run_command({kiosk_exe(), "check-pack", (dir / "longer.json").string()}, dir / "p.log")
               .first == 0);
     // A malformed size is a usage error that says what is wrong.
     CHECK(run_command({kiosk_exe(), "check-pack", shipped.string(), "--display", "800"},
