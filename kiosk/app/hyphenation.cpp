@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <vector>
 
+#include "kiosk/core/utf8.h"
+
 namespace fbk::kiosk::app {
 
 namespace {
 
-constexpr std::string_view kSoftHyphen = "\u00AD";
+using core::kSoftHyphen;
 // Letters. Large text on the 800 px panel fits about 25 letters to a box; the shipped packs'
 // longest Finnish word has 18.
 constexpr std::size_t kLongWord = 20;

@@ -1,5 +1,7 @@
 #include "kiosk/core/utf8.h"
 
+#include <algorithm>
+
 namespace fbk::kiosk::core {
 
 namespace {
@@ -49,6 +51,17 @@ std::string_view trim(std::string_view text) {
         return {};
     }
     return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
+}
+
+std::string without_soft_hyphens(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t h = std::min(text.find(kSoftHyphen, at), text.size());
+        out.append(text.substr(at, h - at));
+        at = h + kSoftHyphen.size();
+    }
+    return out;
 }
 
 }  // namespace fbk::kiosk::core

@@ -15,4 +15,10 @@ void utf8_pop_back(std::string& text);
 std::vector<std::string_view> utf8_code_points(std::string_view text);
 std::string_view trim(std::string_view text);
 
+// U+00AD: where a long word may break (shown as "-" only there). Packs may write their own, and
+// the kiosk adds them to long Finnish words.
+inline constexpr std::string_view kSoftHyphen = "\u00AD";
+// The text as read aloud or recorded: its soft hyphens taken out.
+std::string without_soft_hyphens(std::string_view text);
+
 }  // namespace fbk::kiosk::core

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kiosk/core/utf8.h"
 #include "kiosk/ui/contrast.h"
 #include "platform/text_shaper.h"
 
@@ -28,7 +29,7 @@ bool is_bold(const Painter& p, const ImFont& font) {
 void draw_line(Painter& p, const ImFont& font, ImVec2 pos, ImU32 color, std::string_view line,
                platform::Direction paragraph = platform::Direction::Auto) {
     const int begin = p.draw.VtxBuffer.Size;
-    if (line.find("\u00AD") != std::string_view::npos) {
+    if (line.find(core::kSoftHyphen) != std::string_view::npos) {
         platform::draw_line(p.draw, font, pos, color, visible_line(line), paragraph);
     } else {
         platform::draw_line(p.draw, font, pos, color, line, paragraph);
@@ -49,13 +50,8 @@ platform::Direction direction_of(std::string_view paragraph) {
 void record_text(Painter& p, const ImFont& font, std::string_view text, ImU32 ink, ImU32 ground,
                  std::string_view where, bool spoken) {
     // Without soft hyphens: this is what speech reads.
-    std::string plain(text);
-    for (std::size_t h = plain.find("\u00AD"); h != std::string::npos;
-         h = plain.find("\u00AD", h)) {
-        plain.erase(h, 2);
-    }
-    p.record.add_text({std::string(where), std::move(plain), ink, ground, font.FontSize,
-                       is_bold(p, font), spoken});
+    p.record.add_text({std::string(where), core::without_soft_hyphens(text), ink, ground,
+                       font.FontSize, is_bold(p, font), spoken});
 }
 
 struct Hit {
@@ -174,7 +170,7 @@ std::vector<std::string_view> wrap_shaped_text(const ImFont& font, std::string_v
     return lines;
 }
 
-constexpr std::string_view kSoftHyphen = "\u00AD";
+using core::kSoftHyphen;
 
 // Where a line starting with a word too wide for `width` ends: after the last soft hyphen
 // (U+00AD; the kiosk puts them into long Finnish words, a pack may write its own) whose part,

@@ -13,6 +13,7 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/core/utf8.h"
 #include "tests/support/paths.h"
 #include "tests/support/temp_dir.h"
 #include "tests/ui/ui_screens.h"
@@ -186,9 +187,7 @@ TEST_CASE("a Finnish compound too long for the 7-inch panel breaks at a syllable
     }
     // The same word without its soft hyphens runs over the edge: the check above can fail.
     auto& text = screen.assets->pack.surveys.front().questions.front().text.at("fi");
-    for (auto h = text.find("\u00AD"); h != std::string::npos; h = text.find("\u00AD", h)) {
-        text.erase(h, 2);
-    }
+    text = core::without_soft_hyphens(text);
     auto state = it->state;
     state.assist.large_text = true;
     screen.draw(state);

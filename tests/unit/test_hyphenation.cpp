@@ -5,18 +5,10 @@
 #include <string>
 
 #include "kiosk/app/hyphenation.h"
+#include "kiosk/core/utf8.h"
 #include "kiosk/ui/widgets.h"
 
-namespace {
-
-std::string without_soft_hyphens(std::string s) {
-    for (auto h = s.find("\u00AD"); h != std::string::npos; h = s.find("\u00AD", h)) {
-        s.erase(h, 2);
-    }
-    return s;
-}
-
-}  // namespace
+using fbk::kiosk::core::without_soft_hyphens;
 
 TEST_CASE("a long Finnish compound gets soft hyphens at its syllables; short words do not") {
     const fbk::kiosk::app::FinnishHyphenator hyphenator;
@@ -40,4 +32,10 @@ TEST_CASE("a line broken at a soft hyphen shows a hyphen; the others show none")
     CHECK(visible_line("päi\u00ADvys\u00AD") == "päivys-");
     CHECK(visible_line("tys\u00ADpo\u00ADli") == "tyspoli");
     CHECK(visible_line("plain") == "plain");
+}
+
+TEST_CASE("what is read aloud and recorded has no soft hyphens, not even a last one") {
+    CHECK(without_soft_hyphens("päi\u00ADvys\u00AD") == "päivys");
+    CHECK(without_soft_hyphens("\u00AD") == "");
+    CHECK(without_soft_hyphens("ei tavuja") == "ei tavuja");
 }
