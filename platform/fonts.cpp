@@ -24,6 +24,9 @@ std::filesystem::path find_font(std::string_view file_name) {
 std::vector<FontSet> FontLibrary::load(std::span<const std::string_view> texts,
                                        std::span<const FontSizes> sizes) {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    // As tall as the glyphs need, not the next power of two: a few rows over 1024 would double
+    // the texture, and its upload at start with it (SDL's renderers take any height).
+    atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
     if (ranges_.empty()) {
         // Built once: fonts added earlier keep pointing at these ranges when the atlas is
         // rebuilt for fonts added later.
