@@ -60,6 +60,9 @@ std::vector<FontSet> FontLibrary::load(std::span<const std::string_view> texts,
         set.button = add(bold, size.button);
         set.small = add(regular, size.small);
     }
+    if (!sets.empty()) {
+        shaper_.prepare(texts, sizes.front().body, sizes.front().title);
+    }
     for (const FontSet& set : sets) {
         // The comment field types in the body font: it gets every joined form of a letter.
         shaper_.add_font(atlas, *set.body, Weight::Regular, texts, true);

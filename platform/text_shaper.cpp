@@ -4,15 +4,19 @@
 #include "platform/text_shaper.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <future>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <fribidi.h>
@@ -55,6 +59,14 @@ std::vector<FriBidiChar> to_utf32(std::string_view utf8) {
     out.resize(static_cast<std::size_t>(std::max(n, 0)));
     return out;
 }
+
+struct HbBuffer {
+    hb_buffer_t* handle = hb_buffer_create();
+    HbBuffer() = default;
+    HbBuffer(const HbBuffer&) = delete;
+    HbBuffer& operator=(const HbBuffer&) = delete;
+    ~HbBuffer() { hb_buffer_destroy(handle); }
+};
 
 struct FtLibrary {
     FT_Library handle = nullptr;
@@ -180,11 +192,39 @@ std::map<const ImFontAtlas*, TextShaper*>& registry() {
     return shapers;
 }
 
+// Each Arabic-script letter of these texts alone, first, inside and last in a word (ZWJ joins
+// like a letter would), and lam with each alef, which join into one ligature: every shape typing
+// those letters can produce.
+std::vector<std::string> typed_forms(std::span<const std::string_view> texts) {
+    std::set<FriBidiChar> letters;
+    for (const std::string_view text : texts) {
+        for (const FriBidiChar c :
+             TextShaper::needs_shaping(text) ? to_utf32(text) : std::vector<FriBidiChar>{}) {
+            if (hb_unicode_script(hb_unicode_funcs_get_default(), c) == HB_SCRIPT_ARABIC) {
+                letters.insert(c);
+            }
+        }
+    }
+    std::vector<std::string> forms;
+    for (const FriBidiChar c : letters) {
+        char letter[8] = {};
+        fribidi_unicode_to_charset(FRIBIDI_CHAR_SET_UTF8, &c, 1, letter);
+        const std::string l(letter), zwj("\u200D");
+        forms.insert(forms.end(), {l, zwj + l, l + zwj, zwj + l + zwj});
+    }
+    if (!letters.empty()) {
+        forms.insert(forms.end(),
+                     {"لا", "لأ", "لإ", "لآ", "\u200Dلا", "\u200Dلأ", "\u200Dلإ", "\u200Dلآ"});
+    }
+    return forms;
+}
+
 }  // namespace
 
 struct TextShaper::Impl {
     FtLibrary library;
-    hb_buffer_t* buffer = hb_buffer_create();
+    // One buffer per weight: prepare() shapes the two weights on two threads.
+    std::array<HbBuffer, 2> buffers;
     std::map<int, std::unique_ptr<FontFile>> files;
     std::map<std::pair<int, float>, std::unique_ptr<SizedFace>> faces;
     std::map<const ImFont*, Weight> weights;
@@ -192,10 +232,10 @@ struct TextShaper::Impl {
     std::map<std::tuple<int, float, unsigned>, GlyphImage> glyphs;
     std::unordered_map<std::string, ShapedLine> lines;  // cache: weight, size, text
     std::size_t unreserved = 0;
-    // (face, glyph) every text needs, per weight and with or without the typed forms.
-    std::map<std::pair<Weight, bool>, std::vector<std::pair<int, unsigned>>> needed_glyphs;
-
-    ~Impl() { hb_buffer_destroy(buffer); }
+    // (face, glyph) every text needs, per weight and with or without the typed forms; arrays,
+    // not maps, so that the two weights are filled on two threads without a lock.
+    std::array<std::array<std::vector<std::pair<int, unsigned>>, 2>, 2> needed_glyphs;
+    std::array<std::optional<std::set<std::pair<int, unsigned>>>, 2> text_glyphs;
 
     FontFile& file(int index);
     SizedFace& face(int index, float size);
@@ -203,6 +243,7 @@ struct TextShaper::Impl {
     ShapedLine shape(std::string_view text, Weight weight, float size,
                      Direction direction = Direction::Auto);
     void reserve(int face_index, unsigned glyph, float size, ImFontAtlas& atlas);
+    void render(const std::tuple<int, float, unsigned>& key, GlyphImage& image);
     const std::vector<std::pair<int, unsigned>>& needed(Weight weight, bool typed,
                                                         std::span<const std::string_view> texts,
                                                         float size);
@@ -233,6 +274,9 @@ FontFile& TextShaper::Impl::file(int index) {
 }
 
 SizedFace& TextShaper::Impl::face(int index, float size) {
+    if (const auto found = faces.find({index, size}); found != faces.end() && found->second) {
+        return *found->second;  // without inserting: prepare() reads faces from two threads
+    }
     auto& slot = faces[{index, size}];
     if (!slot) {
         FontFile& font = file(index);
@@ -319,6 +363,7 @@ ShapedLine TextShaper::Impl::shape(std::string_view text, Weight weight, float s
     for (const std::size_t r : visual_order(run_levels)) {
         const Run& run = runs[r];
         SizedFace& sized = face(w * kFamilies + run.family, size);
+        hb_buffer_t* buffer = buffers[static_cast<std::size_t>(w)].handle;
         hb_buffer_clear_contents(buffer);
         // The whole line is the context, so a letter joins across a change of font.
         hb_buffer_add_utf32(buffer, chars.data(), n, static_cast<unsigned>(run.start),
@@ -348,71 +393,68 @@ void TextShaper::Impl::reserve(int face_index, unsigned glyph, float size, ImFon
         return;
     }
     GlyphImage& image = glyphs[key];
+    // Loading the outline presets the bitmap's size and place (FreeType >= 2.10); rendering it
+    // waits for paint(), beside ImGui building its own glyphs.
     FT_Face ft = face(face_index, size).ft;
-    // Unhinted, as HarfBuzz measured it: the glyphs sit where the advances put them.
-    if (FT_Load_Glyph(ft, glyph, FT_LOAD_DEFAULT | FT_LOAD_NO_HINTING) != 0 ||
-        FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) != 0) {
+    if (FT_Load_Glyph(ft, glyph, FT_LOAD_DEFAULT | FT_LOAD_NO_HINTING) != 0) {
         return;  // stays blank
     }
-    const FT_Bitmap& bitmap = ft->glyph->bitmap;
-    image.width = static_cast<int>(bitmap.width);
-    image.height = static_cast<int>(bitmap.rows);
+    image.width = static_cast<int>(ft->glyph->bitmap.width);
+    image.height = static_cast<int>(ft->glyph->bitmap.rows);
     image.left = ft->glyph->bitmap_left;
     image.top = ft->glyph->bitmap_top;
-    image.pixels.resize(static_cast<std::size_t>(image.width * image.height));
-    for (int y = 0; y < image.height; ++y) {
-        const unsigned char* row = bitmap.buffer + static_cast<std::ptrdiff_t>(y) * bitmap.pitch;
-        std::copy_n(row, image.width, image.pixels.begin() + y * image.width);
-    }
     if (image.width > 0 && image.height > 0) {
         // One pixel of padding on each side keeps neighbours out of linear filtering.
         image.region = atlas.AddCustomRectRegular(image.width + 2, image.height + 2);
     }
 }
 
+void TextShaper::Impl::render(const std::tuple<int, float, unsigned>& key, GlyphImage& image) {
+    const auto& [face_index, size, glyph] = key;
+    FT_Face ft = face(face_index, size).ft;
+    image.pixels.assign(static_cast<std::size_t>(image.width * image.height), 0);
+    // Unhinted, as HarfBuzz measured it: the glyphs sit where the advances put them.
+    if (FT_Load_Glyph(ft, glyph, FT_LOAD_DEFAULT | FT_LOAD_NO_HINTING) != 0 ||
+        FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) != 0) {
+        return;  // stays blank
+    }
+    const FT_Bitmap& bitmap = ft->glyph->bitmap;
+    const int width = std::min(image.width, static_cast<int>(bitmap.width));
+    for (int y = 0; y < std::min(image.height, static_cast<int>(bitmap.rows)); ++y) {
+        const unsigned char* row = bitmap.buffer + static_cast<std::ptrdiff_t>(y) * bitmap.pitch;
+        std::copy_n(row, width, image.pixels.begin() + y * image.width);
+    }
+}
+
 const std::vector<std::pair<int, unsigned>>& TextShaper::Impl::needed(
     Weight weight, bool typed, std::span<const std::string_view> texts, float size) {
-    auto& list = needed_glyphs[{weight, typed}];
+    const auto w = static_cast<std::size_t>(weight);
+    auto& list = needed_glyphs[w][typed ? 1 : 0];
     if (!list.empty()) {
         return list;  // glyph ids do not depend on the size: shaped once per weight
     }
-    std::set<std::pair<int, unsigned>> found;
-    const auto add = [&](std::string_view text) {
-        for (const PlacedGlyph& g : shape(text, weight, size).glyphs) {
-            found.emplace(g.face, g.glyph);
+    if (!text_glyphs[w]) {
+        // Each distinct line once: a keyboard's shifted row repeats most keys of its plain one,
+        // and the typed forms below need the same texts' glyphs.
+        std::unordered_set<std::string_view> distinct;
+        for (const std::string_view text : texts) {
+            for (std::size_t start = 0; needs_shaping(text) && start <= text.size();) {
+                const std::size_t end = std::min(text.find('\n', start), text.size());
+                distinct.insert(text.substr(start, end - start));
+                start = end + 1;
+            }
         }
-    };
-    std::set<FriBidiChar> letters;  // of the Arabic script, in any text
-    for (const std::string_view text : texts) {
-        if (!needs_shaping(text)) {
-            continue;
-        }
-        std::size_t start = 0;
-        while (start <= text.size()) {
-            const std::size_t end = std::min(text.find('\n', start), text.size());
-            add(text.substr(start, end - start));
-            start = end + 1;
-        }
-        for (const FriBidiChar c : typed ? to_utf32(text) : std::vector<FriBidiChar>{}) {
-            if (hb_unicode_script(hb_unicode_funcs_get_default(), c) == HB_SCRIPT_ARABIC) {
-                letters.insert(c);
+        auto& glyphs_of_texts = text_glyphs[w].emplace();
+        for (const std::string_view line : distinct) {
+            for (const PlacedGlyph& g : shape(line, weight, size).glyphs) {
+                glyphs_of_texts.emplace(g.face, g.glyph);
             }
         }
     }
-    // Each letter alone, first, inside and last in a word (ZWJ joins like a letter would), and
-    // lam with each alef, which join into one ligature: every shape typing can produce.
-    for (const FriBidiChar c : letters) {
-        char letter[8] = {};
-        fribidi_unicode_to_charset(FRIBIDI_CHAR_SET_UTF8, &c, 1, letter);
-        const std::string l(letter), zwj("\u200D");
-        for (const std::string& form : {l, zwj + l, l + zwj, zwj + l + zwj}) {
-            add(form);
-        }
-    }
-    if (!letters.empty()) {
-        for (const char* lam_alef :
-             {"لا", "لأ", "لإ", "لآ", "\u200Dلا", "\u200Dلأ", "\u200Dلإ", "\u200Dلآ"}) {
-            add(lam_alef);
+    std::set<std::pair<int, unsigned>> found = *text_glyphs[w];
+    for (const std::string& form : typed ? typed_forms(texts) : std::vector<std::string>{}) {
+        for (const PlacedGlyph& g : shape(form, weight, size).glyphs) {
+            found.emplace(g.face, g.glyph);
         }
     }
     list.assign(found.begin(), found.end());
@@ -477,6 +519,24 @@ bool TextShaper::right_to_left(std::string_view utf8) {
     return false;
 }
 
+void TextShaper::prepare(std::span<const std::string_view> texts, float regular_size,
+                         float bold_size) {
+    Impl& impl = *impl_;
+    if (std::none_of(texts.begin(), texts.end(), needs_shaping)) {
+        return;  // no face is opened for a kiosk with nothing to shape
+    }
+    for (int family = 0; family < kFamilies; ++family) {
+        impl.face(family, regular_size);  // created here: FreeType loads faces one at a time
+        impl.face(kFamilies + family, bold_size);
+    }
+    // Each weight has its own faces, buffer and lists, so the bold one can go to a second core.
+    auto bold =
+        std::async(std::launch::async, [&] { impl.needed(Weight::Bold, false, texts, bold_size); });
+    impl.needed(Weight::Regular, true, texts, regular_size);
+    impl.needed(Weight::Regular, false, texts, regular_size);
+    bold.get();
+}
+
 TextShaper* TextShaper::of(const ImFont& font) {
     const auto found = registry().find(font.ContainerAtlas);
     return found == registry().end() ? nullptr : found->second;
@@ -496,11 +556,26 @@ void TextShaper::add_font(ImFontAtlas& atlas, const ImFont& font, Weight weight,
     }
 }
 
-void TextShaper::paint(ImFontAtlas& atlas) const {
+void TextShaper::paint(ImFontAtlas& atlas) {
+    // FreeType renders the reserved glyphs while ImGui builds its own with stb_truetype: the
+    // atlas build touches no FreeType face, and the glyphs touch no atlas until both are done.
+    std::future<void> rendered;
+    if (!impl_->glyphs.empty()) {
+        rendered = std::async(std::launch::async, [this] {
+            for (auto& [key, image] : impl_->glyphs) {
+                if (image.region >= 0 && image.pixels.empty()) {
+                    impl_->render(key, image);
+                }
+            }
+        });
+    }
     unsigned char* texture = nullptr;
     int texture_width = 0;
     int texture_height = 0;
     atlas.GetTexDataAsAlpha8(&texture, &texture_width, &texture_height);  // builds if needed
+    if (rendered.valid()) {
+        rendered.get();
+    }
     for (const auto& [key, image] : impl_->glyphs) {
         if (image.region < 0) {
             continue;

@@ -41,14 +41,18 @@ class TextShaper {
     // The shaper whose glyphs are in the atlas `font` belongs to; nullptr when none.
     static TextShaper* of(const ImFont& font);
 
+    // Setup, first: shapes `texts` for the glyphs they need in each weight, the two weights on
+    // two threads (glyph ids do not depend on the size; the sizes pick the faces used).
+    void prepare(std::span<const std::string_view> texts, float regular_size, float bold_size);
     // Setup, before the atlas is built. `font` is drawn in `weight`; every glyph that `texts`
     // need in it is rasterised (FreeType) and given a region of the atlas. With `typed`, also
     // every joined form of each Arabic-script letter in `texts` (what typing can produce).
     // Throws std::runtime_error naming the package when a font file is missing.
     void add_font(ImFontAtlas& atlas, const ImFont& font, Weight weight,
                   std::span<const std::string_view> texts, bool typed);
-    // After ImFontAtlas::Build: copies the glyphs into their regions of the atlas texture.
-    void paint(ImFontAtlas& atlas) const;
+    // Builds the atlas (ImFontAtlas::Build) and puts the glyphs into their regions of it,
+    // rendering them meanwhile on a second thread.
+    void paint(ImFontAtlas& atlas);
 
     // One line, no wrapping: its width, and drawing it with its top-left corner at `pos`.
     float width(const ImFont& font, std::string_view line);
