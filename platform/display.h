@@ -43,6 +43,10 @@ class Display {
     Display(const Display&) = delete;
     Display& operator=(const Display&) = delete;
 
+    // Before load_fonts: where the glyphs its texts need are kept between starts.
+    void keep_glyph_plan_in(std::filesystem::path file) {
+        fonts_.keep_glyph_plan_in(std::move(file));
+    }
     // Between frames; may be called again later to add sizes (the atlas is rebuilt).
     std::vector<FontSet> load_fonts(std::span<const std::string_view> texts,
                                     std::span<const FontSizes> sizes);

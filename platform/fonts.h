@@ -39,6 +39,8 @@ class FontLibrary {
     // sizes. Text in joined or right-to-left scripts is shaped into the atlas (TextShaper).
     std::vector<FontSet> load(std::span<const std::string_view> texts,
                               std::span<const FontSizes> sizes);
+    // Keeps what shaping the texts found in `file` between starts (TextShaper::keep_plan_in).
+    void keep_glyph_plan_in(std::filesystem::path file) { shaper_.keep_plan_in(std::move(file)); }
     // Code points in `text` that `font` has no glyph for (after the atlas was built).
     static std::vector<char32_t> missing_glyphs(const ImFont& font, std::string_view text);
 

@@ -15,6 +15,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -25,6 +26,7 @@
 #include <hb.h>
 
 #include "platform/fonts.h"
+#include "platform/glyph_plan.h"
 
 namespace fbk::platform {
 
@@ -234,7 +236,8 @@ struct TextShaper::Impl {
     std::size_t unreserved = 0;
     // (face, glyph) every text needs, per weight and with or without the typed forms; arrays,
     // not maps, so that the two weights are filled on two threads without a lock.
-    std::array<std::array<std::vector<std::pair<int, unsigned>>, 2>, 2> needed_glyphs;
+    GlyphNeeds needs;
+    std::filesystem::path plan_file;  // where the needs are kept between starts; empty: nowhere
     std::array<std::optional<std::set<std::pair<int, unsigned>>>, 2> text_glyphs;
 
     FontFile& file(int index);
@@ -429,7 +432,7 @@ void TextShaper::Impl::render(const std::tuple<int, float, unsigned>& key, Glyph
 const std::vector<std::pair<int, unsigned>>& TextShaper::Impl::needed(
     Weight weight, bool typed, std::span<const std::string_view> texts, float size) {
     const auto w = static_cast<std::size_t>(weight);
-    auto& list = needed_glyphs[w][typed ? 1 : 0];
+    auto& list = needs.by_weight[w][typed ? 1 : 0];
     if (!list.empty()) {
         return list;  // glyph ids do not depend on the size: shaped once per weight
     }
@@ -525,6 +528,23 @@ void TextShaper::prepare(std::span<const std::string_view> texts, float regular_
     if (std::none_of(texts.begin(), texts.end(), needs_shaping)) {
         return;  // no face is opened for a kiosk with nothing to shape
     }
+    std::uint64_t key = 0;
+    if (!impl.plan_file.empty()) {
+        // The program itself too: another version may shape differently.
+        std::error_code ec;
+        std::vector<std::filesystem::path> files = {
+            std::filesystem::read_symlink("/proc/self/exe", ec)};
+        for (const auto& weight : kFontFiles) {
+            for (const char* file : weight) {
+                files.push_back(find_font(file));
+            }
+        }
+        key = glyph_plan_key(texts, files);
+        if (auto plan = read_glyph_plan(impl.plan_file, key)) {
+            impl.needs = std::move(*plan);
+            return;
+        }
+    }
     for (int family = 0; family < kFamilies; ++family) {
         impl.face(family, regular_size);  // created here: FreeType loads faces one at a time
         impl.face(kFamilies + family, bold_size);
@@ -535,6 +555,13 @@ void TextShaper::prepare(std::span<const std::string_view> texts, float regular_
     impl.needed(Weight::Regular, true, texts, regular_size);
     impl.needed(Weight::Regular, false, texts, regular_size);
     bold.get();
+    if (!impl.plan_file.empty()) {
+        write_glyph_plan(impl.plan_file, key, impl.needs);  // else shaped again next time
+    }
+}
+
+void TextShaper::keep_plan_in(std::filesystem::path file) {
+    impl_->plan_file = std::move(file);
 }
 
 TextShaper* TextShaper::of(const ImFont& font) {

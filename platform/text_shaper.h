@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -43,7 +44,10 @@ class TextShaper {
 
     // Setup, first: shapes `texts` for the glyphs they need in each weight, the two weights on
     // two threads (glyph ids do not depend on the size; the sizes pick the faces used).
+    // With keep_plan_in, what it finds is kept in that file and read back while the texts and
+    // fonts stay the same (platform/glyph_plan.h).
     void prepare(std::span<const std::string_view> texts, float regular_size, float bold_size);
+    void keep_plan_in(std::filesystem::path file);
     // Setup, before the atlas is built. `font` is drawn in `weight`; every glyph that `texts`
     // need in it is rasterised (FreeType) and given a region of the atlas. With `typed`, also
     // every joined form of each Arabic-script letter in `texts` (what typing can produce).

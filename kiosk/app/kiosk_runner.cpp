@@ -112,6 +112,7 @@ class KioskRunner {
           display_(
               {options.headless, options.windowed, config.width, config.height, config.rotation}) {
         const auto texts = assets_->all_texts();
+        display_.keep_glyph_plan_in(config_.data_dir / "glyph-plan");
         fonts_ = ui::load_ui_fonts(display_, texts, config_.dpi,
                                    static_cast<float>(config_.viewing_distance_mm), false);
         state_ = core::State{};
@@ -556,8 +557,8 @@ class KioskRunner {
     void read_aloud() {
         // The screen's language: a question shown in the pack's default is read in its voice.
         const std::string language = !record_.language().empty() ? record_.language()
-                                     : state_.language.empty()    ? assets_->flow.default_language
-                                                                  : state_.language;
+                                     : state_.language.empty()   ? assets_->flow.default_language
+                                                                 : state_.language;
         if (state_.assist.speech && !output_prepared_) {
             speech_.prepare_output();  // here, on the thread that runs SDL
             output_prepared_ = true;

@@ -13,7 +13,9 @@
 #include <imgui.h>
 
 #include "platform/display.h"
+#include "platform/glyph_plan.h"
 #include "platform/text_shaper.h"
+#include "tests/support/paths.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
@@ -119,8 +121,8 @@ TEST_CASE("an Arabic word is drawn joined, and a number in it keeps its own orde
     CHECK(platform::TextShaper::right_to_left("2026 " + kWord));
     CHECK_FALSE(platform::TextShaper::right_to_left("2026 Welcome " + kWord));
 
-    std::vector<Placed> rows = {{20, 0, kWord},   {20, 1, kWordAndNumber}, {20, 2, kNumber},
-                                {20, 4, kAnchor}, {20, 5, "0"}};
+    std::vector<Placed> rows = {
+        {20, 0, kWord}, {20, 1, kWordAndNumber}, {20, 2, kNumber}, {20, 4, kAnchor}, {20, 5, "0"}};
     float x = 20;
     for (const auto& l : kLetters) {
         rows.push_back({x, 3, l});  // each letter alone: its isolated form
@@ -179,4 +181,44 @@ TEST_CASE("a glyph the atlas was not given is counted, not drawn as a wrong shap
     // ش ك were in no text and are no key of any keyboard.
     draw_rows(display, fonts, {{20, 0, "شكرا"}}, dir / "unreserved.png");
     CHECK(shaper->unreserved_glyphs() > 0);
+}
+
+TEST_CASE("the glyphs shaped at one start are read back at the next while nothing changed") {
+    TempDir dir;
+    const auto plan = dir / "glyph-plan";
+    const std::array<std::string_view, 2> texts = {kWord, kWordAndNumber};
+    const std::vector<Placed> rows = {{20, 0, kWord}, {20, 1, kWordAndNumber}};
+    // One start of a kiosk: its display, fonts and a frame; returns the glyphs it lacked.
+    const auto start = [&](const std::filesystem::path& png) {
+        platform::Display display({.headless = true, .width = 800, .height = 600});
+        display.keep_glyph_plan_in(plan);
+        const std::array<platform::FontSizes, 1> sizes{};
+        const platform::FontSet fonts = display.load_fonts(texts, sizes).at(0);
+        draw_rows(display, fonts, rows, png);
+        return platform::TextShaper::of(*fonts.body)->unreserved_glyphs();
+    };
+    CHECK(start(dir / "first.png") == 0);
+    REQUIRE(std::filesystem::exists(plan));
+    CHECK(start(dir / "second.png") == 0);
+    CHECK(read_file(dir / "first.png") == read_file(dir / "second.png"));
+
+    // The plan is what the second start used: one naming a single Latin glyph under the same
+    // key leaves the Arabic ones out of the atlas.
+    const std::string kept = read_file(plan);
+    const auto key_end = kept.find('\n', kept.find('\n') + 1) + 1;
+    write_file(plan, kept.substr(0, key_end) + "1 0 3\n1 0 3\n1 0 3\n1 0 3\n");
+    CHECK(start(dir / "replaced.png") > 0);
+    // A damaged plan is shaped again and written anew.
+    write_file(plan, kept.substr(0, key_end) + "3 0 1\n");
+    CHECK(start(dir / "damaged.png") == 0);
+    CHECK(read_file(plan) == kept);
+
+    // Other texts, or other files, give another key.
+    const std::array<std::filesystem::path, 1> files = {plan};
+    const std::array<std::string_view, 2> other = {kWord, kNumber};
+    CHECK(platform::glyph_plan_key(texts, files) != platform::glyph_plan_key(other, files));
+    const std::array<std::string_view, 1> joined = {"مرحبامرحبا 2026"};
+    CHECK(platform::glyph_plan_key(texts, files) != platform::glyph_plan_key(joined, files));
+    CHECK(platform::glyph_plan_key(texts, files) == platform::glyph_plan_key(texts, files));
+    CHECK_FALSE(platform::read_glyph_plan(plan, platform::glyph_plan_key(other, files)));
 }
