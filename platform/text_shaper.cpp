@@ -238,6 +238,7 @@ struct TextShaper::Impl {
     // not maps, so that the two weights are filled on two threads without a lock.
     GlyphNeeds needs;
     std::filesystem::path plan_file;  // where the needs are kept between starts; empty: nowhere
+    bool prepared = false;
     std::array<std::optional<std::set<std::pair<int, unsigned>>>, 2> text_glyphs;
 
     FontFile& file(int index);
@@ -525,6 +526,10 @@ bool TextShaper::right_to_left(std::string_view utf8) {
 void TextShaper::prepare(std::span<const std::string_view> texts, float regular_size,
                          float bold_size) {
     Impl& impl = *impl_;
+    if (impl.prepared) {
+        return;
+    }
+    impl.prepared = true;
     if (std::none_of(texts.begin(), texts.end(), needs_shaping)) {
         return;  // no face is opened for a kiosk with nothing to shape
     }
@@ -562,6 +567,14 @@ void TextShaper::prepare(std::span<const std::string_view> texts, float regular_
 
 void TextShaper::keep_plan_in(std::filesystem::path file) {
     impl_->plan_file = std::move(file);
+}
+
+void TextShaper::plan_glyphs(std::span<const std::string_view> texts,
+                             const std::filesystem::path& file) {
+    TextShaper own;  // its own FreeType library and faces: nothing shared with another thread
+    own.keep_plan_in(file);
+    constexpr float kAnySize = 40;  // glyph ids are the same at every size
+    own.prepare(texts, kAnySize, kAnySize);
 }
 
 TextShaper* TextShaper::of(const ImFont& font) {

@@ -43,11 +43,16 @@ class TextShaper {
     static TextShaper* of(const ImFont& font);
 
     // Setup, first: shapes `texts` for the glyphs they need in each weight, the two weights on
-    // two threads (glyph ids do not depend on the size; the sizes pick the faces used).
+    // two threads (glyph ids do not depend on the size; the sizes pick the faces used). Once
+    // per shaper: fonts added later (large text) use the same glyphs.
     // With keep_plan_in, what it finds is kept in that file and read back while the texts and
     // fonts stay the same (platform/glyph_plan.h).
     void prepare(std::span<const std::string_view> texts, float regular_size, float bold_size);
     void keep_plan_in(std::filesystem::path file);
+    // Shapes `texts` with a shaper of its own (no atlas, any thread) and keeps what it finds in
+    // `file`: for texts a later start will have, such as a pack installed for the next start.
+    static void plan_glyphs(std::span<const std::string_view> texts,
+                            const std::filesystem::path& file);
     // Setup, before the atlas is built. `font` is drawn in `weight`; every glyph that `texts`
     // need in it is rasterised (FreeType) and given a region of the atlas. With `typed`, also
     // every joined form of each Arabic-script letter in `texts` (what typing can produce).

@@ -17,6 +17,10 @@ std::filesystem::path default_keyboards_file() {
     return sync::service::assets_dir("feedback-kiosk") / "i18n" / "keyboards.json";
 }
 
+std::filesystem::path glyph_plan_file(const core::KioskConfig& config) {
+    return config.data_dir / "glyph-plan";
+}
+
 std::vector<std::string_view> KioskAssets::all_texts() const {
     std::vector<std::string_view> texts = strings.all_texts();
     const auto add = [&texts](const protocol::LocalizedText& localized) {

@@ -35,6 +35,8 @@ struct AssetsLoad {
 
 std::filesystem::path default_strings_file();
 std::filesystem::path default_keyboards_file();
+// Where the glyphs the texts need shaped are kept between starts (platform/glyph_plan.h).
+std::filesystem::path glyph_plan_file(const core::KioskConfig& config);
 AssetsLoad load_assets(const core::KioskConfig& config);
 
 // What the flow takes from the configuration: languages, timeouts, the staff PIN, misuse rules.

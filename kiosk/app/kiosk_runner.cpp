@@ -112,7 +112,7 @@ class KioskRunner {
           display_(
               {options.headless, options.windowed, config.width, config.height, config.rotation}) {
         const auto texts = assets_->all_texts();
-        display_.keep_glyph_plan_in(config_.data_dir / "glyph-plan");
+        display_.keep_glyph_plan_in(glyph_plan_file(config_));
         fonts_ = ui::load_ui_fonts(display_, texts, config_.dpi,
                                    static_cast<float>(config_.viewing_distance_mm), false);
         state_ = core::State{};

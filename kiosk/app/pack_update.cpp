@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "kiosk/app/durable_file.h"
+#include "platform/text_shaper.h"
 
 namespace fbk::kiosk::app {
 
@@ -86,11 +87,12 @@ PackOffer install_offered_pack(const std::string& pack_json, const core::KioskCo
         return {PackOffer::Outcome::Unchanged, {}, in_use.version};
     }
     const auto candidate = config.data_dir / "pack.candidate.json";
+    std::unique_ptr<KioskAssets> next;  // what the next start will show
     try {
         replace_file_durably(candidate, pack_json);
         core::KioskConfig trial = config;
         trial.pack_file = candidate;
-        const auto load = load_assets(trial);
+        auto load = load_assets(trial);
         if (!load.assets) {
             std::filesystem::remove(candidate);
             return refused("pack '" + parsed.pack->id + "' v" +
@@ -108,6 +110,7 @@ PackOffer install_offered_pack(const std::string& pack_json, const core::KioskCo
         }
         replace_file_durably(installed_pack_file(config), pack_json);
         std::filesystem::remove(candidate);
+        next = std::move(load.assets);
     } catch (const std::exception& e) {
         return refused("pack '" + parsed.pack->id + "' v" + std::to_string(parsed.pack->version) +
                        " could not be saved: " + e.what());
@@ -115,6 +118,14 @@ PackOffer install_offered_pack(const std::string& pack_json, const core::KioskCo
     std::cerr << "feedback-kiosk: installed survey pack " << parsed.pack->id << " v"
               << parsed.pack->version << " from the hub (was v" << in_use.version
               << (assigned ? "; assigned by an administrator" : "") << ")\n";
+    // Its Arabic and Persian are shaped now, on this thread, and kept: the next start reads
+    // their glyphs instead of shaping at start. Should it fail, that start shapes them itself.
+    try {
+        platform::TextShaper::plan_glyphs(next->all_texts(), glyph_plan_file(config));
+    } catch (const std::exception& e) {
+        std::cerr << "feedback-kiosk: warning: the new pack's glyphs were not prepared: "
+                  << e.what() << "\n";
+    }
     return {PackOffer::Outcome::Installed, {}, parsed.pack->version};
 }
 

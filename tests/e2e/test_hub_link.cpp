@@ -123,6 +123,8 @@ TEST_CASE("a newer pack from the hub is used from the next start and a bad one i
     write_file(dir / "packs/v2.json", pack.dump(2));
     pack["version"] = 3;
     pack["title"] = "Default healthcare survey pack, spring edition";
+    auto& arabic = pack["surveys"][0]["questions"][0]["text"]["ar"];
+    arabic = arabic.get<std::string>() + " \u0627\u0644\u064a\u0648\u0645";  // "today"
     write_file(dir / "packs/v3.json", pack.dump(2));
 
     SUBCASE("a good pack is installed and used after the restart") {
@@ -136,10 +138,18 @@ TEST_CASE("a newer pack from the hub is used from the next start and a bad one i
                                      "(was v2)") != std::string::npos,
                       first_log);
         CHECK(json::parse(read_file(dir / "kiosk-data/pack.json")).at("version") == 3);
+        // The new pack's Arabic was shaped when it was installed: the next start reads those
+        // glyphs and has nothing to write (a start that shaped would write the plan anew).
+        const auto plan = dir / "kiosk-data/glyph-plan";
+        REQUIRE(std::filesystem::exists(plan));
+        const auto planned = read_file(plan);
+        const auto planned_at = std::filesystem::last_write_time(plan);
 
         REQUIRE(run_kiosk_once(dir, config) == 0);
         CHECK(read_file(dir / "kiosk.log").find("using survey pack default-healthcare v3") !=
               std::string::npos);
+        CHECK(read_file(plan) == planned);
+        CHECK(std::filesystem::last_write_time(plan) == planned_at);
         const auto rows = parse_simple_csv(hub.get("/api/v1/responses?format=csv", admin).second);
         REQUIRE(rows.size() == 2);
         CHECK(rows[0].at("pack_version") == "2");
