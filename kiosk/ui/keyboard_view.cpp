@@ -15,8 +15,8 @@ namespace {
 
 void comment_field(Frame& f, Rect rect) {
     const Theme& t = f.theme();
-    f.p.draw.AddRectFilled(ImVec2(rect.x, rect.y), ImVec2(rect.x + rect.w, rect.y + rect.h),
-                           t.surface, t.rounding() * 0.5f);
+    fill_rounded_rect(f.p.draw, ImVec2(rect.x, rect.y), ImVec2(rect.x + rect.w, rect.y + rect.h),
+                      t.surface, t.rounding() * 0.5f);
     f.p.draw.AddRect(ImVec2(rect.x, rect.y), ImVec2(rect.x + rect.w, rect.y + rect.h), t.primary,
                      t.rounding() * 0.5f, 0, t.outline_width());
     const ImFont& font = *f.p.fonts.body;

@@ -4,7 +4,9 @@
 #include "kiosk/ui/widgets.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <numbers>
 
 #include "kiosk/core/utf8.h"
 #include "kiosk/ui/contrast.h"
@@ -358,6 +360,37 @@ float draw_wrapped_text(Painter& p, const ImFont& font, std::string_view text, f
     return line_y - y;
 }
 
+void fill_rounded_rect(ImDrawList& draw, ImVec2 min, ImVec2 max, ImU32 color, float rounding) {
+    min = ImVec2(std::round(min.x), std::round(min.y));
+    max = ImVec2(std::round(max.x), std::round(max.y));
+    const float r = std::floor(std::min({rounding, (max.x - min.x) / 2, (max.y - min.y) / 2}));
+    if (r < 1) {
+        draw.AddRectFilled(min, max, color);
+        return;
+    }
+    draw.AddRectFilled(ImVec2(min.x + r, min.y), ImVec2(max.x - r, max.y), color);
+    draw.AddRectFilled(ImVec2(min.x, min.y + r), ImVec2(min.x + r, max.y - r), color);
+    draw.AddRectFilled(ImVec2(max.x - r, min.y + r), ImVec2(max.x, max.y - r), color);
+    // Quarter discs, clockwise from the top left (ImGui's angles: 0 is right, y down).
+    constexpr float kPi = std::numbers::pi_v<float>;
+    const std::array<std::pair<ImVec2, float>, 4> corners = {{
+        {ImVec2(min.x + r, min.y + r), kPi},
+        {ImVec2(max.x - r, min.y + r), kPi * 1.5f},
+        {ImVec2(max.x - r, max.y - r), 0},
+        {ImVec2(min.x + r, max.y - r), kPi * 0.5f},
+    }};
+    // Without anti-aliasing: its fringe would run along the fans' straight sides too, a faint
+    // seam against the rectangles; the outline drawn over the arc smooths it.
+    const ImDrawListFlags flags = draw.Flags;
+    draw.Flags &= ~ImDrawListFlags_AntiAliasedFill;
+    for (const auto& [centre, from] : corners) {
+        draw.PathLineTo(centre);
+        draw.PathArcTo(centre, r, from, from + kPi * 0.5f);
+        draw.PathFillConvex(color);
+    }
+    draw.Flags = flags;
+}
+
 bool text_button(Painter& p, std::string_view id, std::string_view label, Rect rect,
                  ButtonStyle style, const ImFont& font, TargetKind kind,
                  std::initializer_list<std::string_view> aliases, Spoken spoken) {
@@ -391,7 +424,7 @@ bool text_button(Painter& p, std::string_view id, std::string_view label, Rect r
     set_edge(p, hit,
              contrast_ratio(border, p.ground) >= contrast_ratio(fill, p.ground) ? border : fill,
              p.ground);
-    p.draw.AddRectFilled(min_of(rect), max_of(rect), fill, t.rounding());
+    fill_rounded_rect(p.draw, min_of(rect), max_of(rect), fill, t.rounding());
     p.draw.AddRect(min_of(rect), max_of(rect), border, t.rounding(), 0, t.outline_width());
 
     const float pad = std::min(12 * t.scale, rect.h * 0.1f);
@@ -489,7 +522,7 @@ bool icon_button(Painter& p, std::string_view id, Icon icon, std::string_view na
                           : (hit.held ? t.surface_pressed : t.surface);
     const ImU32 ink = on ? t.on_primary : t.primary;
     set_edge(p, hit, on ? fill : t.primary, p.ground);
-    p.draw.AddRectFilled(min_of(rect), max_of(rect), fill, t.rounding());
+    fill_rounded_rect(p.draw, min_of(rect), max_of(rect), fill, t.rounding());
     p.draw.AddRect(min_of(rect), max_of(rect), on ? t.primary_pressed : t.primary, t.rounding(), 0,
                    t.outline_width());
     draw_icon(p, icon, rect, ink, fill);
@@ -507,7 +540,7 @@ bool smiley_button(Painter& p, std::string_view id, int value, std::string_view 
     const Theme& t = p.theme;
     const ImU32 under = hit.held ? t.surface_pressed : selected ? t.surface : p.ground;
     if (hit.held || selected) {
-        p.draw.AddRectFilled(min_of(rect), max_of(rect), under, t.rounding());
+        fill_rounded_rect(p.draw, min_of(rect), max_of(rect), under, t.rounding());
     }
     // The face's ring is what outlines the target.
     set_edge(p, hit, t.outline, under);

@@ -73,6 +73,12 @@ enum class Icon { Speech, Repeat, LargeText, Contrast };
 bool icon_button(Painter& p, std::string_view id, Icon icon, std::string_view name, Rect rect,
                  bool on);
 
+// A rounded rectangle filled as ImGui's AddRectFilled fills it, but as three rectangles and four
+// corner fans: SDL's software renderer draws a rectangle as a rectangle and ImGui's one fan
+// across the whole area triangle by triangle, pixel by pixel. Snapped to whole pixels, so that
+// the parts meet without a seam.
+void fill_rounded_rect(ImDrawList& draw, ImVec2 min, ImVec2 max, ImU32 color, float rounding);
+
 // A tick in the top-left corner of a chosen button: choice is shown by shape, never by
 // colour alone. Marks the last registered target as showing its state.
 void draw_tick(Painter& p, Rect rect);
