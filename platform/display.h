@@ -86,7 +86,9 @@ class Display {
     void discard_input() { pointer_.discard_pending(); }
 
     void begin_frame();
-    // Renders ImGui's draw data; writes a PNG of the frame first if `screenshot` is not empty.
+    // Clears to ImGui's style WindowBg colour (the UI's ground; its windows have no background
+    // of their own) and renders ImGui's draw data; writes a PNG of the frame first if
+    // `screenshot` is not empty.
     void end_frame(const std::filesystem::path& screenshot = {});
     // A black frame with no UI at all (the screen outside opening hours); PNG as end_frame.
     void present_blank(const std::filesystem::path& screenshot = {});

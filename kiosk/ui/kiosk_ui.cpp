@@ -560,11 +560,13 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const UiFonts& ui_fo
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, theme.background);
+    // The screen's ground is what the display clears to (platform::Display::end_frame), not a
+    // window background: SDL's software renderer would blend that over every pixel again.
+    ImGui::GetStyle().Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(theme.background);
     ImGui::Begin("kiosk", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoScrollWithMouse);
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
     record.set_language(std::string(screen_language(model)));
     const bool mirrored = is_right_to_left(model.strings, record.language());
     const MirroredPointer pointer(mirrored, io.DisplaySize.x);
@@ -597,7 +599,6 @@ std::optional<core::Event> draw_kiosk(const UiModel& model, const UiFonts& ui_fo
         mirror_frame(painter.draw, painter.upright, io.DisplaySize.x, record);
     }
     ImGui::End();
-    ImGui::PopStyleColor();
     ImGui::PopStyleVar(2);
     return intent;
 }
