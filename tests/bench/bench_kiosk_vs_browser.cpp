@@ -10,6 +10,7 @@
 
 #include "tests/bench/benches.h"
 #include "tests/bench/child.h"
+#include "tests/bench/kiosk_start.h"
 #include "tests/bench/proc_stats.h"
 #include "tests/support/fixtures.h"
 
@@ -22,15 +23,6 @@ constexpr int kStartRuns = 5;
 constexpr int kShapingRuns = 31;
 constexpr std::int64_t kIdleMs = 10'000;
 constexpr const char* kLanguages[] = {"fi", "sv", "da", "nl", "en", "uk"};
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-double ms_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
-}
 
 // The kiosk's language screen as a static page: the same strings, font and colours.
 std::string language_page() {
@@ -77,15 +69,7 @@ std::filesystem::path kiosk_config(const std::filesystem::path& dir) {
 // Start to the first complete frame of one run.
 double one_start_ms(const std::filesystem::path& exe, const std::filesystem::path& config,
                     const std::filesystem::path& dir) {
-    test::write_file(dir / "ready.replay", "wait-screen language\nprint ready\n");
-    const auto start = std::chrono::steady_clock::now();
-    test::Process kiosk({exe.string(), "run", "--config", config.string(), "--headless", "--replay",
-                         (dir / "ready.replay").string()},
-                        dir / "kiosk.log");
-    kiosk.wait_for_line("ready", 20s);
-    const double ms = ms_since(start);
-    kiosk.wait(20s);
-    return ms;
+    return kiosk_start_ms({}, exe, config, dir);
 }
 
 // Median of kStartRuns.

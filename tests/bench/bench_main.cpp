@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
                          "names: kiosk-vs-browser tap-to-durable hub-ingest hub-ingest-comments "
                          "postgres "
                          "hub-ingest-postgres backlog-drain "
-                         "export fleet comments kiosk-frames\n";
+                         "export fleet comments kiosk-frames kiosk-arm64\n";
             return 2;
         }
     }
@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
                 {"export", fbk::bench::export_million},
                 {"fleet", fbk::bench::fleet_load},
                 {"comments", fbk::bench::comment_analysis},
-                {"kiosk-frames", fbk::bench::kiosk_frames}};
+                {"kiosk-frames", fbk::bench::kiosk_frames},
+                {"kiosk-arm64", fbk::bench::kiosk_arm64}};
     fbk::bench::Results results;
     int failed = 0;
     for (const auto& [name, run] : benches) {

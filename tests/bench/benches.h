@@ -30,5 +30,6 @@ void export_million(BenchContext& ctx);
 void fleet_load(BenchContext& ctx);
 void comment_analysis(BenchContext& ctx);
 void kiosk_frames(BenchContext& ctx);
+void kiosk_arm64(BenchContext& ctx);
 
 }  // namespace fbk::bench
