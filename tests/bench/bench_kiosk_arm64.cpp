@@ -1,11 +1,14 @@
 // A Pi-class kiosk without a Pi: the arm64 build (deploy/arm64/cross-build.sh) run through
-// qemu-user beside the amd64 build, in turn: start to the first frame, CPU over 10 s idle and
-// peak RSS. qemu-user translates every instruction, so the ratios are those of the arm64 code
-// through an emulator on this machine, not a Raspberry Pi's own figures: what they show is an
-// arm64 build that starts, idles and stays as small as the amd64 one relative to each other, and
-// a change that makes arm64 alone slower. The arm64 RSS includes the emulator's.
+// qemu-user beside the amd64 build, in turn: start to the first frame, CPU over 10 s idle, peak
+// RSS, and tap to durable (each build's own fbk_bench --only tap-to-durable). qemu-user translates
+// every instruction, so the ratios are those of the arm64 code through an emulator on this machine,
+// not a Raspberry Pi's own figures: what they show is an arm64 build that starts, idles and stays
+// as small as the amd64 one relative to each other, and a change that makes arm64 alone slower. The
+// arm64 RSS includes the emulator's.
 #include <cstdlib>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "tests/bench/benches.h"
 #include "tests/bench/child.h"
@@ -45,17 +48,41 @@ Idle idle_kiosk(const std::vector<std::string>& launcher, const std::filesystem:
             static_cast<double>(watch.peak_rss_bytes) / (1024.0 * 1024.0)};
 }
 
+// The rows of `fbk_bench --only tap-to-durable` run by `launcher`: the p50 and p99 of the
+// outbox commit from the last tap.
+std::pair<double, double> tap_to_durable_of(const std::vector<std::string>& launcher,
+                                            const std::filesystem::path& bench,
+                                            const std::filesystem::path& out) {
+    std::vector<std::string> argv = launcher;
+    argv.insert(argv.end(), {bench.string(), "--only", "tap-to-durable", "--out", out.string()});
+    ChildGroup run(argv, out.string() + ".log");
+    if (run.wait() != 0) {
+        throw std::runtime_error("tap-to-durable failed; see " + out.string() + ".log");
+    }
+    double p50 = 0;
+    double p99 = 0;
+    const auto results = nlohmann::json::parse(test::read_file(out));
+    for (const auto& row : results.at("results")) {
+        if (row.at("subject").get<std::string>().starts_with("last tap")) {
+            (row.at("metric") == "p50, ms" ? p50 : p99) = row.at("value").get<double>();
+        }
+    }
+    return {p50, p99};
+}
+
 }  // namespace
 
 void kiosk_arm64(BenchContext& ctx) {
     auto& r = ctx.results;
-    const auto arm64_exe =
-        from_env("FBK_ARM64_BUILD", test::source_dir() / "build-arm64") / "kiosk/feedback-kiosk";
+    const auto arm64_build = from_env("FBK_ARM64_BUILD", test::source_dir() / "build-arm64");
+    const auto arm64_exe = arm64_build / "kiosk/feedback-kiosk";
+    const auto arm64_bench = arm64_build / "tests/bench/fbk_bench";
     const auto sysroot = from_env("FBK_ARM64_SYSROOT", test::source_dir() / ".cache/arm64-sysroot");
-    if (!std::filesystem::exists(arm64_exe) || !std::filesystem::exists(kQemu) ||
+    if (!std::filesystem::exists(arm64_exe) || !std::filesystem::exists(arm64_bench) ||
+        !std::filesystem::exists(kQemu) ||
         !std::filesystem::exists(sysroot / "usr/lib/aarch64-linux-gnu")) {
         throw std::runtime_error(
-            "no arm64 build: run deploy/arm64/cross-build.sh --no-test "
+            "no arm64 build: run deploy/arm64/cross-build.sh --bench "
             "(deploy/dev.sh bench does)");
     }
     // A data directory each: each build keeps its own glyph plan (keyed by the program).
@@ -79,6 +106,12 @@ void kiosk_arm64(BenchContext& ctx) {
     const Idle amd64_idle = idle_kiosk({}, test::kiosk_exe(), amd64_config, amd64_dir / "idle.log");
     const Idle arm64_idle = idle_kiosk(qemu, arm64_exe, arm64_config, arm64_dir / "idle.log");
 
+    // Tap to durable: each build's own benchmark binary, one after the other.
+    const auto [amd64_p50, amd64_p99] = tap_to_durable_of(
+        {}, std::filesystem::read_symlink("/proc/self/exe"), amd64_dir / "tap.json");
+    const auto [arm64_p50, arm64_p99] =
+        tap_to_durable_of(qemu, arm64_bench, arm64_dir / "tap.json");
+
     const std::string runs = "median of " + std::to_string(kRuns) + ", runs in turn";
     r.add("kiosk arm64", "amd64 build", "start to first frame, ms", amd64_start, runs);
     r.add("kiosk arm64", "arm64 build under qemu-user", "start to first frame, ms", arm64_start,
@@ -91,6 +124,13 @@ void kiosk_arm64(BenchContext& ctx) {
     r.add("kiosk arm64", "amd64 build", "peak RSS, MiB", amd64_idle.peak_rss_mib);
     r.add("kiosk arm64", "arm64 build under qemu-user", "peak RSS, MiB", arm64_idle.peak_rss_mib,
           "includes qemu-user's own memory and translated code");
+    r.add("kiosk arm64", "amd64 build", "tap to durable, p50 ms", amd64_p50,
+          "p99 " + std::to_string(amd64_p99).substr(0, 5) + " ms");
+    r.add("kiosk arm64", "arm64 build under qemu-user", "tap to durable, p50 ms", arm64_p50,
+          "p99 " + std::to_string(arm64_p99).substr(0, 5) +
+              " ms; the fsync is the disk's either way");
+    r.add("kiosk arm64", "ratio arm64 (qemu-user) / amd64", "tap to durable, p50",
+          arm64_p50 / amd64_p50);
 }
 
 }  // namespace fbk::bench
