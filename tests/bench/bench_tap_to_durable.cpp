@@ -16,11 +16,6 @@ namespace {
 
 constexpr int kPatients = 1'000;
 
-double percentile(std::vector<double> v, double p) {
-    std::sort(v.begin(), v.end());
-    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
-}
-
 template <class F>
 std::vector<double> time_each(int n, F&& f) {
     std::vector<double> ms;

@@ -1,5 +1,6 @@
 #include "tests/bench/results.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
@@ -7,6 +8,14 @@
 #include <nlohmann/json.hpp>
 
 namespace fbk::bench {
+
+double percentile(std::vector<double> samples, double p) {
+    if (samples.empty()) {
+        return 0;
+    }
+    std::sort(samples.begin(), samples.end());
+    return samples[static_cast<std::size_t>(p * static_cast<double>(samples.size() - 1))];
+}
 
 void Results::add(std::string benchmark, std::string subject, std::string metric, double value,
                   std::string note) {

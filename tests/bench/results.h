@@ -16,6 +16,9 @@ struct Measurement {
     std::string note;
 };
 
+// The value at fraction `p` (0..1) of the sorted samples (nearest rank below); 0 if none.
+double percentile(std::vector<double> samples, double p);
+
 class Results {
   public:
     void add(std::string benchmark, std::string subject, std::string metric, double value,
