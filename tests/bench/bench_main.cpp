@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
                          "names: kiosk-vs-browser tap-to-durable hub-ingest hub-ingest-comments "
                          "postgres "
                          "hub-ingest-postgres backlog-drain "
-                         "export fleet comments kiosk-frames kiosk-arm64\n";
+                         "export fleet fleet-nginx comments kiosk-frames kiosk-arm64\n";
             return 2;
         }
     }
@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
                 {"backlog-drain", fbk::bench::backlog_drain},
                 {"export", fbk::bench::export_million},
                 {"fleet", fbk::bench::fleet_load},
+                {"fleet-nginx", fbk::bench::fleet_nginx},
                 {"comments", fbk::bench::comment_analysis},
                 {"kiosk-frames", fbk::bench::kiosk_frames},
                 {"kiosk-arm64", fbk::bench::kiosk_arm64}};

@@ -28,6 +28,7 @@ void hub_ingest_postgres(BenchContext& ctx);
 void backlog_drain(BenchContext& ctx);
 void export_million(BenchContext& ctx);
 void fleet_load(BenchContext& ctx);
+void fleet_nginx(BenchContext& ctx);
 void comment_analysis(BenchContext& ctx);
 void kiosk_frames(BenchContext& ctx);
 void kiosk_arm64(BenchContext& ctx);
