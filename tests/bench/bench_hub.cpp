@@ -248,7 +248,7 @@ void hub_ingest_postgres(BenchContext& ctx) {
     }
     const double raw = store_only_rate(store, batches);
     r.add("hub ingest, PostgreSQL", "store only (in-process)", "responses/s", raw,
-          "one transaction per 100, up to 250 rows per INSERT");
+          "one transaction per 100, one statement per batch (arrays)");
     add_full_path_ratio(r, "hub ingest, PostgreSQL", raw);
 }
 

@@ -35,4 +35,20 @@ void learn_boot_epoch(sql::Connection& db, std::string_view kiosk_id, std::strin
         .run();
 }
 
+BootEpochs::BootEpochs(sql::Connection& db)
+    : find_(db.prepare("SELECT epoch_ms FROM boots WHERE kiosk_id = ?1 AND boot_id = ?2")) {}
+
+std::optional<std::int64_t> BootEpochs::of(std::string_view kiosk_id, std::string_view boot_id) {
+    auto it = epochs_.find(boot_id);
+    if (it == epochs_.end()) {
+        it = epochs_.emplace(std::string(boot_id), std::nullopt).first;
+        find_.bind(1, kiosk_id).bind(2, boot_id);
+        if (find_.step()) {
+            it->second = find_.int64(0);
+        }
+        find_.reset();
+    }
+    return it->second;
+}
+
 }  // namespace fbk::sync::hub

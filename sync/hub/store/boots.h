@@ -3,6 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "sync/hub/sql/connection.h"
@@ -14,5 +18,16 @@ namespace fbk::sync::hub {
 // kiosk. In the caller's write transaction.
 void learn_boot_epoch(sql::Connection& db, std::string_view kiosk_id, std::string_view boot_id,
                       std::int64_t monotonic_ms, std::int64_t received_ms);
+
+// The stored epoch of each boot that a batch's responses name, read once per boot.
+class BootEpochs {
+  public:
+    explicit BootEpochs(sql::Connection& db);
+    std::optional<std::int64_t> of(std::string_view kiosk_id, std::string_view boot_id);
+
+  private:
+    sql::Statement find_;
+    std::map<std::string, std::optional<std::int64_t>, std::less<>> epochs_;
+};
 
 }  // namespace fbk::sync::hub

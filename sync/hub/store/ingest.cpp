@@ -8,6 +8,7 @@
 
 #include "sync/hub/store/boots.h"
 #include "sync/hub/store/clock_correction.h"
+#include "sync/hub/store/ingest_rows.h"
 #include "sync/protocol/join.h"
 
 namespace fbk::sync::hub {
@@ -72,19 +73,7 @@ SeqById insert_responses(sql::Connection& db, const protocol::Batch& batch,
                          std::int64_t received_ms) {
     const BatchClock clock{batch.header.boot_id, batch.header.sent_at_ms, batch.header.monotonic_ms,
                            received_ms};
-    std::map<std::string, std::optional<std::int64_t>, std::less<>> boot_epochs;
-    auto find_epoch = db.prepare("SELECT epoch_ms FROM boots WHERE kiosk_id = ?1 AND boot_id = ?2");
-    const auto epoch_of = [&](const protocol::Response& r) -> std::optional<std::int64_t> {
-        auto [it, inserted] = boot_epochs.try_emplace(r.boot_id);
-        if (inserted) {
-            find_epoch.bind(1, r.kiosk_id).bind(2, r.boot_id);
-            if (find_epoch.step()) {
-                it->second = find_epoch.int64(0);
-            }
-            find_epoch.reset();
-        }
-        return it->second;
-    };
+    BootEpochs epochs(db);
     SeqById inserted;
     const auto& responses = batch.responses;
     InsertStatements response_inserts(db, kInsertResponses, kResponseColumns,
@@ -95,7 +84,8 @@ SeqById insert_responses(sql::Connection& db, const protocol::Batch& batch,
         for (std::size_t i = 0; i < rows; ++i) {
             const protocol::Response& r = responses[first + i];
             const int p = static_cast<int>(i) * kResponseColumns;
-            const auto epoch = monotonic_plausible(r, clock) ? epoch_of(r) : std::nullopt;
+            const auto epoch =
+                monotonic_plausible(r, clock) ? epochs.of(r.kiosk_id, r.boot_id) : std::nullopt;
             const CorrectedTimes times = correct_times(r, clock, epoch);
             insert.bind(p + 1, r.id)
                 .bind(p + 2, r.kiosk_id)
@@ -195,6 +185,11 @@ void insert_comment_analyses(sql::Connection& db, const std::vector<protocol::Re
 std::vector<protocol::Receipt> insert_batch(sql::Connection& db, const protocol::Batch& batch,
                                             std::int64_t received_ms,
                                             std::span<const BatchComment> comments) {
+    if (db.dialect() == sql::Dialect::Postgres) {
+        learn_boot_epoch(db, batch.header.kiosk_id, batch.header.boot_id, batch.header.monotonic_ms,
+                         received_ms);
+        return insert_batch_arrays(db, batch, received_ms, comments);
+    }
     learn_boot_epoch(db, batch.header.kiosk_id, batch.header.boot_id, batch.header.monotonic_ms,
                      received_ms);
     const SeqById inserted = insert_responses(db, batch, received_ms);
