@@ -154,6 +154,19 @@ std::vector<std::string> Hub::token_subjects(const std::string& kind) const {
                         "' AND revoked_ms IS NULL ORDER BY subject");
 }
 
+void Hub::exec_sql(const std::string& sql) const {
+    if (db_url_.empty()) {
+        sync::sqlite::Database::open(database()).exec(sql);
+        return;
+    }
+    std::unique_ptr<PGconn, void (*)(PGconn*)> conn(PQconnectdb(db_url_.c_str()), PQfinish);
+    std::unique_ptr<PGresult, void (*)(PGresult*)> done(PQexec(conn.get(), sql.c_str()), PQclear);
+    if (PQresultStatus(done.get()) != PGRES_COMMAND_OK) {
+        throw std::runtime_error("changing the hub's database (" + sql +
+                                 "): " + PQerrorMessage(conn.get()));
+    }
+}
+
 std::vector<std::string> Hub::query_column(const std::string& sql) const {
     std::vector<std::string> values;
     if (db_url_.empty()) {

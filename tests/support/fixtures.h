@@ -80,10 +80,15 @@ class Hub {
     int pid() const { return process_ ? process_->pid() : -1; }
     std::string log() const { return process_ ? process_->stderr_text() : std::string(); }
 
-  private:
-    // The first column of every row of a query without parameters, as text.
+    // The first column of every row of a query without parameters, as text, from SQLite or
+    // PostgreSQL.
     std::vector<std::string> query_column(const std::string& sql) const;
+    // Statements without parameters or rows on the hub's database (for tests that take it
+    // back to an older schema); throws on failure.
+    void exec_sql(const std::string& sql) const;
+    bool on_postgres() const { return !db_url_.empty(); }
 
+  private:
     std::filesystem::path dir_;
     std::string db_url_;  // PostgreSQL, else empty
     std::unique_ptr<Process> process_;

@@ -61,10 +61,20 @@ TEST_CASE("UTC times are written as the C library writes them, leap days and cen
 }
 
 TEST_CASE("export cursors are opaque and refuse anything else") {
-    CHECK(hub::decode_cursor(hub::encode_cursor(42)) == 42);
+    using Position = hub::ExportPosition;
+    CHECK(hub::decode_cursor(hub::encode_cursor({0, 42})) == Position{0, 42});
+    CHECK(hub::encode_cursor({0, 42}) == "c1.42");  // as issued before places had writers
+    CHECK(hub::decode_cursor(hub::encode_cursor({7301, 42})) == Position{7301, 42});
+    CHECK(hub::decode_cursor("c1.9.0") == Position{9, 0});
     CHECK_FALSE(hub::decode_cursor("42"));
     CHECK_FALSE(hub::decode_cursor("c1.-5"));
     CHECK_FALSE(hub::decode_cursor("c1.4x"));
+    CHECK_FALSE(hub::decode_cursor("c1."));
+    CHECK_FALSE(hub::decode_cursor("c1.0.5"));  // writer 0 is written without its part
+    CHECK_FALSE(hub::decode_cursor("c1.5."));
+    CHECK_FALSE(hub::decode_cursor("c1..5"));
+    CHECK_FALSE(hub::decode_cursor("c1.1.2.3"));
+    CHECK_FALSE(hub::decode_cursor("c1.-1.2"));
 }
 
 TEST_CASE("tokens are random, prefixed by their kind, and stored only as hashes") {
@@ -125,13 +135,13 @@ TEST_CASE("the hub stores each response id once, whatever the retries") {
     for (const auto& r : again) {
         CHECK(r.status == protocol::ReceiptStatus::Duplicate);
     }
-    const auto rows = store.responses_page(0, store.max_seq(), 100);
+    const auto rows = store.responses_page({}, store.export_horizon(), 100);
     REQUIRE(rows.size() == 3);
     CHECK(rows[1].response.id == batch.responses[1].id);
     CHECK(rows[1].response.answers.size() == 2);
     CHECK(rows[0].clock_offset_ms == 500);             // kiosk clock 500 ms ahead of the hub
     CHECK_FALSE(rows[2].clock_offset_ms.has_value());  // made in another boot: offset unknown
-    CHECK(store.seq_after(0, 2) == rows[1].seq);
+    CHECK(store.position_after({}, 2, store.export_horizon()) == rows[1].position());
 }
 
 TEST_CASE("the hub dates responses by their boot's monotonic clock, not the kiosk's wall clock") {
@@ -165,7 +175,7 @@ TEST_CASE("the hub dates responses by their boot's monotonic clock, not the kios
     protocol::Batch d{{"k1", "boot-d", kHubNow, 1'000}, {response(5, "boot-c", 700)}};
     store.ingest(d, kHubNow + 500'000);
 
-    const auto rows = store.responses_page(0, store.max_seq(), 100);
+    const auto rows = store.responses_page({}, store.export_horizon(), 100);
     REQUIRE(rows.size() == 6);
     CHECK(rows[0].corrected_finished_ms == kHubNow - 100'000 + 40'000);
     CHECK_FALSE(rows[1].corrected_finished_ms);  // boot B never sent anything itself
@@ -216,7 +226,8 @@ TEST_CASE("batches arriving together are committed together, each exactly once")
         t.join();
     }
     CHECK(stored == kThreads * kBatchesEach * 5);
-    CHECK(store.responses_page(0, store.max_seq(), 100'000).size() == kThreads * kBatchesEach * 5);
+    CHECK(store.responses_page({}, store.export_horizon(), 100'000).size() ==
+          kThreads * kBatchesEach * 5);
     // 240 requests; with 8 senders most commits carry several of them.
     CHECK(queue.groups_committed() < kThreads * kBatchesEach * 3 / 2);
     MESSAGE("240 batches in " << queue.groups_committed() << " transactions");
@@ -233,6 +244,6 @@ TEST_CASE("a group that cannot be stored fails every batch in it and stores noth
     protocol::Batch batch{{"k1", "boot", 1, 1}, {fbk::test::sample_response(1)}};
     CHECK_THROWS_AS(queue.ingest(batch, 1), fbk::sync::hub::sql::Error);
     blocker.exec("ROLLBACK");
-    CHECK(store.max_seq() == 0);
+    CHECK(store.export_horizon() == hub::ExportPosition{});
     CHECK(queue.ingest(batch, 1).at(0).status == protocol::ReceiptStatus::Stored);
 }

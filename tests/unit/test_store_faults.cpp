@@ -31,7 +31,7 @@ protocol::Batch batch_of(int first, int count) {
 // Every stored response with its answers, as text, in ingest order.
 std::vector<std::string> contents(hub::HubStore& store) {
     std::vector<std::string> out;
-    for (const auto& row : store.responses_page(0, store.max_seq(), 1000)) {
+    for (const auto& row : store.responses_page({}, store.export_horizon(), 1000)) {
         std::string line = row.response.id + ":" + std::to_string(row.response.answers.size());
         for (const auto& a : row.response.answers) {
             line += " " + a.question + "=" + std::to_string(a.value.value_or(-1));

@@ -141,11 +141,14 @@ int evaluate_comments(HubStore& store, const AlertRule& rule, std::int64_t now) 
     const json params = json::parse(rule.params);
     const int channels = static_cast<int>(channels_of(rule).size());
     int recorded = 0;
-    std::int64_t cursor = rule.comment_cursor;
+    ExportPosition cursor = rule.comment_cursor;
     for (;;) {
         const auto page = store.comments_after(cursor, kCommentPage);
+        if (page.empty()) {
+            break;
+        }
         for (const NewComment& c : page) {
-            cursor = std::max(cursor, c.seq);
+            cursor = std::max(cursor, c.position);
             const auto matched = matches(params, c);
             if (matched.empty() || (!rule.stage.empty() && c.stage != rule.stage) ||
                 (!rule.kiosk.empty() && c.kiosk != rule.kiosk)) {
@@ -169,9 +172,6 @@ int evaluate_comments(HubStore& store, const AlertRule& rule, std::int64_t now) 
             const std::string dedupe =
                 "comment:" + std::to_string(rule.id) + ":" + c.response_id + ":" + c.question;
             recorded += store.record_alert_event({rule.id, dedupe, now, payload.dump()}, channels);
-        }
-        if (page.size() < kCommentPage) {
-            break;
         }
     }
     store.set_comment_cursor(rule.id, cursor);

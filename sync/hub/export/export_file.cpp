@@ -66,7 +66,7 @@ void create_private(const std::filesystem::path& file) {
 
 std::int64_t export_xlsx_file(HubStore& store, const protocol::PackCatalog& packs,
                               const ExportRequest& request, std::ostream& progress) {
-    const std::int64_t up_to = store.max_seq();
+    const ExportPosition up_to = store.export_horizon();
     create_private(request.out.string() + ".part");
     XlsxRequest xlsx;
     xlsx.file = request.out;
@@ -74,7 +74,7 @@ std::int64_t export_xlsx_file(HubStore& store, const protocol::PackCatalog& pack
     xlsx.label_language = request.labels;
     xlsx.questions = ordered_question_columns(packs, store);
     progress << "writing " << request.out.string() << " (XLSX, one row in memory at a time)\n";
-    return write_xlsx(store, packs, ExportRange{0, up_to, request.filter}, xlsx);
+    return write_xlsx(store, packs, ExportRange{{}, up_to, request.filter}, xlsx);
 }
 
 }  // namespace
@@ -91,7 +91,7 @@ std::int64_t export_to_file(HubStore& store, const protocol::PackCatalog& packs,
                                     std::string(kExportFormats));
     }
     // A snapshot: responses arriving during the export wait for the next one.
-    const std::int64_t up_to = store.max_seq();
+    const ExportPosition up_to = store.export_horizon();
     const std::int64_t total = store.count_responses(request.filter, up_to);
     std::filesystem::path partial = request.out;
     partial += ".part";
@@ -101,7 +101,7 @@ std::int64_t export_to_file(HubStore& store, const protocol::PackCatalog& packs,
         throw std::runtime_error("cannot write " + partial.string());
     }
     ProgressBar bar(progress, progress_is_terminal, total);
-    ExportPump pump(store, std::move(writer), ExportRange{0, up_to, request.filter}, request.bom,
+    ExportPump pump(store, std::move(writer), ExportRange{{}, up_to, request.filter}, request.bom,
                     kPageRows);
     std::string chunk;
     std::int64_t bytes = 0;

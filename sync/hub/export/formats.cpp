@@ -252,21 +252,43 @@ void append_ndjson_row(std::string& out, const StoredResponse& row) {
     out += '\n';
 }
 
-std::string encode_cursor(std::int64_t seq) {
-    return std::string(kCursorPrefix) + std::to_string(seq);
+// "c1.SEQ" for writer 0 (every SQLite cursor, and PostgreSQL's rows stored before schema 15),
+// "c1.WRITER.SEQ" otherwise: a cursor issued before positions had writers still means the same.
+std::string encode_cursor(ExportPosition position) {
+    std::string out(kCursorPrefix);
+    if (position.writer != 0) {
+        out += std::to_string(position.writer) + ".";
+    }
+    return out + std::to_string(position.seq);
 }
 
-std::optional<std::int64_t> decode_cursor(std::string_view cursor) {
+namespace {
+
+// A whole non-negative number, nothing else.
+std::optional<std::int64_t> cursor_number(std::string_view text) {
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n < 0) {
+        return std::nullopt;
+    }
+    return n;
+}
+
+}  // namespace
+
+std::optional<ExportPosition> decode_cursor(std::string_view cursor) {
     if (!cursor.starts_with(kCursorPrefix)) {
         return std::nullopt;
     }
     cursor.remove_prefix(kCursorPrefix.size());
-    std::int64_t seq = 0;
-    const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), seq);
-    if (ec != std::errc() || end != cursor.data() + cursor.size() || seq < 0) {
+    const auto dot = cursor.find('.');
+    const auto seq = cursor_number(dot == std::string_view::npos ? cursor : cursor.substr(dot + 1));
+    const auto writer = dot == std::string_view::npos ? std::optional<std::int64_t>(0)
+                                                      : cursor_number(cursor.substr(0, dot));
+    if (!seq || !writer || (dot != std::string_view::npos && *writer == 0)) {
         return std::nullopt;
     }
-    return seq;
+    return ExportPosition{*writer, *seq};
 }
 
 }  // namespace fbk::sync::hub

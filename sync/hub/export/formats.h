@@ -88,9 +88,9 @@ std::unique_ptr<ResponseWriter> make_response_writer(std::string_view format,
                                                      std::vector<std::string> question_columns);
 inline constexpr std::string_view kExportFormats = "csv, csv-long, ndjson, json or xlsx";
 
-// Cursors are opaque to clients ("c1." + ingest sequence) so the paging key can change later
-// without breaking them.
-std::string encode_cursor(std::int64_t seq);
-std::optional<std::int64_t> decode_cursor(std::string_view cursor);
+// Cursors are opaque to clients ("c1." + a place in the export order, export_position.h), so
+// the paging key can change without breaking them; it did once, when places gained a writer.
+std::string encode_cursor(ExportPosition position);
+std::optional<ExportPosition> decode_cursor(std::string_view cursor);
 
 }  // namespace fbk::sync::hub

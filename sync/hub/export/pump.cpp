@@ -18,7 +18,7 @@ bool ExportPump::next(std::string& out) {
         out += writer_->header();
         started_ = true;
     }
-    const std::size_t rows = store_.read_responses_page(range_.after_seq, range_.up_to_seq,
+    const std::size_t rows = store_.read_responses_page(range_.after, range_.up_to,
                                                         page_rows_, range_.filter, page_);
     for (std::size_t i = 0; i < rows; ++i) {
         writer_->append_row(out, page_[i]);
@@ -28,7 +28,7 @@ bool ExportPump::next(std::string& out) {
         return false;
     }
     rows_ += static_cast<std::int64_t>(rows);
-    range_.after_seq = page_[rows - 1].seq;
+    range_.after = page_[rows - 1].position();
     return true;
 }
 

@@ -1,8 +1,8 @@
 // One export, a chunk at a time, for GET /api/v1/responses and `feedback-hub export` alike:
 // a byte order mark when asked (CSV only: Excel opens a CSV as UTF-8 only when it starts with
-// one), the format's header, the rows page by page in ingest order up to a sequence number
-// fixed when the export began (a consistent snapshot, whose cursor resumes exactly after it),
-// then the footer.
+// one), the format's header, the rows page by page in export order up to the export horizon
+// fixed when the export began (a consistent snapshot, whose cursor resumes exactly after it;
+// store/export_position.h), then the footer.
 #pragma once
 
 #include <cstddef>
@@ -17,8 +17,8 @@
 namespace fbk::sync::hub {
 
 struct ExportRange {
-    std::int64_t after_seq = 0;  // exclusive
-    std::int64_t up_to_seq = 0;  // inclusive
+    ExportPosition after;  // exclusive
+    ExportPosition up_to;  // inclusive: the export horizon when the export began
     StatsFilter filter = kEverything;
 };
 

@@ -309,7 +309,7 @@ class XlsxWriter {
 
 std::int64_t write_xlsx(HubStore& store, const protocol::PackCatalog& packs,
                         const ExportRange& range, const XlsxRequest& request) {
-    if (store.count_responses(range.filter, range.up_to_seq) >= kMaxRows) {
+    if (store.count_responses(range.filter, range.up_to) >= kMaxRows) {
         throw std::length_error("more than " + std::to_string(kMaxRows - 1) +
                                 " responses: an Excel sheet holds no more; filter to fewer or "
                                 "export CSV");
@@ -318,15 +318,15 @@ std::int64_t write_xlsx(HubStore& store, const protocol::PackCatalog& packs,
     std::int64_t rows = 0;
     try {
         XlsxWriter writer(packs, request, part);
-        for (std::int64_t after = range.after_seq;;) {
-            const auto page = store.responses_page(after, range.up_to_seq, kPageRows, range.filter);
+        for (ExportPosition after = range.after;;) {
+            const auto page = store.responses_page(after, range.up_to, kPageRows, range.filter);
             for (const StoredResponse& row : page) {
                 writer.add(row);
             }
             if (page.size() < kPageRows) {
                 break;
             }
-            after = page.back().seq;
+            after = page.back().position();
         }
         writer.finish();
         rows = writer.rows();

@@ -41,7 +41,7 @@ http::Reply post_alert_rule(ApiContext& api, const Call& call) {
     rule->created_ms = api.options.now_ms();
     rule->created_by = call.token->subject;
     // A comment rule watches comments from now on, not every comment ever stored.
-    rule->comment_cursor = api.store.max_seq();
+    rule->comment_cursor = api.store.export_horizon();
     rule->id = api.store.add_alert_rule(*rule);
     api.store.audit(call.token->subject, "alert_rule.create", describe(*rule), rule->created_ms);
     return json_reply(alerts::rule_json(*rule), 201);

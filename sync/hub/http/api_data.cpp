@@ -94,7 +94,7 @@ namespace {
 // An XLSX export: the workbook is made in a private temporary file (XLSX is a zip finished
 // only at the end), which is unlinked at once and streamed from its descriptor.
 http::Reply xlsx_reply(ApiContext& api, const Call& call, const StatsFilter& filter,
-                       std::int64_t after, std::int64_t up_to) {
+                       ExportPosition after, ExportPosition up_to) {
     std::string path = (std::filesystem::temp_directory_path() / "fbk-export-XXXXXX").string();
     const int fd = ::mkstemp(path.data());  // 0600
     if (fd < 0) {
@@ -159,7 +159,7 @@ http::Reply get_responses(ApiContext& api, const Call& call) {
     if (bom != "true" && bom != "false") {
         return error_reply(400, "bad_parameter", "bom: must be true or false");
     }
-    std::int64_t after = 0;
+    ExportPosition after;
     if (const auto cursor_text = call.param("after")) {
         const auto cursor = decode_cursor(*cursor_text);
         if (!cursor) {
@@ -167,14 +167,16 @@ http::Reply get_responses(ApiContext& api, const Call& call) {
         }
         after = *cursor;
     }
-    std::int64_t up_to = api.store.max_seq();
+    // Everything up to the horizon, and no further: what comes after it may still be joined
+    // by responses placed before it (export_position.h), so the next cursor starts there.
+    ExportPosition up_to = api.store.export_horizon();
     if (call.param("limit")) {
         const auto limit =
             integer_param(call, "limit", 1, std::numeric_limits<std::int64_t>::max(), 0, refusal);
         if (!limit) {
             return error_reply(400, "bad_parameter", "limit: must be a positive whole number");
         }
-        up_to = api.store.seq_after(after, *limit, *filter);
+        up_to = api.store.position_after(after, *limit, up_to, *filter);
     }
     // Who pulled which answers is recorded; the detail names filters, never answers.
     api.store.audit(call.token->subject, "export", audit_detail(call), api.options.now_ms());
@@ -320,10 +322,10 @@ http::Reply get_audit(ApiContext& api, const Call& call) {
     query.limit = static_cast<std::size_t>(*limit);
     if (const auto cursor_text = call.param("before")) {
         const auto cursor = decode_cursor(*cursor_text);
-        if (!cursor) {
+        if (!cursor || cursor->writer != 0) {  // the audit log has one writer order
             return error_reply(400, "bad_parameter", "before: not a cursor issued by this hub");
         }
-        query.before_seq = *cursor;
+        query.before_seq = cursor->seq;
     }
     if (const auto actor = call.param("actor")) {
         query.actor = std::string(*actor);
@@ -351,7 +353,7 @@ http::Reply get_audit(ApiContext& api, const Call& call) {
                            {"action", e.action},
                            {"detail", e.detail}});
     }
-    json next = page.more ? json(encode_cursor(page.entries.back().seq)) : json(nullptr);
+    json next = page.more ? json(encode_cursor({0, page.entries.back().seq})) : json(nullptr);
     http::Reply reply = json_reply({{"entries", std::move(entries)}, {"next", next}});
     if (page.more) {
         reply.set_header("X-Next-Cursor", next.get<std::string>());

@@ -38,7 +38,7 @@ http::Reply odata_reply(json body) {
 // The next page's link: the request's own options, $top lowered by what was sent, and where to
 // go on from.
 std::string next_link(const ApiContext& api, const Call& call, od::EntitySet set,
-                      std::int64_t after_seq, std::optional<std::int64_t> top_left) {
+                      ExportPosition after, std::optional<std::int64_t> top_left) {
     std::string query;
     for (const http::Param& p : call.request.params) {
         if (p.name != "$skiptoken" && p.name != "$top" && p.name != "$count") {
@@ -48,7 +48,7 @@ std::string next_link(const ApiContext& api, const Call& call, od::EntitySet set
     if (top_left) {
         query += (query.empty() ? "" : "&") + std::string("$top=") + std::to_string(*top_left);
     }
-    query += (query.empty() ? "" : "&") + std::string("$skiptoken=") + encode_cursor(after_seq);
+    query += (query.empty() ? "" : "&") + std::string("$skiptoken=") + encode_cursor(after);
     return service_root(api, call) + std::string(od::set_name(set)) + "?" + query;
 }
 
@@ -68,12 +68,12 @@ std::optional<od::Query> query_of(const Call& call, od::EntitySet set, http::Rep
     return query;
 }
 
-json page_of_responses(ApiContext& api, const od::Query& q, std::int64_t up_to,
-                       std::int64_t& last_seq, bool& full) {
+json page_of_responses(ApiContext& api, const od::Query& q, ExportPosition up_to,
+                       ExportPosition& last, bool& full) {
     const std::size_t limit =
         q.top ? std::min<std::size_t>(kPageResponses, static_cast<std::size_t>(*q.top))
               : kPageResponses;
-    const auto rows = api.store.responses_page(q.after_seq, up_to, limit, q.filter);
+    const auto rows = api.store.responses_page(q.after, up_to, limit, q.filter);
     const auto sites = api.store.kiosk_sites();
     json value = json::array();
     for (const StoredResponse& row : rows) {
@@ -81,16 +81,16 @@ json page_of_responses(ApiContext& api, const od::Query& q, std::int64_t up_to,
         static const std::string kNoSite;
         value.push_back(od::entity_json(od::EntitySet::Responses,
                                         {row, it == sites.end() ? kNoSite : it->second}, q.select));
-        last_seq = row.seq;
+        last = row.position();
     }
     full = limit > 0 && rows.size() == limit;
     return value;
 }
 
 // Answers page by whole responses, so that a page never ends inside one.
-json page_of_answers(ApiContext& api, const od::Query& q, std::int64_t up_to,
-                     std::int64_t& last_seq, bool& full, std::int64_t& sent) {
-    const auto rows = api.store.responses_page(q.after_seq, up_to, kPageAnswerResponses, q.filter);
+json page_of_answers(ApiContext& api, const od::Query& q, ExportPosition up_to,
+                     ExportPosition& last, bool& full, std::int64_t& sent) {
+    const auto rows = api.store.responses_page(q.after, up_to, kPageAnswerResponses, q.filter);
     const auto sites = api.store.kiosk_sites();
     json value = json::array();
     full = rows.size() == kPageAnswerResponses;
@@ -113,7 +113,7 @@ json page_of_answers(ApiContext& api, const od::Query& q, std::int64_t up_to,
                                             q.select));
         }
         sent += static_cast<std::int64_t>(answers.size());
-        last_seq = row.seq;
+        last = row.position();
         if (!full && q.top && sent >= *q.top) {
             break;
         }
@@ -130,13 +130,13 @@ http::Reply entity_set(ApiContext& api, const Call& call, od::EntitySet set) {
     if (!call.param("$skiptoken")) {  // the first page: who pulled which answers
         api.store.audit(call.token->subject, "export", audit_detail(call), api.options.now_ms());
     }
-    const std::int64_t up_to = api.store.max_seq();
-    std::int64_t last_seq = q->after_seq;
+    const ExportPosition up_to = api.store.export_horizon();
+    ExportPosition last = q->after;
     bool full = false;
     std::int64_t sent = 0;
     json value = set == od::EntitySet::Responses
-                     ? page_of_responses(api, *q, up_to, last_seq, full)
-                     : page_of_answers(api, *q, up_to, last_seq, full, sent);
+                     ? page_of_responses(api, *q, up_to, last, full)
+                     : page_of_answers(api, *q, up_to, last, full, sent);
     if (set == od::EntitySet::Responses) {
         sent = static_cast<std::int64_t>(value.size());
     }
@@ -149,7 +149,7 @@ http::Reply entity_set(ApiContext& api, const Call& call, od::EntitySet set) {
     const bool top_left = !q->top || *q->top > sent;
     if (full && top_left) {
         body["@odata.nextLink"] =
-            next_link(api, call, set, last_seq,
+            next_link(api, call, set, last,
                       q->top ? std::optional<std::int64_t>(*q->top - sent) : std::nullopt);
     }
     return odata_reply(std::move(body));

@@ -107,7 +107,7 @@ http::Reply get_healthz(ApiContext&, const Call&) {
 // Readiness: it can also read its database.
 http::Reply get_readyz(ApiContext& api, const Call&) {
     try {
-        api.store.max_seq();
+        api.store.export_horizon();
         return json_reply({{"status", "ready"}});
     } catch (const std::exception& e) {
         api.log("readiness check failed: " + std::string(e.what()));

@@ -241,12 +241,12 @@ bool parse_option(EntitySet set, const QueryParam& p, Query& q, std::string& pro
         return true;
     }
     if (p.name == "$skiptoken") {
-        const auto seq = decode_cursor(p.value);
-        if (!seq) {
+        const auto position = decode_cursor(p.value);
+        if (!position) {
             problem = "not a skip token issued by this hub";
             return false;
         }
-        q.after_seq = *seq;
+        q.after = *position;
         return true;
     }
     if (p.name == "$count") {

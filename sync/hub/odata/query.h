@@ -5,8 +5,8 @@
 //   KioskId, Site, Stage, SurveyId, Language (and Question on Answers)  eq 'text'
 //   FinishedAt  ge | gt | lt | le | eq  2026-11-01T00:00:00Z   (a DateTimeOffset; v2's
 //               datetimeoffset'...' form is read too)
-// the whole and each comparison perhaps in parentheses. Anything else is refused with what and where, never ignored:
-// a filter silently dropped would hand out more answers than asked for.
+// the whole and each comparison perhaps in parentheses. Anything else is refused with what and
+// where, never ignored: a filter silently dropped would hand out more answers than asked for.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/hub/store/export_position.h"
 #include "sync/hub/store/stats_query.h"
 
 namespace fbk::sync::hub::odata {
@@ -26,7 +27,7 @@ struct Query {
     std::optional<std::string> question;  // Answers: Question eq '...'
     std::vector<std::string> select;      // empty: every property
     std::optional<std::int64_t> top;      // at most this many entities in all pages
-    std::int64_t after_seq = 0;           // from $skiptoken
+    ExportPosition after;                 // from $skiptoken
     bool count = false;                   // $count=true: "@odata.count" on the first page
 };
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "sync/hub/store/export_position.h"
+
 namespace fbk::sync::hub {
 
 struct AlertRule {
@@ -20,7 +22,7 @@ struct AlertRule {
     std::int64_t created_ms = 0;
     std::string created_by;
     std::optional<std::int64_t> deleted_ms;
-    std::int64_t comment_cursor = 0;
+    ExportPosition comment_cursor;  // the comments up to here were evaluated
 };
 
 struct AlertEvent {
@@ -71,7 +73,7 @@ struct DeliveryRecord {
 
 // A comment stored after a rule's cursor, for comment_match rules.
 struct NewComment {
-    std::int64_t seq = 0;
+    ExportPosition position;
     std::string response_id;
     std::string question;
     std::string kiosk;

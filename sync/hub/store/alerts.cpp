@@ -4,6 +4,7 @@
 // UPDATE whose condition is checked again on each row as it is written, so two hubs never hold
 // one delivery at once; a hub that dies mid-delivery lets its lease run out and another (or it,
 // restarted) tries again.
+#include "sync/hub/store/export_order.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/hub/store/lease.h"
 
@@ -13,7 +14,8 @@ std::int64_t HubStore::add_alert_rule(const AlertRule& r) {
     auto db = lease();
     auto insert = db->prepare(
         "INSERT INTO alert_rules(kind, stage, kiosk, params, channels, created_ms, created_by, "
-        "comment_cursor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+        "comment_cursor_writer, comment_cursor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+        "RETURNING id");
     insert.bind(1, r.kind)
         .bind(2, r.stage)
         .bind(3, r.kiosk)
@@ -21,7 +23,8 @@ std::int64_t HubStore::add_alert_rule(const AlertRule& r) {
         .bind(5, r.channels)
         .bind(6, r.created_ms)
         .bind(7, r.created_by)
-        .bind(8, r.comment_cursor);
+        .bind(8, r.comment_cursor.writer)
+        .bind(9, r.comment_cursor.seq);
     insert.step();
     const std::int64_t id = insert.int64(0);
     insert.run();
@@ -32,12 +35,16 @@ std::vector<AlertRule> HubStore::alert_rules(bool include_deleted) {
     auto db = lease();
     auto stmt = db->prepare(
         "SELECT id, kind, stage, kiosk, params, channels, created_ms, created_by, deleted_ms, "
-        "comment_cursor FROM alert_rules WHERE ?1 = 1 OR deleted_ms IS NULL ORDER BY id");
+        "comment_cursor_writer, comment_cursor FROM alert_rules WHERE ?1 = 1 OR deleted_ms IS "
+        "NULL ORDER BY id");
     stmt.bind(1, include_deleted ? 1 : 0);
     std::vector<AlertRule> out;
     while (stmt.step()) {
-        AlertRule r{stmt.int64(0), stmt.text(1),  stmt.text(2), stmt.text(3), stmt.text(4),
-                    stmt.text(5),  stmt.int64(6), stmt.text(7), std::nullopt, stmt.int64(9)};
+        AlertRule r{stmt.int64(0), stmt.text(1),
+                    stmt.text(2),  stmt.text(3),
+                    stmt.text(4),  stmt.text(5),
+                    stmt.int64(6), stmt.text(7),
+                    std::nullopt,  ExportPosition{stmt.int64(9), stmt.int64(10)}};
         if (!stmt.is_null(8)) {
             r.deleted_ms = stmt.int64(8);
         }
@@ -66,27 +73,47 @@ bool HubStore::delete_alert_rule(std::int64_t id, std::int64_t now_ms) {
     return true;
 }
 
-void HubStore::set_comment_cursor(std::int64_t rule_id, std::int64_t seq) {
+void HubStore::set_comment_cursor(std::int64_t rule_id, ExportPosition position) {
     auto db = lease();
-    db->prepare("UPDATE alert_rules SET comment_cursor = ?2 WHERE id = ?1 AND comment_cursor < ?2")
+    db->prepare(
+          "UPDATE alert_rules SET comment_cursor_writer = ?2, comment_cursor = ?3 "
+          "WHERE id = ?1 AND (comment_cursor_writer, comment_cursor) < (?2, ?3)")
         .bind(1, rule_id)
-        .bind(2, seq)
+        .bind(2, position.writer)
+        .bind(3, position.seq)
         .run();
 }
 
-std::vector<NewComment> HubStore::comments_after(std::int64_t after_seq, std::size_t limit) {
+std::vector<NewComment> HubStore::comments_after(ExportPosition after, std::size_t limit) {
     auto db = lease();
+    const ExportOrderSql order(*db);
     auto stmt = db->prepare(
-        "SELECT r.seq, r.id, a.question, r.kiosk_id, r.stage, r.language, a.text, "
+        "SELECT r.writer_xid, r.seq, r.id, a.question, r.kiosk_id, r.stage, r.language, a.text, "
         "COALESCE(c.themes, '') FROM responses r JOIN answers a ON a.response_seq = r.seq "
         "LEFT JOIN comment_analyses c ON c.response_seq = a.response_seq AND "
-        "c.question = a.question WHERE r.seq > ?1 AND a.text IS NOT NULL AND a.text <> '' "
-        "ORDER BY r.seq, a.question LIMIT ?2");
-    stmt.bind(1, after_seq).bind(2, static_cast<std::int64_t>(limit));
+        "c.question = a.question WHERE " +
+        order.after(1) + " AND " + order.final_writer() +
+        " AND a.text IS NOT NULL AND a.text <> '' ORDER BY " + order.columns() +
+        ", a.question LIMIT ?3");
+    bind_position(stmt, 1, after);
+    stmt.bind(3, static_cast<std::int64_t>(limit));
     std::vector<NewComment> out;
     while (stmt.step()) {
-        out.push_back({stmt.int64(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4),
-                       stmt.text(5), stmt.text(6), stmt.text(7)});
+        out.push_back({{stmt.int64(0), stmt.int64(1)},
+                       stmt.text(2),
+                       stmt.text(3),
+                       stmt.text(4),
+                       stmt.text(5),
+                       stmt.text(6),
+                       stmt.text(7),
+                       stmt.text(8)});
+    }
+    // A full page may end inside a response: its comments all come with the next page.
+    if (out.size() == limit && out.front().position != out.back().position) {
+        const ExportPosition cut = out.back().position;
+        while (out.back().position == cut) {
+            out.pop_back();
+        }
     }
     return out;
 }

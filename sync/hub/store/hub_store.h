@@ -39,7 +39,9 @@ struct TokenInfo {
 };
 
 struct StoredResponse {
-    std::int64_t seq = 0;  // hub-assigned ingest order; export cursors page over it
+    std::int64_t seq = 0;     // hub-assigned ingest order (answers refer to it)
+    std::int64_t writer = 0;  // with seq, its place in the export order (ExportPosition)
+    ExportPosition position() const { return {writer, seq}; }
     protocol::Response response;
     std::int64_t received_ms = 0;
     std::optional<std::int64_t> clock_offset_ms;  // kiosk wall clock minus hub clock
@@ -245,23 +247,26 @@ class HubStore {
     };
     std::vector<std::vector<protocol::Receipt>> ingest_group(std::span<const BatchToStore> batches);
 
-    // Responses with after_seq < seq <= up_to_seq in ingest order, with their answers.
-    // Only responses that `filter` lets through (everything by default, flagged included).
-    std::vector<StoredResponse> responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
+    // Responses placed after `after` and up to `up_to` in the export order, with their
+    // answers. Only responses that `filter` lets through (everything by default, flagged
+    // included). `up_to` comes from export_horizon(), so that the pages never change.
+    std::vector<StoredResponse> responses_page(ExportPosition after, ExportPosition up_to,
                                                std::size_t limit,
                                                const StatsFilter& filter = kEverything);
     // The same into `page`, whose first rows (with their strings' and answers' storage) are
     // reused, so that an export of a million responses allocates per page, not per row.
     // Returns how many rows of `page` hold this page; rows after them are stale.
-    std::size_t read_responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
-                                    std::size_t limit, const StatsFilter& filter,
-                                    std::vector<StoredResponse>& page);
-    std::int64_t max_seq();
-    // Responses up to and including `up_to_seq` that pass the filter.
-    std::int64_t count_responses(const StatsFilter& filter, std::int64_t up_to_seq);
-    // The seq of the `n`th response after `after_seq` (or the last one if fewer exist).
-    std::int64_t seq_after(std::int64_t after_seq, std::int64_t n,
-                           const StatsFilter& filter = kEverything);
+    std::size_t read_responses_page(ExportPosition after, ExportPosition up_to, std::size_t limit,
+                                    const StatsFilter& filter, std::vector<StoredResponse>& page);
+    // The last place in the export order that is final: no response can appear at or before
+    // it any more (ExportPosition). {0, 0} when there is none.
+    ExportPosition export_horizon();
+    // Responses up to and including `up_to` that pass the filter.
+    std::int64_t count_responses(const StatsFilter& filter, ExportPosition up_to);
+    // The place of the `n`th response after `after`, up to `up_to` (or the last one if fewer
+    // exist; `after` if none).
+    ExportPosition position_after(ExportPosition after, std::int64_t n, ExportPosition up_to,
+                                  const StatsFilter& filter = kEverything);
     std::vector<std::string> answered_questions();
 
     // Keeps the kiosk's latest heartbeat and learns its boot's clock (see ingest).
@@ -330,9 +335,11 @@ class HubStore {
     std::int64_t add_alert_rule(const AlertRule& rule);
     std::vector<AlertRule> alert_rules(bool include_deleted = false);
     bool delete_alert_rule(std::int64_t id, std::int64_t now_ms);
-    void set_comment_cursor(std::int64_t rule_id, std::int64_t seq);
-    // Comments stored after `after_seq`, in ingest order, up to `limit`.
-    std::vector<NewComment> comments_after(std::int64_t after_seq, std::size_t limit);
+    // Moves a rule's comment cursor forward (never back: two hubs may evaluate it at once).
+    void set_comment_cursor(std::int64_t rule_id, ExportPosition position);
+    // Comments of responses placed after `after` up to the export horizon, in export order,
+    // every comment of a response in one page, about `limit` comments a page.
+    std::vector<NewComment> comments_after(ExportPosition after, std::size_t limit);
     // The event and one pending delivery per channel, in one transaction; false (nothing
     // stored) when an event with that dedupe key exists, from this hub or another.
     bool record_alert_event(const AlertEvent& event, int channels);

@@ -1,4 +1,9 @@
-// Responses as exports read them: pages in ingest order, counts and cursors.
+// Responses as exports read them: pages in export order (export_position.h), counts and
+// cursors.
+#include <algorithm>
+#include <numeric>
+
+#include "sync/hub/store/export_order.h"
 #include "sync/hub/store/filter.h"
 #include "sync/hub/store/hub_store.h"
 #include "sync/hub/store/lease.h"
@@ -47,6 +52,7 @@ void read_response(sql::Statement& stmt, StoredResponse& s) {
     if (!stmt.is_null(18)) {
         s.corrected_finished_ms = stmt.int64(18);
     }
+    s.writer = stmt.int64(19);
     r.answers.clear();
 }
 
@@ -66,18 +72,22 @@ void read_answer(sql::Statement& answers, protocol::Answer& a) {
 
 }  // namespace
 
-std::size_t HubStore::read_responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
+std::size_t HubStore::read_responses_page(ExportPosition after, ExportPosition up_to,
                                           std::size_t limit, const StatsFilter& filter,
                                           std::vector<StoredResponse>& page) {
     auto db = lease();
+    const ExportOrderSql order(*db);
     auto stmt = db->prepare(R"sql(
         SELECT seq, id, kiosk_id, pack_id, pack_version, survey_id, stage, language, status,
                started_at_ms, finished_at_ms, boot_id, monotonic_ms, received_ms, clock_offset_ms,
-               stage_source, abandoned_at, flags, corrected_finished_ms
-        FROM responses r WHERE seq > ?1 AND seq <= ?2 AND )sql" +
-                            filter_sql(4) + " ORDER BY seq LIMIT ?3");
-    stmt.bind(1, after_seq).bind(2, up_to_seq).bind(3, static_cast<std::int64_t>(limit));
-    bind_filter(stmt, filter, 4);
+               stage_source, abandoned_at, flags, corrected_finished_ms, writer_xid
+        FROM responses r WHERE )sql" +
+                            order.after(1) + " AND " + order.up_to(3) + " AND " + filter_sql(6) +
+                            " ORDER BY " + order.columns() + " LIMIT ?5");
+    bind_position(stmt, 1, after);
+    bind_position(stmt, 3, up_to);
+    stmt.bind(5, static_cast<std::int64_t>(limit));
+    bind_filter(stmt, filter, 6);
     std::size_t rows = 0;
     while (stmt.step()) {
         read_response(stmt, reuse_row(page, rows++));
@@ -85,57 +95,70 @@ std::size_t HubStore::read_responses_page(std::int64_t after_seq, std::int64_t u
     if (rows == 0) {
         return 0;
     }
+    // The page's rows by seq (on SQLite they already are), to merge the answers into.
+    std::vector<std::size_t> by_seq(rows);
+    std::iota(by_seq.begin(), by_seq.end(), std::size_t{0});
+    std::sort(by_seq.begin(), by_seq.end(),
+              [&](std::size_t a, std::size_t b) { return page[a].seq < page[b].seq; });
     auto answers = db->prepare(
         "SELECT response_seq, question, value, choices, text, cant_say FROM answers "
         "WHERE response_seq BETWEEN ?1 AND ?2 ORDER BY response_seq");
-    answers.bind(1, page.front().seq).bind(2, page[rows - 1].seq);
-    // Both in seq order: a merge instead of a map lookup per answer. Answers of responses the
-    // filter left out fall between the page's rows and are skipped.
+    answers.bind(1, page[by_seq.front()].seq).bind(2, page[by_seq.back()].seq);
+    // Both in seq order: a merge instead of a map lookup per answer. Answers of responses not
+    // on this page (left out by the filter, or placed elsewhere in the export order) fall
+    // between the page's rows and are skipped.
     std::size_t at = 0;
     while (answers.step()) {
         const std::int64_t seq = answers.int64(0);
-        while (at < rows && page[at].seq < seq) {
+        while (at < rows && page[by_seq[at]].seq < seq) {
             ++at;
         }
-        if (at < rows && page[at].seq == seq) {
-            read_answer(answers, page[at].response.answers.emplace_back());
+        if (at < rows && page[by_seq[at]].seq == seq) {
+            read_answer(answers, page[by_seq[at]].response.answers.emplace_back());
         }
     }
     return rows;
 }
 
-std::vector<StoredResponse> HubStore::responses_page(std::int64_t after_seq, std::int64_t up_to_seq,
+std::vector<StoredResponse> HubStore::responses_page(ExportPosition after, ExportPosition up_to,
                                                      std::size_t limit, const StatsFilter& filter) {
     std::vector<StoredResponse> page;
-    page.resize(read_responses_page(after_seq, up_to_seq, limit, filter, page));
+    page.resize(read_responses_page(after, up_to, limit, filter, page));
     return page;
 }
 
-std::int64_t HubStore::max_seq() {
+ExportPosition HubStore::export_horizon() {
     auto db = lease();
-    auto stmt = db->prepare("SELECT COALESCE(MAX(seq), 0) FROM responses");
-    stmt.step();
-    return stmt.int64(0);
+    const ExportOrderSql order(*db);
+    auto stmt =
+        db->prepare("SELECT r.writer_xid, r.seq FROM responses r WHERE " + order.final_writer() +
+                    " ORDER BY " + order.columns_descending() + " LIMIT 1");
+    return stmt.step() ? ExportPosition{stmt.int64(0), stmt.int64(1)} : ExportPosition{};
 }
 
-std::int64_t HubStore::seq_after(std::int64_t after_seq, std::int64_t n,
-                                 const StatsFilter& filter) {
+ExportPosition HubStore::position_after(ExportPosition after, std::int64_t n, ExportPosition up_to,
+                                        const StatsFilter& filter) {
     auto db = lease();
-    auto stmt =
-        db->prepare("SELECT MAX(seq) FROM (SELECT seq FROM responses r WHERE seq > ?1 AND " +
-                    filter_sql(3) + " ORDER BY seq LIMIT ?2) AS page");
-    stmt.bind(1, after_seq).bind(2, n);
+    const ExportOrderSql order(*db);
+    auto stmt = db->prepare(
+        "SELECT writer_xid, seq FROM (SELECT r.writer_xid, r.seq FROM "
+        "responses r WHERE " +
+        order.after(1) + " AND " + order.up_to(3) + " AND " + filter_sql(6) + " ORDER BY " +
+        order.columns() + " LIMIT ?5) AS page ORDER BY " + "writer_xid DESC, seq DESC LIMIT 1");
+    bind_position(stmt, 1, after);
+    bind_position(stmt, 3, up_to);
+    stmt.bind(5, n);
+    bind_filter(stmt, filter, 6);
+    return stmt.step() ? ExportPosition{stmt.int64(0), stmt.int64(1)} : after;
+}
+
+std::int64_t HubStore::count_responses(const StatsFilter& filter, ExportPosition up_to) {
+    auto db = lease();
+    const ExportOrderSql order(*db);
+    auto stmt = db->prepare("SELECT COUNT(*) FROM responses r WHERE " + order.up_to(1) + " AND " +
+                            filter_sql(3));
+    bind_position(stmt, 1, up_to);
     bind_filter(stmt, filter, 3);
-    stmt.step();
-    return stmt.is_null(0) ? after_seq : stmt.int64(0);
-}
-
-std::int64_t HubStore::count_responses(const StatsFilter& filter, std::int64_t up_to_seq) {
-    auto db = lease();
-    auto stmt =
-        db->prepare("SELECT COUNT(*) FROM responses r WHERE seq <= ?1 AND " + filter_sql(2));
-    stmt.bind(1, up_to_seq);
-    bind_filter(stmt, filter, 2);
     stmt.step();
     return stmt.int64(0);
 }

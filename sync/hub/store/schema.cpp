@@ -71,6 +71,24 @@ constexpr std::string_view kSigninTables[] = {"sessions", "signin_attempts"};
 // Created from the description.
 constexpr std::string_view kCentralSettings = "central_settings";
 
+// Schema 15, both databases: each response's writer and each comment rule's cursor as a place
+// in the export order (export_position.h), so that hubs on one PostgreSQL database store at
+// once without a lock and exports still never skip a response. Rows stored before keep writer
+// 0, which places them before every later one, in seq order as they were exported.
+// A database older than schema 12 gets alert_rules from the description, with the column,
+// in the same migration: only an older alert_rules needs it added.
+constexpr std::string_view kAddResponseWriter =
+    "ALTER TABLE responses ADD COLUMN writer_xid BIGINT NOT NULL DEFAULT 0";
+constexpr std::string_view kAddRuleCursorWriter =
+    "ALTER TABLE alert_rules ADD COLUMN comment_cursor_writer BIGINT NOT NULL DEFAULT 0";
+constexpr std::string_view kAddResponseWriterSqlite =
+    "ALTER TABLE responses ADD COLUMN writer_xid INTEGER NOT NULL DEFAULT 0";
+constexpr std::string_view kAddRuleCursorWriterSqlite =
+    "ALTER TABLE alert_rules ADD COLUMN comment_cursor_writer INTEGER NOT NULL DEFAULT 0";
+// PostgreSQL only: exports read in (writer_xid, seq) order. SQLite reads by seq, its rowid.
+constexpr std::string_view kExportOrderIndex =
+    "CREATE INDEX responses_export_order ON responses(writer_xid, seq)";
+
 [[noreturn]] void newer_schema(std::int64_t version) {
     throw sql::Error("hub database schema " + std::to_string(version) +
                          " is newer than this hub (" + std::to_string(kSchemaVersion) + ")",
@@ -93,6 +111,7 @@ void migrate_postgres(sql::Connection& db) {
         for (const TableSpec& table : schema_tables()) {
             db.exec(create_table_sql(table, sql::Dialect::Postgres));
         }
+        db.exec(kExportOrderIndex);
         db.exec("INSERT INTO schema_version(version) VALUES (" + std::to_string(kSchemaVersion) +
                 ")");
     } else {
@@ -123,6 +142,13 @@ void migrate_postgres(sql::Connection& db) {
         }
         if (version < 14) {
             db.exec(create_table_sql(table_spec(kCentralSettings), sql::Dialect::Postgres));
+        }
+        if (version < 15) {
+            db.exec(kAddResponseWriter);
+            if (version >= 12) {
+                db.exec(kAddRuleCursorWriter);
+            }
+            db.exec(kExportOrderIndex);
         }
     }
     db.prepare("UPDATE schema_version SET version = ?1").bind(1, kSchemaVersion).run();
@@ -229,6 +255,7 @@ constexpr SqliteStep kSqliteSteps[] = {
     {12, {}, {}, kAlertTables},
     {13, {}, {}, kSigninTables},
     {14, {}, kCentralSettings},
+    {15, kAddResponseWriterSqlite},
 };
 static_assert(std::size(kSqliteSteps) == kSchemaVersion, "one SQLite step per schema version");
 
@@ -250,6 +277,9 @@ void migrate_sqlite(sql::Connection& db) {
                 db.exec(create_table_sql(table_spec(table), sql::Dialect::Sqlite));
             }
         }
+    }
+    if (version >= 12 && version < 15) {
+        db.exec(kAddRuleCursorWriterSqlite);
     }
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     tx.commit();

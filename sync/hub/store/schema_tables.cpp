@@ -38,7 +38,10 @@ std::vector<TableSpec> core_tables() {
           required("boot_id", Text), required("monotonic_ms", Integer),
           required("received_ms", Integer), nullable("clock_offset_ms", Integer),
           required("stage_source", Text, "'config'"), required("abandoned_at", Text, "''"),
-          required("flags", Text, "''"), nullable("corrected_finished_ms", Integer)},
+          required("flags", Text, "''"), nullable("corrected_finished_ms", Integer),
+          // Schema 15: the transaction that stored it, for the export order
+          // (export_position.h); 0 on SQLite and for rows stored before.
+          required("writer_xid", Integer, "0")},
          {}},
         {"answers",
          {required("response_seq", Integer, {}, "REFERENCES responses(seq)"),
@@ -113,8 +116,9 @@ std::vector<TableSpec> alert_tables() {
         // kind: negative_spike, comment_match, kiosk_alarm, kiosk_silent or target_missed;
         // stage, kiosk: '' for all;
         // params and channels: JSON (alerts/rules.h); deleted_ms: set when an admin deletes it
-        // (its events' pending deliveries are cancelled); comment_cursor: the last response seq
-        // a comment_match rule has looked at.
+        // (its events' pending deliveries are cancelled); comment_cursor (seq) and, since
+        // schema 15, comment_cursor_writer: the place in the export order (export_position.h)
+        // of the last response a comment_match rule has looked at.
         {"alert_rules",
          {required("id", Sequence),
           required("kind", Text, {},
@@ -123,7 +127,8 @@ std::vector<TableSpec> alert_tables() {
           required("stage", Text, "''"), required("kiosk", Text, "''"),
           required("params", Text, "'{}'"), required("channels", Text, "'[]'"),
           required("created_ms", Integer), required("created_by", Text),
-          nullable("deleted_ms", Integer), required("comment_cursor", Integer, "0")},
+          nullable("deleted_ms", Integer), required("comment_cursor", Integer, "0"),
+          required("comment_cursor_writer", Integer, "0")},
          {}},
         {"alert_events",
          {required("id", Sequence), required("rule_id", Integer, {}, "REFERENCES alert_rules(id)"),
