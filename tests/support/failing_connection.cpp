@@ -78,10 +78,6 @@ class FailingConnection final : public sql::Connection {
     std::size_t rows_per_insert(std::size_t remaining) const override {
         return real_->rows_per_insert(remaining);
     }
-    void serialize_writers() override {
-        maybe_fail(*plan_, "lock");
-        real_->serialize_writers();
-    }
 
   private:
     std::unique_ptr<sql::Connection> real_;

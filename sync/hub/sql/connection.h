@@ -2,7 +2,7 @@
 // PostgreSQL (several hubs on one server). This is the small common surface the store uses:
 // statements with numbered parameters (?1, ?2, ...), typed binds, rows read by column,
 // transactions, and the few things the two databases say differently (calendar periods,
-// rows per INSERT, serialising writers). Everything else is SQL both run. Failures throw
+// rows per INSERT). Everything else is SQL both run. Failures throw
 // sql::Error on both: the layer above maps it to a reply once (http/api_common.cpp).
 #pragma once
 
@@ -19,12 +19,17 @@ namespace fbk::sync::hub::sql {
 
 class Error : public std::runtime_error {
   public:
-    Error(const std::string& what, bool full) : std::runtime_error(what), full_(full) {}
+    Error(const std::string& what, bool full, bool transient = false)
+        : std::runtime_error(what), full_(full), transient_(transient) {}
     // The disk (or the database's size limit) has no room: nothing was stored, retry later.
     bool is_full() const { return full_; }
+    // The database rolled the transaction back to let another go on (PostgreSQL's deadlock
+    // or serialization failure): the same transaction may simply be run again.
+    bool is_transient() const { return transient_; }
 
   private:
     bool full_;
+    bool transient_;
 };
 
 enum class Type { Integer, Text };
@@ -111,9 +116,6 @@ class Connection {
     virtual std::string utc_period(Period period, std::string_view unix_ms_sql) const = 0;
     // How many of `remaining` rows the next multi-row INSERT carries (see each dialect).
     virtual std::size_t rows_per_insert(std::size_t remaining) const = 0;
-    // In an open write transaction: waits until no other writer of this database stores
-    // responses, so that ingest sequence numbers commit in order (see each dialect).
-    virtual void serialize_writers() = 0;
 };
 
 // Rolls back unless commit() was called.

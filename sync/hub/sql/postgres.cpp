@@ -15,6 +15,8 @@ namespace {
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kTextOid = 25;
 constexpr std::string_view kDiskFull = "53100";
+constexpr std::string_view kDeadlock = "40P01";
+constexpr std::string_view kSerializationFailure = "40001";
 
 struct ResultDeleter {
     void operator()(PGresult* r) const { PQclear(r); }
@@ -38,7 +40,7 @@ struct ConnDeleter {
     const std::string code = state != nullptr ? state : "";
     throw Error("PostgreSQL: " + message + (code.empty() ? "" : " [" + code + "]") + " in " +
                     std::string(what.substr(0, 120)),
-                code == kDiskFull);
+                code == kDiskFull, code == kDeadlock || code == kSerializationFailure);
 }
 
 // ?N -> $N outside string literals; returns the highest N.
@@ -165,12 +167,6 @@ class PostgresConnection final : public Connection {
         }
         return 1;
     }
-    // Sequence numbers are handed out before commit: without this lock a transaction holding
-    // seq 10 could commit after another holding seq 11 was exported, and a cursor past 11
-    // would never see 10. The advisory lock (any constant, the same in every hub) keeps seq
-    // order equal to commit order, as SQLite's single writer does; it ends with the
-    // transaction.
-    void serialize_writers() override { exec("SELECT pg_advisory_xact_lock(7301002)"); }
     // Back to the pool only when connected and outside any transaction: a connection left in
     // an aborted transaction would fail every later statement.
     bool healthy() const override {

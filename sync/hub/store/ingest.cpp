@@ -185,11 +185,6 @@ void insert_comment_analyses(sql::Connection& db, const std::vector<protocol::Re
 std::vector<protocol::Receipt> insert_batch(sql::Connection& db, const protocol::Batch& batch,
                                             std::int64_t received_ms,
                                             std::span<const BatchComment> comments) {
-    if (db.dialect() == sql::Dialect::Postgres) {
-        learn_boot_epoch(db, batch.header.kiosk_id, batch.header.boot_id, batch.header.monotonic_ms,
-                         received_ms);
-        return insert_batch_arrays(db, batch, received_ms, comments);
-    }
     learn_boot_epoch(db, batch.header.kiosk_id, batch.header.boot_id, batch.header.monotonic_ms,
                      received_ms);
     const SeqById inserted = insert_responses(db, batch, received_ms);
@@ -205,31 +200,48 @@ std::vector<protocol::Receipt> insert_batch(sql::Connection& db, const protocol:
     return receipts;
 }
 
+// SQLite: a batch at a time, with the reused single-row statements above.
+std::vector<std::vector<protocol::Receipt>> insert_group(
+    sql::Connection& db, std::span<const HubStore::BatchToStore> batches) {
+    if (db.dialect() == sql::Dialect::Postgres) {
+        return insert_group_arrays(db, batches);
+    }
+    std::vector<std::vector<protocol::Receipt>> out;
+    out.reserve(batches.size());
+    for (const HubStore::BatchToStore& b : batches) {
+        out.push_back(insert_batch(db, *b.batch, b.received_ms, b.comments));
+    }
+    return out;
+}
+
+// Tries before an ingest that PostgreSQL aborted to break a deadlock is given up. Writers take
+// rows in one order (ingest_arrays.cpp), so this is a safety net, not a path taken.
+constexpr int kIngestAttempts = 3;
+
 }  // namespace
 
 std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
                                                 std::int64_t received_ms,
                                                 std::span<const BatchComment> comments) {
-    auto db = lease();
-    sql::Transaction tx(*db);
-    db->serialize_writers();  // inside the transaction: a failed lock rolls back with it
-    auto receipts = insert_batch(*db, batch, received_ms, comments);
-    tx.commit();
-    return receipts;
+    const BatchToStore one[] = {{&batch, received_ms, comments}};
+    return std::move(ingest_group(one).front());
 }
 
 std::vector<std::vector<protocol::Receipt>> HubStore::ingest_group(
     std::span<const BatchToStore> batches) {
-    std::vector<std::vector<protocol::Receipt>> out;
-    out.reserve(batches.size());
-    auto db = lease();
-    sql::Transaction tx(*db);
-    db->serialize_writers();  // inside the transaction: a failed lock rolls back with it
-    for (const BatchToStore& b : batches) {
-        out.push_back(insert_batch(*db, *b.batch, b.received_ms, b.comments));
+    for (int attempt = 1;; ++attempt) {
+        try {
+            auto db = lease();
+            sql::Transaction tx(*db);
+            auto out = insert_group(*db, batches);
+            tx.commit();
+            return out;
+        } catch (const sql::Error& e) {
+            if (!e.is_transient() || attempt == kIngestAttempts) {
+                throw;
+            }
+        }
     }
-    tx.commit();
-    return out;
 }
 
 }  // namespace fbk::sync::hub

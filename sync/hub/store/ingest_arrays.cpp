@@ -1,11 +1,15 @@
-// PostgreSQL ingest: a batch in one statement. Every column of the batch's responses, answers
-// and comment analyses is bound as one array and unnested, and data-modifying CTEs insert the
-// responses (ON CONFLICT (id) DO NOTHING RETURNING id, seq: only ids new to the database come
-// back, so receipts stay exact), then the answers and analyses of exactly those responses. One
-// round trip and one plan per batch, where one multi-row INSERT per 250 rows per table needed
-// three to four and a plan of up to 4 500 parameters each. Each response records the
-// transaction that stored it (writer_xid), its place in the export order (export_position.h).
+// PostgreSQL ingest: a group of batches (group commit, ingest_queue.h) in one statement. Every
+// column of the batch's responses, answers and comment analyses is bound as one array and unnested,
+// and data-modifying CTEs insert the responses (ON CONFLICT (id) DO NOTHING RETURNING id, seq: only
+// ids new to the database come back, so receipts stay exact), then the answers and analyses of
+// exactly those responses. One round trip and one plan per batch, where one multi-row INSERT per
+// 250 rows per table needed three to four and a plan of up to 4 500 parameters each. Each response
+// records the transaction that stored it (writer_xid), its place in the export order
+// (export_position.h).
+#include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "sync/hub/sql/array_literal.h"
 #include "sync/hub/store/boots.h"
@@ -89,33 +93,9 @@ void add_analysis(Columns& c, const std::string& response_id, const BatchComment
     c[5].add(comment.analysis.lexicon);
 }
 
-}  // namespace
-
-std::vector<protocol::Receipt> insert_batch_arrays(sql::Connection& db,
-                                                   const protocol::Batch& batch,
-                                                   std::int64_t received_ms,
-                                                   std::span<const BatchComment> comments) {
-    const BatchClock clock{batch.header.boot_id, batch.header.sent_at_ms, batch.header.monotonic_ms,
-                           received_ms};
-    BootEpochs epochs(db);
-    Columns responses(kResponseColumns);
-    Columns answers(kAnswerColumns);
-    Columns analyses(kAnalysisColumns);
-    // Ids are unique within a batch (protocol validation refuses a repeat), so an answer is
-    // joined to its response by id.
-    for (const protocol::Response& r : batch.responses) {
-        const auto epoch =
-            monotonic_plausible(r, clock) ? epochs.of(r.kiosk_id, r.boot_id) : std::nullopt;
-        add_response(responses, r, received_ms, correct_times(r, clock, epoch));
-        for (const protocol::Answer& a : r.answers) {
-            add_answer(answers, r.id, a);
-        }
-    }
-    for (const BatchComment& c : comments) {
-        if (c.response < batch.responses.size()) {
-            add_analysis(analyses, batch.responses[c.response].id, c);
-        }
-    }
+// The statement with every column bound; the ids it stored (new to the database).
+std::set<std::string, std::less<>> run_insert(sql::Connection& db, Columns& responses,
+                                              Columns& answers, Columns& analyses) {
     auto insert = db.prepare(kInsertBatch);
     int p = 1;
     for (Columns* columns : {&responses, &answers, &analyses}) {
@@ -128,11 +108,82 @@ std::vector<protocol::Receipt> insert_batch_arrays(sql::Connection& db,
         stored.insert(insert.text(0));
     }
     insert.reset();
-    std::vector<protocol::Receipt> receipts;
-    receipts.reserve(batch.responses.size());
-    for (const protocol::Response& r : batch.responses) {
-        receipts.push_back({r.id, stored.contains(r.id) ? protocol::ReceiptStatus::Stored
-                                                        : protocol::ReceiptStatus::Duplicate});
+    return stored;
+}
+
+}  // namespace
+
+std::vector<std::vector<protocol::Receipt>> insert_group_arrays(
+    sql::Connection& db, std::span<const HubStore::BatchToStore> group) {
+    // Several hubs store at once without a lock (export_position.h). A transaction waits for
+    // another only on a row both write: a kiosk's boot, or a response id sent to two hubs.
+    // Taking those in one order everywhere (boots by kiosk and boot, then responses by id)
+    // means no two transactions can wait for each other in a circle.
+    std::vector<const HubStore::BatchToStore*> by_boot;
+    for (const auto& b : group) {
+        by_boot.push_back(&b);
+    }
+    std::stable_sort(by_boot.begin(), by_boot.end(), [](const auto* a, const auto* b) {
+        return std::tie(a->batch->header.kiosk_id, a->batch->header.boot_id) <
+               std::tie(b->batch->header.kiosk_id, b->batch->header.boot_id);
+    });
+    for (const auto* b : by_boot) {
+        learn_boot_epoch(db, b->batch->header.kiosk_id, b->batch->header.boot_id,
+                         b->batch->header.monotonic_ms, b->received_ms);
+    }
+    // Each id once, from the first batch of the group that carries it (a kiosk may resend a
+    // batch before its first attempt was answered); later copies are duplicates.
+    struct Row {
+        const protocol::Response* response;
+        std::size_t batch;
+        std::size_t index;  // in its batch
+    };
+    std::map<std::string_view, Row> rows;
+    for (std::size_t b = 0; b < group.size(); ++b) {
+        const auto& responses = group[b].batch->responses;
+        for (std::size_t i = 0; i < responses.size(); ++i) {
+            rows.try_emplace(responses[i].id, Row{&responses[i], b, i});
+        }
+    }
+    BootEpochs epochs(db);
+    Columns responses(kResponseColumns);
+    Columns answers(kAnswerColumns);
+    for (const auto& [id, row] : rows) {  // in id order
+        const auto& b = group[row.batch];
+        const BatchClock clock{b.batch->header.boot_id, b.batch->header.sent_at_ms,
+                               b.batch->header.monotonic_ms, b.received_ms};
+        const protocol::Response& r = *row.response;
+        const auto epoch =
+            monotonic_plausible(r, clock) ? epochs.of(r.kiosk_id, r.boot_id) : std::nullopt;
+        add_response(responses, r, b.received_ms, correct_times(r, clock, epoch));
+        for (const protocol::Answer& a : r.answers) {
+            add_answer(answers, r.id, a);
+        }
+    }
+    Columns analyses(kAnalysisColumns);
+    for (std::size_t b = 0; b < group.size(); ++b) {
+        const auto& of_batch = group[b].batch->responses;
+        for (const BatchComment& c : group[b].comments) {
+            if (c.response < of_batch.size()) {
+                const Row& row = rows.at(of_batch[c.response].id);
+                if (row.batch == b && row.index == c.response) {  // the copy being stored
+                    add_analysis(analyses, of_batch[c.response].id, c);
+                }
+            }
+        }
+    }
+    const auto stored = run_insert(db, responses, answers, analyses);
+    std::vector<std::vector<protocol::Receipt>> receipts(group.size());
+    for (std::size_t b = 0; b < group.size(); ++b) {
+        const auto& responses_of_batch = group[b].batch->responses;
+        for (std::size_t i = 0; i < responses_of_batch.size(); ++i) {
+            const Row& row = rows.at(responses_of_batch[i].id);
+            const bool new_here =
+                row.batch == b && row.index == i && stored.contains(responses_of_batch[i].id);
+            receipts[b].push_back(
+                {responses_of_batch[i].id,
+                 new_here ? protocol::ReceiptStatus::Stored : protocol::ReceiptStatus::Duplicate});
+        }
     }
     return receipts;
 }

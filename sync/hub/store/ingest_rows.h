@@ -1,5 +1,6 @@
-// How one batch's rows are written inside the ingest transaction (ingest.cpp): each returns a
-// receipt per response, "stored" for an id new to the database and "duplicate" otherwise.
+// How a group of batches is written inside the ingest transaction (ingest.cpp): a receipt
+// per response of each batch, "stored" for an id new to the database and "duplicate"
+// otherwise.
 #pragma once
 
 #include <cstdint>
@@ -11,11 +12,9 @@
 
 namespace fbk::sync::hub {
 
-// PostgreSQL: responses, answers and comment analyses in one statement, each column bound as
-// one array parameter (ingest_arrays.cpp).
-std::vector<protocol::Receipt> insert_batch_arrays(sql::Connection& db,
-                                                   const protocol::Batch& batch,
-                                                   std::int64_t received_ms,
-                                                   std::span<const BatchComment> comments);
+// PostgreSQL: the boots the batches report, then their responses, answers and comment
+// analyses in one statement, each column bound as one array parameter (ingest_arrays.cpp).
+std::vector<std::vector<protocol::Receipt>> insert_group_arrays(
+    sql::Connection& db, std::span<const HubStore::BatchToStore> group);
 
 }  // namespace fbk::sync::hub
