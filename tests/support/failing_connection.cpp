@@ -24,7 +24,7 @@ void maybe_fail(FaultPlan& plan, const char* what) {
     if (plan.fail_now()) {
         throw sql::Error(std::string("injected failure of ") + what + " (call " +
                              std::to_string(plan.fail_at) + ")",
-                         false);
+                         false, plan.transient);
     }
 }
 

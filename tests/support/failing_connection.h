@@ -16,6 +16,9 @@ struct FaultPlan {
     std::atomic<long> calls{0};  // counted calls since armed
     long fail_at = 0;            // 1-based; 0: never
     std::atomic<bool> fired{false};
+    // The failure is one a database reports when it rolled a transaction back to let another
+    // go on (a deadlock): sql::Error::is_transient().
+    bool transient = false;
     // Counts one call; true when this is the one to fail.
     bool fail_now();
 };

@@ -49,9 +49,10 @@ struct Outcome {
 
 // Opens the store on `dir` with the plan armed after opening, and ingests `batch`.
 Outcome ingest_with_fault(const std::filesystem::path& dir, long fail_at, bool grouped,
-                          const protocol::Batch& batch) {
+                          const protocol::Batch& batch, bool transient = false) {
     auto plan = std::make_shared<fbk::test::FaultPlan>();
     plan->fail_at = fail_at;
+    plan->transient = transient;
     hub::StoreLocation location{dir, {}};
     location.wrap_connection = [plan](std::unique_ptr<hub::sql::Connection> db) {
         return fbk::test::failing_connection(std::move(db), plan);
@@ -123,4 +124,29 @@ TEST_CASE("ingest fails at every point atomically: all of a batch or none, nothi
                              " failure points, group commit: " + std::to_string(grouped) +
                              ", all atomic");
     MESSAGE("ingest failure points: " << single << ", group commit: " << grouped);
+}
+
+TEST_CASE("an ingest the database rolled back to break a deadlock is run again, at every point") {
+    long points = 0;
+    for (long n = 1;; ++n) {
+        fbk::test::TempDir dir;
+        {
+            hub::HubStore store(dir.path());
+            store.ingest(batch_of(0, 2), 1'790'000'000'500);
+        }
+        const protocol::Batch batch = batch_of(0, 5);
+        const Outcome outcome = ingest_with_fault(dir.path(), n, true, batch, true);
+        CAPTURE(n);
+        REQUIRE_FALSE(outcome.threw);  // the caller never sees it
+        REQUIRE(outcome.receipts.size() == 5);
+        CHECK(outcome.receipts.at(1).status == protocol::ReceiptStatus::Duplicate);
+        CHECK(outcome.receipts.at(2).status == protocol::ReceiptStatus::Stored);
+        hub::HubStore clean(dir.path());
+        CHECK(contents(clean).size() == 5);
+        if (!outcome.fired) {
+            break;
+        }
+        ++points;
+    }
+    CHECK(points > 10);
 }
