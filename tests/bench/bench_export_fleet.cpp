@@ -178,13 +178,9 @@ void fleet_load(BenchContext& ctx) {
                 std::this_thread::sleep_until(due.at);  // the kiosk's own schedule, not a sync
                 const std::string id = "fleet-" + std::to_string(due.kiosk);
                 const auto& token = tokens[static_cast<std::size_t>(due.kiosk)];
-                sync::protocol::Heartbeat h;
-                h.kiosk_id = id;
+                auto h = test::heartbeat_of(id);
                 h.boot_id = test::kSampleBootId;
                 h.sent_at_ms = 1;
-                h.app_version = "bench";
-                h.pack_id = "default-healthcare";
-                h.pack_version = 2;
                 auto t0 = Clock::now();
                 auto reply = http->post_gzip_json(
                     {hub.url() + "/api/v1/heartbeat", token,

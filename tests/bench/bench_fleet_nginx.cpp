@@ -138,13 +138,9 @@ void drive_connection(const Fleet& fleet, int connection, Samples& samples) {
         const int phase = due.round;
         const std::string id = "fleet-" + std::to_string(due.kiosk);
         const auto& token = fleet.tokens[static_cast<std::size_t>(due.kiosk)];
-        sync::protocol::Heartbeat h;
-        h.kiosk_id = id;
+        auto h = test::heartbeat_of(id);
         h.boot_id = test::kSampleBootId;
         h.sent_at_ms = 1;
-        h.app_version = "bench";
-        h.pack_id = "default-healthcare";
-        h.pack_version = 2;
         const auto [hb_status, hb_ms] =
             http.post(fleet.base_url + "/api/v1/heartbeat", token,
                       sync::uploader::gzip_compress(sync::protocol::serialize(h)));

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include <httplib.h>
@@ -51,12 +52,58 @@ ExportPage export_page(const Hub& hub, const std::string& admin, const std::stri
     return page;
 }
 
+// Kiosks uploading their batches at once, kiosk k to hub k % hubs.
+struct Uploads {
+    std::vector<std::string> tokens;
+    std::vector<std::vector<std::string>> bodies;  // per kiosk
+    std::vector<std::string> sent_ids;
+
+    Uploads(Hub& hub, int kiosks, int batches, int per_batch) : bodies(kiosks) {
+        for (int k = 0; k < kiosks; ++k) {
+            const std::string kiosk = "k" + std::to_string(k + 1);
+            tokens.push_back(hub.create_token("kiosk", kiosk));
+            for (int b = 0; b < batches; ++b) {
+                std::vector<protocol::Response> batch;
+                for (int i = 0; i < per_batch; ++i) {
+                    batch.push_back(realistic_response(b * per_batch + i, 7 + k, kiosk));
+                    sent_ids.push_back(batch.back().id);
+                }
+                bodies[k].push_back(sample_batch_body(batch, kiosk));
+            }
+        }
+    }
+};
+
+// Follows the cursor while `uploading` is above 0, reading everything exported so far each
+// time (so that it is at the newest responses, where a transaction that stored earlier but
+// committed later would be skipped), then until it has read `expected` responses. (On
+// PostgreSQL a transaction of another test on the same server may hold the export horizon
+// back a moment: that delays responses, never skips them.)
+std::vector<std::string> follow_cursor(const Hub& hub, const std::string& admin,
+                                       const std::atomic<int>& uploading, std::size_t expected) {
+    std::vector<std::string> read_ids;
+    std::string cursor;
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    while (true) {
+        const bool uploads_done = uploading == 0;
+        const auto page = export_page(hub, admin, cursor);
+        read_ids.insert(read_ids.end(), page.ids.begin(), page.ids.end());
+        cursor = page.next_cursor;
+        if (uploads_done) {
+            deadline = deadline.value_or(std::chrono::steady_clock::now() + 60s);
+            if (read_ids.size() >= expected || std::chrono::steady_clock::now() > *deadline) {
+                return read_ids;
+            }
+            if (page.ids.empty()) {
+                std::this_thread::sleep_for(50ms);  // a poll interval, not synchronisation
+            }
+        }
+    }
+}
+
 }  // namespace
 
 TEST_CASE("export cursors never skip or repeat a response while kiosks upload to every hub") {
-    constexpr int kKiosks = 8;
-    constexpr int kBatches = 40;  // per kiosk: many small transactions, interleaved
-    constexpr int kPerBatch = 5;
     TempDir dir("fbk-export-order");
     std::vector<std::unique_ptr<Hub>> hubs;
     hubs.push_back(std::make_unique<Hub>(dir / "hub-a"));
@@ -64,82 +111,42 @@ TEST_CASE("export cursors never skip or repeat a response while kiosks upload to
         hubs.push_back(std::make_unique<Hub>(dir / "hub-b", 0, std::vector<std::string>{},
                                              hubs.front()->store_args().back()));
     }
-    const Hub& reader_hub = *hubs.front();
     const auto admin = hubs.front()->create_token("admin", "quality");
-    std::vector<std::string> tokens;
-    std::vector<std::string> sent_ids;
-    std::vector<std::vector<std::string>> bodies(kKiosks);
-    for (int k = 0; k < kKiosks; ++k) {
-        const std::string kiosk = "k" + std::to_string(k + 1);
-        tokens.push_back(hubs.front()->create_token("kiosk", kiosk));
-        for (int b = 0; b < kBatches; ++b) {
-            std::vector<protocol::Response> batch;
-            for (int i = 0; i < kPerBatch; ++i) {
-                batch.push_back(realistic_response(b * kPerBatch + i, 7 + k, kiosk));
-                sent_ids.push_back(batch.back().id);
-            }
-            bodies[k].push_back(sample_batch_body(batch, kiosk));
-        }
-    }
-
-    std::atomic<int> uploading{kKiosks};
+    // Many small transactions, interleaved.
+    const Uploads uploads(*hubs.front(), 8, 40, 5);
+    std::atomic<int> uploading{static_cast<int>(uploads.bodies.size())};
     std::atomic<int> failures{0};
     std::vector<std::thread> kiosks;
-    for (int k = 0; k < kKiosks; ++k) {
+    for (std::size_t k = 0; k < uploads.bodies.size(); ++k) {
         kiosks.emplace_back([&, k] {
-            const Hub& hub = *hubs[static_cast<std::size_t>(k) % hubs.size()];
-            for (const auto& body : bodies[k]) {
-                failures += hub.post_batch(body, tokens[k]).first == 200 ? 0 : 1;
+            const Hub& hub = *hubs[k % hubs.size()];
+            for (const auto& body : uploads.bodies[k]) {
+                failures += hub.post_batch(body, uploads.tokens[k]).first == 200 ? 0 : 1;
             }
             --uploading;
         });
     }
-    // The reader follows its cursor while the uploads go on, reading everything exported so
-    // far each time (so that it is at the newest responses, where a transaction that stored
-    // earlier but committed later would be skipped), and after they ended until it has read
-    // as many responses as were sent. (On PostgreSQL a transaction of
-    // another test on the same server may hold the export horizon back a moment: that delays
-    // responses, never skips them.)
-    std::vector<std::string> read_ids;
-    std::string cursor;
-    int pages = 0;
-    std::optional<std::chrono::steady_clock::time_point> deadline;
-    while (true) {
-        const bool uploads_done = uploading == 0;
-        const auto page = export_page(reader_hub, admin, cursor);
-        read_ids.insert(read_ids.end(), page.ids.begin(), page.ids.end());
-        cursor = page.next_cursor;
-        ++pages;
-        if (uploads_done) {
-            deadline = deadline.value_or(std::chrono::steady_clock::now() + 60s);
-            if (read_ids.size() >= sent_ids.size() ||
-                std::chrono::steady_clock::now() > *deadline) {
-                break;
-            }
-            if (page.ids.empty()) {
-                std::this_thread::sleep_for(50ms);  // a poll interval, not synchronisation
-            }
-        }
-    }
+    const auto read_ids = follow_cursor(*hubs.front(), admin, uploading, uploads.sent_ids.size());
     for (auto& t : kiosks) {
         t.join();
     }
     REQUIRE(failures == 0);
-    MESSAGE(hubs.size() << " hub(s), " << pages << " pages read during and after the uploads");
     std::map<std::string, int> times_read;
     for (const auto& id : read_ids) {
         ++times_read[id];
     }
     int missing = 0;
     int repeated = 0;
-    for (const auto& id : sent_ids) {
+    for (const auto& id : uploads.sent_ids) {
         const auto it = times_read.find(id);
         missing += it == times_read.end() ? 1 : 0;
         repeated += it != times_read.end() && it->second > 1 ? 1 : 0;
     }
+    MESSAGE(hubs.size() << " hub(s): " << read_ids.size() << " read of "
+                        << uploads.sent_ids.size());
     CHECK(missing == 0);
     CHECK(repeated == 0);
-    CHECK(read_ids.size() == sent_ids.size());
+    CHECK(read_ids.size() == uploads.sent_ids.size());
 }
 
 TEST_CASE("schema 15 keeps what was stored, and cursors issued before it carry on") {

@@ -29,17 +29,6 @@ void replace_all(std::string& text, const std::string& pattern, const std::strin
     text = std::regex_replace(text, re, with);
 }
 
-void make_certificate(const std::filesystem::path& dir, const std::string& cert,
-                      const std::string& key) {
-    const auto [status, out] = run_command(
-        {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-         "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert},
-        dir / "openssl.log");
-    if (status != 0) {
-        throw std::runtime_error("openssl req failed: " + read_file(dir / "openssl.log"));
-    }
-}
-
 // The shipped site on test ports, inside a minimal nginx.conf that keeps every file in `dir`.
 std::filesystem::path write_config(const std::filesystem::path& dir, int tls_port, int http_port,
                                    int hub_port, const std::string& cert, const std::string& key,
@@ -89,7 +78,7 @@ NginxProxy::NginxProxy(const std::filesystem::path& dir, int hub_port, NginxOpti
     : dir_(dir), cert_((dir / "cert.pem").string()) {
     std::filesystem::create_directories(dir_);
     const auto key = (dir_ / "key.pem").string();
-    make_certificate(dir_, cert_, key);
+    make_loopback_certificate(dir_, cert_, key);
     tls_port_ = free_loopback_port();
     http_port_ = free_loopback_port();
     const auto conf =

@@ -164,4 +164,17 @@ int free_loopback_port() {
     return ntohs(addr.sin_port);
 }
 
+void make_loopback_certificate(const std::filesystem::path& dir, const std::string& cert,
+                               const std::string& key) {
+    const auto [status, out] = run_command(
+        {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+         "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert},
+        dir / "openssl.log");
+    if (status != 0) {
+        std::ifstream log(dir / "openssl.log");
+        throw std::runtime_error("openssl req failed: " +
+                                 std::string(std::istreambuf_iterator<char>(log), {}));
+    }
+}
+
 }  // namespace fbk::test

@@ -51,4 +51,9 @@ std::pair<int, std::string> run_command(std::vector<std::string> argv,
 // A port on 127.0.0.1 that was free a moment ago (for a server that must start later).
 int free_loopback_port();
 
+// A self-signed certificate for 127.0.0.1 (openssl req) into `cert` and its key into `key`;
+// throws with openssl's output if it fails.
+void make_loopback_certificate(const std::filesystem::path& dir, const std::string& cert,
+                               const std::string& key);
+
 }  // namespace fbk::test

@@ -17,13 +17,4 @@ nlohmann::json fleet_entry(const Hub& hub, const std::string& admin, const std::
     return {};
 }
 
-void make_loopback_certificate(const std::filesystem::path& dir, const std::string& cert,
-                               const std::string& key) {
-    const auto [status, out] = run_command(
-        {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-         "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert},
-        dir / "openssl.log");
-    REQUIRE_MESSAGE(status == 0, read_file(dir / "openssl.log"));
-}
-
 }  // namespace fbk::test

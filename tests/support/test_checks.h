@@ -15,9 +15,4 @@ namespace fbk::test {
 // test when the kiosk has not reported.
 nlohmann::json fleet_entry(const Hub& hub, const std::string& admin, const std::string& kiosk_id);
 
-// A self-signed certificate for 127.0.0.1 made by Debian's openssl (RSA 2048, two days), the
-// PEM files written to `cert` and `key`.
-void make_loopback_certificate(const std::filesystem::path& dir, const std::string& cert,
-                               const std::string& key);
-
 }  // namespace fbk::test
