@@ -98,8 +98,10 @@ std::size_t HubStore::read_responses_page(ExportPosition after, ExportPosition u
     // The page's rows by seq (on SQLite they already are), to merge the answers into.
     std::vector<std::size_t> by_seq(rows);
     std::iota(by_seq.begin(), by_seq.end(), std::size_t{0});
-    std::sort(by_seq.begin(), by_seq.end(),
-              [&](std::size_t a, std::size_t b) { return page[a].seq < page[b].seq; });
+    const auto seq_less = [&](std::size_t a, std::size_t b) { return page[a].seq < page[b].seq; };
+    if (!std::is_sorted(by_seq.begin(), by_seq.end(), seq_less)) {
+        std::sort(by_seq.begin(), by_seq.end(), seq_less);
+    }
     auto answers = db->prepare(
         "SELECT response_seq, question, value, choices, text, cant_say FROM answers "
         "WHERE response_seq BETWEEN ?1 AND ?2 ORDER BY response_seq");
