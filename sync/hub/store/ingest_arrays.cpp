@@ -1,11 +1,11 @@
 // PostgreSQL ingest: a group of batches (group commit, ingest_queue.h) in one statement. Every
-// column of the batch's responses, answers and comment analyses is bound as one array and unnested,
-// and data-modifying CTEs insert the responses (ON CONFLICT (id) DO NOTHING RETURNING id, seq: only
-// ids new to the database come back, so receipts stay exact), then the answers and analyses of
-// exactly those responses. One round trip and one plan per batch, where one multi-row INSERT per
-// 250 rows per table needed three to four and a plan of up to 4 500 parameters each. Each response
-// records the transaction that stored it (writer_xid), its place in the export order
-// (export_position.h).
+// column of the group's responses, answers and comment analyses is bound as one array and
+// unnested, and data-modifying CTEs insert the responses (ON CONFLICT (id) DO NOTHING RETURNING
+// id, seq: only ids new to the database come back, so receipts stay exact), then the answers and
+// analyses of exactly those responses. One round trip and one plan per group, where one
+// multi-row INSERT per 250 rows per table needed three to four per batch and a plan of up to
+// 4 500 parameters each. Each response records the transaction that stored it (writer_xid), its
+// place in the export order (export_position.h).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -26,10 +26,10 @@ constexpr std::string_view kInsertBatch = R"sql(
         INSERT INTO responses(id, kiosk_id, pack_id, pack_version, survey_id, stage, language,
             status, started_at_ms, finished_at_ms, boot_id, monotonic_ms, received_ms,
             clock_offset_ms, stage_source, abandoned_at, flags, corrected_finished_ms, writer_xid)
-        SELECT *, pg_current_xact_id()::text::bigint FROM unnest(?1::text[], ?2::text[], ?3::text[], ?4::bigint[], ?5::text[],
-            ?6::text[], ?7::text[], ?8::text[], ?9::bigint[], ?10::bigint[], ?11::text[],
-            ?12::bigint[], ?13::bigint[], ?14::bigint[], ?15::text[], ?16::text[], ?17::text[],
-            ?18::bigint[])
+        SELECT *, pg_current_xact_id()::text::bigint
+        FROM unnest(?1::text[], ?2::text[], ?3::text[], ?4::bigint[], ?5::text[], ?6::text[],
+            ?7::text[], ?8::text[], ?9::bigint[], ?10::bigint[], ?11::text[], ?12::bigint[],
+            ?13::bigint[], ?14::bigint[], ?15::text[], ?16::text[], ?17::text[], ?18::bigint[])
         ON CONFLICT (id) DO NOTHING
         RETURNING id, seq
     ), stored_answers AS (
