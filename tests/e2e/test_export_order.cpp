@@ -1,7 +1,8 @@
 // The export order (sync/hub/store/export_position.h): a cursor never skips a response, even
-// while hubs store at once, and schema 15, which gave each response its writer, keeps what was
-// stored and every cursor issued before it. The e2e suite runs this on SQLite and again on
-// PostgreSQL, where two hubs share the database and no lock orders their writes.
+// while hubs store at once, and the upgrades since schema 14 (15 gave each response its writer,
+// 16 listed the answered questions) keep what was stored and every cursor issued before them. The
+// e2e suite runs this on SQLite and again on PostgreSQL, where two hubs share the database and no
+// lock orders their writes.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -149,11 +150,12 @@ TEST_CASE("export cursors never skip or repeat a response while kiosks upload to
     CHECK(read_ids.size() == uploads.sent_ids.size());
 }
 
-TEST_CASE("schema 15 keeps what was stored, and cursors issued before it carry on") {
+TEST_CASE("upgrades from schema 14 keep what was stored, and cursors issued before carry on") {
     TempDir dir("fbk-export-upgrade");
     std::string admin;
     std::string kiosk;
     std::string before_upgrade;
+    std::string csv_before_upgrade;
     std::vector<protocol::Response> first_five;
     for (int n = 0; n < 5; ++n) {
         first_five.push_back(sample_response(n));
@@ -164,21 +166,28 @@ TEST_CASE("schema 15 keeps what was stored, and cursors issued before it carry o
         kiosk = hub.create_token("kiosk", "k1");
         REQUIRE(hub.post_batch(sample_batch_body(first_five), kiosk).first == 200);
         before_upgrade = hub.get("/api/v1/responses?format=ndjson", admin).second;
+        csv_before_upgrade = hub.get("/api/v1/responses?format=csv", admin).second;
         hub.stop();
-        // Back to schema 14, as an older hub left it: no writers, no export-order index.
+        // Back to schema 14, as an older hub left it: no writers, no export-order index (15),
+        // no list of answered questions (16).
+        const std::string schema_16 = "DROP TABLE answered_questions; ";
         if (hub.on_postgres()) {
-            hub.exec_sql(
-                "DROP INDEX responses_export_order; ALTER TABLE responses DROP COLUMN writer_xid; "
-                "ALTER TABLE alert_rules DROP COLUMN comment_cursor_writer; "
-                "UPDATE schema_version SET version = 14");
+            hub.exec_sql(schema_16 +
+                         "DROP INDEX responses_export_order; ALTER TABLE responses DROP COLUMN "
+                         "writer_xid; ALTER TABLE alert_rules DROP COLUMN comment_cursor_writer; "
+                         "UPDATE schema_version SET version = 14");
         } else {
-            hub.exec_sql(
-                "ALTER TABLE responses DROP COLUMN writer_xid; ALTER TABLE alert_rules DROP "
-                "COLUMN comment_cursor_writer; PRAGMA user_version = 14");
+            hub.exec_sql(schema_16 +
+                         "ALTER TABLE responses DROP COLUMN writer_xid; ALTER TABLE alert_rules "
+                         "DROP COLUMN comment_cursor_writer; PRAGMA user_version = 14");
         }
     }
-    Hub hub(dir / "hub");  // upgrades the database to schema 15 as it starts
+    Hub hub(dir / "hub");  // upgrades the database to schema 16 as it starts
     CHECK(hub.get("/api/v1/responses?format=ndjson", admin).second == before_upgrade);
+    // The CSV's question columns come from the answered questions the upgrade listed.
+    CHECK(hub.get("/api/v1/responses?format=csv", admin).second == csv_before_upgrade);
+    CHECK(hub.query_column("SELECT question FROM answered_questions ORDER BY question") ==
+          std::vector<std::string>{"recommend", "satisfaction"});
     CHECK(hub.query_column("SELECT DISTINCT writer_xid FROM responses") ==
           std::vector<std::string>{"0"});
     // The cursor an older hub gave after the third response ("c1." + its seq) goes on from it.

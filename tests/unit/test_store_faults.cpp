@@ -150,3 +150,48 @@ TEST_CASE("an ingest the database rolled back to break a deadlock is run again, 
     }
     CHECK(points > 10);
 }
+
+TEST_CASE("a question is listed as answered once a response with it is committed, not before") {
+    using Questions = std::vector<std::string>;
+    const Questions before{"recommend", "satisfaction"};
+    const Questions after{"recommend", "satisfaction", "waiting_time"};
+    // Responses 0 and 1 again (duplicates) with an answer to a question nobody else answered,
+    // and three new ones that answer "waiting_time".
+    protocol::Batch batch = batch_of(0, 5);
+    for (std::size_t i = 0; i < batch.responses.size(); ++i) {
+        batch.responses[i].answers.push_back(
+            {i < 2 ? "only_in_duplicates" : "waiting_time", static_cast<std::int64_t>(i)});
+    }
+    long points = 0;
+    for (long n = 1;; ++n) {
+        fbk::test::TempDir dir;
+        auto plan = std::make_shared<fbk::test::FaultPlan>();
+        plan->fail_at = n;
+        hub::StoreLocation location{dir.path(), {}};
+        location.wrap_connection = [plan](std::unique_ptr<hub::sql::Connection> db) {
+            return fbk::test::failing_connection(std::move(db), plan);
+        };
+        hub::HubStore store(location);
+        store.ingest(batch_of(0, 2), 1'790'000'000'500);
+        REQUIRE(store.answered_questions() == before);
+        plan->armed = true;
+        bool threw = false;
+        try {
+            store.ingest(batch, 1'790'000'001'000);
+        } catch (const hub::sql::Error&) {
+            threw = true;
+        }
+        plan->armed = false;
+        CAPTURE(n);
+        CHECK(store.answered_questions() == (threw ? before : after));
+        if (threw) {  // the same store, whose memory of recorded questions must not lie
+            store.ingest(batch, 1'790'000'002'000);
+            CHECK(store.answered_questions() == after);
+        }
+        if (!plan->fired) {
+            break;
+        }
+        ++points;
+    }
+    CHECK(points > 10);
+}

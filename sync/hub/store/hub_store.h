@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -367,6 +368,11 @@ class HubStore {
   private:
     class Lease;
     Lease lease();
+    // Questions answered by the responses the group stored (receipts say which) that this
+    // store has not recorded in answered_questions yet.
+    std::vector<std::string> unrecorded_questions(
+        std::span<const BatchToStore> batches,
+        const std::vector<std::vector<protocol::Receipt>>& receipts);
 
     StoreLocation location_;
     sql::Dialect dialect_;
@@ -374,6 +380,10 @@ class HubStore {
     std::condition_variable pool_freed_;
     std::size_t open_connections_ = 0;
     std::vector<std::unique_ptr<sql::Connection>> idle_;
+    // Questions known to be in answered_questions (committed), so that ingest writes a
+    // question once per hub process, not once per batch.
+    std::mutex questions_mutex_;
+    std::set<std::string, std::less<>> recorded_questions_;
 };
 
 }  // namespace fbk::sync::hub

@@ -4,6 +4,7 @@
 #include "sync/hub/store/hub_store.h"
 #include "sync/hub/store/lease.h"
 
+#include <algorithm>
 #include <map>
 
 #include "sync/hub/store/boots.h"
@@ -214,6 +215,16 @@ std::vector<std::vector<protocol::Receipt>> insert_group(
     return out;
 }
 
+// A question is recorded once; another hub (PostgreSQL) may have recorded it already.
+void record_answered_questions(sql::Connection& db, const std::vector<std::string>& questions) {
+    auto insert =
+        db.prepare("INSERT INTO answered_questions(question) VALUES (?1) ON CONFLICT DO NOTHING");
+    for (const std::string& q : questions) {  // sorted: hubs recording the same ones queue
+        insert.bind(1, q).run();
+        insert.reset();
+    }
+}
+
 // Tries before an ingest that PostgreSQL aborted to break a deadlock is given up. Writers take
 // rows in one order (ingest_arrays.cpp), so this is a safety net, not a path taken.
 constexpr int kIngestAttempts = 3;
@@ -227,6 +238,36 @@ std::vector<protocol::Receipt> HubStore::ingest(const protocol::Batch& batch,
     return std::move(ingest_group(one).front());
 }
 
+std::vector<std::string> HubStore::unrecorded_questions(
+    std::span<const BatchToStore> batches,
+    const std::vector<std::vector<protocol::Receipt>>& receipts) {
+    std::vector<std::string_view> answered;  // a handful: a pack asks a few questions
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        const auto& responses = batches[b].batch->responses;
+        for (std::size_t i = 0; i < responses.size(); ++i) {
+            if (receipts[b][i].status != protocol::ReceiptStatus::Stored) {
+                continue;
+            }
+            for (const protocol::Answer& a : responses[i].answers) {
+                if (std::find(answered.begin(), answered.end(), a.question) == answered.end()) {
+                    answered.push_back(a.question);
+                }
+            }
+        }
+    }
+    std::vector<std::string> unrecorded;
+    {
+        const std::lock_guard lock(questions_mutex_);
+        for (const std::string_view q : answered) {
+            if (!recorded_questions_.contains(q)) {
+                unrecorded.emplace_back(q);
+            }
+        }
+    }
+    std::sort(unrecorded.begin(), unrecorded.end());
+    return unrecorded;
+}
+
 std::vector<std::vector<protocol::Receipt>> HubStore::ingest_group(
     std::span<const BatchToStore> batches) {
     for (int attempt = 1;; ++attempt) {
@@ -234,7 +275,13 @@ std::vector<std::vector<protocol::Receipt>> HubStore::ingest_group(
             auto db = lease();
             sql::Transaction tx(*db);
             auto out = insert_group(*db, batches);
+            const std::vector<std::string> questions = unrecorded_questions(batches, out);
+            record_answered_questions(*db, questions);
             tx.commit();
+            if (!questions.empty()) {
+                const std::lock_guard lock(questions_mutex_);
+                recorded_questions_.insert(questions.begin(), questions.end());
+            }
             return out;
         } catch (const sql::Error& e) {
             if (!e.is_transient() || attempt == kIngestAttempts) {

@@ -167,7 +167,7 @@ std::int64_t HubStore::count_responses(const StatsFilter& filter, ExportPosition
 
 std::vector<std::string> HubStore::answered_questions() {
     auto db = lease();
-    auto stmt = db->prepare("SELECT DISTINCT question FROM answers ORDER BY question");
+    auto stmt = db->prepare("SELECT question FROM answered_questions ORDER BY question");
     std::vector<std::string> out;
     while (stmt.step()) {
         out.push_back(stmt.text(0));

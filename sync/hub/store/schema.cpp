@@ -85,6 +85,10 @@ constexpr std::string_view kAddResponseWriterSqlite =
     "ALTER TABLE responses ADD COLUMN writer_xid INTEGER NOT NULL DEFAULT 0";
 constexpr std::string_view kAddRuleCursorWriterSqlite =
     "ALTER TABLE alert_rules ADD COLUMN comment_cursor_writer INTEGER NOT NULL DEFAULT 0";
+// Schema 16, both databases: the answered questions, from the answers stored before.
+constexpr std::string_view kAnsweredQuestions = "answered_questions";
+constexpr std::string_view kFillAnsweredQuestions =
+    "INSERT INTO answered_questions(question) SELECT DISTINCT question FROM answers";
 // PostgreSQL only: exports read in (writer_xid, seq) order. SQLite reads by seq, its rowid.
 constexpr std::string_view kExportOrderIndex =
     "CREATE INDEX responses_export_order ON responses(writer_xid, seq)";
@@ -150,14 +154,18 @@ void migrate_postgres(sql::Connection& db) {
             }
             db.exec(kExportOrderIndex);
         }
+        if (version < 16) {
+            db.exec(create_table_sql(table_spec(kAnsweredQuestions), sql::Dialect::Postgres));
+            db.exec(kFillAnsweredQuestions);
+        }
     }
     db.prepare("UPDATE schema_version SET version = ?1").bind(1, kSchemaVersion).run();
     tx.commit();
 }
 
 // The SQLite migrations, in order: step N brings a file of schema N-1 to N, keeping what is
-// stored. A new file takes every step. A step that only adds a table names it, and the table is
-// created from the description.
+// stored. A new file takes every step. A step that adds a table names it, and the table is
+// created from the description before the step's SQL runs.
 struct SqliteStep {
     std::int64_t version;
     std::string_view sql;
@@ -256,6 +264,7 @@ constexpr SqliteStep kSqliteSteps[] = {
     {13, {}, {}, kSigninTables},
     {14, {}, kCentralSettings},
     {15, kAddResponseWriterSqlite},
+    {16, kFillAnsweredQuestions, kAnsweredQuestions},
 };
 static_assert(std::size(kSqliteSteps) == kSchemaVersion, "one SQLite step per schema version");
 
@@ -270,9 +279,12 @@ void migrate_sqlite(sql::Connection& db) {
     }
     for (const SqliteStep& step : kSqliteSteps) {
         if (version < step.version) {
-            db.exec(step.create_table.empty()
-                        ? std::string(step.sql)
-                        : create_table_sql(table_spec(step.create_table), sql::Dialect::Sqlite));
+            if (!step.create_table.empty()) {
+                db.exec(create_table_sql(table_spec(step.create_table), sql::Dialect::Sqlite));
+            }
+            if (!step.sql.empty()) {
+                db.exec(step.sql);
+            }
             for (const std::string_view table : step.create_tables) {
                 db.exec(create_table_sql(table_spec(table), sql::Dialect::Sqlite));
             }

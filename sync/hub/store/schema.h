@@ -13,7 +13,7 @@
 
 namespace fbk::sync::hub {
 
-inline constexpr std::int64_t kSchemaVersion = 15;
+inline constexpr std::int64_t kSchemaVersion = 16;
 
 enum class ColumnType {
     Integer,   // SQLite INTEGER, PostgreSQL BIGINT

@@ -49,6 +49,9 @@ std::vector<TableSpec> core_tables() {
           nullable("text", Text), required("cant_say", Integer, "0")},
          {"response_seq", "question"},
          true},
+        // Schema 16: every question with a stored answer, kept by ingest, so that an export's
+        // columns need not scan every answer (SELECT DISTINCT took 0.6 s for 2 million).
+        {"answered_questions", {required("question", Text)}, {"question"}, true},
         {"boots",
          {required("kiosk_id", Text), required("boot_id", Text), required("epoch_ms", Integer)},
          {"kiosk_id", "boot_id"},
