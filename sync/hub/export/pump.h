@@ -8,10 +8,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "sync/hub/export/formats.h"
+#include "sync/hub/export/read_ahead.h"
 #include "sync/hub/store/hub_store.h"
 
 namespace fbk::sync::hub {
@@ -30,10 +32,14 @@ class ExportPump {
     // Appends the next piece to `out`: the first call the head and a page, later calls one
     // page each; the call that finds no more rows appends the footer and returns false.
     // Storage failures throw sql::Error: the caller decides (cut the stream, fail the file).
+    // After a full first page the rest is read one page ahead on another thread
+    // (read_ahead.h), when one is free; a short export never starts one.
     bool next(std::string& out);
     std::int64_t rows_written() const { return rows_; }
 
   private:
+    std::span<const StoredResponse> next_page();
+
     HubStore& store_;
     std::shared_ptr<ResponseWriter> writer_;
     ExportRange range_;
@@ -42,6 +48,7 @@ class ExportPump {
     bool started_ = false;
     std::int64_t rows_ = 0;
     std::vector<StoredResponse> page_;  // reused from page to page
+    std::unique_ptr<PageReadAhead> read_ahead_;
 };
 
 }  // namespace fbk::sync::hub

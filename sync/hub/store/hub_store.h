@@ -259,6 +259,11 @@ class HubStore {
     // Returns how many rows of `page` hold this page; rows after them are stale.
     std::size_t read_responses_page(ExportPosition after, ExportPosition up_to, std::size_t limit,
                                     const StatsFilter& filter, std::vector<StoredResponse>& page);
+    // The two halves of read_responses_page, for a reader that runs them on two threads
+    // (export/read_ahead.h): the page's responses without answers, then their answers.
+    std::size_t read_response_rows(ExportPosition after, ExportPosition up_to, std::size_t limit,
+                                   const StatsFilter& filter, std::vector<StoredResponse>& page);
+    void read_answers_of(std::span<StoredResponse> page);
     // The last place in the export order that is final: no response can appear at or before
     // it any more (ExportPosition). {0, 0} when there is none.
     ExportPosition export_horizon();

@@ -75,6 +75,14 @@ void read_answer(sql::Statement& answers, protocol::Answer& a) {
 std::size_t HubStore::read_responses_page(ExportPosition after, ExportPosition up_to,
                                           std::size_t limit, const StatsFilter& filter,
                                           std::vector<StoredResponse>& page) {
+    const std::size_t rows = read_response_rows(after, up_to, limit, filter, page);
+    read_answers_of({page.data(), rows});
+    return rows;
+}
+
+std::size_t HubStore::read_response_rows(ExportPosition after, ExportPosition up_to,
+                                         std::size_t limit, const StatsFilter& filter,
+                                         std::vector<StoredResponse>& page) {
     auto db = lease();
     const ExportOrderSql order(*db);
     auto stmt = db->prepare(R"sql(
@@ -92,9 +100,15 @@ std::size_t HubStore::read_responses_page(ExportPosition after, ExportPosition u
     while (stmt.step()) {
         read_response(stmt, reuse_row(page, rows++));
     }
+    return rows;
+}
+
+void HubStore::read_answers_of(std::span<StoredResponse> page) {
+    const std::size_t rows = page.size();
     if (rows == 0) {
-        return 0;
+        return;
     }
+    auto db = lease();
     // The page's rows by seq (on SQLite they already are), to merge the answers into.
     std::vector<std::size_t> by_seq(rows);
     std::iota(by_seq.begin(), by_seq.end(), std::size_t{0});
@@ -119,7 +133,6 @@ std::size_t HubStore::read_responses_page(ExportPosition after, ExportPosition u
             read_answer(answers, page[by_seq[at]].response.answers.emplace_back());
         }
     }
-    return rows;
 }
 
 std::vector<StoredResponse> HubStore::responses_page(ExportPosition after, ExportPosition up_to,
