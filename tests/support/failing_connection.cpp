@@ -91,4 +91,13 @@ std::unique_ptr<sql::Connection> failing_connection(std::unique_ptr<sql::Connect
     return std::make_unique<FailingConnection>(std::move(real), std::move(plan));
 }
 
+sync::hub::StoreLocation failing_store_location(const std::filesystem::path& dir,
+                                                std::shared_ptr<FaultPlan> plan) {
+    sync::hub::StoreLocation location{dir, {}};
+    location.wrap_connection = [plan](std::unique_ptr<sync::hub::sql::Connection> db) {
+        return failing_connection(std::move(db), plan);
+    };
+    return location;
+}
+
 }  // namespace fbk::test

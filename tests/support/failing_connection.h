@@ -5,9 +5,11 @@
 #pragma once
 
 #include <atomic>
+#include <filesystem>
 #include <memory>
 
 #include "sync/hub/sql/connection.h"
+#include "sync/hub/store/hub_store.h"
 
 namespace fbk::test {
 
@@ -25,5 +27,9 @@ struct FaultPlan {
 
 std::unique_ptr<sync::hub::sql::Connection> failing_connection(
     std::unique_ptr<sync::hub::sql::Connection> real, std::shared_ptr<FaultPlan> plan);
+
+// The SQLite store under `dir`, every connection of which fails as `plan` says.
+sync::hub::StoreLocation failing_store_location(const std::filesystem::path& dir,
+                                                std::shared_ptr<FaultPlan> plan);
 
 }  // namespace fbk::test

@@ -121,11 +121,7 @@ TEST_CASE("an export read ahead that fails at any call ends after whole rows, no
     for (long n = 1;; ++n) {
         auto plan = std::make_shared<fbk::test::FaultPlan>();
         plan->fail_at = n;
-        hub::StoreLocation location{dir.path(), {}};
-        location.wrap_connection = [plan](std::unique_ptr<hub::sql::Connection> db) {
-            return fbk::test::failing_connection(std::move(db), plan);
-        };
-        hub::HubStore store(location);
+        hub::HubStore store(fbk::test::failing_store_location(dir.path(), plan));
         const auto range = everything(store);
         hub::ExportPump pump(store, csv_writer(), range, false, kPageRows);
         plan->armed = true;

@@ -53,11 +53,7 @@ Outcome ingest_with_fault(const std::filesystem::path& dir, long fail_at, bool g
     auto plan = std::make_shared<fbk::test::FaultPlan>();
     plan->fail_at = fail_at;
     plan->transient = transient;
-    hub::StoreLocation location{dir, {}};
-    location.wrap_connection = [plan](std::unique_ptr<hub::sql::Connection> db) {
-        return fbk::test::failing_connection(std::move(db), plan);
-    };
-    hub::HubStore store(location);
+    hub::HubStore store(fbk::test::failing_store_location(dir, plan));
     plan->armed = true;
     Outcome out;
     try {
@@ -167,11 +163,7 @@ TEST_CASE("a question is listed as answered once a response with it is committed
         fbk::test::TempDir dir;
         auto plan = std::make_shared<fbk::test::FaultPlan>();
         plan->fail_at = n;
-        hub::StoreLocation location{dir.path(), {}};
-        location.wrap_connection = [plan](std::unique_ptr<hub::sql::Connection> db) {
-            return fbk::test::failing_connection(std::move(db), plan);
-        };
-        hub::HubStore store(location);
+        hub::HubStore store(fbk::test::failing_store_location(dir.path(), plan));
         store.ingest(batch_of(0, 2), 1'790'000'000'500);
         REQUIRE(store.answered_questions() == before);
         plan->armed = true;
