@@ -1,6 +1,7 @@
 #include "sync/hub/export/read_ahead.h"
 
 #include <atomic>
+#include <system_error>
 
 #include "sync/hub/export/pump.h"
 
@@ -38,9 +39,13 @@ std::unique_ptr<PageReadAhead> PageReadAhead::start(HubStore& store, const Expor
     if (!place.taken()) {
         return nullptr;
     }
-    auto reader = std::make_unique<PageReadAhead>(Started{}, store, range, page_rows);
-    place.keep();  // given back by the destructor
-    return reader;
+    try {
+        auto reader = std::make_unique<PageReadAhead>(Started{}, store, range, page_rows);
+        place.keep();  // given back by the destructor
+        return reader;
+    } catch (const std::system_error&) {
+        return nullptr;  // no thread to be had: the caller reads on its own, as beyond the limit
+    }
 }
 
 PageReadAhead::PageReadAhead(Started, HubStore& store, const ExportRange& range,
@@ -50,18 +55,31 @@ PageReadAhead::PageReadAhead(Started, HubStore& store, const ExportRange& range,
       up_to_(range.up_to),
       filter_(range.filter),
       page_rows_(page_rows),
-      responses_thread_([this] { read_responses(); }),
-      answers_thread_([this] { read_answers(); }) {}
+      responses_thread_([this] { read_responses(); }) {
+    try {
+        answers_thread_ = std::thread([this] { read_answers(); });
+    } catch (...) {
+        stop_threads();
+        throw;
+    }
+}
 
 PageReadAhead::~PageReadAhead() {
+    stop_threads();
+    exports_reading_ahead.fetch_sub(1);
+}
+
+void PageReadAhead::stop_threads() {
     {
         const std::lock_guard lock(mutex_);
         stop_ = true;
     }
     changed_.notify_all();
-    responses_thread_.join();
-    answers_thread_.join();
-    exports_reading_ahead.fetch_sub(1);
+    for (std::thread* thread : {&responses_thread_, &answers_thread_}) {
+        if (thread->joinable()) {
+            thread->join();
+        }
+    }
 }
 
 bool PageReadAhead::wait_for(std::size_t index, Stage stage) {

@@ -30,7 +30,7 @@ class PageReadAhead {
     static constexpr int kMaxReadAheadExports = 2;
 
     // Starts reading the pages of `range` (after its `after`); nullptr when
-    // kMaxReadAheadExports are already reading.
+    // kMaxReadAheadExports are already reading, or when no thread can be started.
     static std::unique_ptr<PageReadAhead> start(HubStore& store, const ExportRange& range,
                                                 std::size_t page_rows);
 
@@ -60,6 +60,7 @@ class PageReadAhead {
     };
     static constexpr std::size_t kSlots = 3;
 
+    void stop_threads();
     void read_responses();
     void read_answers();
     // Waits until slots_[index] is at `stage`; false when told to stop or when reading failed.
