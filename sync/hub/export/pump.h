@@ -32,8 +32,8 @@ class ExportPump {
     // Appends the next piece to `out`: the first call the head and a page, later calls one
     // page each; the call that finds no more rows appends the footer and returns false.
     // Storage failures throw sql::Error: the caller decides (cut the stream, fail the file).
-    // After a full first page the rest is read one page ahead on another thread
-    // (read_ahead.h), when one is free; a short export never starts one.
+    // After a full first page the rest is read ahead on other threads (read_ahead.h) when
+    // the hub has them to spare; an export of one page never starts them.
     bool next(std::string& out);
     std::int64_t rows_written() const { return rows_; }
 

@@ -217,6 +217,9 @@ std::vector<std::vector<protocol::Receipt>> insert_group(
 
 // A question is recorded once; another hub (PostgreSQL) may have recorded it already.
 void record_answered_questions(sql::Connection& db, const std::vector<std::string>& questions) {
+    if (questions.empty()) {
+        return;  // nearly every batch: nothing new, nothing to prepare
+    }
     auto insert =
         db.prepare("INSERT INTO answered_questions(question) VALUES (?1) ON CONFLICT DO NOTHING");
     for (const std::string& q : questions) {  // sorted: hubs recording the same ones queue
