@@ -298,8 +298,13 @@ void hub_ingest_postgres(BenchContext& ctx) {
                     best_full = std::max(best_full, full.value);
                 }
             }
-            r.add("hub ingest, PostgreSQL", "ratio full path (best) / raw COPY", "rate",
-                  best_full / row.value, "goal >= 0.8; raw COPY is one transaction");
+            const bool hub_tables = row.subject.ends_with("the hub's own tables");
+            r.add("hub ingest, PostgreSQL",
+                  hub_tables ? "ratio full path (best) / raw COPY into the hub's tables"
+                             : "ratio full path (best) / raw COPY",
+                  "rate", best_full / row.value,
+                  hub_tables ? "what the path costs beyond the tables"
+                             : "goal >= 0.8; raw COPY is one transaction");
         }
     }
 }

@@ -1,9 +1,13 @@
 // 3b. The raw insert rate of PostgreSQL for the hub's rows (responses and their answers), with
 // the same durability (fsync and synchronous_commit on): COPY, and multi-row INSERT with one
 // transaction per 100 responses, on the tests' private server (tests/support/postgres_server.h).
+// COPY runs twice: into plain tables with the same columns, and into the hub's own tables (its
+// unique id, export-order index and the answers' foreign key), so that the gap between raw COPY
+// and the hub's full path splits into what the tables cost and what the path costs.
 #include <chrono>
 #include <fstream>
 
+#include "sync/hub/store/hub_store.h"
 #include "tests/bench/benches.h"
 #include "tests/bench/child.h"
 #include "tests/support/fixtures.h"
@@ -25,6 +29,21 @@ double timed(const std::vector<std::string>& argv, const std::filesystem::path& 
         throw std::runtime_error("PostgreSQL step failed; see " + log.string());
     }
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Seconds to COPY the same files into a database whose schema a HubStore made.
+double copy_into_hub_tables(test::PostgresServer& server, const std::filesystem::path& dir,
+                            const std::string& columns) {
+    const std::string url = server.database("bench_raw_hub_tables");
+    { sync::hub::HubStore schema(sync::hub::StoreLocation{{}, url}); }
+    const auto copy = [&](const std::string& command) {
+        return timed({"psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", command},
+                     dir / "psql-hub-tables.log");
+    };
+    return copy("\\copy responses" + columns + " FROM '" + (dir / "responses.csv").string() +
+                "' CSV") +
+           copy("\\copy answers(response_seq,question,value) FROM '" +
+                (dir / "answers-by-seq.csv").string() + "' CSV");
 }
 
 }  // namespace
@@ -56,6 +75,7 @@ void postgres_raw(BenchContext& ctx) {
     // The same rows as the hub's responses and answers tables.
     std::ofstream responses_csv(dir / "responses.csv");
     std::ofstream answers_csv(dir / "answers.csv");
+    std::ofstream answers_by_seq_csv(dir / "answers-by-seq.csv");  // the hub's answers table
     std::ofstream inserts(dir / "inserts.sql");
     for (int first = 0; first < kResponses; first += kPerStatement) {
         std::string rows;
@@ -74,6 +94,8 @@ void postgres_raw(BenchContext& ctx) {
             rows += (rows.empty() ? "(" : ",(") + values + ")";
             for (const auto& a : s.answers) {
                 answers_csv << s.id << "," << a.question << "," << *a.value << "\n";
+                // A fresh BIGSERIAL numbers the responses from 1 in the file's order.
+                answers_by_seq_csv << n + 1 << "," << a.question << "," << *a.value << "\n";
                 answer_rows += (answer_rows.empty() ? "('" : ",('") + s.id + "','" + a.question +
                                "'," + std::to_string(*a.value) + ")";
             }
@@ -85,6 +107,7 @@ void postgres_raw(BenchContext& ctx) {
     }
     responses_csv.close();
     answers_csv.close();
+    answers_by_seq_csv.close();
     inserts.close();
     const std::string columns =
         "(id,kiosk_id,pack_id,pack_version,survey_id,stage,language,status,started_at_ms,"
@@ -102,6 +125,8 @@ void postgres_raw(BenchContext& ctx) {
           kResponses / copy_s, "fsync and synchronous_commit on");
     r.add("hub ingest", "raw PostgreSQL multi-row INSERT, 100 per transaction", "responses/s",
           kResponses / insert_s, "same durability");
+    r.add("hub ingest", "raw PostgreSQL COPY into the hub's own tables", "responses/s",
+          kResponses / copy_into_hub_tables(server, dir, columns), "keys, index, foreign key");
 }
 
 }  // namespace fbk::bench
