@@ -151,6 +151,12 @@ TEST_CASE("export cursors never skip or repeat a response while kiosks upload to
 }
 
 TEST_CASE("upgrades from schema 14 keep what was stored, and cursors issued before carry on") {
+    // Schema 17 (PostgreSQL): text columns that compared in the cluster's locale compare in
+    // byte order after the upgrade, with every row as it was.
+    const std::string locale_text_columns =
+        "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE "
+        "table_schema = 'public' AND data_type = 'text' AND collation_name IS DISTINCT FROM 'C' "
+        "ORDER BY 1";
     TempDir dir("fbk-export-upgrade");
     std::string admin;
     std::string kiosk;
@@ -169,9 +175,16 @@ TEST_CASE("upgrades from schema 14 keep what was stored, and cursors issued befo
         csv_before_upgrade = hub.get("/api/v1/responses?format=csv", admin).second;
         hub.stop();
         // Back to schema 14, as an older hub left it: no writers, no export-order index (15),
-        // no list of answered questions (16).
+        // no list of answered questions (16), text in the cluster's locale (17).
         const std::string schema_16 = "DROP TABLE answered_questions; ";
         if (hub.on_postgres()) {
+            hub.exec_sql(
+                "ALTER TABLE responses ALTER COLUMN id TYPE TEXT COLLATE \"default\", ALTER "
+                "COLUMN kiosk_id TYPE TEXT COLLATE \"default\"; ALTER TABLE answers ALTER COLUMN "
+                "question TYPE TEXT COLLATE \"default\"");
+            REQUIRE(
+                hub.query_column(locale_text_columns) ==
+                std::vector<std::string>{"answers.question", "responses.id", "responses.kiosk_id"});
             hub.exec_sql(schema_16 +
                          "DROP INDEX responses_export_order; ALTER TABLE responses DROP COLUMN "
                          "writer_xid; ALTER TABLE alert_rules DROP COLUMN comment_cursor_writer; "
@@ -182,7 +195,7 @@ TEST_CASE("upgrades from schema 14 keep what was stored, and cursors issued befo
                          "DROP COLUMN comment_cursor_writer; PRAGMA user_version = 14");
         }
     }
-    Hub hub(dir / "hub");  // upgrades the database to schema 16 as it starts
+    Hub hub(dir / "hub");  // upgrades the database to schema 17 as it starts
     CHECK(hub.get("/api/v1/responses?format=ndjson", admin).second == before_upgrade);
     // The CSV's question columns come from the answered questions the upgrade listed.
     CHECK(hub.get("/api/v1/responses?format=csv", admin).second == csv_before_upgrade);
@@ -190,6 +203,9 @@ TEST_CASE("upgrades from schema 14 keep what was stored, and cursors issued befo
           std::vector<std::string>{"recommend", "satisfaction"});
     CHECK(hub.query_column("SELECT DISTINCT writer_xid FROM responses") ==
           std::vector<std::string>{"0"});
+    if (hub.on_postgres()) {
+        CHECK(hub.query_column(locale_text_columns).empty());
+    }
     // The cursor an older hub gave after the third response ("c1." + its seq) goes on from it.
     const auto seqs = hub.query_column("SELECT seq FROM responses ORDER BY seq");
     REQUIRE(seqs.size() == 5);

@@ -13,11 +13,11 @@
 
 namespace fbk::sync::hub {
 
-inline constexpr std::int64_t kSchemaVersion = 16;
+inline constexpr std::int64_t kSchemaVersion = 17;
 
 enum class ColumnType {
     Integer,   // SQLite INTEGER, PostgreSQL BIGINT
-    Text,      // TEXT in both
+    Text,      // TEXT in both; on PostgreSQL in byte order (COLLATE "C", schema 17)
     Sequence,  // the table's order key: SQLite INTEGER PRIMARY KEY AUTOINCREMENT, BIGSERIAL
 };
 
