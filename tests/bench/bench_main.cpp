@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tests/bench/benches.h"
+#include "tests/bench/calibration.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
                 {"kiosk-frames", fbk::bench::kiosk_frames},
                 {"kiosk-arm64", fbk::bench::kiosk_arm64}};
     fbk::bench::Results results;
+    fbk::bench::add_calibration(results, "before the run");
     int failed = 0;
     for (const auto& [name, run] : benches) {
         if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) {
@@ -80,6 +82,7 @@ int main(int argc, char** argv) {
             ++failed;
         }
     }
+    fbk::bench::add_calibration(results, "after the run");
     results.print_table(std::cout);
     std::ofstream(out) << results.json(machine());
     std::cerr << "bench: wrote " << out << "\n";
