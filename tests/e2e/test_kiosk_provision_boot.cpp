@@ -2,6 +2,8 @@
 // real FAT boot partition (an image file, mkfs.vfat, mounted), the image's configuration template
 // filled in, a wpa_supplicant file written, and afterwards neither the token nor the Wi-Fi
 // passphrase anywhere in the partition's raw bytes. A refused file changes nothing and stays.
+// Long because the FAT partition, its template and the checks of modes, owners and raw bytes
+// (FatBootPartition and the helpers below) are this file's alone and shared by its four cases.
 #include <doctest/doctest.h>
 
 #include <grp.h>

@@ -1,3 +1,6 @@
+// The kiosk's flow (kiosk/core/flow.h), driven event by event on a test pack with a fake clock.
+// Long because every case drives the same state machine through the same pack and driver below;
+// split by screen, each file would repeat them.
 #include <doctest/doctest.h>
 
 #include "kiosk/core/flow.h"

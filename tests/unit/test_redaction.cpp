@@ -1,3 +1,5 @@
+// Redaction of identifiers in comments (kiosk/core/redaction.h). Long because each national id
+// has its valid, one-character-changed and after-a-keyword cases beside the other countries'.
 #include <doctest/doctest.h>
 
 #include "kiosk/core/redaction.h"
