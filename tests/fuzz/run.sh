@@ -24,7 +24,7 @@ mkdir -p "$BUILD"
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD" -G Ninja -DFBK_FUZZ=ON -DFBK_WERROR=ON \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$BUILD/configure.log" 2>&1 ||
     { cat "$BUILD/configure.log" >&2; exit 2; }
-nice -n 19 cmake --build "$BUILD" -j1 >&2
+nice -n 19 cmake --build "$BUILD" -j"$(nproc)" >&2
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/fbk-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -48,14 +48,14 @@ summarise() {
         "${execs:-?}" "${rate:-?}" "${corp:-?}" "${cov:-?}"
 }
 
-failed=0
-for target in "${TARGETS[@]}"; do
+# One target on a copy of its corpus; its summary line goes to $work/$target.line.
+fuzz_one() {
+    local target=$1 seeds corpus log status=0 line crash
     seeds="$ROOT/tests/fuzz/corpus/$target"
     corpus="$work/$target"
     mkdir -p "$corpus"
     cp "$seeds"/* "$corpus"/
     log="$BUILD/logs/$target.log"
-    status=0
     # New inputs go to the copy (first directory); the committed seeds are only read.
     nice -n 19 "$BUILD/tests/fuzz/$target" -max_total_time="$SECONDS_PER_TARGET" \
         -print_final_stats=1 -timeout=10 -artifact_prefix="$BUILD/crashes/$target-" \
@@ -64,8 +64,27 @@ for target in "${TARGETS[@]}"; do
     if [ "$status" -ne 0 ]; then
         crash=$(sed -nE 's/.*Test unit written to (.*)$/\1/p' "$log" | tail -n 1)
         line+=" FAILED (exit $status): ${crash:-no input saved}, log $log"
-        failed=1
     fi
-    echo "$line"
+    echo "$line" >"$work/$target.line"
+    return "$status"
+}
+
+# Each libFuzzer process uses one core: run as many targets at once as there are cores, so
+# each still gets its SECONDS_PER_TARGET of a whole core.
+failed=0
+running=()
+for target in "${TARGETS[@]}"; do
+    if [ "${#running[@]}" -ge "$(nproc)" ]; then
+        wait "${running[0]}" || failed=1
+        running=("${running[@]:1}")
+    fi
+    fuzz_one "$target" &
+    running+=("$!")
+done
+for pid in "${running[@]}"; do
+    wait "$pid" || failed=1
+done
+for target in "${TARGETS[@]}"; do
+    cat "$work/$target.line" 2>/dev/null || echo "$target: FAILED before fuzzing"
 done
 exit "$failed"
