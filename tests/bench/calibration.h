@@ -1,10 +1,9 @@
 // How fast this machine ran the hub's own kind of work during a run. On the shared virtual
 // machine the benchmarks were developed on, the same binaries ran two to four times slower for
 // hours at a time, with no steal time in vmstat; rates, latencies and even CPU-seconds moved with
-// it. A tight loop did not show it (a sort of 4 000 000 integers took 385–439 ms in such an hour,
-// which is this CPU's usual speed), the hub's parsing did (46 000 responses/s against 121 000).
-// So the same parse and validation is timed before the first benchmark and after the last, and
-// two runs are compared only when these rows are alike.
+// it: the hub's parsing ran at 46 000-51 000 responses/s in such an hour against 101 800-134 000
+// at the usual speed. So the same parse and validation is timed before the first benchmark and
+// after the last, and two runs are compared only when these rows are alike.
 #pragma once
 
 #include "tests/bench/results.h"
