@@ -3,6 +3,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -31,6 +32,47 @@ std::string machine() {
            " " + u.release;
 }
 
+using Bench = std::pair<std::string, std::function<void(fbk::bench::BenchContext&)>>;
+
+// Every benchmark, in the order of a whole run; `--only` names come from here.
+const std::vector<Bench>& all_benches() {
+    static const std::vector<Bench> benches{
+        // Every run has the calibration rows; `--only machine` gives them alone.
+        {"machine", [](fbk::bench::BenchContext&) {}},
+        {"kiosk-vs-browser", fbk::bench::kiosk_vs_browser},
+        {"tap-to-durable", fbk::bench::tap_to_durable},
+        {"hub-ingest", fbk::bench::hub_ingest},
+        {"hub-ingest-comments", fbk::bench::hub_ingest_comments},
+        {"postgres", fbk::bench::postgres_raw},
+        {"hub-ingest-postgres", fbk::bench::hub_ingest_postgres},
+        {"backlog-drain", fbk::bench::backlog_drain},
+        {"export", fbk::bench::export_million},
+        {"fleet", fbk::bench::fleet_load},
+        {"fleet-nginx", fbk::bench::fleet_nginx},
+        {"comments", fbk::bench::comment_analysis},
+        {"kiosk-frames", fbk::bench::kiosk_frames},
+        {"kiosk-arm64", fbk::bench::kiosk_arm64}};
+    return benches;
+}
+
+bool is_bench(std::string_view name) {
+    const auto& benches = all_benches();
+    return std::any_of(benches.begin(), benches.end(),
+                       [name](const Bench& b) { return b.first == name; });
+}
+
+int usage(const std::string& problem) {
+    if (!problem.empty()) {
+        std::cerr << "fbk_bench: " << problem << "\n";
+    }
+    std::cerr << "usage: fbk_bench [--out FILE] [--only NAME]...\nnames:";
+    for (const auto& bench : all_benches()) {
+        std::cerr << " " << bench.first;
+    }
+    std::cerr << "\n";
+    return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -42,33 +84,17 @@ int main(int argc, char** argv) {
             out = argv[++i];
         } else if (a == "--only" && i + 1 < argc) {
             only.emplace_back(argv[++i]);
+            if (!is_bench(only.back())) {
+                return usage("no benchmark is named \"" + only.back() + "\"");
+            }
         } else {
-            std::cerr << "usage: fbk_bench [--out FILE] [--only NAME]...\n"
-                         "names: kiosk-vs-browser tap-to-durable hub-ingest hub-ingest-comments "
-                         "postgres "
-                         "hub-ingest-postgres backlog-drain "
-                         "export fleet fleet-nginx comments kiosk-frames kiosk-arm64\n";
-            return 2;
+            return usage({});
         }
     }
-    const std::vector<std::pair<std::string, std::function<void(fbk::bench::BenchContext&)>>>
-        benches{{"kiosk-vs-browser", fbk::bench::kiosk_vs_browser},
-                {"tap-to-durable", fbk::bench::tap_to_durable},
-                {"hub-ingest", fbk::bench::hub_ingest},
-                {"hub-ingest-comments", fbk::bench::hub_ingest_comments},
-                {"postgres", fbk::bench::postgres_raw},
-                {"hub-ingest-postgres", fbk::bench::hub_ingest_postgres},
-                {"backlog-drain", fbk::bench::backlog_drain},
-                {"export", fbk::bench::export_million},
-                {"fleet", fbk::bench::fleet_load},
-                {"fleet-nginx", fbk::bench::fleet_nginx},
-                {"comments", fbk::bench::comment_analysis},
-                {"kiosk-frames", fbk::bench::kiosk_frames},
-                {"kiosk-arm64", fbk::bench::kiosk_arm64}};
     fbk::bench::Results results;
     fbk::bench::add_calibration(results, "before the run");
     int failed = 0;
-    for (const auto& [name, run] : benches) {
+    for (const auto& [name, run] : all_benches()) {
         if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) {
             continue;
         }
